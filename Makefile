@@ -1,0 +1,98 @@
+# redflag: the browser extension build (WASM engine + packages) and its browser tests.
+#   make            builds dist/chromium/, dist/firefox/, dist/redflag-chromium.zip, dist/redflag-firefox.zip
+#   make test-ext   wasm-bindgen tests in headless Chromium, end-to-end suites in Chromium and
+#                   Firefox ESR, web-ext lint
+#   make tools      installs the toolchain (scripts/install-tools.sh; idempotent)
+# The lead owns `make test`; it is deliberately not defined here.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+
+E2E      := tests/e2e
+NODE_BIN := $(CURDIR)/$(E2E)/node_modules/.bin
+# wasm-opt from the npm package binaryen (132) comes first: Debian's binaryen 108 produces
+# modules that fail at load time.
+export PATH := $(NODE_BIN):$(HOME)/.cargo/bin:$(PATH)
+export PUPPETEER_SKIP_DOWNLOAD := 1
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export NO_UPDATE_NOTIFIER := 1
+export CARGO_TERM_PROGRESS_WHEN := never
+
+PKG      := target/wasm-pkg
+WASM     := $(PKG)/redflag_bg.wasm
+BUNDLE   := target/redflag-bundle.json
+STAMP    := target/.wasm-checked
+DIST     := dist
+# Features rustc enables for wasm32-unknown-unknown; wasm-opt must accept the same ones.
+WASM_OPT_FLAGS := -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+                  --enable-mutable-globals --enable-reference-types --enable-multivalue
+
+RUST_SRC := Cargo.toml $(wildcard Cargo.lock build.rs) $(shell find src -name '*.rs' 2>/dev/null)
+RULES    := $(shell find rules -type f 2>/dev/null)
+EXT_SRC  := $(shell find extension -type f 2>/dev/null) scripts/assemble.mjs scripts/png.mjs
+
+.PHONY: all tools wasm bundle dist test-ext test-wasm test-e2e lint-ext clean-ext sizes
+
+all: dist
+
+tools:
+	bash scripts/install-tools.sh
+
+$(NODE_BIN)/wasm-opt: $(E2E)/package.json $(wildcard $(E2E)/package-lock.json)
+	cd $(E2E) && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
+	touch $@
+
+# The default rules, compiled by the native CLI into one JSON document.
+$(BUNDLE): $(RUST_SRC) $(RULES)
+	@mkdir -p $(dir $@)
+	cargo run --release -q -- compile -o $@
+
+bundle: $(BUNDLE)
+
+# Release WASM without wasm-pack's own optimizer (it would download one), then wasm-opt from
+# npm binaryen, then the load-and-classify check in Node.
+$(STAMP): $(RUST_SRC) $(BUNDLE) $(NODE_BIN)/wasm-opt scripts/check-wasm.mjs
+	wasm-pack build --release --target web --no-opt --out-dir $(CURDIR)/$(PKG) --out-name redflag . -- --no-default-features
+	wasm-opt $(WASM_OPT_FLAGS) $(WASM) -o $(WASM).opt
+	mv $(WASM).opt $(WASM)
+	node scripts/check-wasm.mjs $(PKG) $(BUNDLE)
+	touch $@
+
+wasm: $(STAMP)
+
+$(DIST)/.built: $(STAMP) $(BUNDLE) $(EXT_SRC)
+	node scripts/assemble.mjs --pkg $(PKG) --bundle $(BUNDLE) --out $(DIST)
+	touch $@
+
+dist: $(DIST)/.built
+
+sizes: dist
+	@w=$$(stat -c %s $(DIST)/chromium/engine/redflag_bg.wasm); g=$$(gzip -9 -c $(DIST)/chromium/engine/redflag_bg.wasm | wc -c); \
+	 echo "wasm: $$w bytes raw, $$g bytes gzipped"; ls -l $(DIST)/*.zip
+
+test-wasm: $(BUNDLE)
+	wasm-pack test --headless --chrome . -- --no-default-features --test wasm_bindings
+
+test-e2e: dist
+	cd $(E2E) && node --test --test-concurrency=1 unit.test.mjs chromium.test.mjs firefox.test.mjs
+
+lint-ext: dist
+	cd $(E2E) && web-ext lint --source-dir $(CURDIR)/$(DIST)/firefox --no-config-discovery
+
+test-ext: dist
+	$(MAKE) --no-print-directory test-wasm
+	$(MAKE) --no-print-directory test-e2e
+	$(MAKE) --no-print-directory lint-ext
+
+clean-ext:
+	rm -rf $(DIST) $(PKG) $(BUNDLE) $(STAMP) target/e2e-screenshots
+
+# ---------------------------------------------------------------- the README's test command
+# (owned by the lead; `.ci/run` calls it)
+.PHONY: test test-rust
+test: test-rust
+
+test-rust:
+	cargo test

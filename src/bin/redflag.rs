@@ -1,0 +1,11 @@
+//! `redflag`: the command-line tool for contributors and researchers.
+//!
+//! Every command works with no arguments besides its input, using the rules embedded at build
+//! time; `--bundle PATH` (repeatable: a file or a rules directory) uses other bundles instead.
+
+#[path = "../cli/mod.rs"]
+mod cli;
+
+fn main() {
+    std::process::exit(cli::main());
+}

@@ -1,0 +1,903 @@
+//! Rule bundles: the data a contributor writes (phrases in families, combinations,
+//! thresholds, examples), the compiled JSON document the engine loads, and the checks that run
+//! before anything is built.
+//!
+//! The same structures serve the TOML a volunteer edits (see `src/authoring.rs`) and the
+//! JSON the extension ships and imports, so there is one schema. The compiled document states
+//! its format version; the engine refuses versions it does not know instead of guessing.
+//! Validation collects every problem with its file, line and field, and a set with any error
+//! is rejected whole: nothing half-loads.
+
+use crate::error::{Error, Location, Problem, Severity};
+use crate::phrase;
+use crate::support::{self, Status, SupportEntry};
+use crate::verdict::{Category, Level};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// The version of the compiled JSON document this engine reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The header every bundle starts with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    pub licence: String,
+    #[serde(default)]
+    pub homepage: String,
+    pub maintainer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// Thresholds of the levels.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    pub caution: f64,
+    pub warning: f64,
+    pub danger: f64,
+    #[serde(default = "default_min_dampening")]
+    pub min_dampening: f64,
+}
+
+fn default_min_dampening() -> f64 {
+    0.25
+}
+
+/// A family of signals. Raising families have a `weight`; lowering ones (dampeners) a `factor`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub factor: Option<f64>,
+    #[serde(default)]
+    pub categories: Vec<Category>,
+}
+
+impl Family {
+    /// Whether this family lowers the score.
+    pub fn lowers(&self) -> bool {
+        self.factor.is_some()
+    }
+}
+
+/// Points added when families appear together.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Combination {
+    pub id: String,
+    #[serde(default)]
+    pub all: Vec<String>,
+    #[serde(default)]
+    pub any: Vec<String>,
+    #[serde(default)]
+    pub add: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<Level>,
+}
+
+/// A named list of phrases in one family.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signal {
+    pub id: String,
+    pub family: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<Level>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub phrases: Vec<String>,
+}
+
+/// A regression example checked by `redflag test`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Level>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<Level>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<Level>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Example {
+    /// Whether `level` satisfies this example's expectation.
+    pub fn accepts(&self, level: Level) -> bool {
+        self.expect.is_none_or(|e| e == level)
+            && self.at_least.is_none_or(|l| level >= l)
+            && self.at_most.is_none_or(|l| level <= l)
+    }
+
+    /// The expectation in words: `danger`, `≥ warning`, `≤ caution`.
+    pub fn expectation(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(e) = self.expect {
+            parts.push(e.to_string());
+        }
+        if let Some(l) = self.at_least {
+            parts.push(format!(">= {l}"));
+        }
+        if let Some(l) = self.at_most {
+            parts.push(format!("<= {l}"));
+        }
+        parts.join(", ")
+    }
+}
+
+/// One bundle, as written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub bundle: Header,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoring: Option<Scoring>,
+    #[serde(default, rename = "family", skip_serializing_if = "Vec::is_empty")]
+    pub families: Vec<Family>,
+    #[serde(default, rename = "combination", skip_serializing_if = "Vec::is_empty")]
+    pub combinations: Vec<Combination>,
+    #[serde(default, rename = "signal", skip_serializing_if = "Vec::is_empty")]
+    pub signals: Vec<Signal>,
+    #[serde(default, rename = "example", skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+}
+
+/// Where a bundle or support file came from, to point errors at it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Origin {
+    /// The file name (or a name given to an imported document).
+    pub file: String,
+    /// The TOML source, when the bundle was authored as TOML: used to find line numbers.
+    pub source: Option<String>,
+}
+
+impl Origin {
+    pub fn named(file: &str) -> Origin {
+        Origin {
+            file: file.to_string(),
+            source: None,
+        }
+    }
+
+    /// The line of `field` inside the `index`-th `[[table]]` (or `[table]` when `index` is
+    /// `None`) of the TOML source, or of the table header when the field is absent.
+    pub fn line_of(&self, table: &str, index: Option<usize>, field: Option<&str>) -> Option<usize> {
+        let src = self.source.as_ref()?;
+        let header = match index {
+            Some(_) => format!("[[{table}]]"),
+            None => format!("[{table}]"),
+        };
+        let wanted = index.unwrap_or(0);
+        let mut seen = 0usize;
+        let mut in_table = false;
+        let mut header_line = None;
+        for (n, line) in src.lines().enumerate() {
+            let t = line.trim();
+            if t.starts_with('[') {
+                if in_table {
+                    break;
+                }
+                if t == header {
+                    if seen == wanted {
+                        in_table = true;
+                        header_line = Some(n + 1);
+                    }
+                    seen += 1;
+                }
+                continue;
+            }
+            if in_table {
+                if let Some(f) = field {
+                    let key = t.split('=').next().unwrap_or("").trim();
+                    if key == f {
+                        return Some(n + 1);
+                    }
+                }
+            }
+        }
+        header_line
+    }
+}
+
+/// A bundle with its origin.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourcedBundle {
+    pub bundle: Bundle,
+    pub origin: Origin,
+}
+
+/// A support entry with its origin.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourcedEntry {
+    pub entry: SupportEntry,
+    pub origin: Origin,
+    /// Index of the `[[service]]` table in its file.
+    pub index: usize,
+}
+
+/// Everything an engine is built from: bundles and the support directory.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BundleSet {
+    pub bundles: Vec<SourcedBundle>,
+    pub support: Vec<SourcedEntry>,
+}
+
+/// The compiled JSON document: what the extension ships and what a person imports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub format: u32,
+    #[serde(default)]
+    pub bundles: Vec<Bundle>,
+    #[serde(default)]
+    pub support: Vec<SupportEntry>,
+}
+
+impl Document {
+    /// Parses a compiled document, refusing unknown format versions with advice.
+    pub fn from_json(name: &str, json: &str) -> Result<Document, Error> {
+        #[derive(Deserialize)]
+        struct Probe {
+            format: Option<serde_json::Value>,
+        }
+        let probe: Probe = serde_json::from_str(json).map_err(|e| {
+            Error::single(
+                name,
+                Some(e.line()),
+                None,
+                format!("not a redflag bundle document (invalid JSON: {e})"),
+            )
+        })?;
+        match probe.format.as_ref().and_then(|v| v.as_u64()) {
+            Some(v) if v == FORMAT_VERSION as u64 => {}
+            Some(v) if v > FORMAT_VERSION as u64 => {
+                return Err(Error::single(
+                    name,
+                    None,
+                    Some("format".into()),
+                    format!(
+                        "bundle format {v} is newer than this version of redflag understands \
+                         ({FORMAT_VERSION}); update redflag (or the extension) to use this bundle"
+                    ),
+                ))
+            }
+            _ => {
+                return Err(Error::single(
+                    name,
+                    None,
+                    Some("format".into()),
+                    format!(
+                        "missing or unknown bundle format (expected {FORMAT_VERSION}); \
+                         compile bundles with `redflag compile`"
+                    ),
+                ))
+            }
+        }
+        serde_json::from_str(json).map_err(|e| {
+            Error::single(
+                name,
+                Some(e.line()),
+                None,
+                format!("invalid bundle document: {e}"),
+            )
+        })
+    }
+
+    /// Turns the document into a set whose errors point at `name`.
+    pub fn into_set(self, name: &str) -> BundleSet {
+        let origin = Origin::named(name);
+        BundleSet {
+            bundles: self
+                .bundles
+                .into_iter()
+                .map(|bundle| SourcedBundle {
+                    bundle,
+                    origin: origin.clone(),
+                })
+                .collect(),
+            support: self
+                .support
+                .into_iter()
+                .enumerate()
+                .map(|(index, entry)| SourcedEntry {
+                    entry,
+                    origin: origin.clone(),
+                    index,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl BundleSet {
+    /// Adds another set after this one (later bundles may not redefine ids).
+    pub fn extend(&mut self, other: BundleSet) {
+        self.bundles.extend(other.bundles);
+        self.support.extend(other.support);
+    }
+
+    /// Whether some bundle defines the scoring model.
+    pub fn has_scoring(&self) -> bool {
+        self.bundles.iter().any(|b| b.bundle.scoring.is_some())
+    }
+
+    /// The compiled document for this set.
+    pub fn to_document(&self) -> Document {
+        Document {
+            format: FORMAT_VERSION,
+            bundles: self.bundles.iter().map(|b| b.bundle.clone()).collect(),
+            support: self.support.iter().map(|s| s.entry.clone()).collect(),
+        }
+    }
+
+    /// Every problem in the set: errors (which stop loading) and warnings (for lint).
+    pub fn check(&self) -> Vec<Problem> {
+        let mut c = Checker::default();
+        c.run(self);
+        c.problems
+    }
+
+    /// `Ok` when the set has no errors.
+    pub fn validate(&self) -> Result<(), Error> {
+        let problems: Vec<Problem> = self
+            .check()
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error { problems })
+        }
+    }
+}
+
+/// Upper bounds that keep a malicious or broken bundle from exhausting memory.
+pub mod limits {
+    pub const MAX_PHRASE_CHARS: usize = 200;
+    pub const MAX_PHRASES: usize = 50_000;
+    pub const MAX_SUPPORT_ENTRIES: usize = 1_000;
+    pub const MIN_STEM_CHARS: usize = 3;
+}
+
+#[derive(Default)]
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn push(
+        &mut self,
+        severity: Severity,
+        origin: &Origin,
+        line: Option<usize>,
+        field: String,
+        message: String,
+    ) {
+        self.problems.push(Problem {
+            severity,
+            location: Location {
+                file: origin.file.clone(),
+                line,
+                field: Some(field),
+            },
+            message,
+        });
+    }
+
+    fn run(&mut self, set: &BundleSet) {
+        let ids_ok = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c))
+        };
+        // Families, across all bundles.
+        let mut families: HashMap<&str, &Family> = HashMap::new();
+        let mut bundle_ids: HashSet<&str> = HashSet::new();
+        let mut scoring_in: Option<&str> = None;
+        for sb in &set.bundles {
+            let (b, o) = (&sb.bundle, &sb.origin);
+            let h = &b.bundle;
+            let hl = |f: &str| o.line_of("bundle", None, Some(f));
+            if !ids_ok(&h.id) {
+                self.push(
+                    Severity::Error,
+                    o,
+                    hl("id"),
+                    "bundle.id".into(),
+                    format!(
+                        "\"{}\": use lowercase letters, digits, '-', '_' or '.'",
+                        h.id
+                    ),
+                );
+            }
+            if !bundle_ids.insert(&h.id) {
+                self.push(
+                    Severity::Error,
+                    o,
+                    hl("id"),
+                    "bundle.id".into(),
+                    format!("bundle \"{}\" is loaded twice", h.id),
+                );
+            }
+            for (field, value) in [
+                ("title", &h.title),
+                ("version", &h.version),
+                ("licence", &h.licence),
+                ("maintainer", &h.maintainer),
+            ] {
+                if value.trim().is_empty() {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        hl(field),
+                        format!("bundle.{field}"),
+                        "must not be empty".into(),
+                    );
+                }
+            }
+            for lang in &h.languages {
+                let ok =
+                    (2..=3).contains(&lang.len()) && lang.bytes().all(|c| c.is_ascii_lowercase());
+                if !ok {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        hl("languages"),
+                        "bundle.languages".into(),
+                        format!("\"{lang}\" is not an ISO 639 language code (like \"ru\", \"sr\")"),
+                    );
+                }
+            }
+            if let Some(s) = &b.scoring {
+                let sl = |f: &str| o.line_of("scoring", None, Some(f));
+                if let Some(other) = scoring_in {
+                    self.push(Severity::Error, o, sl("caution"), "scoring".into(),
+                        format!("the scoring model is already defined by bundle \"{other}\"; only one bundle may define it"));
+                }
+                scoring_in = Some(&h.id);
+                let finite = [s.caution, s.warning, s.danger, s.min_dampening]
+                    .iter()
+                    .all(|v| v.is_finite());
+                if !finite || !(0.0 < s.caution && s.caution < s.warning && s.warning < s.danger) {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        sl("caution"),
+                        "scoring".into(),
+                        "thresholds must be positive numbers with caution < warning < danger"
+                            .into(),
+                    );
+                }
+                if !(s.min_dampening > 0.0 && s.min_dampening <= 1.0) {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        sl("min_dampening"),
+                        "scoring.min_dampening".into(),
+                        "must be greater than 0 and at most 1".into(),
+                    );
+                }
+            }
+            for (i, f) in b.families.iter().enumerate() {
+                let fl = |field: &str| o.line_of("family", Some(i), Some(field));
+                let path = |field: &str| format!("family[{i}] \"{}\".{field}", f.id);
+                if !ids_ok(&f.id) {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        fl("id"),
+                        path("id"),
+                        "use lowercase letters, digits, '-', '_' or '.'".into(),
+                    );
+                }
+                if families.insert(&f.id, f).is_some() {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        fl("id"),
+                        path("id"),
+                        format!("family \"{}\" is defined twice", f.id),
+                    );
+                }
+                match (f.weight, f.factor) {
+                    (Some(w), None) if !(w.is_finite() && w >= 0.0) => self.push(
+                        Severity::Error,
+                        o,
+                        fl("weight"),
+                        path("weight"),
+                        "must be a number ≥ 0".into(),
+                    ),
+                    (None, Some(x)) if !(x > 0.0 && x <= 1.0) => self.push(
+                        Severity::Error,
+                        o,
+                        fl("factor"),
+                        path("factor"),
+                        "must be greater than 0 and at most 1".into(),
+                    ),
+                    (None, Some(_)) if !f.categories.is_empty() => self.push(
+                        Severity::Error,
+                        o,
+                        fl("categories"),
+                        path("categories"),
+                        "a family that lowers the score (factor) has no categories".into(),
+                    ),
+                    (Some(_), None) | (None, Some(_)) => {}
+                    _ => self.push(
+                        Severity::Error,
+                        o,
+                        fl("id"),
+                        path("weight"),
+                        "give exactly one of `weight` (raises the score) or `factor` (lowers it)"
+                            .into(),
+                    ),
+                }
+            }
+        }
+        if !set.bundles.is_empty() && scoring_in.is_none() {
+            let o = &set.bundles[0].origin;
+            self.push(
+                Severity::Error,
+                o,
+                None,
+                "scoring".into(),
+                "no bundle defines [scoring]; load the core bundle (rules/bundles/core.toml) too"
+                    .into(),
+            );
+        }
+
+        // Combinations, signals and examples need the families.
+        let mut combo_ids: HashSet<&str> = HashSet::new();
+        let mut signal_ids: HashSet<&str> = HashSet::new();
+        let mut phrase_count = 0usize;
+        for sb in &set.bundles {
+            let (b, o) = (&sb.bundle, &sb.origin);
+            for (i, c) in b.combinations.iter().enumerate() {
+                let cl = |field: &str| o.line_of("combination", Some(i), Some(field));
+                let path = |field: &str| format!("combination[{i}] \"{}\".{field}", c.id);
+                if !combo_ids.insert(&c.id) {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        cl("id"),
+                        path("id"),
+                        format!("combination \"{}\" is defined twice", c.id),
+                    );
+                }
+                if c.all.is_empty() {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        cl("all"),
+                        path("all"),
+                        "list at least one family in `all`".into(),
+                    );
+                }
+                for (field, list) in [("all", &c.all), ("any", &c.any)] {
+                    for fam in list {
+                        match families.get(fam.as_str()) {
+                            None => self.push(Severity::Error, o, cl(field), path(field), format!("unknown family \"{fam}\"")),
+                            Some(f) if f.lowers() => self.push(Severity::Error, o, cl(field), path(field),
+                                format!("\"{fam}\" lowers the score; combinations only take families that raise it")),
+                            _ => {}
+                        }
+                    }
+                }
+                if !(c.add.is_finite() && c.add >= 0.0) {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        cl("add"),
+                        path("add"),
+                        "must be a number ≥ 0".into(),
+                    );
+                }
+            }
+            let mut seen_phrases: HashMap<Vec<phrase::Word>, &str> = HashMap::new();
+            for (i, s) in b.signals.iter().enumerate() {
+                let sl = |field: &str| o.line_of("signal", Some(i), Some(field));
+                let path = |field: &str| format!("signal[{i}] \"{}\".{field}", s.id);
+                if !ids_ok(&s.id) {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        sl("id"),
+                        path("id"),
+                        "use lowercase letters, digits, '-', '_' or '.'".into(),
+                    );
+                }
+                if !signal_ids.insert(&s.id) {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        sl("id"),
+                        path("id"),
+                        format!("signal \"{}\" is defined twice", s.id),
+                    );
+                }
+                match families.get(s.family.as_str()) {
+                    None => self.push(
+                        Severity::Error,
+                        o,
+                        sl("family"),
+                        path("family"),
+                        format!(
+                            "unknown family \"{}\"; families are defined in core.toml",
+                            s.family
+                        ),
+                    ),
+                    Some(f) if f.lowers() && (s.weight.is_some() || s.floor.is_some()) => self
+                        .push(
+                            Severity::Error,
+                            o,
+                            sl("family"),
+                            path("weight"),
+                            format!(
+                                "\"{}\" lowers the score; its signals take no weight or floor",
+                                s.family
+                            ),
+                        ),
+                    _ => {}
+                }
+                if let Some(w) = s.weight {
+                    if !(w.is_finite() && w >= 0.0) {
+                        self.push(
+                            Severity::Error,
+                            o,
+                            sl("weight"),
+                            path("weight"),
+                            "must be a number ≥ 0".into(),
+                        );
+                    }
+                }
+                if s.phrases.is_empty() {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        sl("phrases"),
+                        path("phrases"),
+                        "list at least one phrase".into(),
+                    );
+                }
+                phrase_count += s.phrases.len();
+                for p in &s.phrases {
+                    let pl = self.phrase_line(o, i, p).or_else(|| sl("phrases"));
+                    if p.chars().count() > limits::MAX_PHRASE_CHARS {
+                        self.push(
+                            Severity::Error,
+                            o,
+                            pl,
+                            path("phrases"),
+                            format!("phrase longer than {} characters", limits::MAX_PHRASE_CHARS),
+                        );
+                        continue;
+                    }
+                    match phrase::parse(p) {
+                        Err(e) => self.push(Severity::Error, o, pl, path("phrases"), e),
+                        Ok(words) => {
+                            for w in &words {
+                                if w.stem && w.text.chars().count() < limits::MIN_STEM_CHARS {
+                                    self.push(Severity::Warning, o, pl, path("phrases"),
+                                        format!("stem \"{}*\" in \"{p}\" is shorter than {} letters and will match many words", w.text, limits::MIN_STEM_CHARS));
+                                }
+                            }
+                            if let Some(prev) = seen_phrases.insert(words, &s.id) {
+                                self.push(Severity::Warning, o, pl, path("phrases"),
+                                    format!("\"{p}\" is the same phrase (after normalization) as one in signal \"{prev}\""));
+                            }
+                        }
+                    }
+                }
+            }
+            for (i, e) in b.examples.iter().enumerate() {
+                let el = |field: &str| o.line_of("example", Some(i), Some(field));
+                let n = e.expect.is_some() as u8
+                    + e.at_least.is_some() as u8
+                    + e.at_most.is_some() as u8;
+                if n == 0 {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        el("text"),
+                        format!("example[{i}]"),
+                        "give `expect`, `at_least` or `at_most`".into(),
+                    );
+                }
+                if e.text.trim().is_empty() {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        el("text"),
+                        format!("example[{i}].text"),
+                        "must not be empty".into(),
+                    );
+                }
+            }
+        }
+        if phrase_count > limits::MAX_PHRASES {
+            let o = set
+                .bundles
+                .first()
+                .map(|b| b.origin.clone())
+                .unwrap_or_default();
+            self.push(
+                Severity::Error,
+                &o,
+                None,
+                "signal".into(),
+                format!(
+                    "{phrase_count} phrases in all; at most {} are allowed",
+                    limits::MAX_PHRASES
+                ),
+            );
+        }
+        self.check_support(set);
+    }
+
+    /// The line of a given phrase inside a signal table, found by its quoted text.
+    fn phrase_line(&self, o: &Origin, index: usize, phrase: &str) -> Option<usize> {
+        let src = o.source.as_ref()?;
+        let start = o.line_of("signal", Some(index), None)?;
+        let quoted = format!("\"{phrase}\"");
+        src.lines()
+            .enumerate()
+            .skip(start)
+            .take_while(|(_, l)| !l.trim_start().starts_with('['))
+            .find(|(_, l)| l.contains(&quoted))
+            .map(|(n, _)| n + 1)
+    }
+
+    fn check_support(&mut self, set: &BundleSet) {
+        let mut ids: HashSet<&str> = HashSet::new();
+        if set.support.len() > limits::MAX_SUPPORT_ENTRIES {
+            let o = &set.support[0].origin;
+            self.push(
+                Severity::Error,
+                o,
+                None,
+                "service".into(),
+                format!(
+                    "{} support entries; at most {} are allowed",
+                    set.support.len(),
+                    limits::MAX_SUPPORT_ENTRIES
+                ),
+            );
+        }
+        for se in &set.support {
+            let (e, o, i) = (&se.entry, &se.origin, se.index);
+            let l = |field: &str| o.line_of("service", Some(i), Some(field));
+            let path = |field: &str| format!("service[{i}] \"{}\".{field}", e.id);
+            if e.id.is_empty() || !ids.insert(&e.id) {
+                self.push(
+                    Severity::Error,
+                    o,
+                    l("id"),
+                    path("id"),
+                    format!("support id \"{}\" is empty or used twice", e.id),
+                );
+            }
+            if !support::is_region_code(&e.region) {
+                self.push(
+                    Severity::Error,
+                    o,
+                    l("region"),
+                    path("region"),
+                    format!(
+                        "\"{}\": use a two-letter country code (RS, UA, XK …) or \"intl\"",
+                        e.region
+                    ),
+                );
+            }
+            if e.helps.is_empty() {
+                self.push(
+                    Severity::Error,
+                    o,
+                    l("helps"),
+                    path("helps"),
+                    "list what the service helps with".into(),
+                );
+            }
+            if let Some(web) = &e.web {
+                if !web.starts_with("https://") && !web.starts_with("http://") {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        l("web"),
+                        path("web"),
+                        format!("\"{web}\" must start with https://"),
+                    );
+                }
+            }
+            if let Some(phone) = &e.phone {
+                let ok = !phone.is_empty()
+                    && phone
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || " +-()/".contains(c));
+                if !ok {
+                    self.push(Severity::Error, o, l("phone"), path("phone"),
+                        format!("\"{phone}\" should hold only digits, spaces and + - ( ) /; put alternatives in separate entries"));
+                }
+            }
+            if e.phone.is_none() && e.web.is_none() {
+                self.push(
+                    Severity::Error,
+                    o,
+                    l("id"),
+                    path("phone"),
+                    "give a phone number or a web address".into(),
+                );
+            }
+            match e.status {
+                Status::WebOnly if e.phone.is_some() => self.push(Severity::Error, o, l("phone"), path("phone"),
+                    "status is web_only: an unconfirmed number must not ship".into()),
+                Status::Confirmed if e.confirmed.is_none() => self.push(Severity::Error, o, l("status"), path("confirmed"),
+                    "a confirmed entry needs the date it was confirmed (YYYY-MM-DD)".into()),
+                Status::Unconfirmed if e.phone.is_some() => self.push(Severity::Warning, o, l("phone"), path("phone"),
+                    format!("unconfirmed number {}: confirm it on the organisation's own page before a release", e.phone.as_deref().unwrap_or(""))),
+                _ => {}
+            }
+            if let Some(d) = &e.confirmed {
+                let ok = d.len() == 10
+                    && d.chars().enumerate().all(|(k, c)| {
+                        if k == 4 || k == 7 {
+                            c == '-'
+                        } else {
+                            c.is_ascii_digit()
+                        }
+                    });
+                if !ok {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        l("confirmed"),
+                        path("confirmed"),
+                        format!("\"{d}\" is not a date like 2026-11-21"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_of_finds_fields_inside_the_right_table() {
+        let src = "[bundle]\nid = \"x\"\n\n[[signal]]\nid = \"a\"\nfamily = \"f\"\n\n[[signal]]\nid = \"b\"\nfamily = \"g\"\n";
+        let o = Origin {
+            file: "x.toml".into(),
+            source: Some(src.into()),
+        };
+        assert_eq!(o.line_of("bundle", None, Some("id")), Some(2));
+        assert_eq!(o.line_of("signal", Some(0), Some("family")), Some(6));
+        assert_eq!(o.line_of("signal", Some(1), Some("family")), Some(10));
+        assert_eq!(o.line_of("signal", Some(1), Some("weight")), Some(8));
+    }
+
+    #[test]
+    fn unknown_format_versions_are_refused_with_advice() {
+        let e = Document::from_json("b.json", r#"{"format": 2, "bundles": []}"#).unwrap_err();
+        assert!(e.to_string().contains("newer than this version"), "{e}");
+        let e = Document::from_json("b.json", r#"{"bundles": []}"#).unwrap_err();
+        assert!(e.to_string().contains("unknown bundle format"), "{e}");
+        let e = Document::from_json("b.json", "{not json").unwrap_err();
+        assert!(e.to_string().starts_with("b.json:1"), "{e}");
+    }
+}

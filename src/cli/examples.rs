@@ -1,0 +1,64 @@
+//! `redflag test`: runs every `[[example]]` of every bundle and shows expected vs actual, like
+//! the regression lists of filter-list projects. A failing example shows what fired.
+
+use redflag::Options;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A rules directory or bundle file (default: the built-in rules).
+    dir: Option<PathBuf>,
+    /// Also list the examples that pass.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+pub fn run(bundles: &[PathBuf], args: &Args) -> i32 {
+    let Some((set, engine)) = super::load_engine(bundles, args.dir.as_ref()) else {
+        return 2;
+    };
+    let (mut passed, mut failed) = (0usize, 0usize);
+    for sb in &set.bundles {
+        for (i, ex) in sb.bundle.examples.iter().enumerate() {
+            let v = engine.classify(&ex.text, &Options::default());
+            let ok = ex.accepts(v.level);
+            if ok {
+                passed += 1;
+            } else {
+                failed += 1;
+            }
+            if ok && !args.verbose {
+                continue;
+            }
+            let mark = if ok { "ok  " } else { "FAIL" };
+            let line = sb.origin.line_of("example", Some(i), Some("text"));
+            let at = line.map_or(String::new(), |l| format!(":{l}"));
+            outln!(
+                "{mark} {}{at} [{}] example {}",
+                sb.origin.file,
+                sb.bundle.bundle.id,
+                i + 1
+            );
+            if !ok {
+                outln!("     expected: {}", ex.expectation());
+                outln!("     actual:   {} (score {})", v.level, v.score);
+                outln!("     text:     {}", ex.text.replace('\n', " ⏎ "));
+                if let Some(n) = &ex.note {
+                    outln!("     note:     {n}");
+                }
+                for e in &v.evidence {
+                    outln!("     fired:    {} «{}» ({})", e.family, e.text, e.signal);
+                }
+                for e in &v.dampeners {
+                    outln!("     lowered:  {} «{}» ({})", e.family, e.text, e.signal);
+                }
+                outln!(
+                    "     see:      redflag explain {:?}",
+                    ex.text.chars().take(60).collect::<String>()
+                );
+            }
+        }
+    }
+    outln!("{passed} passed, {failed} failed");
+    i32::from(failed > 0)
+}

@@ -1,0 +1,348 @@
+//! The engine: an immutable, compiled form of a validated bundle set, and the one-way pipeline
+//! text → normalized text with offset map → matches → signals → score → verdict.
+//!
+//! Built once (from TOML in the CLI, from compiled JSON in the extension) and then only read,
+//! so it can be shared freely and a failed rebuild never disturbs the engine in use.
+
+use crate::bundle::{BundleSet, Document, Header};
+use crate::error::Error;
+use crate::matcher::{Matcher, MatcherBuilder, PhraseMatch};
+use crate::normalize::{normalize, Normalized};
+use crate::phrase;
+use crate::scoring::{Breakdown, CombinationModel, FamilyModel, Model, SignalModel};
+use crate::support::{self, SupportEntry};
+use crate::verdict::{Evidence, Level, Verdict};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The longest text read, in bytes. Longer texts are cut (at a character boundary) and the
+/// verdict says so: a recruitment ad is never this long, and a page must not stall on a dump.
+pub const MAX_TEXT_BYTES: usize = 256 * 1024;
+
+/// Options for one classification.
+#[derive(Clone, Debug, Default)]
+pub struct Options<'a> {
+    /// The person's region (`RS`, `UA` …), for the support entries; `None` gives international
+    /// entries only.
+    pub region: Option<&'a str>,
+}
+
+/// A short description of a loaded bundle.
+#[derive(Clone, Debug, Serialize)]
+pub struct BundleInfo {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub languages: Vec<String>,
+}
+
+impl From<&Header> for BundleInfo {
+    fn from(h: &Header) -> BundleInfo {
+        BundleInfo {
+            id: h.id.clone(),
+            title: h.title.clone(),
+            version: h.version.clone(),
+            languages: h.languages.clone(),
+        }
+    }
+}
+
+/// What an engine holds, for the popup and `redflag lint`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Info {
+    pub format: u32,
+    pub bundles: Vec<BundleInfo>,
+    pub signals: usize,
+    pub phrases: usize,
+    pub words: usize,
+    pub support: usize,
+}
+
+/// One match, explained: for `redflag explain`.
+#[derive(Clone, Debug)]
+pub struct MatchDetail {
+    pub signal: String,
+    pub family: String,
+    /// The phrase as the bundle wrote it.
+    pub phrase: String,
+    pub evidence: Evidence,
+}
+
+/// Everything `redflag explain` shows.
+#[derive(Clone, Debug)]
+pub struct Explanation {
+    pub normalized: String,
+    pub matches: Vec<MatchDetail>,
+    pub breakdown: Breakdown,
+    pub verdict: Verdict,
+}
+
+/// The compiled engine.
+#[derive(Clone, Debug)]
+pub struct Engine {
+    bundles: Vec<BundleInfo>,
+    model: Model,
+    matcher: Matcher,
+    /// The phrases of each signal, as written (for `explain`).
+    phrases: Vec<Vec<String>>,
+    support: Vec<SupportEntry>,
+}
+
+impl Engine {
+    /// Builds an engine from compiled JSON documents (the default bundle first, then imports).
+    /// Each document is named for error messages. All or nothing.
+    pub fn from_json(documents: &[(&str, &str)]) -> Result<Engine, Error> {
+        let mut set = BundleSet::default();
+        let mut errors = Vec::new();
+        for (name, json) in documents {
+            match Document::from_json(name, json) {
+                Ok(doc) => set.extend(doc.into_set(name)),
+                Err(e) => errors.extend(e.problems),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error { problems: errors });
+        }
+        Engine::new(&set)
+    }
+
+    /// Builds an engine from a bundle set, after validating it.
+    pub fn new(set: &BundleSet) -> Result<Engine, Error> {
+        set.validate()?;
+        let mut families = Vec::new();
+        let mut family_index: HashMap<&str, usize> = HashMap::new();
+        let mut scoring = None;
+        for sb in &set.bundles {
+            if let Some(s) = &sb.bundle.scoring {
+                scoring = Some(s.clone());
+            }
+            for f in &sb.bundle.families {
+                family_index.insert(&f.id, families.len());
+                families.push(FamilyModel {
+                    id: f.id.clone(),
+                    name: f.name.clone(),
+                    weight: f.weight.unwrap_or(0.0),
+                    factor: f.factor,
+                    categories: f.categories.clone(),
+                });
+            }
+        }
+        let scoring = scoring.expect("validated: a bundle defines scoring");
+        let mut signals = Vec::new();
+        let mut phrases = Vec::new();
+        let mut builder = MatcherBuilder::default();
+        let mut combinations = Vec::new();
+        for sb in &set.bundles {
+            let b = &sb.bundle;
+            for c in &b.combinations {
+                combinations.push(CombinationModel {
+                    id: c.id.clone(),
+                    all: c.all.iter().map(|f| family_index[f.as_str()]).collect(),
+                    any: c.any.iter().map(|f| family_index[f.as_str()]).collect(),
+                    add: c.add,
+                    floor: c.floor,
+                });
+            }
+            for s in &b.signals {
+                let family = family_index[s.family.as_str()];
+                let index = signals.len() as u32;
+                signals.push(SignalModel {
+                    id: s.id.clone(),
+                    family,
+                    weight: s.weight.unwrap_or(families[family].weight),
+                    floor: s.floor,
+                });
+                for (k, p) in s.phrases.iter().enumerate() {
+                    let variants =
+                        phrase::variants(p, &b.bundle.languages).expect("validated: phrases parse");
+                    for words in variants {
+                        builder.add(index, k as u32, &words);
+                    }
+                }
+                phrases.push(s.phrases.clone());
+            }
+        }
+        Ok(Engine {
+            bundles: set
+                .bundles
+                .iter()
+                .map(|b| (&b.bundle.bundle).into())
+                .collect(),
+            model: Model {
+                families,
+                signals,
+                combinations,
+                caution: scoring.caution,
+                warning: scoring.warning,
+                danger: scoring.danger,
+                min_dampening: scoring.min_dampening,
+            },
+            matcher: builder.build(),
+            phrases,
+            support: set.support.iter().map(|s| s.entry.clone()).collect(),
+        })
+    }
+
+    /// A summary of what is loaded.
+    pub fn info(&self) -> Info {
+        Info {
+            format: crate::bundle::FORMAT_VERSION,
+            bundles: self.bundles.clone(),
+            signals: self.model.signals.len(),
+            phrases: self.phrases.iter().map(Vec::len).sum(),
+            words: self.matcher.pattern_count(),
+            support: self.support.len(),
+        }
+    }
+
+    /// The support directory.
+    pub fn support_directory(&self) -> &[SupportEntry] {
+        &self.support
+    }
+
+    /// The scoring model (families, signals, thresholds).
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Classifies one text.
+    pub fn classify(&self, text: &str, options: &Options) -> Verdict {
+        self.run(text, options).0
+    }
+
+    /// Classifies many texts (the extension's unit of work: one call per batch).
+    pub fn classify_batch<S: AsRef<str>>(&self, texts: &[S], options: &Options) -> Vec<Verdict> {
+        texts
+            .iter()
+            .map(|t| self.classify(t.as_ref(), options))
+            .collect()
+    }
+
+    /// Classifies one text and says how the verdict came about.
+    pub fn explain(&self, text: &str, options: &Options) -> Explanation {
+        let (verdict, norm, matches, breakdown, cut) = self.run(text, options);
+        let offsets = Utf16Offsets::new(&text[..cut]);
+        let matches = matches
+            .iter()
+            .map(|m| {
+                let sig = &self.model.signals[m.signal as usize];
+                MatchDetail {
+                    signal: sig.id.clone(),
+                    family: self.model.families[sig.family].id.clone(),
+                    phrase: self.phrases[m.signal as usize][m.phrase as usize].clone(),
+                    evidence: self.evidence(text, &norm, &offsets, m),
+                }
+            })
+            .collect();
+        Explanation {
+            normalized: norm.as_str().to_string(),
+            matches,
+            breakdown,
+            verdict,
+        }
+    }
+
+    fn run(
+        &self,
+        text: &str,
+        options: &Options,
+    ) -> (Verdict, Normalized, Vec<PhraseMatch>, Breakdown, usize) {
+        let mut cut = text.len().min(MAX_TEXT_BYTES);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let read = &text[..cut];
+        let norm = normalize(read);
+        let matches = self.matcher.find(&norm);
+        let fired: Vec<usize> = matches.iter().map(|m| m.signal as usize).collect();
+        let breakdown = self.model.score(&fired);
+        let offsets = Utf16Offsets::new(read);
+        let mut evidence = Vec::new();
+        let mut dampeners = Vec::new();
+        // One item per signal (its first occurrence), and one per family and place: several
+        // bundles often carry the same phrase. Context-only signals (weight 0, such as an
+        // offer of work) are not risk signs and are left out; `explain` still shows them.
+        let mut seen = vec![false; self.model.signals.len()];
+        let mut places: Vec<(usize, usize, usize)> = Vec::new();
+        for m in &matches {
+            let s = m.signal as usize;
+            let sig = &self.model.signals[s];
+            let lowers = self.model.families[sig.family].factor.is_some();
+            if std::mem::replace(&mut seen[s], true) || (!lowers && sig.weight <= 0.0) {
+                continue;
+            }
+            let place = (sig.family, m.start, m.end);
+            if places.contains(&place) {
+                continue;
+            }
+            places.push(place);
+            let e = self.evidence(read, &norm, &offsets, m);
+            if lowers {
+                dampeners.push(e);
+            } else {
+                evidence.push(e);
+            }
+        }
+        let support = if breakdown.level > Level::None {
+            support::select(&self.support, &breakdown.categories, options.region)
+                .into_iter()
+                .map(|e| e.id.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let verdict = Verdict {
+            level: breakdown.level,
+            score: (breakdown.score * 100.0).round() / 100.0,
+            categories: breakdown.categories.clone(),
+            evidence,
+            dampeners,
+            support,
+            truncated: cut < text.len(),
+        };
+        (verdict, norm, matches, breakdown, cut)
+    }
+
+    fn evidence(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        offsets: &Utf16Offsets,
+        m: &PhraseMatch,
+    ) -> Evidence {
+        let sig = &self.model.signals[m.signal as usize];
+        let (a, b) = norm.original_range(m.start, m.end);
+        Evidence {
+            signal: sig.id.clone(),
+            family: self.model.families[sig.family].id.clone(),
+            text: text[a..b].to_string(),
+            start: offsets.at(a),
+            end: offsets.at(b),
+        }
+    }
+}
+
+/// Converts byte offsets of a text to UTF-16 offsets (what JavaScript strings use).
+struct Utf16Offsets<'a> {
+    text: &'a str,
+    ascii: bool,
+}
+
+impl<'a> Utf16Offsets<'a> {
+    fn new(text: &'a str) -> Self {
+        Utf16Offsets {
+            text,
+            ascii: text.is_ascii(),
+        }
+    }
+
+    fn at(&self, byte: usize) -> u32 {
+        if self.ascii {
+            return byte as u32;
+        }
+        self.text[..byte]
+            .chars()
+            .map(char::len_utf16)
+            .sum::<usize>() as u32
+    }
+}

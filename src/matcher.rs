@@ -1,0 +1,234 @@
+//! The matcher: one aho-corasick automaton over every word of every phrase of every loaded
+//! bundle, run once over the normalized text.
+//!
+//! Why words and not whole phrases: Slavic inflection puts endings inside phrases
+//! («высокий доход», «высокого дохода»), so any word of a phrase may be a stem. The automaton
+//! therefore holds the distinct canonical words and stems; one overlapping scan finds every
+//! place a word or stem starts at a word boundary; phrases are then assembled from hits on
+//! consecutive words. Whole-word matching comes for free: a hit must start where a word starts,
+//! and an exact word must also end where the word ends, so short stems don't fire inside
+//! other words.
+//!
+//! The automaton is built once per engine and never changes (brave's adblock-rust model: an
+//! immutable compiled engine), so classification needs no locks and no allocation of rules.
+
+use crate::normalize::Normalized;
+use crate::phrase::Word;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+
+/// One phrase in automaton terms: a sequence of (word pattern, is stem), owned by a signal.
+#[derive(Clone, Debug)]
+struct CompiledPhrase {
+    words: Vec<(u32, bool)>,
+    signal: u32,
+    /// Index of the phrase within its signal's `phrases` (for `explain`).
+    source: u32,
+}
+
+/// A phrase found in a normalized text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PhraseMatch {
+    /// The signal that owns the phrase.
+    pub signal: u32,
+    /// Index of the phrase in that signal's list.
+    pub phrase: u32,
+    /// Byte range in the normalized text, whole words (a stem's match extends to its word's end).
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Builds a [`Matcher`] phrase by phrase.
+#[derive(Default)]
+pub struct MatcherBuilder {
+    patterns: Vec<String>,
+    index: HashMap<String, u32>,
+    phrases: Vec<CompiledPhrase>,
+}
+
+impl MatcherBuilder {
+    /// Adds one spelling of a phrase for `signal`.
+    pub fn add(&mut self, signal: u32, source: u32, words: &[Word]) {
+        let words = words
+            .iter()
+            .map(|w| {
+                let next = self.patterns.len() as u32;
+                let id = *self.index.entry(w.text.clone()).or_insert(next);
+                if id == next {
+                    self.patterns.push(w.text.clone());
+                }
+                (id, w.stem)
+            })
+            .collect();
+        self.phrases.push(CompiledPhrase {
+            words,
+            signal,
+            source,
+        });
+    }
+
+    pub fn build(self) -> Matcher {
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&self.patterns)
+            .expect("word patterns are short and few enough for an automaton");
+        let mut by_first: Vec<Vec<u32>> = vec![Vec::new(); self.patterns.len()];
+        for (i, p) in self.phrases.iter().enumerate() {
+            by_first[p.words[0].0 as usize].push(i as u32);
+        }
+        Matcher {
+            ac,
+            by_first,
+            phrases: self.phrases,
+            pattern_count: self.patterns.len(),
+        }
+    }
+}
+
+/// The compiled automaton and phrase table.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    ac: AhoCorasick,
+    by_first: Vec<Vec<u32>>,
+    phrases: Vec<CompiledPhrase>,
+    pattern_count: usize,
+}
+
+/// A word-pattern hit: where it starts, where its word ends, and whether it covered the word.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Hit {
+    start: u32,
+    pattern: u32,
+    word_end: u32,
+    full: bool,
+}
+
+impl Matcher {
+    /// Number of distinct words and stems in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.pattern_count
+    }
+
+    /// Number of phrase spellings.
+    pub fn phrase_count(&self) -> usize {
+        self.phrases.len()
+    }
+
+    /// Every phrase occurrence in `text`, in order of position.
+    pub fn find(&self, text: &Normalized) -> Vec<PhraseMatch> {
+        let bytes = text.as_str().as_bytes();
+        let mut hits: Vec<Hit> = Vec::new();
+        for m in self.ac.find_overlapping_iter(bytes) {
+            let (s, e) = (m.start(), m.end());
+            if s > 0 && bytes[s - 1] != b' ' {
+                continue;
+            }
+            let full = e == bytes.len() || bytes[e] == b' ';
+            let word_end = if full {
+                e
+            } else {
+                bytes[e..]
+                    .iter()
+                    .position(|&b| b == b' ')
+                    .map_or(bytes.len(), |k| e + k)
+            };
+            hits.push(Hit {
+                start: s as u32,
+                pattern: m.pattern().as_u32(),
+                word_end: word_end as u32,
+                full,
+            });
+        }
+        hits.sort_unstable();
+        let lookup = |start: u32, pattern: u32| -> Option<&Hit> {
+            hits.binary_search_by(|h| (h.start, h.pattern).cmp(&(start, pattern)))
+                .ok()
+                .map(|i| &hits[i])
+        };
+        let mut out = Vec::new();
+        for h in &hits {
+            for &pi in &self.by_first[h.pattern as usize] {
+                let p = &self.phrases[pi as usize];
+                if !(h.full || p.words[0].1) {
+                    continue;
+                }
+                let mut end = h.word_end;
+                let mut ok = true;
+                for &(pattern, stem) in &p.words[1..] {
+                    match lookup(end + 1, pattern) {
+                        Some(next) if next.full || stem => end = next.word_end,
+                        _ => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if ok {
+                    out.push(PhraseMatch {
+                        signal: p.signal,
+                        phrase: p.source,
+                        start: h.start as usize,
+                        end: end as usize,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|m| (m.start, m.end, m.signal, m.phrase));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+    use crate::phrase::parse;
+
+    fn matcher(phrases: &[&str]) -> Matcher {
+        let mut b = MatcherBuilder::default();
+        for (i, p) in phrases.iter().enumerate() {
+            b.add(i as u32, 0, &parse(p).unwrap());
+        }
+        b.build()
+    }
+
+    fn found(m: &Matcher, text: &str) -> Vec<(u32, String)> {
+        let n = normalize(text);
+        m.find(&n)
+            .into_iter()
+            .map(|x| (x.signal, n.as_str()[x.start..x.end].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn stems_match_any_ending_in_any_word_of_a_phrase() {
+        let m = matcher(&["высок* доход*"]);
+        assert_eq!(
+            found(&m, "Высокого дохода!"),
+            vec![(0, "высокого дохода".into())]
+        );
+        assert_eq!(
+            found(&m, "высокий, доход"),
+            vec![(0, "высокии доход".into())]
+        );
+        assert!(found(&m, "высокий уровень дохода").is_empty());
+    }
+
+    #[test]
+    fn words_match_only_on_word_boundaries() {
+        let m = matcher(&["паспорт", "сек*"]);
+        assert!(found(&m, "паспортный стол").is_empty());
+        assert_eq!(found(&m, "паспорт у нас").len(), 1);
+        // a short stem does not fire inside another word
+        assert!(found(&m, "библиотека").is_empty());
+        assert_eq!(found(&m, "секс"), vec![(1, "секс".into())]);
+    }
+
+    #[test]
+    fn overlapping_phrases_all_fire() {
+        let m = matcher(&["девуш*", "требуются девушки", "девушки 18+"]);
+        let got = found(&m, "Требуются девушки 18+");
+        let signals: Vec<u32> = got.iter().map(|g| g.0).collect();
+        assert_eq!(signals, vec![1, 0, 2]);
+    }
+}

@@ -1,0 +1,536 @@
+//! Normalization: turns a post as written into a canonical string of words that phrases can be
+//! matched against, and keeps a map from every byte of that string back to the original text.
+//!
+//! Why: a phrase list is useless if «Tpебуютcя дeвушки» (Latin T, p, c, e inside Russian
+//! words), «Р А Б О Т А», "3sc0rt" or a zero-width space inside a word slips past it, and
+//! aho-corasick only folds ASCII case. Every evasion is undone here, once, in one pass, so the
+//! matcher can stay a plain automaton over canonical text. Phrases go through the very same
+//! function, so whatever this does to text it also does to phrases.
+//!
+//! The steps, in order:
+//! 1. per character: drop invisible characters; Unicode compatibility decomposition (NFKD:
+//!    fullwidth, mathematical bold, ligatures, circled letters…); drop combining marks (so
+//!    "smeštaj" = "smestaj", «ё» = «е», "vetëm" = "vetem"); lowercase (all scripts); expand the
+//!    few letters that do not decompose (đ → dj; see [`crate::confusables::expand_letter`]);
+//! 2. split into words: letters and digits; `@ $ !` count as letters only between two letters
+//!    or digits ("p@y"); apostrophes inside a word are dropped; everything else separates;
+//! 3. join letters spread out with one repeated separator ("Р А Б О Т А", "e.s.c.o.r.t");
+//! 4. per word: decide its script from the letters that have no look-alike in the other
+//!    alphabet, then turn leetspeak digits and look-alike letters into that script;
+//! 5. keep number codes: `-18` (preceded by a dash) and `18+`.
+//!
+//! The output is the words joined by single spaces. [`Normalized::original_range`] maps a
+//! byte range of the output back to a byte range of the input.
+
+use crate::confusables::{self, Script};
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// A canonical form of a text, with the way back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    text: String,
+    /// For every byte of `text`, the original byte range `[start, end)` it came from.
+    spans: Vec<(u32, u32)>,
+}
+
+impl Normalized {
+    /// The canonical text: lowercase words separated by single spaces.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The original byte range covered by the canonical byte range `[start, end)`.
+    /// `start < end` and both must lie on character boundaries of the canonical text.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        debug_assert!(start < end && end <= self.text.len());
+        (self.spans[start].0 as usize, self.spans[end - 1].1 as usize)
+    }
+
+    /// The words of the canonical text (a convenience for tests and `explain`).
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.text.split(' ').filter(|w| !w.is_empty())
+    }
+}
+
+/// One character of the decomposed, lowercased text, with the original bytes it came from.
+#[derive(Clone, Copy, Debug)]
+struct Unit {
+    ch: char,
+    start: u32,
+    end: u32,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Digit,
+    Symbol,
+    Apostrophe,
+    Separator,
+}
+
+fn class_of(c: char) -> Class {
+    if c.is_ascii_digit() {
+        Class::Digit
+    } else if c.is_ascii_lowercase() {
+        Class::Letter
+    } else if confusables::is_apostrophe(c) {
+        Class::Apostrophe
+    } else if confusables::is_leet_symbol(c) {
+        Class::Symbol
+    } else if c.is_alphabetic() || is_combining_mark(c) {
+        Class::Letter
+    } else if c.is_numeric() {
+        Class::Digit
+    } else {
+        Class::Separator
+    }
+}
+
+fn is_alnum(class: Class) -> bool {
+    matches!(class, Class::Letter | Class::Digit)
+}
+
+/// Which normalization steps run. Every step is on in the product; switching one off exists so
+/// that tests can prove each step is what defeats its evasion (`tests/evasions.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Steps {
+    /// Drop zero-width and other invisible characters.
+    pub invisible: bool,
+    /// Unicode compatibility decomposition (fullwidth, math letters, ligatures).
+    pub compatibility: bool,
+    /// Drop combining marks (diacritics, ё → е).
+    pub diacritics: bool,
+    /// Lowercase every script.
+    pub case: bool,
+    /// Join letters spread out with spaces or dots.
+    pub spread: bool,
+    /// Map look-alike letters to the word's script.
+    pub homoglyphs: bool,
+    /// Read digits and symbols inside words as letters.
+    pub leet: bool,
+}
+
+impl Steps {
+    pub const ALL: Steps = Steps {
+        invisible: true,
+        compatibility: true,
+        diacritics: true,
+        case: true,
+        spread: true,
+        homoglyphs: true,
+        leet: true,
+    };
+}
+
+/// Normalize `input`. Never fails and never panics, whatever the input.
+pub fn normalize(input: &str) -> Normalized {
+    normalize_with(input, Steps::ALL)
+}
+
+/// Normalize with only some steps (for tests that prove each step necessary).
+pub fn normalize_with(input: &str, steps: Steps) -> Normalized {
+    let units = decompose(input, steps);
+    let words = split_words(&units);
+    let words = if steps.spread {
+        join_spread_letters(&units, words)
+    } else {
+        words
+    };
+    render(&units, &words, steps)
+}
+
+/// Step 1: invisible characters, NFKD, combining marks, lowercase, letter expansion.
+fn decompose(input: &str, steps: Steps) -> Vec<Unit> {
+    let mut units = Vec::with_capacity(input.len());
+    for (pos, c) in input.char_indices() {
+        let start = pos as u32;
+        let end = (pos + c.len_utf8()) as u32;
+        let mut push = |ch: char| units.push(Unit { ch, start, end });
+        if steps != Steps::ALL {
+            decompose_slow(c, steps, &mut push);
+            continue;
+        }
+        // Fast paths for the two alphabets nearly every post is written in.
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+            continue;
+        }
+        match c as u32 {
+            0x430..=0x44F if c != 'й' && c != 'э' => {
+                push(c);
+                continue;
+            }
+            0x410..=0x42F if c != 'Й' && c != 'Э' => {
+                push(char::from_u32(c as u32 + 0x20).unwrap_or(c));
+                continue;
+            }
+            0x401 | 0x451 => {
+                push('е');
+                continue;
+            }
+            _ => {}
+        }
+        decompose_slow(c, steps, &mut push);
+    }
+    units
+}
+
+/// The general path of step 1 for one character.
+fn decompose_slow(c: char, steps: Steps, push: &mut impl FnMut(char)) {
+    if steps.invisible && confusables::is_invisible(c) {
+        return;
+    }
+    let mut one = |d: char| {
+        if steps.diacritics && is_combining_mark(d) {
+            return;
+        }
+        let mut lower = |l: char| {
+            if steps.diacritics && is_combining_mark(l) {
+                return;
+            }
+            match confusables::expand_letter(l) {
+                Some(s) if steps.diacritics => s.chars().for_each(&mut *push),
+                _ => push(l),
+            }
+        };
+        if steps.case {
+            d.to_lowercase().for_each(&mut lower);
+        } else {
+            lower(d);
+        }
+    };
+    if steps.compatibility {
+        decompose_compatible(c, &mut one);
+    } else if steps.diacritics {
+        unicode_normalization::char::decompose_canonical(c, &mut one);
+    } else {
+        one(c);
+    }
+}
+
+/// A word as a list of unit indices (not always contiguous: apostrophes are skipped).
+type Word = Vec<u32>;
+
+/// Step 2: words are runs of letters and digits.
+fn split_words(units: &[Unit]) -> Vec<Word> {
+    let classes: Vec<Class> = units.iter().map(|u| class_of(u.ch)).collect();
+    let mut words = Vec::new();
+    let mut current: Word = Vec::new();
+    for i in 0..units.len() {
+        let class = classes[i];
+        let inside_word = |i: usize| {
+            i > 0 && i + 1 < units.len() && is_alnum(classes[i - 1]) && is_alnum(classes[i + 1])
+        };
+        match class {
+            Class::Letter | Class::Digit => current.push(i as u32),
+            Class::Symbol if inside_word(i) => current.push(i as u32),
+            Class::Apostrophe if inside_word(i) => {}
+            _ => {
+                if !current.is_empty() {
+                    words.push(std::mem::take(&mut current));
+                }
+            }
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// The units between two words, as a string, for comparing separators.
+fn gap(units: &[Unit], a: &Word, b: &Word) -> String {
+    let from = *a.last().unwrap() as usize + 1;
+    let to = b[0] as usize;
+    units[from..to].iter().map(|u| u.ch).collect()
+}
+
+/// Step 3: a run of at least three one-character words, separated each time by the same short
+/// separator, is one word spelled out ("Р А Б О Т А", "e.s.c.o.r.t", "e - s - c").
+fn join_spread_letters(units: &[Unit], words: Vec<Word>) -> Vec<Word> {
+    const MIN_RUN: usize = 3;
+    const MAX_SEPARATOR: usize = 3;
+    let single = |w: &Word| w.len() == 1;
+    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        if single(&words[i]) {
+            let mut j = i + 1;
+            let mut separator: Option<String> = None;
+            while j < words.len() && single(&words[j]) {
+                let g = gap(units, &words[j - 1], &words[j]);
+                let ok = !g.is_empty()
+                    && g.chars().count() <= MAX_SEPARATOR
+                    && separator.as_ref().is_none_or(|s| *s == g);
+                if !ok {
+                    break;
+                }
+                separator = Some(g);
+                j += 1;
+            }
+            let letters = words[i..j]
+                .iter()
+                .filter(|w| class_of(units[w[0] as usize].ch) == Class::Letter)
+                .count();
+            if j - i >= MIN_RUN && letters >= 2 {
+                out.push(words[i..j].iter().flatten().copied().collect());
+                i = j;
+                continue;
+            }
+        }
+        out.push(words[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// Whether a word with letters and digits is written in leetspeak. Numbers with a unit
+/// ("100k", "5000руб", "18yo") and names with a trailing number ("covid19") are not.
+fn is_leet(chars: &[char]) -> bool {
+    let letters = chars
+        .iter()
+        .filter(|c| class_of(**c) == Class::Letter)
+        .count();
+    let others = chars.len() - letters;
+    if letters < 2 || others == 0 {
+        return false;
+    }
+    let first_letter = chars
+        .iter()
+        .position(|c| class_of(*c) == Class::Letter)
+        .unwrap();
+    let last_letter = chars
+        .iter()
+        .rposition(|c| class_of(*c) == Class::Letter)
+        .unwrap();
+    // "0плата", "3аработок": one 0 or 3 before a word is a letter, not a number.
+    let single_leading_letter = first_letter == 1 && matches!(chars[0], '0' | '3') && letters >= 3;
+    let number_then_unit = !single_leading_letter
+        && chars[first_letter..]
+            .iter()
+            .all(|c| class_of(*c) == Class::Letter);
+    let name_then_number = chars[..=last_letter]
+        .iter()
+        .all(|c| class_of(*c) == Class::Letter);
+    !(number_then_unit || name_then_number)
+}
+
+/// Step 4: the script a word is meant to be read in, from its letters that have no look-alike
+/// in the other alphabet; ties are broken by the plain count of letters.
+fn word_script(chars: &[char]) -> Script {
+    let (mut cyr_anchor, mut lat_anchor, mut cyr, mut lat) = (0, 0, 0, 0);
+    for &c in chars {
+        match confusables::script_of(c) {
+            Script::Cyrillic => {
+                cyr += 1;
+                if confusables::cyrillic_to_latin(c).is_none() {
+                    cyr_anchor += 1;
+                }
+            }
+            Script::Latin => {
+                lat += 1;
+                if confusables::latin_to_cyrillic(c).is_none() {
+                    lat_anchor += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    use std::cmp::Ordering::*;
+    match (cyr_anchor.cmp(&lat_anchor), cyr.cmp(&lat)) {
+        (Greater, _) | (Equal, Greater) => Script::Cyrillic,
+        (Less, _) | (Equal, Less) => Script::Latin,
+        (Equal, Equal) => Script::Other,
+    }
+}
+
+/// Rewrites one word's characters into its own script.
+fn canonical_word(chars: &mut [char], steps: Steps) {
+    let script = if steps.homoglyphs || steps.leet {
+        word_script(chars)
+    } else {
+        Script::Other
+    };
+    let leet = steps.leet && is_leet(chars);
+    for c in chars.iter_mut() {
+        let mapped = match script {
+            Script::Cyrillic => (if leet {
+                confusables::leet_to_cyrillic(*c)
+            } else {
+                None
+            })
+            .or_else(|| {
+                if steps.homoglyphs && confusables::script_of(*c) != Script::Cyrillic {
+                    confusables::latin_to_cyrillic(*c)
+                } else {
+                    None
+                }
+            }),
+            Script::Latin => (if leet {
+                confusables::leet_to_latin(*c)
+            } else {
+                None
+            })
+            .or_else(|| {
+                if steps.homoglyphs && confusables::script_of(*c) != Script::Latin {
+                    confusables::cyrillic_to_latin(*c)
+                } else {
+                    None
+                }
+            }),
+            _ => None,
+        };
+        if let Some(m) = mapped {
+            *c = m;
+        }
+    }
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
+/// Steps 4 and 5, and the output string with its map back to the original.
+fn render(units: &[Unit], words: &[Word], steps: Steps) -> Normalized {
+    let mut text = String::with_capacity(units.len() + words.len());
+    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(units.len() * 2);
+    let mut buf: Vec<char> = Vec::new();
+    let push = |text: &mut String, spans: &mut Vec<(u32, u32)>, c: char, span: (u32, u32)| {
+        text.push(c);
+        for _ in 0..c.len_utf8() {
+            spans.push(span);
+        }
+    };
+    for (n, word) in words.iter().enumerate() {
+        buf.clear();
+        buf.extend(word.iter().map(|&i| units[i as usize].ch));
+        canonical_word(&mut buf, steps);
+        let first = word[0] as usize;
+        let last = *word.last().unwrap() as usize;
+        if n > 0 {
+            let prev_end = spans.last().map(|s| s.1).unwrap_or(0);
+            push(&mut text, &mut spans, ' ', (prev_end, units[first].start));
+        }
+        let all_digits = buf.iter().all(|c| class_of(*c) == Class::Digit);
+        // `-18`: a dash right before a number, itself not after a letter or digit.
+        if all_digits
+            && first >= 1
+            && is_dash(units[first - 1].ch)
+            && (first == 1 || !is_alnum(class_of(units[first - 2].ch)))
+        {
+            let u = units[first - 1];
+            push(&mut text, &mut spans, '-', (u.start, u.end));
+        }
+        for (k, &i) in word.iter().enumerate() {
+            let u = units[i as usize];
+            push(&mut text, &mut spans, buf[k], (u.start, u.end));
+        }
+        if all_digits && units.get(last + 1).is_some_and(|u| u.ch == '+') {
+            let u = units[last + 1];
+            push(&mut text, &mut spans, '+', (u.start, u.end));
+        }
+    }
+    Normalized { text, spans }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> String {
+        normalize(s).as_str().to_string()
+    }
+
+    #[test]
+    fn case_folding_covers_cyrillic_and_latin() {
+        assert_eq!(n("ТРЕБУЮТСЯ Девушки"), "требуются девушки");
+        assert_eq!(n("GIRLS Only"), "girls only");
+        assert_eq!(n("ДІВЧАТА"), "дівчата");
+    }
+
+    #[test]
+    fn yo_and_diacritics_are_folded() {
+        assert_eq!(n("ещё"), n("еще"));
+        assert_eq!(n("smeštaj"), "smestaj");
+        assert_eq!(n("Smeštaj"), n("smestaj"));
+        assert_eq!(n("vetëm vajza"), "vetem vajza");
+        assert_eq!(n("Đurđevdan"), "djurdjevdan");
+    }
+
+    #[test]
+    fn compatibility_forms_are_folded() {
+        // fullwidth, mathematical bold, ligature
+        assert_eq!(n("ｅｓｃｏｒｔ"), "escort");
+        assert_eq!(n("𝐞𝐬𝐜𝐨𝐫𝐭"), "escort");
+        assert_eq!(n("ﬁnance"), "finance");
+    }
+
+    #[test]
+    fn invisible_characters_are_removed() {
+        assert_eq!(n("ра\u{200B}бо\u{200D}та"), "работа");
+        assert_eq!(n("es\u{00AD}cort"), "escort");
+        assert_eq!(n("e\u{FEFF}scort"), "escort");
+    }
+
+    #[test]
+    fn spread_letters_are_joined() {
+        assert_eq!(n("Р А Б О Т А"), "работа");
+        assert_eq!(n("e.s.c.o.r.t"), "escort");
+        assert_eq!(n("e - s - c - o - r - t"), "escort");
+        assert_eq!(
+            n("Р А Б О Т А   Д Л Я   Д Е В У Ш Е К"),
+            "работа для девушек"
+        );
+        // two single letters are not a spelled-out word
+        assert_eq!(n("т.е. так"), "т е так");
+    }
+
+    #[test]
+    fn homoglyphs_follow_the_script_of_the_word() {
+        // Latin T, p, c, e inside Russian words
+        assert_eq!(n("Tpебуютcя дeвушки"), "требуются девушки");
+        // Cyrillic е and о inside English words
+        assert_eq!(n("\u{0435}scort girls \u{043E}nly"), "escort girls only");
+        // Serbian Latin with Cyrillic о and ј
+        assert_eq!(n("dev\u{043E}\u{0458}ke"), "devojke");
+    }
+
+    #[test]
+    fn leetspeak_is_read_as_letters() {
+        assert_eq!(n("3sc0rt"), "escort");
+        assert_eq!(n("h1gh p@y"), "high pay");
+        assert_eq!(n("д0суг"), "досуг");
+        assert_eq!(n("3ск0рт"), n("эскорт"));
+        assert_eq!(n("0плата 3аработок"), "оплата заработок");
+        // numbers with units and names with numbers stay as they are
+        assert_eq!(n("100k 5000руб covid19"), "100k 5000руб covid19");
+    }
+
+    #[test]
+    fn number_codes_are_kept() {
+        assert_eq!(n("slike -18 i 18+"), "slike -18 i 18+");
+        assert_eq!(n("девушки 18-25"), "девушки 18 25");
+    }
+
+    #[test]
+    fn apostrophes_do_not_split_words() {
+        assert_eq!(n("п'ять пʼять п’ять"), "пять пять пять");
+    }
+
+    #[test]
+    fn offsets_map_back_to_the_original() {
+        let original = "Tpебуютcя  дe\u{200B}вушки!";
+        let norm = normalize(original);
+        let s = norm.as_str();
+        let start = s.find("девушки").unwrap();
+        let (a, b) = norm.original_range(start, start + "девушки".len());
+        assert_eq!(&original[a..b], "дe\u{200B}вушки");
+    }
+
+    #[test]
+    fn empty_and_symbol_only_input_gives_empty_text() {
+        assert_eq!(n(""), "");
+        assert_eq!(n("!!! ... 💋💋"), "");
+    }
+}

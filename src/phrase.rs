@@ -1,0 +1,118 @@
+//! Phrase syntax: how a line a contributor writes in a bundle becomes a sequence of canonical
+//! words to match.
+//!
+//! A phrase is words separated by spaces; a word ending in `*` is a stem that matches any
+//! ending (Slavic inflection: `девуш*` → девушка, девушки, девушкам). Each word is put
+//! through [`crate::normalize`], exactly like the text it will be matched against, so
+//! "Smeštaj", "smestaj" and "SMEŠTAJ" are one phrase. For Serbo-Croatian bundles a phrase also
+//! gets its Serbian Cyrillic spelling, derived from the Latin one, so one list serves both
+//! scripts.
+
+use crate::confusables;
+use crate::normalize::normalize;
+
+/// One word of a compiled phrase.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Word {
+    /// Canonical text of the word (or stem).
+    pub text: String,
+    /// Whether the word matches any word starting with `text`.
+    pub stem: bool,
+}
+
+/// Languages written in both Latin and Cyrillic with a one-to-one mapping.
+pub const BISCRIPT_LANGUAGES: &[&str] = &["sr", "bs", "me", "hr", "sh", "cnr"];
+
+/// Parses a phrase into canonical words. Errors say what is wrong in words a contributor
+/// understands.
+pub fn parse(phrase: &str) -> Result<Vec<Word>, String> {
+    let mut words = Vec::new();
+    for raw in phrase.split_whitespace() {
+        let (body, stem) = match raw.strip_suffix('*') {
+            Some(b) => (b, true),
+            None => (raw, false),
+        };
+        if body.contains('*') {
+            return Err(format!(
+                "'*' may only end a word (in \"{raw}\"): write a stem as `девуш*`"
+            ));
+        }
+        let norm = normalize(body);
+        let parts: Vec<&str> = norm.words().collect();
+        let n = parts.len();
+        for (i, part) in parts.into_iter().enumerate() {
+            words.push(Word {
+                text: part.to_string(),
+                stem: stem && i + 1 == n,
+            });
+        }
+    }
+    if words.is_empty() {
+        return Err(format!(
+            "the phrase \"{phrase}\" has no letters or digits left after normalization"
+        ));
+    }
+    Ok(words)
+}
+
+/// Every spelling a phrase must match: itself and, for Serbo-Croatian bundles, its Serbian
+/// Cyrillic form. Returns the parsed variants (deduplicated).
+pub fn variants(phrase: &str, languages: &[String]) -> Result<Vec<Vec<Word>>, String> {
+    let mut out = vec![parse(phrase)?];
+    let biscript = languages
+        .iter()
+        .any(|l| BISCRIPT_LANGUAGES.contains(&l.as_str()));
+    if biscript {
+        let lower = phrase.to_lowercase();
+        if let Some(cyr) = confusables::serbian_latin_to_cyrillic(&lower) {
+            if let Ok(words) = parse(&cyr) {
+                if !out.contains(&words) {
+                    out.push(words);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(text: &str, stem: bool) -> Word {
+        Word {
+            text: text.into(),
+            stem,
+        }
+    }
+
+    #[test]
+    fn stems_and_words() {
+        assert_eq!(
+            parse("Высок* доход*").unwrap(),
+            vec![w("высок", true), w("доход", true)]
+        );
+        assert_eq!(
+            parse("VIP-салон").unwrap(),
+            vec![w("vip", false), w("салон", false)]
+        );
+    }
+
+    #[test]
+    fn bad_phrases_are_explained() {
+        assert!(parse("де*вушки")
+            .unwrap_err()
+            .contains("may only end a word"));
+        assert!(parse(" !!! ").unwrap_err().contains("no letters"));
+    }
+
+    #[test]
+    fn serbian_phrases_get_a_cyrillic_spelling() {
+        let v = variants("smeštaj plaćen*", &["sr".into()]).unwrap();
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0], vec![w("smestaj", false), w("placen", true)]);
+        assert_eq!(v[1], vec![w("смештај", false), w("плаћен", true)]);
+        // other languages are left alone
+        assert_eq!(variants("smeštaj", &["en".into()]).unwrap().len(), 1);
+    }
+}

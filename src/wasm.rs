@@ -1,0 +1,102 @@
+//! WebAssembly bindings for the browser extension (wasm-bindgen + serde-wasm-bindgen).
+//!
+//! Why batches: every string that crosses the JS↔WASM border is copied and transcoded, so the
+//! extension sends all the posts it found in one call and gets all verdicts back in one array.
+//! Errors become JavaScript `Error`s carrying the engine's message (file, field, what is
+//! wrong). The engine holds no browser state: the service worker can be stopped at any time
+//! and re-creates it from the stored bundle documents.
+
+use crate::bundle::Document;
+use crate::engine::{BundleInfo, Engine as Inner, Options};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("cannot convert the result: {e}")))
+}
+
+/// The compiled engine, built from one or more compiled bundle documents.
+#[wasm_bindgen]
+pub struct Engine {
+    inner: Inner,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// `new Engine([defaultJson, importedJson, …])`: all or nothing; throws an `Error` whose
+    /// message says which document, which field and what is wrong.
+    #[wasm_bindgen(constructor)]
+    pub fn new(bundles: Vec<String>) -> Result<Engine, JsError> {
+        let names: Vec<String> = (0..bundles.len())
+            .map(|i| {
+                if i == 0 {
+                    "default bundle".to_string()
+                } else {
+                    format!("bundle {}", i + 1)
+                }
+            })
+            .collect();
+        let docs: Vec<(&str, &str)> = names
+            .iter()
+            .map(String::as_str)
+            .zip(bundles.iter().map(String::as_str))
+            .collect();
+        Inner::from_json(&docs)
+            .map(|inner| Engine { inner })
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Classifies a batch of texts; returns one verdict object per text, in order.
+    /// Lone surrogates in JS strings arrive as U+FFFD and are classified like any text.
+    #[wasm_bindgen(js_name = classifyBatch)]
+    pub fn classify_batch(
+        &self,
+        texts: Vec<String>,
+        region: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let options = Options {
+            region: region.as_deref(),
+        };
+        to_js(&self.inner.classify_batch(&texts, &options))
+    }
+
+    /// `{format, bundles: [{id, title, version, languages}], signals, phrases, support}`.
+    pub fn info(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.info())
+    }
+
+    /// Every support entry (the UI looks verdicts' support ids up here).
+    #[wasm_bindgen(js_name = supportDirectory)]
+    pub fn support_directory(&self) -> Result<JsValue, JsError> {
+        to_js(self.inner.support_directory())
+    }
+}
+
+/// Checks a bundle document on its own (for the options page's import): returns the bundles'
+/// `{id, title, version, languages}` or throws an `Error` saying what and where.
+#[wasm_bindgen(js_name = validateBundle)]
+pub fn validate_bundle(json: &str) -> Result<JsValue, JsError> {
+    let doc =
+        Document::from_json("imported bundle", json).map_err(|e| JsError::new(&e.to_string()))?;
+    let infos: Vec<BundleInfo> = doc.bundles.iter().map(|b| (&b.bundle).into()).collect();
+    let set = doc.into_set("imported bundle");
+    // An imported bundle may rely on the default core model: check only what it can check
+    // alone (schema, phrases, support entries); the full set is checked when the engine is built.
+    let errors: Vec<String> = set
+        .check()
+        .into_iter()
+        .filter(|p| p.severity == crate::error::Severity::Error)
+        .filter(|p| set.has_scoring() || !is_missing_core(p))
+        .map(|p| p.to_string())
+        .collect();
+    if !errors.is_empty() {
+        return Err(JsError::new(&errors.join("\n")));
+    }
+    to_js(&infos)
+}
+
+fn is_missing_core(p: &crate::error::Problem) -> bool {
+    p.message.contains("no bundle defines [scoring]") || p.message.contains("unknown family")
+}

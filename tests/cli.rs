@@ -1,0 +1,258 @@
+//! The `redflag` command line, run as a user would: built-in bundles, plain and JSON-lines
+//! input, reports, lint and test on good and broken bundles, and the compiled document.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn redflag(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_redflag"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("redflag runs");
+    // The tool may exit before reading its input (e.g. on a broken bundle): ignore EPIPE.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn json_lines(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("redflag-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+const RISKY_RU: &str = "Требуются девушки 18-25 в VIP-салон, высокий доход от 5000 в день, опыт не нужен. Фото в купальнике в лс";
+const ORDINARY_RU: &str =
+    "Требуется бухгалтер в ООО «Ромашка», официальное трудоустройство по ТК РФ";
+
+#[test]
+fn scan_plain_text_one_verdict_per_line_in_order() {
+    let o = redflag(&["scan"], &format!("{RISKY_RU}\n{ORDINARY_RU}\n"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json_lines(&o);
+    assert_eq!(v.len(), 2);
+    assert_eq!(v[0]["level"], "danger");
+    assert_eq!(v[1]["level"], "none");
+    let ev = v[0]["evidence"].as_array().unwrap();
+    assert!(!ev.is_empty());
+    // evidence offsets are UTF-16 offsets into the line
+    let utf16: Vec<u16> = RISKY_RU.encode_utf16().collect();
+    for e in ev {
+        let (s, t) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            String::from_utf16(&utf16[s..t]).unwrap(),
+            e["text"].as_str().unwrap()
+        );
+    }
+    assert!(v[0]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "recruitment"));
+}
+
+#[test]
+fn scan_jsonl_echoes_ids_and_uses_the_language_for_support() {
+    let input = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "a1", "lang": "uk", "text": "Робота за кордоном для дівчат 18-25, квитки та житло оплачуємо, висока зарплата, досвід не потрібен. Паспорт зберігається у роботодавця"}),
+        serde_json::json!({"id": 7, "text": "Hello"}),
+    );
+    let o = redflag(&["scan", "--jsonl"], &input);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json_lines(&o);
+    assert_eq!(v[0]["id"], "a1");
+    assert_eq!(v[1]["id"], 7);
+    let support: Vec<&str> = v[0]["support"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(support.iter().any(|s| s.starts_with("ua-")), "{support:?}");
+    assert!(
+        support.iter().any(|s| s.starts_with("intl-")),
+        "{support:?}"
+    );
+}
+
+#[test]
+fn scan_reports_bad_json_lines_with_their_line_number() {
+    let o = redflag(
+        &["scan", "--jsonl"],
+        "{\"text\": \"ok\"}\n{\"txt\": 1}\nnot json\n",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("<stdin>:2: the object has no \"text\" field"),
+        "{err}"
+    );
+    assert!(err.contains("<stdin>:3:"), "{err}");
+    let v = json_lines(&o);
+    assert_eq!(v.len(), 3, "one output line per input line");
+    assert_eq!(v[1]["line"], 2);
+}
+
+#[test]
+fn scan_text_format_highlights_the_evidence() {
+    let o = redflag(
+        &["scan", "--format", "text", "--region", "RU"],
+        &format!("{RISKY_RU}\n"),
+    );
+    let out = stdout(&o);
+    assert!(out.contains("danger"), "{out}");
+    assert!(out.contains("⟦"), "{out}");
+    assert!(out.contains("risk sign:"), "{out}");
+}
+
+#[test]
+fn explain_shows_normalization_matches_and_breakdown() {
+    let o = redflag(
+        &[
+            "explain",
+            "Tpебуютcя",
+            "дeвушки",
+            "в",
+            "VIP-салон,",
+            "высокий",
+            "доход",
+        ],
+        "",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("normalized: требуются девушки в vip салон высокии доход"),
+        "{out}"
+    );
+    assert!(out.contains("family women_only"), "{out}");
+    assert!(out.contains("combination"), "{out}");
+    assert!(out.contains("level:"), "{out}");
+}
+
+#[test]
+fn lint_and_test_pass_on_the_built_in_bundles() {
+    let o = redflag(&["lint"], "");
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(stdout(&o).contains("0 error(s)"));
+    assert!(stdout(&o).contains("unconfirmed support numbers"));
+    let o = redflag(&["test"], "");
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(stdout(&o).contains(" passed, 0 failed"));
+}
+
+#[test]
+fn broken_bundles_are_refused_with_file_line_and_field() {
+    let d = temp_dir("broken");
+    std::fs::write(
+        d.join("xx.toml"),
+        "[bundle]\nid = \"xx\"\ntitle = \"t\"\nversion = \"1\"\nlanguages = [\"ru\"]\nlicence = \"x\"\nmaintainer = \"m\"\n\n[[signal]]\nid = \"xx.a\"\nfamily = \"no_such_family\"\nphrases = [\"девушки\"]\n",
+    )
+    .unwrap();
+    let o = redflag(&["--bundle", d.to_str().unwrap(), "scan"], "text\n");
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("xx.toml:11: signal[0] \"xx.a\".family"),
+        "{err}"
+    );
+    assert!(err.contains("unknown family \"no_such_family\""), "{err}");
+    assert!(
+        stdout(&o).is_empty(),
+        "nothing is classified with a broken bundle"
+    );
+
+    let o = redflag(&["lint", d.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("xx.toml:11"));
+}
+
+#[test]
+fn a_single_language_bundle_gets_the_core_model() {
+    let d = temp_dir("single");
+    std::fs::write(
+        d.join("xx.toml"),
+        "[bundle]\nid = \"xx\"\ntitle = \"t\"\nversion = \"1\"\nlanguages = [\"en\"]\nlicence = \"x\"\nmaintainer = \"m\"\n\n[[signal]]\nid = \"xx.a\"\nfamily = \"image_abuse\"\nfloor = \"warning\"\nphrases = [\"swap pics of exes\"]\n\n[[example]]\ntext = \"we swap pics of exes here\"\nat_least = \"warning\"\n",
+    )
+    .unwrap();
+    let o = redflag(&["test", d.to_str().unwrap()], "");
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("1 passed, 0 failed"));
+}
+
+#[test]
+fn compiled_document_loads_and_classifies_like_the_toml() {
+    let d = temp_dir("compile");
+    let out = d.join("bundle.json");
+    let o = redflag(&["compile", "-o", out.to_str().unwrap()], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json = std::fs::read_to_string(&out).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["format"], 1);
+    let from_json = redflag::Engine::from_json(&[("bundle.json", &json)]).unwrap();
+    let from_toml = redflag::Engine::new(&redflag::authoring::default_set().unwrap()).unwrap();
+    for text in [
+        RISKY_RU,
+        ORDINARY_RU,
+        "girls only, high pay, send bikini photos to DM",
+    ] {
+        let opts = redflag::Options::default();
+        assert_eq!(
+            from_json.classify(text, &opts),
+            from_toml.classify(text, &opts),
+            "{text}"
+        );
+    }
+    // and the same document through --bundle
+    let o = redflag(
+        &["--bundle", out.to_str().unwrap(), "scan"],
+        &format!("{RISKY_RU}\n"),
+    );
+    assert_eq!(json_lines(&o)[0]["level"], "danger");
+}
+
+#[test]
+fn eval_reports_recall_and_shares() {
+    let d = temp_dir("eval");
+    let f = d.join("c.jsonl");
+    std::fs::write(
+        &f,
+        format!(
+            "{}\n{}\n",
+            serde_json::json!({"id": "p", "lang": "ru", "kind": "positive", "expect": "danger", "text": RISKY_RU}),
+            serde_json::json!({"id": "n", "lang": "ru", "kind": "hard_negative", "expect": "none", "text": ORDINARY_RU}),
+        ),
+    )
+    .unwrap();
+    let o = redflag(&["eval", "--json", f.to_str().unwrap()], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let r = &v["files"][0];
+    assert_eq!(r["recall"], 1.0);
+    assert_eq!(r["precision"], 1.0);
+    assert_eq!(r["overall"]["tn"], 1);
+    assert_eq!(r["by_language"]["ru"]["tp"], 1);
+}

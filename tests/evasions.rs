@@ -1,0 +1,141 @@
+//! Every evasion the engine must defeat, each with a test that (a) the phrase matches the
+//! evasive text and (b) it does not match when the normalization step that handles the evasion
+//! is switched off — so each test fails without its step.
+
+use redflag::matcher::{Matcher, MatcherBuilder};
+use redflag::normalize::{normalize_with, Steps};
+use redflag::phrase;
+
+fn matcher(phrases: &[&str], languages: &[&str]) -> Matcher {
+    let langs: Vec<String> = languages.iter().map(|s| s.to_string()).collect();
+    let mut b = MatcherBuilder::default();
+    for (i, p) in phrases.iter().enumerate() {
+        for v in phrase::variants(p, &langs).unwrap() {
+            b.add(i as u32, 0, &v);
+        }
+    }
+    b.build()
+}
+
+fn matches(m: &Matcher, text: &str, steps: Steps) -> bool {
+    !m.find(&normalize_with(text, steps)).is_empty()
+}
+
+/// Asserts the phrase matches `text` with every step and misses it without `off`.
+fn defeated_only_by(phrase: &str, text: &str, off: impl Fn(&mut Steps)) {
+    let m = matcher(&[phrase], &["ru", "en"]);
+    assert!(
+        matches(&m, text, Steps::ALL),
+        "«{phrase}» should match {text:?}"
+    );
+    let mut steps = Steps::ALL;
+    off(&mut steps);
+    assert!(
+        !matches(&m, text, steps),
+        "«{phrase}» matched {text:?} even without the step: the test proves nothing"
+    );
+}
+
+#[test]
+fn unicode_compatibility_forms() {
+    defeated_only_by("escort", "𝐄𝐒𝐂𝐎𝐑𝐓 agency", |s| {
+        s.compatibility = false
+    });
+    defeated_only_by("high pay", "ｈｉｇｈ ｐａｙ", |s| {
+        s.compatibility = false
+    });
+}
+
+#[test]
+fn cyrillic_and_latin_case_folding() {
+    defeated_only_by("требуются девушки", "ТРЕБУЮТСЯ ДЕВУШКИ", |s| s.case = false);
+    defeated_only_by("girls only", "GIRLS ONLY", |s| s.case = false);
+}
+
+#[test]
+fn yo_and_diacritics() {
+    defeated_only_by("все безопасно", "Всё безопасно", |s| s.diacritics = false);
+    let m = matcher(&["smeštaj plaćen"], &["sr"]);
+    for text in ["Smeštaj plaćen", "smestaj placen", "SMEŠTAJ PLAĆEN"] {
+        assert!(matches(&m, text, Steps::ALL), "{text}");
+    }
+    let mut no = Steps::ALL;
+    no.diacritics = false;
+    assert!(!matches(&m, "Smeštaj plaćen", no));
+}
+
+#[test]
+fn zero_width_and_invisible_characters() {
+    defeated_only_by(
+        "досуг",
+        "работа в сфере до\u{200B}су\u{200D}г",
+        |s| s.invisible = false,
+    );
+    defeated_only_by("escort", "es\u{00AD}co\u{FEFF}rt", |s| s.invisible = false);
+}
+
+#[test]
+fn letters_spread_with_spaces_or_dots() {
+    defeated_only_by("работа", "Р А Б О Т А для вас", |s| {
+        s.spread = false
+    });
+    defeated_only_by("escort", "e.s.c.o.r.t", |s| s.spread = false);
+}
+
+#[test]
+fn homoglyphs_are_read_in_the_script_of_their_word() {
+    // Latin T, p, c, e inside Russian words
+    defeated_only_by(
+        "требуются девушки",
+        "Tpебуютcя дeвушки",
+        |s| s.homoglyphs = false,
+    );
+    // Cyrillic е, о inside English words
+    defeated_only_by("escort", "\u{0435}sc\u{043E}rt", |s| s.homoglyphs = false);
+}
+
+#[test]
+fn leetspeak_inside_words() {
+    defeated_only_by("escort", "3sc0rt", |s| s.leet = false);
+    defeated_only_by("high pay", "h1gh p@y", |s| s.leet = false);
+    defeated_only_by("досуг", "д0суг", |s| s.leet = false);
+}
+
+#[test]
+fn serbian_cyrillic_and_latin_share_one_list() {
+    let both = matcher(&["devojke za rad u inostranstvu"], &["sr"]);
+    let latin_only = matcher(&["devojke za rad u inostranstvu"], &[]);
+    let cyr = "Потребне девојке за рад у иностранству";
+    assert!(matches(&both, cyr, Steps::ALL));
+    assert!(
+        !matches(&latin_only, cyr, Steps::ALL),
+        "without the Cyrillic spelling it must miss"
+    );
+    assert!(matches(
+        &both,
+        "Potrebne devojke za rad u inostranstvu",
+        Steps::ALL
+    ));
+}
+
+#[test]
+fn stems_match_inflections_and_words_match_on_boundaries() {
+    let stem = matcher(&["девуш*"], &["ru"]);
+    let exact = matcher(&["девушка"], &["ru"]);
+    for t in ["девушки", "девушкам", "Девушку"] {
+        assert!(matches(&stem, t, Steps::ALL), "{t}");
+        assert!(!matches(&exact, t, Steps::ALL), "{t}");
+    }
+    // word boundaries: a short stem does not fire inside another word
+    let sek = matcher(&["секс*"], &["ru"]);
+    assert!(!matches(&sek, "бисексуальность обсуждают", Steps::ALL));
+    assert!(matches(&sek, "секс-услуги", Steps::ALL));
+}
+
+#[test]
+fn emoji_between_words_do_not_break_a_phrase() {
+    let m = matcher(&["высок* доход*"], &["ru"]);
+    assert!(matches(&m, "высокий 💰💰 доход", Steps::ALL));
+    let m = matcher(&["high pay"], &["en"]);
+    assert!(matches(&m, "high 💸 pay", Steps::ALL));
+}
