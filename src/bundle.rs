@@ -375,6 +375,19 @@ pub mod limits {
     pub const MIN_STEM_CHARS: usize = 3;
 }
 
+/// The line of a given phrase inside a signal table, found by its quoted text.
+fn phrase_line(o: &Origin, index: usize, phrase: &str) -> Option<usize> {
+    let src = o.source.as_ref()?;
+    let start = o.line_of("signal", Some(index), None)?;
+    let quoted = format!("\"{phrase}\"");
+    src.lines()
+        .enumerate()
+        .skip(start)
+        .take_while(|(_, l)| !l.trim_start().starts_with('['))
+        .find(|(_, l)| l.contains(&quoted))
+        .map(|(n, _)| n + 1)
+}
+
 #[derive(Default)]
 struct Checker {
     problems: Vec<Problem>,
@@ -676,28 +689,28 @@ impl Checker {
                 }
                 phrase_count += s.phrases.len();
                 for p in &s.phrases {
-                    let pl = self.phrase_line(o, i, p).or_else(|| sl("phrases"));
+                    let pl = || phrase_line(o, i, p).or_else(|| sl("phrases"));
                     if p.chars().count() > limits::MAX_PHRASE_CHARS {
                         self.push(
                             Severity::Error,
                             o,
-                            pl,
+                            pl(),
                             path("phrases"),
                             format!("phrase longer than {} characters", limits::MAX_PHRASE_CHARS),
                         );
                         continue;
                     }
                     match phrase::parse(p) {
-                        Err(e) => self.push(Severity::Error, o, pl, path("phrases"), e),
+                        Err(e) => self.push(Severity::Error, o, pl(), path("phrases"), e),
                         Ok(words) => {
                             for w in &words {
                                 if w.stem && w.text.chars().count() < limits::MIN_STEM_CHARS {
-                                    self.push(Severity::Warning, o, pl, path("phrases"),
+                                    self.push(Severity::Warning, o, pl(), path("phrases"),
                                         format!("stem \"{}*\" in \"{p}\" is shorter than {} letters and will match many words", w.text, limits::MIN_STEM_CHARS));
                                 }
                             }
                             if let Some(prev) = seen_phrases.insert(words, &s.id) {
-                                self.push(Severity::Warning, o, pl, path("phrases"),
+                                self.push(Severity::Warning, o, pl(), path("phrases"),
                                     format!("\"{p}\" is the same phrase (after normalization) as one in signal \"{prev}\""));
                             }
                         }
@@ -747,19 +760,6 @@ impl Checker {
             );
         }
         self.check_support(set);
-    }
-
-    /// The line of a given phrase inside a signal table, found by its quoted text.
-    fn phrase_line(&self, o: &Origin, index: usize, phrase: &str) -> Option<usize> {
-        let src = o.source.as_ref()?;
-        let start = o.line_of("signal", Some(index), None)?;
-        let quoted = format!("\"{phrase}\"");
-        src.lines()
-            .enumerate()
-            .skip(start)
-            .take_while(|(_, l)| !l.trim_start().starts_with('['))
-            .find(|(_, l)| l.contains(&quoted))
-            .map(|(n, _)| n + 1)
     }
 
     fn check_support(&mut self, set: &BundleSet) {

@@ -346,3 +346,114 @@ impl<'a> Utf16Offsets<'a> {
             .sum::<usize>() as u32
     }
 }
+
+#[cfg(all(test, feature = "cli"))]
+mod tests {
+    use super::*;
+    use crate::authoring::parse_toml;
+
+    const CORE: &str = r#"
+[bundle]
+id = "core"
+title = "t"
+version = "1"
+licence = "x"
+maintainer = "m"
+[scoring]
+caution = 1.0
+warning = 2.0
+danger = 3.0
+[[family]]
+id = "women_only"
+name = "w"
+weight = 1.0
+categories = ["recruitment"]
+[[family]]
+id = "job_offer"
+name = "j"
+weight = 0.0
+[[family]]
+id = "news"
+name = "n"
+factor = 0.5
+[[signal]]
+id = "girls"
+family = "women_only"
+phrases = ["девуш*", "girls only"]
+[[signal]]
+id = "girls2"
+family = "women_only"
+phrases = ["девушки"]
+[[signal]]
+id = "job"
+family = "job_offer"
+phrases = ["работа"]
+[[signal]]
+id = "police"
+family = "news"
+phrases = ["полиция"]
+"#;
+
+    fn engine() -> Engine {
+        Engine::new(&parse_toml("core.toml", CORE).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn evidence_offsets_are_utf16_and_point_at_the_original_text() {
+        let text = "💋💋 Работа для дeвушек!";
+        let v = engine().classify(text, &Options::default());
+        let e = &v.evidence[0];
+        let units: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(
+            String::from_utf16(&units[e.start as usize..e.end as usize]).unwrap(),
+            "дeвушек"
+        );
+        assert_eq!(e.text, "дeвушек");
+    }
+
+    #[test]
+    fn context_signals_are_not_evidence_and_duplicates_are_merged() {
+        let v = engine().classify("Работа: девушки", &Options::default());
+        let signals: Vec<&str> = v.evidence.iter().map(|e| e.signal.as_str()).collect();
+        // "job" has weight 0 (context only); "girls2" matches the same words as "girls"
+        assert_eq!(signals, vec!["girls"]);
+    }
+
+    #[test]
+    fn dampeners_are_reported_separately_and_lower_the_level() {
+        let v = engine().classify("Полиция: девушки", &Options::default());
+        assert_eq!(v.dampeners[0].signal, "police");
+        assert_eq!(v.level, Level::None);
+        assert!(v.categories.is_empty() && v.support.is_empty());
+    }
+
+    #[test]
+    fn very_long_texts_are_cut_and_say_so() {
+        let mut text = "x".repeat(MAX_TEXT_BYTES - 1);
+        text.push_str("ж девушки");
+        let v = engine().classify(&text, &Options::default());
+        assert!(v.truncated);
+        assert!(
+            v.evidence.is_empty(),
+            "the part after the limit is not read"
+        );
+        let short = engine().classify("девушки", &Options::default());
+        assert!(!short.truncated);
+    }
+
+    #[test]
+    fn a_broken_document_is_refused_whole() {
+        let good =
+            serde_json::to_string(&parse_toml("core.toml", CORE).unwrap().to_document()).unwrap();
+        let bad = good.replace("\"women_only\",\"phrases\"", "\"nope\",\"phrases\"");
+        assert_ne!(good, bad);
+        assert!(Engine::from_json(&[("good", &good)]).is_ok());
+        let err = Engine::from_json(&[("bad.json", &bad)])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("bad.json") && err.contains("unknown family \"nope\""),
+            "{err}"
+        );
+    }
+}

@@ -17,6 +17,9 @@ use crate::phrase::Word;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
 
+/// The automaton kind: `None` lets aho-corasick choose from the pattern count.
+const AUTOMATON: Option<aho_corasick::AhoCorasickKind> = Some(aho_corasick::AhoCorasickKind::DFA);
+
 /// One phrase in automaton terms: a sequence of (word pattern, is stem), owned by a signal.
 #[derive(Clone, Debug)]
 struct CompiledPhrase {
@@ -68,9 +71,14 @@ impl MatcherBuilder {
     }
 
     pub fn build(self) -> Matcher {
+        // Each pattern starts with a space and the text is searched with a space in front, so
+        // the automaton only reports words at word starts: short words like «в» would
+        // otherwise hit inside every longer word and be thrown away one by one.
+        let spaced: Vec<String> = self.patterns.iter().map(|p| format!(" {p}")).collect();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .build(&self.patterns)
+            .kind(AUTOMATON)
+            .build(&spaced)
             .expect("word patterns are short and few enough for an automaton");
         let mut by_first: Vec<Vec<u32>> = vec![Vec::new(); self.patterns.len()];
         for (i, p) in self.phrases.iter().enumerate() {
@@ -117,12 +125,13 @@ impl Matcher {
     /// Every phrase occurrence in `text`, in order of position.
     pub fn find(&self, text: &Normalized) -> Vec<PhraseMatch> {
         let bytes = text.as_str().as_bytes();
+        let mut hay = Vec::with_capacity(bytes.len() + 1);
+        hay.push(b' ');
+        hay.extend_from_slice(bytes);
         let mut hits: Vec<Hit> = Vec::new();
-        for m in self.ac.find_overlapping_iter(bytes) {
-            let (s, e) = (m.start(), m.end());
-            if s > 0 && bytes[s - 1] != b' ' {
-                continue;
-            }
+        for m in self.ac.find_overlapping_iter(&hay) {
+            // positions in `bytes`: the match starts after its leading space
+            let (s, e) = (m.start(), m.end() - 1);
             let full = e == bytes.len() || bytes[e] == b' ';
             let word_end = if full {
                 e

@@ -72,7 +72,7 @@ enum Class {
 fn class_of(c: char) -> Class {
     if c.is_ascii_digit() {
         Class::Digit
-    } else if c.is_ascii_lowercase() {
+    } else if c.is_ascii_lowercase() || ('\u{430}'..='\u{45F}').contains(&c) {
         Class::Letter
     } else if confusables::is_apostrophe(c) {
         Class::Apostrophe
@@ -293,7 +293,7 @@ fn is_leet(chars: &[char]) -> bool {
         .filter(|c| class_of(**c) == Class::Letter)
         .count();
     let others = chars.len() - letters;
-    if letters < 2 || others == 0 {
+    if letters == 0 || others == 0 || chars.len() < 2 {
         return false;
     }
     let first_letter = chars
@@ -310,9 +310,12 @@ fn is_leet(chars: &[char]) -> bool {
         && chars[first_letter..]
             .iter()
             .all(|c| class_of(*c) == Class::Letter);
-    let name_then_number = chars[..=last_letter]
-        .iter()
-        .all(|c| class_of(*c) == Class::Letter);
+    // "covid19", "win10": a name with a number. One trailing digit is read as a letter
+    // ("cur3" = cure, "z4" = za).
+    let name_then_number = chars.len() - last_letter > 2
+        && chars[..=last_letter]
+            .iter()
+            .all(|c| class_of(*c) == Class::Letter);
     !(number_then_unit || name_then_number)
 }
 
@@ -503,6 +506,7 @@ mod tests {
         assert_eq!(n("д0суг"), "досуг");
         assert_eq!(n("3ск0рт"), n("эскорт"));
         assert_eq!(n("0плата 3аработок"), "оплата заработок");
+        assert_eq!(n("tr3b4ju cur3 z4 pr4tnju"), "trebaju cure za pratnju");
         // numbers with units and names with numbers stay as they are
         assert_eq!(n("100k 5000руб covid19"), "100k 5000руб covid19");
     }

@@ -125,3 +125,67 @@ fn real_text_corpora_stay_quiet() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+#[test]
+fn development_corpus_covers_every_family_and_evasion() {
+    const FAMILIES: [&str; 13] = [
+        "women_only",
+        "high_pay",
+        "abroad",
+        "travel_paid",
+        "control",
+        "informal",
+        "euphemism",
+        "sexual_services",
+        "photos",
+        "anonymous_contact",
+        "reassurance",
+        "minors",
+        "image_abuse",
+    ];
+    const EVASIONS: [&str; 5] = ["homoglyph", "spacing", "zero_width", "leet", "emoji"];
+    let files = jsonl_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"));
+    let mut total = 0;
+    let mut evasion_locales: std::collections::HashMap<&str, usize> = Default::default();
+    for f in &files {
+        let rows: Vec<serde_json::Value> = std::fs::read_to_string(f)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        total += rows.len();
+        assert!(
+            rows.len() >= 40,
+            "{name}: {} items, at least 40",
+            rows.len()
+        );
+        let negatives = rows.iter().filter(|r| r["kind"] == "hard_negative").count();
+        let share = negatives as f64 / rows.len() as f64;
+        assert!(
+            (0.4..=0.6).contains(&share),
+            "{name}: {negatives} hard negatives of {}",
+            rows.len()
+        );
+        for fam in FAMILIES {
+            let present = rows.iter().any(|r| {
+                r["kind"] == "positive"
+                    && r["families"].as_array().unwrap().iter().any(|x| x == fam)
+            });
+            assert!(present, "{name}: no positive with family {fam}");
+        }
+        for ev in EVASIONS {
+            if rows
+                .iter()
+                .any(|r| r["kind"] == "positive" && r["evasion"] == ev)
+            {
+                *evasion_locales.entry(ev).or_default() += 1;
+            }
+        }
+    }
+    assert!(total >= 320, "{total} items in all, at least 320");
+    for ev in EVASIONS {
+        let n = evasion_locales.get(ev).copied().unwrap_or(0);
+        assert!(n >= 2, "evasion {ev} appears in {n} locale(s), at least 2");
+    }
+}

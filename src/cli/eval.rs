@@ -21,6 +21,9 @@ pub struct Args {
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
+    /// Print one Markdown table row per file (for docs/QUALITY.md).
+    #[arg(long, conflicts_with = "json")]
+    markdown: bool,
     /// Region for support entries (does not change levels).
     #[arg(long)]
     region: Option<String>,
@@ -296,6 +299,29 @@ fn print_table(r: &FileReport, list: usize) {
     }
 }
 
+fn print_markdown(reports: &[FileReport]) {
+    outln!("| file | items | positives | recall ≥ warning | precision | hard negatives ≥ warning | ≥ caution | ≥ warning | danger |");
+    outln!("|---|---|---|---|---|---|---|---|---|");
+    for r in reports {
+        let name = r.file.rsplit('/').next().unwrap_or(&r.file);
+        let c = &r.overall;
+        let positives = c.tp + c.fn_;
+        let labelled = r.labelled > 0;
+        let cell = |v: String| if labelled { v } else { "—".to_string() };
+        outln!(
+            "| {name} | {} | {} | {} | {} | {} | {:.2} % | {:.2} % | {:.2} % |",
+            r.items,
+            cell(positives.to_string()),
+            cell(pct(c.recall())),
+            cell(pct(c.precision())),
+            cell(c.fp.to_string()),
+            r.share_caution_or_more * 100.0,
+            r.share_warning_or_more * 100.0,
+            r.share_danger * 100.0
+        );
+    }
+}
+
 pub fn run(bundles: &[PathBuf], args: &Args) -> i32 {
     let Some((_, engine)) = super::load_engine(bundles, None) else {
         return 2;
@@ -310,7 +336,9 @@ pub fn run(bundles: &[PathBuf], args: &Args) -> i32 {
             }
         }
     }
-    if args.json {
+    if args.markdown {
+        print_markdown(&reports);
+    } else if args.json {
         outln!(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({ "files": reports })).unwrap()
