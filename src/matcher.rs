@@ -71,7 +71,7 @@ impl MatcherBuilder {
     }
 
     pub fn build(self) -> Matcher {
-        // Each pattern starts with a space and the text is searched with a space in front, so
+        // Each pattern starts with a space and the text is searched with its leading space ([`Normalized::spaced`]), so
         // the automaton only reports words at word starts: short words like «в» would
         // otherwise hit inside every longer word and be thrown away one by one.
         let spaced: Vec<String> = self.patterns.iter().map(|p| format!(" {p}")).collect();
@@ -80,13 +80,21 @@ impl MatcherBuilder {
             .kind(AUTOMATON)
             .build(&spaced)
             .expect("word patterns are short and few enough for an automaton");
-        let mut by_first: Vec<Vec<u32>> = vec![Vec::new(); self.patterns.len()];
+        let mut single: Vec<Vec<u32>> = vec![Vec::new(); self.patterns.len()];
+        let mut by_pair: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
         for (i, p) in self.phrases.iter().enumerate() {
-            by_first[p.words[0].0 as usize].push(i as u32);
+            match p.words.get(1) {
+                None => single[p.words[0].0 as usize].push(i as u32),
+                Some(second) => by_pair
+                    .entry((p.words[0].0, second.0))
+                    .or_default()
+                    .push(i as u32),
+            }
         }
         Matcher {
             ac,
-            by_first,
+            single,
+            by_pair,
             phrases: self.phrases,
             pattern_count: self.patterns.len(),
         }
@@ -97,7 +105,11 @@ impl MatcherBuilder {
 #[derive(Clone, Debug)]
 pub struct Matcher {
     ac: AhoCorasick,
-    by_first: Vec<Vec<u32>>,
+    /// One-word phrases, by their word.
+    single: Vec<Vec<u32>>,
+    /// Longer phrases, by their first two words: common first words («в», "for") start
+    /// hundreds of phrases, and the second word narrows them to a handful.
+    by_pair: HashMap<(u32, u32), Vec<u32>>,
     phrases: Vec<CompiledPhrase>,
     pattern_count: usize,
 }
@@ -125,11 +137,9 @@ impl Matcher {
     /// Every phrase occurrence in `text`, in order of position.
     pub fn find(&self, text: &Normalized) -> Vec<PhraseMatch> {
         let bytes = text.as_str().as_bytes();
-        let mut hay = Vec::with_capacity(bytes.len() + 1);
-        hay.push(b' ');
-        hay.extend_from_slice(bytes);
+        let hay = text.spaced().as_bytes();
         let mut hits: Vec<Hit> = Vec::new();
-        for m in self.ac.find_overlapping_iter(&hay) {
+        for m in self.ac.find_overlapping_iter(hay) {
             // positions in `bytes`: the match starts after its leading space
             let (s, e) = (m.start(), m.end() - 1);
             let full = e == bytes.len() || bytes[e] == b' ';
@@ -155,30 +165,48 @@ impl Matcher {
                 .map(|i| &hits[i])
         };
         let mut out = Vec::new();
-        for h in &hits {
-            for &pi in &self.by_first[h.pattern as usize] {
+        let mut emit = |p: &CompiledPhrase, start: u32, end: u32| {
+            out.push(PhraseMatch {
+                signal: p.signal,
+                phrase: p.source,
+                start: start as usize,
+                end: end as usize,
+            })
+        };
+        for (i, h) in hits.iter().enumerate() {
+            for &pi in &self.single[h.pattern as usize] {
                 let p = &self.phrases[pi as usize];
-                if !(h.full || p.words[0].1) {
-                    continue;
+                if h.full || p.words[0].1 {
+                    emit(p, h.start, h.word_end);
                 }
-                let mut end = h.word_end;
-                let mut ok = true;
-                for &(pattern, stem) in &p.words[1..] {
-                    match lookup(end + 1, pattern) {
-                        Some(next) if next.full || stem => end = next.word_end,
-                        _ => {
-                            ok = false;
-                            break;
+            }
+            // hits on the next word: a contiguous run of the sorted hits
+            let next = h.word_end + 1;
+            let from = i + hits[i..].partition_point(|x| x.start < next);
+            let to = from + hits[from..].partition_point(|x| x.start == next);
+            for h2 in &hits[from..to] {
+                let Some(candidates) = self.by_pair.get(&(h.pattern, h2.pattern)) else {
+                    continue;
+                };
+                for &pi in candidates {
+                    let p = &self.phrases[pi as usize];
+                    if !(h.full || p.words[0].1) || !(h2.full || p.words[1].1) {
+                        continue;
+                    }
+                    let mut end = h2.word_end;
+                    let mut ok = true;
+                    for &(pattern, stem) in &p.words[2..] {
+                        match lookup(end + 1, pattern) {
+                            Some(n) if n.full || stem => end = n.word_end,
+                            _ => {
+                                ok = false;
+                                break;
+                            }
                         }
                     }
-                }
-                if ok {
-                    out.push(PhraseMatch {
-                        signal: p.signal,
-                        phrase: p.source,
-                        start: h.start as usize,
-                        end: end as usize,
-                    });
+                    if ok {
+                        emit(p, h.start, end);
+                    }
                 }
             }
         }

@@ -26,8 +26,10 @@ use crate::confusables::{self, Script};
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// A canonical form of a text, with the way back to the original.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Normalized {
+    /// A space, then the words separated by single spaces. The leading space lets the matcher
+    /// find words at word starts only, without copying the text.
     text: String,
     /// For every byte of `text`, the original byte range `[start, end)` it came from.
     spans: Vec<(u32, u32)>,
@@ -36,14 +38,19 @@ pub struct Normalized {
 impl Normalized {
     /// The canonical text: lowercase words separated by single spaces.
     pub fn as_str(&self) -> &str {
+        &self.text[1..]
+    }
+
+    /// The canonical text with one space in front (what the matcher searches).
+    pub fn spaced(&self) -> &str {
         &self.text
     }
 
-    /// The original byte range covered by the canonical byte range `[start, end)`.
-    /// `start < end` and both must lie on character boundaries of the canonical text.
+    /// The original byte range covered by the canonical byte range `[start, end)` of
+    /// [`Normalized::as_str`]. `start < end`, both on character boundaries.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
-        debug_assert!(start < end && end <= self.text.len());
-        (self.spans[start].0 as usize, self.spans[end - 1].1 as usize)
+        debug_assert!(start < end && end < self.text.len());
+        (self.spans[start + 1].0 as usize, self.spans[end].1 as usize)
     }
 
     /// The words of the canonical text (a convenience for tests and `explain`).
@@ -131,13 +138,12 @@ pub fn normalize(input: &str) -> Normalized {
 /// Normalize with only some steps (for tests that prove each step necessary).
 pub fn normalize_with(input: &str, steps: Steps) -> Normalized {
     let units = decompose(input, steps);
-    let words = split_words(&units);
-    let words = if steps.spread {
-        join_spread_letters(&units, words)
-    } else {
-        words
-    };
-    render(&units, &words, steps)
+    let classes: Vec<Class> = units.iter().map(|u| class_of(u.ch)).collect();
+    let mut words = split_words(&classes);
+    if steps.spread {
+        join_spread_letters(&units, &classes, &mut words);
+    }
+    render(&units, &classes, &words, steps)
 }
 
 /// Step 1: invisible characters, NFKD, combining marks, lowercase, letter expansion.
@@ -209,80 +215,94 @@ fn decompose_slow(c: char, steps: Steps, push: &mut impl FnMut(char)) {
     }
 }
 
-/// A word as a list of unit indices (not always contiguous: apostrophes are skipped).
-type Word = Vec<u32>;
+/// The words of a text: `flat` lists the unit indices that belong to words, in order (not
+/// always contiguous: apostrophes inside words are skipped); each range is one word's slice of
+/// `flat`. Flat storage keeps normalization free of one allocation per word.
+struct Words {
+    flat: Vec<u32>,
+    ranges: Vec<(u32, u32)>,
+}
+
+impl Words {
+    fn get(&self, k: usize) -> &[u32] {
+        let (a, b) = self.ranges[k];
+        &self.flat[a as usize..b as usize]
+    }
+}
 
 /// Step 2: words are runs of letters and digits.
-fn split_words(units: &[Unit]) -> Vec<Word> {
-    let classes: Vec<Class> = units.iter().map(|u| class_of(u.ch)).collect();
-    let mut words = Vec::new();
-    let mut current: Word = Vec::new();
-    for i in 0..units.len() {
-        let class = classes[i];
-        let inside_word = |i: usize| {
-            i > 0 && i + 1 < units.len() && is_alnum(classes[i - 1]) && is_alnum(classes[i + 1])
-        };
+fn split_words(classes: &[Class]) -> Words {
+    let mut flat = Vec::with_capacity(classes.len());
+    let mut ranges = Vec::new();
+    let mut start = 0u32;
+    let n = classes.len();
+    for (i, &class) in classes.iter().enumerate() {
+        let inside_word =
+            i > 0 && i + 1 < n && is_alnum(classes[i - 1]) && is_alnum(classes[i + 1]);
         match class {
-            Class::Letter | Class::Digit => current.push(i as u32),
-            Class::Symbol if inside_word(i) => current.push(i as u32),
-            Class::Apostrophe if inside_word(i) => {}
+            Class::Letter | Class::Digit => flat.push(i as u32),
+            Class::Symbol if inside_word => flat.push(i as u32),
+            Class::Apostrophe if inside_word => {}
             _ => {
-                if !current.is_empty() {
-                    words.push(std::mem::take(&mut current));
+                let end = flat.len() as u32;
+                if end > start {
+                    ranges.push((start, end));
                 }
+                start = end;
             }
         }
     }
-    if !current.is_empty() {
-        words.push(current);
+    let end = flat.len() as u32;
+    if end > start {
+        ranges.push((start, end));
     }
-    words
+    Words { flat, ranges }
 }
 
-/// The units between two words, as a string, for comparing separators.
-fn gap(units: &[Unit], a: &Word, b: &Word) -> String {
-    let from = *a.last().unwrap() as usize + 1;
-    let to = b[0] as usize;
-    units[from..to].iter().map(|u| u.ch).collect()
+/// Whether the separators after words `a` and `b` (each followed by the next word) are the
+/// same short, non-empty run of characters.
+fn same_gap(units: &[Unit], words: &Words, a: usize, b: usize) -> bool {
+    const MAX_SEPARATOR: usize = 3;
+    let gap = |k: usize| {
+        let from = *words.get(k).last().unwrap() as usize + 1;
+        let to = words.get(k + 1)[0] as usize;
+        &units[from..to]
+    };
+    let (x, y) = (gap(a), gap(b));
+    !x.is_empty()
+        && x.len() <= MAX_SEPARATOR
+        && x.len() == y.len()
+        && x.iter().zip(y).all(|(p, q)| p.ch == q.ch)
 }
 
 /// Step 3: a run of at least three one-character words, separated each time by the same short
 /// separator, is one word spelled out ("Р А Б О Т А", "e.s.c.o.r.t", "e - s - c").
-fn join_spread_letters(units: &[Unit], words: Vec<Word>) -> Vec<Word> {
+fn join_spread_letters(units: &[Unit], classes: &[Class], words: &mut Words) {
     const MIN_RUN: usize = 3;
-    const MAX_SEPARATOR: usize = 3;
-    let single = |w: &Word| w.len() == 1;
-    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    let single = |w: &Words, k: usize| w.ranges[k].1 - w.ranges[k].0 == 1;
+    let n = words.ranges.len();
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(n);
     let mut i = 0;
-    while i < words.len() {
-        if single(&words[i]) {
+    while i < n {
+        if single(words, i) {
             let mut j = i + 1;
-            let mut separator: Option<String> = None;
-            while j < words.len() && single(&words[j]) {
-                let g = gap(units, &words[j - 1], &words[j]);
-                let ok = !g.is_empty()
-                    && g.chars().count() <= MAX_SEPARATOR
-                    && separator.as_ref().is_none_or(|s| *s == g);
-                if !ok {
-                    break;
-                }
-                separator = Some(g);
+            while j < n && single(words, j) && same_gap(units, words, i, j - 1) {
                 j += 1;
             }
-            let letters = words[i..j]
-                .iter()
-                .filter(|w| class_of(units[w[0] as usize].ch) == Class::Letter)
+            let letters = (i..j)
+                .filter(|&k| classes[words.get(k)[0] as usize] == Class::Letter)
                 .count();
             if j - i >= MIN_RUN && letters >= 2 {
-                out.push(words[i..j].iter().flatten().copied().collect());
+                // consecutive words are consecutive slices of `flat`: merge the ranges
+                out.push((words.ranges[i].0, words.ranges[j - 1].1));
                 i = j;
                 continue;
             }
         }
-        out.push(words[i].clone());
+        out.push(words.ranges[i]);
         i += 1;
     }
-    out
+    words.ranges = out;
 }
 
 /// Whether a word with letters and digits is written in leetspeak. Numbers with a unit
@@ -395,9 +415,11 @@ fn is_dash(c: char) -> bool {
 }
 
 /// Steps 4 and 5, and the output string with its map back to the original.
-fn render(units: &[Unit], words: &[Word], steps: Steps) -> Normalized {
-    let mut text = String::with_capacity(units.len() + words.len());
-    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(units.len() * 2);
+fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Normalized {
+    let mut text = String::with_capacity(units.len() * 2 + 1);
+    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(units.len() * 2 + 1);
+    text.push(' ');
+    spans.push((0, 0));
     let mut buf: Vec<char> = Vec::new();
     let push = |text: &mut String, spans: &mut Vec<(u32, u32)>, c: char, span: (u32, u32)| {
         text.push(c);
@@ -405,7 +427,8 @@ fn render(units: &[Unit], words: &[Word], steps: Steps) -> Normalized {
             spans.push(span);
         }
     };
-    for (n, word) in words.iter().enumerate() {
+    for n in 0..words.ranges.len() {
+        let word = words.get(n);
         buf.clear();
         buf.extend(word.iter().map(|&i| units[i as usize].ch));
         canonical_word(&mut buf, steps);
@@ -420,7 +443,7 @@ fn render(units: &[Unit], words: &[Word], steps: Steps) -> Normalized {
         if all_digits
             && first >= 1
             && is_dash(units[first - 1].ch)
-            && (first == 1 || !is_alnum(class_of(units[first - 2].ch)))
+            && (first == 1 || !is_alnum(classes[first - 2]))
         {
             let u = units[first - 1];
             push(&mut text, &mut spans, '-', (u.start, u.end));
