@@ -276,8 +276,17 @@ fn same_gap(units: &[Unit], words: &Words, a: usize, b: usize) -> bool {
 }
 
 /// Step 3: a run of at least three one-character words, separated each time by the same short
-/// separator, is one word spelled out ("Р А Б О Т А", "e.s.c.o.r.t", "e - s - c").
+/// separator, is one word spelled out ("Р А Б О Т А", "e.s.c.o.r.t", "e - s - c"); a change of
+/// separator ends a word ("Р А Б О Т А   Д Л Я" is two). One-character words left over that
+/// still stand three or more in a row are joined too: the output separates every word by one
+/// space, so otherwise normalizing the output again would join them, and normalization must
+/// be idempotent.
 fn join_spread_letters(units: &[Unit], classes: &[Class], words: &mut Words) {
+    join_runs(units, classes, words, true);
+    join_runs(units, classes, words, false);
+}
+
+fn join_runs(units: &[Unit], classes: &[Class], words: &mut Words, equal_gaps: bool) {
     const MIN_RUN: usize = 3;
     let single = |w: &Words, k: usize| w.ranges[k].1 - w.ranges[k].0 == 1;
     let n = words.ranges.len();
@@ -286,7 +295,7 @@ fn join_spread_letters(units: &[Unit], classes: &[Class], words: &mut Words) {
     while i < n {
         if single(words, i) {
             let mut j = i + 1;
-            while j < n && single(words, j) && same_gap(units, words, i, j - 1) {
+            while j < n && single(words, j) && (!equal_gaps || same_gap(units, words, i, j - 1)) {
                 j += 1;
             }
             let letters = (i..j)
@@ -510,6 +519,8 @@ mod tests {
         );
         // two single letters are not a spelled-out word
         assert_eq!(n("т.е. так"), "т е так");
+        // leftover single letters that stand three in a row are joined (idempotence)
+        assert_eq!(n("x y  z"), "xyz");
     }
 
     #[test]

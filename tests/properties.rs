@@ -1,0 +1,95 @@
+//! Properties that must hold for every input, checked on generated text: normalization is
+//! idempotent; every evidence span lies inside the original text and is exactly the text it
+//! reports; classification never panics, whatever the UTF-8; huge posts are cut, not choked on.
+
+use proptest::prelude::*;
+use redflag::normalize::normalize;
+use redflag::{Engine, Options};
+use std::sync::OnceLock;
+
+fn engine() -> &'static Engine {
+    static E: OnceLock<Engine> = OnceLock::new();
+    E.get_or_init(|| Engine::new(&redflag::authoring::default_set().unwrap()).unwrap())
+}
+
+/// Text made of what posts are made of: words in several scripts, risky phrases, digits,
+/// punctuation, emoji, invisible characters, combining marks, look-alikes.
+fn posty() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("девушки".to_string()),
+        Just("Tpебуютcя дeвушки".to_string()),
+        Just("высокий доход".to_string()),
+        Just("Р А Б О Т А".to_string()),
+        Just("e.s.c.o.r.t".to_string()),
+        Just("3sc0rt h1gh p@y".to_string()),
+        Just("smeštaj plaćen".to_string()),
+        Just("девојке".to_string()),
+        Just("vetëm vajza".to_string()),
+        Just("-18".to_string()),
+        Just("18+".to_string()),
+        Just("паспорт".to_string()),
+        Just("girls only".to_string()),
+        Just("💋".to_string()),
+        Just("\u{200B}".to_string()),
+        Just("\u{0301}".to_string()),
+        Just("п'ять".to_string()),
+        Just("ǅ ǈ ß İ ﬁ".to_string()),
+        "[a-zA-Zа-яА-ЯёЁђјљњћџ0-9 .,!?@$'\\-+*_]{0,12}",
+        any::<char>().prop_map(|c| c.to_string()),
+    ];
+    proptest::collection::vec(piece, 0..24).prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn normalization_is_idempotent(text in posty()) {
+        let once = normalize(&text);
+        let twice = normalize(once.as_str());
+        prop_assert_eq!(once.as_str(), twice.as_str());
+    }
+
+    #[test]
+    fn normalization_of_any_unicode_is_idempotent(text in "\\PC{0,40}") {
+        let once = normalize(&text);
+        let twice = normalize(once.as_str());
+        prop_assert_eq!(once.as_str(), twice.as_str());
+    }
+
+    #[test]
+    fn evidence_lies_inside_the_text_and_is_what_it_says(text in posty()) {
+        let v = engine().classify(&text, &Options::default());
+        let units: Vec<u16> = text.encode_utf16().collect();
+        for e in v.evidence.iter().chain(&v.dampeners) {
+            prop_assert!(e.start < e.end, "{:?}", e);
+            prop_assert!((e.end as usize) <= units.len(), "{:?}", e);
+            let slice = String::from_utf16(&units[e.start as usize..e.end as usize]).unwrap();
+            prop_assert_eq!(&slice, &e.text);
+        }
+    }
+
+    #[test]
+    fn classify_never_panics_on_any_utf8(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let v = engine().classify(&text, &Options { region: Some("RS") });
+        prop_assert!(v.score.is_finite() && v.score >= 0.0);
+    }
+}
+
+#[test]
+fn huge_posts_are_cut_and_the_verdict_says_so() {
+    // 1 MiB of text with a risky ad at the start: read up to the limit, classified, marked.
+    let mut text = String::from(
+        "Требуются девушки 18-25 в VIP-салон, высокий доход, опыт не нужен. Фото в лс. ",
+    );
+    while text.len() < (1 << 20) {
+        text.push_str("обычный текст про погоду и новости ");
+    }
+    let v = engine().classify(&text, &Options::default());
+    assert!(v.truncated);
+    assert!(v.level >= redflag::Level::Warning);
+    // a post at the limit is not cut
+    let small = engine().classify("девушки", &Options::default());
+    assert!(!small.truncated);
+}
