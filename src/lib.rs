@@ -36,6 +36,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod phrase;
 pub mod scoring;
+pub mod signing;
 pub mod support;
 pub mod verdict;
 #[cfg(target_arch = "wasm32")]

@@ -2,7 +2,9 @@
 //! words to match.
 //!
 //! A phrase is words separated by spaces; a word ending in `*` is a stem that matches any
-//! ending (Slavic inflection: `девуш*` → девушка, девушки, девушкам). Each word is put
+//! ending (Slavic inflection: `девуш*` → девушка, девушки, девушкам). A `~` between two words
+//! allows up to three other words there (`~2`: up to two; at most five), because real posts put
+//! fillers in the middle of a phrase: `keep ~ passport` matches "we keep your passport". Each word is put
 //! through [`crate::normalize`], exactly like the text it will be matched against, so
 //! "Smeštaj", "smestaj" and "SMEŠTAJ" are one phrase. For Serbo-Croatian bundles a phrase also
 //! gets its Serbian Cyrillic spelling, derived from the Latin one, so one list serves both
@@ -18,7 +20,12 @@ pub struct Word {
     pub text: String,
     /// Whether the word matches any word starting with `text`.
     pub stem: bool,
+    /// How many other words may stand right before this one (`~N` in the phrase).
+    pub gap: u8,
 }
+
+/// The largest gap `~N` allows.
+pub const MAX_GAP: u8 = 5;
 
 /// Languages written in both Latin and Cyrillic with a one-to-one mapping.
 pub const BISCRIPT_LANGUAGES: &[&str] = &["sr", "bs", "me", "hr", "sh", "cnr"];
@@ -26,8 +33,26 @@ pub const BISCRIPT_LANGUAGES: &[&str] = &["sr", "bs", "me", "hr", "sh", "cnr"];
 /// Parses a phrase into canonical words. Errors say what is wrong in words a contributor
 /// understands.
 pub fn parse(phrase: &str) -> Result<Vec<Word>, String> {
-    let mut words = Vec::new();
+    let mut words: Vec<Word> = Vec::new();
+    let mut gap: Option<u8> = None;
     for raw in phrase.split_whitespace() {
+        if let Some(n) = raw.strip_prefix('~') {
+            let n: u8 = if n.is_empty() {
+                3
+            } else {
+                n.parse().unwrap_or(0)
+            };
+            if !(1..=MAX_GAP).contains(&n) {
+                return Err(format!(
+                    "\"{raw}\": a gap is `~` (up to 3 words) or `~1` … `~{MAX_GAP}`"
+                ));
+            }
+            if words.is_empty() || gap.is_some() {
+                return Err(format!("in \"{phrase}\", `~` must stand between two words"));
+            }
+            gap = Some(n);
+            continue;
+        }
         let (body, stem) = match raw.strip_suffix('*') {
             Some(b) => (b, true),
             None => (raw, false),
@@ -44,8 +69,12 @@ pub fn parse(phrase: &str) -> Result<Vec<Word>, String> {
             words.push(Word {
                 text: part.to_string(),
                 stem: stem && i + 1 == n,
+                gap: if i == 0 { gap.take().unwrap_or(0) } else { 0 },
             });
         }
+    }
+    if gap.is_some() {
+        return Err(format!("in \"{phrase}\", `~` must stand between two words"));
     }
     if words.is_empty() {
         return Err(format!(
@@ -83,6 +112,7 @@ mod tests {
         Word {
             text: text.into(),
             stem,
+            gap: 0,
         }
     }
 
@@ -96,6 +126,23 @@ mod tests {
             parse("VIP-салон").unwrap(),
             vec![w("vip", false), w("салон", false)]
         );
+    }
+
+    #[test]
+    fn gaps_attach_to_the_next_word() {
+        let p = parse("keep ~ passport*").unwrap();
+        assert_eq!(p[1].gap, 3);
+        let p = parse("šaljite ~2 slike").unwrap();
+        assert_eq!((p[0].gap, p[1].gap), (0, 2));
+        for bad in [
+            "~ keep",
+            "keep ~",
+            "keep ~ ~ passport",
+            "keep ~9 passport",
+            "keep ~x passport",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -27,11 +27,14 @@ fn covers(shorter: &[Word], longer: &[Word]) -> bool {
             !p.stem && p.text == q.text
         }
     };
+    // a gap makes texts vary in length: only gap-free windows are compared
+    if shorter.iter().any(|w| w.gap > 0) {
+        return false;
+    }
     (0..=longer.len() - shorter.len()).any(|off| {
-        shorter
-            .iter()
-            .zip(&longer[off..])
-            .all(|(q, p)| word_covers(q, p))
+        let window = &longer[off..off + shorter.len()];
+        window[1..].iter().all(|w| w.gap == 0)
+            && shorter.iter().zip(window).all(|(q, p)| word_covers(q, p))
     })
 }
 
@@ -162,5 +165,7 @@ mod tests {
         assert!(!covers(&p("high pay"), &p("high paying")));
         assert!(!covers(&p("девушки"), &p("девуш*")));
         assert!(!covers(&p("девуш*"), &p("девуш*")));
+        assert!(!covers(&p("keep passport"), &p("keep ~ passport")));
+        assert!(covers(&p("passport"), &p("keep ~ passport")));
     }
 }
