@@ -23,6 +23,7 @@ pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
 /// The default bundle set: every file of `rules/` as it was at build time.
 pub fn default_set() -> Result<BundleSet, Error> {
     parse_files(
+        &[],
         embedded_files()
             .iter()
             .map(|(p, s)| (p.to_string(), s.to_string())),
@@ -80,12 +81,17 @@ pub fn parse_toml(file: &str, src: &str) -> Result<BundleSet, Error> {
 
 /// Parses many files, collecting every error. Bundles come first in the order given, with the
 /// one that defines the scoring model (core) moved to the front.
-fn parse_files(files: impl Iterator<Item = (String, String)>) -> Result<BundleSet, Error> {
+fn parse_files(
+    trusted: &[String],
+    files: impl Iterator<Item = (String, String)>,
+) -> Result<BundleSet, Error> {
     let mut set = BundleSet::default();
     let mut problems: Vec<Problem> = Vec::new();
     for (name, src) in files {
         let parsed = if name.ends_with(".json") {
-            Document::from_json(&name, &src).map(|d| d.into_set(&name))
+            crate::signing::open(&name, &src, trusted)
+                .and_then(|opened| Document::from_json(&name, opened.document()))
+                .map(|d| d.into_set(&name))
         } else {
             parse_toml(&name, &src)
         };
@@ -148,7 +154,9 @@ pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
 /// Loads the bundle sets at `paths` (files or directories). When none of them defines the
 /// scoring model, the embedded core model is added, so a single language bundle can be tried
 /// on its own.
-pub fn load_paths(paths: &[PathBuf]) -> Result<BundleSet, Error> {
+/// Signed bundles (`redflag bundle sign`) are opened with the `trusted` public keys (hex);
+/// a bundle signed by another key, or changed after signing, is an error.
+pub fn load_paths(paths: &[PathBuf], trusted: &[String]) -> Result<BundleSet, Error> {
     let mut files = Vec::new();
     for p in paths {
         for f in rule_files(p)? {
@@ -163,7 +171,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<BundleSet, Error> {
             files.push((f.display().to_string(), src));
         }
     }
-    let mut set = parse_files(files.into_iter())?;
+    let mut set = parse_files(trusted, files.into_iter())?;
     if !set.has_scoring() {
         let core = embedded_files()
             .iter()

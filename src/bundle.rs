@@ -251,6 +251,18 @@ pub struct Document {
 impl Document {
     /// Parses a compiled document, refusing unknown format versions with advice.
     pub fn from_json(name: &str, json: &str) -> Result<Document, Error> {
+        if json.len() > limits::MAX_DOCUMENT_BYTES {
+            return Err(Error::single(
+                name,
+                None,
+                None,
+                format!(
+                    "the bundle file is {} bytes; at most {} are allowed",
+                    json.len(),
+                    limits::MAX_DOCUMENT_BYTES
+                ),
+            ));
+        }
         #[derive(Deserialize)]
         struct Probe {
             format: Option<serde_json::Value>,
@@ -369,6 +381,8 @@ impl BundleSet {
 
 /// Upper bounds that keep a malicious or broken bundle from exhausting memory.
 pub mod limits {
+    /// A compiled document (the default bundles compile to well under 1 MiB).
+    pub const MAX_DOCUMENT_BYTES: usize = 8 << 20;
     pub const MAX_PHRASE_CHARS: usize = 200;
     pub const MAX_PHRASES: usize = 50_000;
     pub const MAX_SUPPORT_ENTRIES: usize = 1_000;
@@ -897,6 +911,12 @@ mod tests {
         assert!(e.to_string().contains("newer than this version"), "{e}");
         let e = Document::from_json("b.json", r#"{"bundles": []}"#).unwrap_err();
         assert!(e.to_string().contains("unknown bundle format"), "{e}");
+        let huge = format!(
+            "{{\"format\": 1, \"x\": \"{}\"}}",
+            "a".repeat(limits::MAX_DOCUMENT_BYTES)
+        );
+        let e = Document::from_json("b.json", &huge).unwrap_err();
+        assert!(e.to_string().contains("at most"), "{e}");
         let e = Document::from_json("b.json", "{not json").unwrap_err();
         assert!(e.to_string().starts_with("b.json:1"), "{e}");
     }

@@ -118,6 +118,9 @@ pub fn is_envelope(text: &str) -> bool {
 pub fn open(name: &str, text: &str, trusted: &[String]) -> Result<Opened, Error> {
     let err =
         |field: Option<&str>, msg: String| Error::single(name, None, field.map(String::from), msg);
+    if text.len() > crate::bundle::limits::MAX_DOCUMENT_BYTES * 2 {
+        return Err(err(None, "the bundle file is too large".into()));
+    }
     if !is_envelope(text) {
         return Ok(Opened::Unsigned {
             document: text.to_string(),

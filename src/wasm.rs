@@ -74,6 +74,35 @@ impl Engine {
     }
 }
 
+/// Opens a bundle file the person imports: a signed envelope is checked against the pinned
+/// publisher keys (hex); returns `{document, signed, key}`; throws on a tampered or untrusted
+/// bundle. An unsigned document comes back with `signed: false`: the UI must ask the person
+/// before using it and show it as "unverified".
+#[wasm_bindgen(js_name = openBundle)]
+pub fn open_bundle(text: &str, trusted_keys: Vec<String>) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct OpenedJs {
+        document: String,
+        signed: bool,
+        key: Option<String>,
+    }
+    let opened = crate::signing::open("imported bundle", text, &trusted_keys)
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    let out = match opened {
+        crate::signing::Opened::Signed { document, key } => OpenedJs {
+            document,
+            signed: true,
+            key: Some(key),
+        },
+        crate::signing::Opened::Unsigned { document } => OpenedJs {
+            document,
+            signed: false,
+            key: None,
+        },
+    };
+    to_js(&out)
+}
+
 /// Checks a bundle document on its own (for the options page's import): returns the bundles'
 /// `{id, title, version, languages}` or throws an `Error` saying what and where.
 #[wasm_bindgen(js_name = validateBundle)]

@@ -256,3 +256,81 @@ fn eval_reports_recall_and_shares() {
     assert_eq!(r["overall"]["tn"], 1);
     assert_eq!(r["by_language"]["ru"]["tp"], 1);
 }
+
+#[test]
+fn bundles_are_signed_verified_and_tampering_is_refused() {
+    let d = temp_dir("sign");
+    let name = d.join("ngo");
+    let o = redflag(&["bundle", "keygen", name.to_str().unwrap()], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (key, public) = (d.join("ngo.key"), d.join("ngo.pub"));
+    let doc = d.join("b.json");
+    let signed = d.join("b.signed.json");
+    assert!(redflag(&["compile", "-o", doc.to_str().unwrap()], "")
+        .status
+        .success());
+    let o = redflag(
+        &[
+            "bundle",
+            "sign",
+            "--key",
+            key.to_str().unwrap(),
+            doc.to_str().unwrap(),
+            "-o",
+            signed.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let o = redflag(
+        &[
+            "bundle",
+            "verify",
+            "--key",
+            public.to_str().unwrap(),
+            signed.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("ok: signed by"));
+    // loads with --trust, refused without
+    let args = |trust: bool| {
+        let mut v = vec!["--bundle", signed.to_str().unwrap()];
+        if trust {
+            v.extend(["--trust", public.to_str().unwrap()]);
+        }
+        v.push("scan");
+        v
+    };
+    assert_eq!(
+        json_lines(&redflag(&args(true), &format!("{RISKY_RU}\n")))[0]["level"],
+        "danger"
+    );
+    let o = redflag(&args(false), "x\n");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("not among the trusted"),
+        "{}",
+        stderr(&o)
+    );
+
+    // one changed byte inside the signed document
+    let text = std::fs::read_to_string(&signed).unwrap();
+    let tampered = text.replacen("danger", "dangex", 1);
+    assert_ne!(text, tampered);
+    std::fs::write(&signed, tampered).unwrap();
+    let o = redflag(
+        &[
+            "bundle",
+            "verify",
+            "--key",
+            public.to_str().unwrap(),
+            signed.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("does not match"), "{}", stderr(&o));
+}

@@ -322,7 +322,7 @@ fn print_markdown(reports: &[FileReport]) {
     }
 }
 
-pub fn run(bundles: &[PathBuf], args: &Args) -> i32 {
+pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
     let Some((_, engine)) = super::load_engine(bundles, None) else {
         return 2;
     };

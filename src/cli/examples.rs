@@ -13,7 +13,7 @@ pub struct Args {
     verbose: bool,
 }
 
-pub fn run(bundles: &[PathBuf], args: &Args) -> i32 {
+pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
     let Some((set, engine)) = super::load_engine(bundles, args.dir.as_ref()) else {
         return 2;
     };

@@ -3,7 +3,6 @@
 
 use super::input;
 use redflag::Options;
-use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -15,7 +14,7 @@ pub struct Args {
     region: Option<String>,
 }
 
-pub fn run(bundles: &[PathBuf], args: &Args) -> i32 {
+pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
     let Some((_, engine)) = super::load_engine(bundles, None) else {
         return 2;
     };

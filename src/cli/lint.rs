@@ -96,7 +96,7 @@ fn line_of_phrase(o: &Origin, phrase: &str) -> Option<usize> {
         .map(|n| n + 1)
 }
 
-pub fn run(bundles: &[PathBuf], args: &Args) -> i32 {
+pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
     let set = match super::load_set(bundles, args.dir.as_ref()) {
         Ok(s) => s,
         Err(e) => {

@@ -16,6 +16,7 @@ mod explain;
 mod input;
 mod lint;
 mod scan;
+mod sign;
 
 use clap::{Parser, Subcommand};
 use redflag::{BundleSet, Engine};
@@ -30,6 +31,10 @@ pub struct Cli {
     /// Repeatable.
     #[arg(long = "bundle", global = true, value_name = "PATH")]
     bundles: Vec<PathBuf>,
+    /// Trust this publisher's public key (a file from `redflag bundle keygen`) for signed
+    /// bundles given with --bundle. Repeatable.
+    #[arg(long = "trust", global = true, value_name = "KEYFILE")]
+    trust: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -48,22 +53,46 @@ enum Command {
     Eval(eval::Args),
     /// Compile bundles and the support directory into the JSON document the extension loads.
     Compile(compile::Args),
+    /// Sign bundles: make keys, sign a compiled bundle, verify a signed one.
+    #[command(subcommand)]
+    Bundle(sign::Command),
+}
+
+/// Where the rules come from: `--bundle` paths and `--trust` keys.
+pub struct Sources {
+    pub bundles: Vec<PathBuf>,
+    pub trusted: Vec<String>,
+}
+
+/// Reads the `--trust` key files.
+fn read_trusted(files: &[PathBuf]) -> Result<Vec<String>, String> {
+    files
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(f)
+                .map_err(|e| format!("{}: cannot read: {e}", f.display()))?;
+            let key = redflag::signing::key_from_text(&text)
+                .ok_or(format!("{}: no key in the file", f.display()))?;
+            redflag::signing::parse_public_key(key).map_err(|e| format!("{}: {e}", f.display()))?;
+            Ok(key.to_string())
+        })
+        .collect()
 }
 
 /// Loads the bundle set: `--bundle` paths (plus a command's own DIR), or the built-in rules.
-pub fn load_set(bundles: &[PathBuf], dir: Option<&PathBuf>) -> Result<BundleSet, redflag::Error> {
-    let mut paths: Vec<PathBuf> = bundles.to_vec();
+pub fn load_set(sources: &Sources, dir: Option<&PathBuf>) -> Result<BundleSet, redflag::Error> {
+    let mut paths: Vec<PathBuf> = sources.bundles.clone();
     paths.extend(dir.cloned());
     if paths.is_empty() {
         redflag::authoring::default_set()
     } else {
-        redflag::authoring::load_paths(&paths)
+        redflag::authoring::load_paths(&paths, &sources.trusted)
     }
 }
 
 /// Loads the bundle set and builds the engine, printing errors.
-pub fn load_engine(bundles: &[PathBuf], dir: Option<&PathBuf>) -> Option<(BundleSet, Engine)> {
-    let result = load_set(bundles, dir).and_then(|set| Engine::new(&set).map(|e| (set, e)));
+pub fn load_engine(sources: &Sources, dir: Option<&PathBuf>) -> Option<(BundleSet, Engine)> {
+    let result = load_set(sources, dir).and_then(|set| Engine::new(&set).map(|e| (set, e)));
     match result {
         Ok(x) => Some(x),
         Err(e) => {
@@ -75,7 +104,16 @@ pub fn load_engine(bundles: &[PathBuf], dir: Option<&PathBuf>) -> Option<(Bundle
 
 pub fn main() -> i32 {
     let cli = Cli::parse();
-    let b = &cli.bundles;
+    let b = &match read_trusted(&cli.trust) {
+        Ok(trusted) => Sources {
+            bundles: cli.bundles.clone(),
+            trusted,
+        },
+        Err(e) => {
+            eprintln!("redflag: --trust {e}");
+            return 2;
+        }
+    };
     match &cli.command {
         Command::Scan(a) => scan::run(b, a),
         Command::Explain(a) => explain::run(b, a),
@@ -83,5 +121,6 @@ pub fn main() -> i32 {
         Command::Test(a) => examples::run(b, a),
         Command::Eval(a) => eval::run(b, a),
         Command::Compile(a) => compile::run(b, a),
+        Command::Bundle(c) => sign::run(c),
     }
 }

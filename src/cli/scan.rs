@@ -31,7 +31,7 @@ struct Output<'a> {
     verdict: &'a Verdict,
 }
 
-pub fn run(bundles: &[PathBuf], args: &Args) -> i32 {
+pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
     let Some((_, engine)) = super::load_engine(bundles, None) else {
         return 2;
     };
