@@ -1,6 +1,9 @@
 //! The `redflag` command line, run as a user would: built-in bundles, plain and JSON-lines
 //! input, reports, lint and test on good and broken bundles, and the compiled document.
 
+// Native only: runs the CLI / uses proptest, neither of which exists on wasm32.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};

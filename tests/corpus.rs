@@ -6,6 +6,9 @@
 //!   ≥ `warning` and at most 1 % at ≥ `caution` per file; the EMSCAD scam file never at
 //!   `danger`. Skipped, with a message, when the folder is absent.
 
+// Native only: runs the CLI / uses proptest, neither of which exists on wasm32.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

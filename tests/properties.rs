@@ -2,6 +2,9 @@
 //! idempotent; every evidence span lies inside the original text and is exactly the text it
 //! reports; classification never panics, whatever the UTF-8; huge posts are cut, not choked on.
 
+// Native only: runs the CLI / uses proptest, neither of which exists on wasm32.
+#![cfg(not(target_arch = "wasm32"))]
+
 use proptest::prelude::*;
 use redflag::normalize::normalize;
 use redflag::{Engine, Options};
