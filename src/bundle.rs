@@ -263,6 +263,15 @@ impl Document {
                 ),
             ));
         }
+        if !json.trim_start().starts_with('{') {
+            return Err(Error::single(
+                name,
+                Some(1),
+                None,
+                "not a redflag bundle document (it must be a JSON object: {\"format\": 1, …})"
+                    .into(),
+            ));
+        }
         #[derive(Deserialize)]
         struct Probe {
             format: Option<serde_json::Value>,
@@ -387,6 +396,9 @@ pub mod limits {
     pub const MAX_PHRASES: usize = 50_000;
     pub const MAX_SUPPORT_ENTRIES: usize = 1_000;
     pub const MIN_STEM_CHARS: usize = 3;
+    /// Above this many phrases a bundle is probably listing variants that stems (`*`) and gaps
+    /// (`~`) would cover; every phrase costs start-up time and download size in the extension.
+    pub const PHRASES_PER_BUNDLE_ADVICE: usize = 2500;
 }
 
 /// The line of a given phrase inside a signal table, found by its quoted text.
@@ -576,16 +588,19 @@ impl Checker {
                 }
             }
         }
-        if !set.bundles.is_empty() && scoring_in.is_none() {
-            let o = &set.bundles[0].origin;
-            self.push(
-                Severity::Error,
-                o,
-                None,
-                "scoring".into(),
+        if scoring_in.is_none() {
+            let o = set
+                .bundles
+                .first()
+                .map(|b| b.origin.clone())
+                .unwrap_or_default();
+            let message = if set.bundles.is_empty() {
+                "no bundles: nothing to classify with".to_string()
+            } else {
                 "no bundle defines [scoring]; load the core bundle (rules/bundles/core.toml) too"
-                    .into(),
-            );
+                    .to_string()
+            };
+            self.push(Severity::Error, &o, None, "scoring".into(), message);
         }
 
         // Combinations, signals and examples need the families.
@@ -730,6 +745,21 @@ impl Checker {
                         }
                     }
                 }
+            }
+            let in_bundle: usize = b.signals.iter().map(|s| s.phrases.len()).sum();
+            if in_bundle > limits::PHRASES_PER_BUNDLE_ADVICE {
+                self.push(
+                    Severity::Warning,
+                    o,
+                    o.line_of("bundle", None, Some("id")),
+                    format!("bundle \"{}\"", b.bundle.id),
+                    format!(
+                        "{in_bundle} phrases (advice: at most {}): do not enumerate word forms or \
+                         fillers; write stems (`девуш*`) and gaps (`keep ~ passport`) so one phrase \
+                         covers them; every phrase costs start-up time and download size",
+                        limits::PHRASES_PER_BUNDLE_ADVICE
+                    ),
+                );
             }
             for (i, e) in b.examples.iter().enumerate() {
                 let el = |field: &str| o.line_of("example", Some(i), Some(field));
