@@ -368,15 +368,25 @@ impl BundleSet {
 
     /// Every problem in the set: errors (which stop loading) and warnings (for lint).
     pub fn check(&self) -> Vec<Problem> {
-        let mut c = Checker::default();
+        let mut c = Checker {
+            problems: Vec::new(),
+            lint: true,
+        };
         c.run(self);
         c.problems
     }
 
     /// `Ok` when the set has no errors.
     pub fn validate(&self) -> Result<(), Error> {
-        let problems: Vec<Problem> = self
-            .check()
+        // Only errors matter here: skip the lint-only work (duplicate search), which costs
+        // start-up time in the extension's service worker.
+        let mut c = Checker {
+            problems: Vec::new(),
+            lint: false,
+        };
+        c.run(self);
+        let problems: Vec<Problem> = c
+            .problems
             .into_iter()
             .filter(|p| p.severity == Severity::Error)
             .collect();
@@ -414,9 +424,10 @@ fn phrase_line(o: &Origin, index: usize, phrase: &str) -> Option<usize> {
         .map(|(n, _)| n + 1)
 }
 
-#[derive(Default)]
 struct Checker {
     problems: Vec<Problem>,
+    /// Also collect warnings that cost time (duplicates): `redflag lint`.
+    lint: bool,
 }
 
 impl Checker {
@@ -737,6 +748,9 @@ impl Checker {
                                     self.push(Severity::Warning, o, pl(), path("phrases"),
                                         format!("stem \"{}*\" in \"{p}\" is shorter than {} letters and will match many words", w.text, limits::MIN_STEM_CHARS));
                                 }
+                            }
+                            if !self.lint {
+                                continue;
                             }
                             if let Some(prev) = seen_phrases.insert(words, &s.id) {
                                 self.push(Severity::Warning, o, pl(), path("phrases"),

@@ -15,7 +15,7 @@
 use crate::normalize::Normalized;
 use crate::phrase::Word;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The automaton kind. A DFA: with thousands of short words it searches fastest, and its
 /// build time stays within the engine's start-up budget (measured in `make bench`).
@@ -97,7 +97,7 @@ impl MatcherBuilder {
         let n = self.patterns.len();
         let mut single: Vec<Vec<u32>> = vec![Vec::new(); n];
         let mut loose: Vec<Vec<u32>> = vec![Vec::new(); n];
-        let mut by_pair: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
+        let mut by_pair: HashMap<(u32, u32), Vec<u32>> = HashMap::default();
         for (i, p) in self.phrases.iter().enumerate() {
             let first = p.words[0].pattern;
             match p.words.get(1) {

@@ -12,6 +12,8 @@
 
 use crate::confusables;
 use crate::normalize::normalize;
+use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 
 /// One word of a compiled phrase.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -29,6 +31,25 @@ pub const MAX_GAP: u8 = 5;
 
 /// Languages written in both Latin and Cyrillic with a one-to-one mapping.
 pub const BISCRIPT_LANGUAGES: &[&str] = &["sr", "bs", "me", "hr", "sh", "cnr"];
+
+thread_local! {
+    /// Canonical forms of the words of phrases already parsed. Bundles repeat the same words in
+    /// hundreds of phrases («девушки», "girls"), and building an engine is what a restarted
+    /// service worker waits for, so each distinct word is normalized once.
+    static WORDS: RefCell<HashMap<String, Vec<String>>> = RefCell::new(HashMap::default());
+}
+
+/// The canonical words of one written word (usually one; "e-mail" gives two).
+fn normalized_word(body: &str) -> Vec<String> {
+    WORDS.with(|cache| {
+        if let Some(v) = cache.borrow().get(body) {
+            return v.clone();
+        }
+        let v: Vec<String> = normalize(body).words().map(str::to_string).collect();
+        cache.borrow_mut().insert(body.to_string(), v.clone());
+        v
+    })
+}
 
 /// Parses a phrase into canonical words. Errors say what is wrong in words a contributor
 /// understands.
@@ -62,12 +83,11 @@ pub fn parse(phrase: &str) -> Result<Vec<Word>, String> {
                 "'*' may only end a word (in \"{raw}\"): write a stem as `девуш*`"
             ));
         }
-        let norm = normalize(body);
-        let parts: Vec<&str> = norm.words().collect();
+        let parts = normalized_word(body);
         let n = parts.len();
         for (i, part) in parts.into_iter().enumerate() {
             words.push(Word {
-                text: part.to_string(),
+                text: part,
                 stem: stem && i + 1 == n,
                 gap: if i == 0 { gap.take().unwrap_or(0) } else { 0 },
             });
