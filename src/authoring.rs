@@ -59,16 +59,7 @@ pub fn parse_toml(file: &str, src: &str) -> Result<BundleSet, Error> {
         let parsed: SupportFile = toml::from_str(src).map_err(|e| toml_error(file, src, e))?;
         Ok(BundleSet {
             bundles: vec![],
-            support: parsed
-                .service
-                .into_iter()
-                .enumerate()
-                .map(|(index, entry)| SourcedEntry {
-                    entry,
-                    origin: origin.clone(),
-                    index,
-                })
-                .collect(),
+            support: SourcedEntry::all_from(parsed.service, &origin),
         })
     } else {
         let bundle: Bundle = toml::from_str(src).map_err(|e| toml_error(file, src, e))?;

@@ -230,6 +230,21 @@ pub struct SourcedEntry {
     pub index: usize,
 }
 
+impl SourcedEntry {
+    /// The entries of one file (or document), numbered in order, all from `origin`.
+    pub fn all_from(entries: Vec<SupportEntry>, origin: &Origin) -> Vec<SourcedEntry> {
+        entries
+            .into_iter()
+            .enumerate()
+            .map(|(index, entry)| SourcedEntry {
+                entry,
+                origin: origin.clone(),
+                index,
+            })
+            .collect()
+    }
+}
+
 /// Everything an engine is built from: bundles and the support directory.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BundleSet {
@@ -331,16 +346,7 @@ impl Document {
                     origin: origin.clone(),
                 })
                 .collect(),
-            support: self
-                .support
-                .into_iter()
-                .enumerate()
-                .map(|(index, entry)| SourcedEntry {
-                    entry,
-                    origin: origin.clone(),
-                    index,
-                })
-                .collect(),
+            support: SourcedEntry::all_from(self.support, &origin),
         }
     }
 }
