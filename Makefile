@@ -52,8 +52,10 @@ $(BUNDLE): $(RUST_SRC) $(RULES)
 bundle: $(BUNDLE)
 
 # Release WASM without wasm-pack's own optimizer (it would download one), then wasm-opt from
-# npm binaryen, then the load-and-classify check in Node.
+# npm binaryen, then the load-and-classify check in Node. LTO with one codegen unit for the
+# .wasm only (about 10 % smaller; the native build keeps Cargo.toml's profile).
 $(STAMP): $(RUST_SRC) $(BUNDLE) $(NODE_BIN)/wasm-opt scripts/check-wasm.mjs
+	CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
 	wasm-pack build --release --target web --no-opt --out-dir $(CURDIR)/$(PKG) --out-name redflag . -- --no-default-features
 	wasm-opt $(WASM_OPT_FLAGS) $(WASM) -o $(WASM).opt
 	mv $(WASM).opt $(WASM)
@@ -72,8 +74,13 @@ sizes: dist
 	@w=$$(stat -c %s $(DIST)/chromium/engine/redflag_bg.wasm); g=$$(gzip -9 -c $(DIST)/chromium/engine/redflag_bg.wasm | wc -c); \
 	 echo "wasm: $$w bytes raw, $$g bytes gzipped"; ls -l $(DIST)/*.zip
 
+# The #[wasm_bindgen_test] tests in headless Chromium: what `wasm-pack test --headless --chrome`
+# runs (cargo test with wasm-bindgen-test-runner, which drives Debian's chromedriver), limited
+# to tests/wasm_bindings.rs: wasm-pack adds `--tests`, which also builds the native-only test
+# files for wasm32.
 test-wasm: $(BUNDLE)
-	wasm-pack test --headless --chrome . -- --no-default-features --test wasm_bindings
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=$$(command -v chromedriver) \
+	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_bindings
 
 test-e2e: dist
 	cd $(E2E) && node --test --test-concurrency=1 unit.test.mjs chromium.test.mjs firefox.test.mjs
@@ -91,8 +98,17 @@ clean-ext:
 
 # ---------------------------------------------------------------- the README's test command
 # (owned by the lead; `.ci/run` calls it)
-.PHONY: test test-rust
-test: test-rust
+# Installs the tools first (idempotent), then: every Rust test (engine, CLI, corpora, properties,
+# fuzz regressions), the bundles' own examples and lint, and the extension in real browsers.
+.PHONY: test test-rust test-rules
+test: tools
+	$(MAKE) --no-print-directory test-rust
+	$(MAKE) --no-print-directory test-rules
+	$(MAKE) --no-print-directory test-ext
 
 test-rust:
 	cargo test
+
+test-rules:
+	cargo run --release -q -- lint
+	cargo run --release -q -- test

@@ -21,6 +21,16 @@ use rustc_hash::FxHashMap as HashMap;
 /// build time stays within the engine's start-up budget (measured in `make bench`).
 const AUTOMATON: Option<AhoCorasickKind> = Some(AhoCorasickKind::DFA);
 
+/// The pattern id of `#` (any number): checked on the text, not searched by the automaton.
+const ANY_NUMBER: u32 = u32::MAX;
+
+/// Whether a canonical word is a number (`18`, `-18`, `18+`).
+fn is_number(word: &[u8]) -> bool {
+    let w = word.strip_prefix(b"-").unwrap_or(word);
+    let w = w.strip_suffix(b"+").unwrap_or(w);
+    !w.is_empty() && w.iter().all(u8::is_ascii_digit)
+}
+
 /// One word of a phrase in automaton terms.
 #[derive(Clone, Copy, Debug)]
 struct PhraseWord {
@@ -65,6 +75,13 @@ impl MatcherBuilder {
         let words = words
             .iter()
             .map(|w| {
+                if w.text == crate::phrase::NUMBER {
+                    return PhraseWord {
+                        pattern: ANY_NUMBER,
+                        stem: false,
+                        gap: w.gap,
+                    };
+                }
                 let next = self.patterns.len() as u32;
                 let id = *self.index.entry(w.text.clone()).or_insert(next);
                 if id == next {
@@ -102,7 +119,9 @@ impl MatcherBuilder {
             let first = p.words[0].pattern;
             match p.words.get(1) {
                 None => single[first as usize].push(i as u32),
-                Some(second) if second.gap > 0 => loose[first as usize].push(i as u32),
+                Some(second) if second.gap > 0 || second.pattern == ANY_NUMBER => {
+                    loose[first as usize].push(i as u32)
+                }
                 Some(second) => by_pair
                     .entry((first, second.pattern))
                     .or_default()
@@ -181,7 +200,14 @@ impl Hits<'_> {
         };
         let mut at = self.next_start(end)?;
         for skipped in 0..=w.gap {
-            if let Some(h) = self.get(at, w.pattern) {
+            if w.pattern == ANY_NUMBER {
+                let e = self.word_end(at);
+                if is_number(&self.bytes[at as usize..e as usize]) {
+                    if let Some(end) = self.rest(more, e) {
+                        return Some(end);
+                    }
+                }
+            } else if let Some(h) = self.get(at, w.pattern) {
                 if h.full || w.stem {
                     if let Some(e) = self.rest(more, h.word_end) {
                         return Some(e);
@@ -348,6 +374,18 @@ mod tests {
             found(&m, "šaljite nam sve vaše slike").is_empty(),
             "at most 2 words"
         );
+    }
+
+    #[test]
+    fn hash_matches_any_number() {
+        let m = matcher(&["девушки # #", "от # в день"]);
+        assert_eq!(
+            found(&m, "Девушки 18-25 лет"),
+            vec![(0, "девушки 18 25".into())]
+        );
+        assert_eq!(found(&m, "от 5000 в день").len(), 1);
+        assert!(found(&m, "от пяти в день").is_empty());
+        assert!(found(&m, "девушки 18 лет").is_empty());
     }
 
     #[test]

@@ -139,7 +139,7 @@ pub fn normalize(input: &str) -> Normalized {
 pub fn normalize_with(input: &str, steps: Steps) -> Normalized {
     let units = decompose(input, steps);
     let classes: Vec<Class> = units.iter().map(|u| class_of(u.ch)).collect();
-    let mut words = split_words(&classes);
+    let mut words = split_words(&units, &classes);
     if steps.spread {
         join_spread_letters(&units, &classes, &mut words);
     }
@@ -230,20 +230,46 @@ impl Words {
     }
 }
 
-/// Step 2: words are runs of letters and digits.
-fn split_words(classes: &[Class]) -> Words {
+/// Step 2: words are runs of letters and digits. A thousands separator inside a number does
+/// not split it ("2,000", "1.000.000" are one number each). A space does: the output separates
+/// words by spaces, so joining "10 000" would make normalization not idempotent.
+fn split_words(units: &[Unit], classes: &[Class]) -> Words {
     let mut flat = Vec::with_capacity(classes.len());
     let mut ranges = Vec::new();
     let mut start = 0u32;
     let n = classes.len();
+    // digits in the current group of a number that started this word; None: not such a number
+    let mut group: Option<usize> = None;
     for (i, &class) in classes.iter().enumerate() {
         let inside_word =
             i > 0 && i + 1 < n && is_alnum(classes[i - 1]) && is_alnum(classes[i + 1]);
         match class {
-            Class::Letter | Class::Digit => flat.push(i as u32),
+            Class::Digit => {
+                let word_starts_here = flat.len() as u32 == start;
+                group = if word_starts_here {
+                    Some(1)
+                } else {
+                    group.map(|g| g + 1)
+                };
+                flat.push(i as u32);
+            }
+            Class::Letter => {
+                group = None;
+                flat.push(i as u32);
+            }
             Class::Symbol if inside_word => flat.push(i as u32),
             Class::Apostrophe if inside_word => {}
+            Class::Separator
+                if group.is_some_and(|g| g <= 3)
+                    && matches!(units[i].ch, ',' | '.')
+                    && i + 3 < n
+                    && units[i + 1..=i + 3].iter().all(|u| u.ch.is_ascii_digit())
+                    && (i + 4 == n || !is_alnum(classes[i + 4])) =>
+            {
+                group = Some(0);
+            }
             _ => {
+                group = None;
                 let end = flat.len() as u32;
                 if end > start {
                     ranges.push((start, end));
@@ -322,7 +348,8 @@ fn is_leet(chars: &[char]) -> bool {
         .filter(|c| class_of(**c) == Class::Letter)
         .count();
     let others = chars.len() - letters;
-    if letters == 0 || others == 0 || chars.len() < 2 {
+    // one letter among digits is leet only in two-character words ("z4"), not in "3x5"
+    if letters == 0 || others == 0 || (letters == 1 && chars.len() != 2) {
         return false;
     }
     let first_letter = chars
@@ -379,7 +406,13 @@ fn word_script(chars: &[char]) -> Script {
 
 /// Rewrites one word's characters into its own script.
 fn canonical_word(chars: &mut [char], steps: Steps) {
-    let script = if steps.homoglyphs || steps.leet {
+    // A number with a one-letter unit ("100к", "100k", "5000р"): the letter is written in
+    // either alphabet, so a look-alike is read as Latin.
+    let letters = chars.iter().filter(|c| !c.is_ascii_digit()).count();
+    let number_and_letter = letters == 1 && chars.first().is_some_and(|c| c.is_ascii_digit());
+    let script = if number_and_letter && steps.homoglyphs && !is_leet(chars) {
+        Script::Latin
+    } else if steps.homoglyphs || steps.leet {
         word_script(chars)
     } else {
         Script::Other
@@ -543,12 +576,20 @@ mod tests {
         assert_eq!(n("tr3b4ju cur3 z4 pr4tnju"), "trebaju cure za pratnju");
         // numbers with units and names with numbers stay as they are
         assert_eq!(n("100k 5000руб covid19"), "100k 5000руб covid19");
+        // a unit letter after a number is read the same in both alphabets
+        assert_eq!(n("100к"), n("100k"));
     }
 
     #[test]
     fn number_codes_are_kept() {
         assert_eq!(n("slike -18 i 18+"), "slike -18 i 18+");
         assert_eq!(n("девушки 18-25"), "девушки 18 25");
+        // thousands separators do not split a number; other punctuation does
+        assert_eq!(
+            n("$2,000 a week, 10 000 руб, 1.000.000"),
+            "2000 a week 10 000 руб 1000000"
+        );
+        assert_eq!(n("1.5 и 12,50 и 3x5"), "1 5 и 12 50 и 3x5");
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! A phrase is words separated by spaces; a word ending in `*` is a stem that matches any
 //! ending (Slavic inflection: `девуш*` → девушка, девушки, девушкам). A `~` between two words
 //! allows up to three other words there (`~2`: up to two; at most five), because real posts put
-//! fillers in the middle of a phrase: `keep ~ passport` matches "we keep your passport". Each word is put
+//! fillers in the middle of a phrase: `keep ~ passport` matches "we keep your passport". A `#`
+//! stands for any number (`от # в день`, `девушки # #` for any age range); it cannot start a
+//! phrase. Each word is put
 //! through [`crate::normalize`], exactly like the text it will be matched against, so
 //! "Smeštaj", "smestaj" and "SMEŠTAJ" are one phrase. For Serbo-Croatian bundles a phrase also
 //! gets its Serbian Cyrillic spelling, derived from the Latin one, so one list serves both
@@ -25,6 +27,9 @@ pub struct Word {
     /// How many other words may stand right before this one (`~N` in the phrase).
     pub gap: u8,
 }
+
+/// The text of a word that stands for any number (`#` in a phrase).
+pub const NUMBER: &str = "#";
 
 /// The largest gap `~N` allows.
 pub const MAX_GAP: u8 = 5;
@@ -72,6 +77,19 @@ pub fn parse(phrase: &str) -> Result<Vec<Word>, String> {
                 return Err(format!("in \"{phrase}\", `~` must stand between two words"));
             }
             gap = Some(n);
+            continue;
+        }
+        if raw == NUMBER {
+            if words.is_empty() {
+                return Err(format!(
+                    "in \"{phrase}\", `#` (any number) cannot start a phrase: put a word before it"
+                ));
+            }
+            words.push(Word {
+                text: NUMBER.to_string(),
+                stem: false,
+                gap: gap.take().unwrap_or(0),
+            });
             continue;
         }
         let (body, stem) = match raw.strip_suffix('*') {
@@ -154,7 +172,10 @@ mod tests {
         assert_eq!(p[1].gap, 3);
         let p = parse("šaljite ~2 slike").unwrap();
         assert_eq!((p[0].gap, p[1].gap), (0, 2));
+        let p = parse("от # в день").unwrap();
+        assert_eq!(p[1].text, NUMBER);
         for bad in [
+            "# лет",
             "~ keep",
             "keep ~",
             "keep ~ ~ passport",

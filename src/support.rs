@@ -76,7 +76,8 @@ pub fn is_region_code(s: &str) -> bool {
 }
 
 /// The entries that fit `categories` (most urgent first) for a person in `region`: for each
-/// category, the region's entries and then international ones; no duplicates.
+/// category, the region's entries and then international ones (international first for
+/// images: removal services come first); no duplicates.
 pub fn select<'a>(
     entries: &'a [SupportEntry],
     categories: &[Category],
@@ -90,7 +91,15 @@ pub fn select<'a>(
             .iter()
             .filter(|e| region.is_some_and(|r| r != "intl" && e.region == r));
         let intl = entries.iter().filter(|e| e.region == "intl");
-        for e in local.chain(intl) {
+        // Images of minors and intimate images of adults: the international removal services
+        // (Take It Down, StopNCII) are the first thing to do, wherever the person is.
+        let intl_first = matches!(c, Category::Minor | Category::ImageAbuse);
+        let ordered: Vec<&SupportEntry> = if intl_first {
+            intl.chain(local).collect()
+        } else {
+            local.chain(intl).collect()
+        };
+        for e in ordered {
             if fits(e, c) && !out.iter().any(|o| o.id == e.id) {
                 out.push(e);
             }

@@ -27,15 +27,14 @@ pub struct Engine {
 impl Engine {
     /// `new Engine([defaultJson, importedJson, …])`: all or nothing; throws an `Error` whose
     /// message says which document, which field and what is wrong.
+    /// `names` (optional) name each document in error messages (e.g. the imported file's name).
     #[wasm_bindgen(constructor)]
-    pub fn new(bundles: Vec<String>) -> Result<Engine, JsError> {
+    pub fn new(bundles: Vec<String>, names: Option<Vec<String>>) -> Result<Engine, JsError> {
         let names: Vec<String> = (0..bundles.len())
-            .map(|i| {
-                if i == 0 {
-                    "default bundle".to_string()
-                } else {
-                    format!("bundle {}", i + 1)
-                }
+            .map(|i| match names.as_ref().and_then(|n| n.get(i)) {
+                Some(name) => name.clone(),
+                None if i == 0 => "default bundle".to_string(),
+                None => format!("bundle {}", i + 1),
             })
             .collect();
         let docs: Vec<(&str, &str)> = names

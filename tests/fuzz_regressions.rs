@@ -55,6 +55,13 @@ fn classify_inputs_do_not_panic() {
     let engine = redflag::Engine::new(&redflag::authoring::default_set().unwrap()).unwrap();
     for (_, data) in inputs("classify") {
         let text = String::from_utf8_lossy(&data);
+        let once = redflag::normalize::normalize(&text);
+        let twice = redflag::normalize::normalize(once.as_str());
+        assert_eq!(
+            once.as_str(),
+            twice.as_str(),
+            "normalization must be idempotent"
+        );
         let _ = engine.classify(&text, &Default::default());
     }
 }

@@ -1,0 +1,96 @@
+import { I18n } from '../common.js';
+import { applyI18n } from '../page-i18n.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+const $ = (id) => document.getElementById(id);
+
+function send(msg) {
+  return api.runtime.sendMessage(msg);
+}
+
+async function activeTabId() {
+  const param = new URLSearchParams(location.search).get('tab');
+  if (param) return Number(param);
+  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  return tab ? tab.id : null;
+}
+
+async function pageStatus(tabId) {
+  if (tabId == null) return null;
+  try {
+    return await api.tabs.sendMessage(tabId, { type: 'page-status' });
+  } catch (_) {
+    return null; // no content script here (browser pages, the store, file: URLs)
+  }
+}
+
+async function render() {
+  const state = await send({ type: 'state' });
+  const { settings } = state;
+  const lang = I18n.resolveLang(settings.lang);
+  applyI18n(lang);
+
+  $('sensitivity').value = settings.sensitivity;
+
+  const region = $('region');
+  region.textContent = '';
+  const guessed = I18n.guessRegion(I18n.browserLangs());
+  const auto = document.createElement('option');
+  auto.value = 'auto';
+  auto.textContent = I18n.t(lang, 'region_auto', { region: I18n.regionName(lang, guessed) });
+  region.appendChild(auto);
+  for (const code of I18n.REGIONS) {
+    const o = document.createElement('option');
+    o.value = code;
+    o.textContent = I18n.regionName(lang, code);
+    region.appendChild(o);
+  }
+  region.value = settings.region;
+
+  const list = $('bundles');
+  list.textContent = '';
+  for (const b of (state.info && state.info.bundles) || []) {
+    const li = document.createElement('li');
+    li.textContent = `${b.title} — ${b.version}`;
+    li.dataset.bundleId = b.id;
+    list.appendChild(li);
+  }
+  $('engine-error').textContent = state.error || '';
+
+  const tabId = await activeTabId();
+  const status = await pageStatus(tabId);
+  if (!status) {
+    $('unavailable').hidden = false;
+    $('site').hidden = true;
+    return;
+  }
+  $('unavailable').hidden = true;
+  $('site').hidden = false;
+  $('host').textContent = status.host;
+  $('site-on').checked = !settings.disabledSites.includes(status.host);
+  $('site-on').dataset.host = status.host;
+  $('count').textContent = I18n.t(lang, 'pageCount', { n: status.count });
+}
+
+async function update(patch) {
+  await send({ type: 'set-settings', patch });
+  // Give the page a moment to re-render before counting again.
+  setTimeout(render, 400);
+}
+
+$('sensitivity').addEventListener('change', (e) => update({ sensitivity: e.target.value }));
+$('region').addEventListener('change', (e) => update({ region: e.target.value }));
+$('site-on').addEventListener('change', async (e) => {
+  const host = e.target.dataset.host;
+  const { settings } = await send({ type: 'state' });
+  const set = new Set(settings.disabledSites);
+  if (e.target.checked) set.delete(host); else set.add(host);
+  update({ disabledSites: [...set] });
+});
+$('options').addEventListener('click', (e) => {
+  e.preventDefault();
+  api.runtime.openOptionsPage();
+  window.close();
+});
+
+render();

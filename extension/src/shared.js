@@ -1,0 +1,18 @@
+// Constants shared by every part of the extension. Classic script (content scripts cannot
+// import modules); the background and pages load it with `import './shared.js'`.
+(function () {
+  'use strict';
+  const LEVELS = ['none', 'caution', 'warning', 'danger'];
+  globalThis.RedflagShared = Object.freeze({
+    LEVELS,
+    levelRank: (level) => Math.max(0, LEVELS.indexOf(level)),
+    DEFAULT_SETTINGS: Object.freeze({
+      sensitivity: 'caution', // show banners from this level up
+      region: 'auto',         // support links: auto = guessed from the browser language
+      lang: 'auto',           // UI language: auto = browser language
+      disabledSites: [],      // hostnames where redflag is off
+    }),
+    MAX_TEXT: 8000,           // characters of one post sent to the engine
+    MAX_BATCH: 40,            // posts per message to the background
+  });
+})();

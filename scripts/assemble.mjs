@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Assembles the unpacked extensions dist/chromium/ and dist/firefox/ and their zip packages
+// from extension/ (sources), the wasm-pack output and the compiled default bundle.
+//
+// Usage: node scripts/assemble.mjs --pkg target/wasm-pkg --bundle target/redflag-bundle.json
+//        [--out dist] [--version 0.1.0]
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { icon } from './png.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+const pkg = resolve(ROOT, args.pkg || 'target/wasm-pkg');
+const bundle = resolve(ROOT, args.bundle || 'target/redflag-bundle.json');
+const out = resolve(ROOT, args.out || 'dist');
+const cargoVersion = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(ROOT, 'Cargo.toml'), 'utf8'))[1];
+const version = args.version || cargoVersion.replace(/[^0-9.]/g, '');
+
+const { manifest } = await import(join(ROOT, 'extension/manifest.mjs'));
+
+for (const f of [join(pkg, 'redflag.js'), join(pkg, 'redflag_bg.wasm'), bundle]) {
+  if (!existsSync(f)) {
+    console.error(`assemble: missing ${f} (run make)`);
+    process.exit(1);
+  }
+}
+
+// The default bundle must be a compiled document the engine's format knows.
+const doc = JSON.parse(readFileSync(bundle, 'utf8'));
+if (doc.format !== 1 || !Array.isArray(doc.bundles)) {
+  console.error(`assemble: ${bundle} is not a format-1 bundle document`);
+  process.exit(1);
+}
+
+const icons = {};
+for (const size of [16, 32, 48, 128]) icons[size] = icon(size);
+
+for (const browser of ['chromium', 'firefox']) {
+  const dir = join(out, browser);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(ROOT, 'extension/src'), join(dir, 'src'), { recursive: true });
+  cpSync(join(ROOT, 'extension/_locales'), join(dir, '_locales'), { recursive: true });
+  mkdirSync(join(dir, 'engine'));
+  cpSync(join(pkg, 'redflag.js'), join(dir, 'engine/redflag.js'));
+  cpSync(join(pkg, 'redflag_bg.wasm'), join(dir, 'engine/redflag_bg.wasm'));
+  mkdirSync(join(dir, 'bundles'));
+  // Compact JSON: the shipped bundle is read by the engine, not by people.
+  writeFileSync(join(dir, 'bundles/default.json'), JSON.stringify(doc));
+  mkdirSync(join(dir, 'icons'));
+  for (const [size, png] of Object.entries(icons)) writeFileSync(join(dir, `icons/icon-${size}.png`), png);
+  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest(browser, version), null, 2)}\n`);
+
+  const zip = join(out, `redflag-${browser}.zip`);
+  rmSync(zip, { force: true });
+  execFileSync('zip', ['-q', '-r', '-X', '-9', zip, '.'], { cwd: dir, stdio: 'inherit' });
+  console.log(`assemble: ${dir} and ${zip} (${statSync(zip).size} bytes)`);
+}

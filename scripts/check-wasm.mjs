@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Build gate: the optimized .wasm must load in Node and classify, so a broken optimizer (or a
+// broken binding) fails the build instead of shipping. Also reports the sizes.
+//
+// Usage: node scripts/check-wasm.mjs <wasm-pack out dir> <compiled bundle .json>
+import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const [pkgArg, bundleArg] = process.argv.slice(2);
+if (!pkgArg || !bundleArg) {
+  console.error('usage: check-wasm.mjs <pkg dir> <bundle.json>');
+  process.exit(2);
+}
+const pkg = resolve(pkgArg);
+const wasmPath = join(pkg, 'redflag_bg.wasm');
+const bytes = readFileSync(wasmPath);
+const bundle = readFileSync(resolve(bundleArg), 'utf8');
+
+try {
+  const mod = await import(pathToFileURL(join(pkg, 'redflag.js')).href);
+  mod.initSync({ module: bytes });
+  const t0 = performance.now();
+  const engine = new mod.Engine([bundle]);
+  const buildMs = performance.now() - t0;
+  const risky = 'Требуются девушки 18-25, высокий доход, опыт не нужен. Фото в лс.';
+  const ordinary = 'Требуется бухгалтер, опыт от 3 лет, оформление по ТК РФ.';
+  const t1 = performance.now();
+  const verdicts = engine.classifyBatch([risky, ordinary], 'RU');
+  const classifyMs = performance.now() - t1;
+  assert.equal(verdicts.length, 2);
+  assert.ok(['warning', 'danger'].includes(verdicts[0].level), `risky text: ${JSON.stringify(verdicts[0])}`);
+  assert.ok(verdicts[0].evidence.length > 0, 'evidence reported');
+  assert.equal(verdicts[1].level, 'none', `ordinary text: ${JSON.stringify(verdicts[1])}`);
+  const info = engine.info();
+  assert.ok(info.bundles.length >= 1 && info.signals > 0, 'info');
+  assert.ok(Array.isArray(engine.supportDirectory()), 'supportDirectory');
+  assert.ok(mod.validateBundle(bundle).length >= 1, 'validateBundle accepts the default bundle');
+  assert.throws(() => mod.validateBundle('{"format": 99}'), /format/, 'validateBundle refuses a future format');
+  assert.throws(() => new mod.Engine(['not json']), Error, 'Engine refuses garbage');
+  engine.free();
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  const bgz = gzipSync(Buffer.from(bundle), { level: 9 }).length;
+  console.log(`check-wasm: ok — ${wasmPath}: ${bytes.length} bytes (${gz} gzipped); `
+    + `bundle ${statSync(resolve(bundleArg)).size} bytes (${bgz} gzipped); `
+    + `engine built in ${buildMs.toFixed(1)} ms, 2 texts in ${classifyMs.toFixed(2)} ms (Node)`);
+} catch (err) {
+  console.error(`check-wasm: FAILED — the optimized module does not work: ${err && err.stack ? err.stack : err}`);
+  process.exit(1);
+}

@@ -1,0 +1,420 @@
+// End-to-end: the packaged extension (dist/chromium) in real headless Chromium.
+import { after, afterEach, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startServer, startBlackholeProxy } from './lib/server.mjs';
+import {
+  DIST, FIXTURES, SHOTS, allowedUrl, bannerReport, expectations, sleep, waitFor,
+} from './lib/common.mjs';
+import { launchChromium, readBanners, clickBannerButton, stopServiceWorker, BROWSER_OWN_HOSTS } from './lib/chromium.mjs';
+import { badBundles, importBundle, supportRegions } from './lib/bundles.mjs';
+
+let server;
+let proxy;
+let browser;
+const requests = [];
+const consoleErrors = [];
+const timings = {};
+
+async function openFixture(name, page) {
+  const p = page || (await browser.ctx.newPage());
+  await p.goto(`${server.origin}/${name}.html`);
+  return p;
+}
+
+async function waitForBanners(page, name, { cases } = {}) {
+  const exp = expectations(name);
+  const want = cases || exp.risky;
+  return waitFor(async () => {
+    const r = await page.evaluate(bannerReport);
+    return want.every((c) => r.byCase[c]) ? r : null;
+  }, { timeout: 20000, message: `banners on ${want.join(', ')} in ${name}` });
+}
+
+async function settle(page) {
+  // Let any late batch arrive before asserting that something did NOT appear.
+  await sleep(700);
+  return page.evaluate(bannerReport);
+}
+
+async function popup(fixturePage) {
+  const page = await browser.ctx.newPage();
+  await page.goto(browser.extUrl('src/popup/popup.html'));
+  const tabId = await page.evaluate(async () => {
+    const me = await chrome.tabs.getCurrent();
+    const tabs = await chrome.tabs.query({});
+    return tabs.filter((t) => t.id !== me.id).map((t) => t.id);
+  });
+  assert.equal(tabId.length, 1, 'exactly one fixture tab is open');
+  await page.goto(browser.extUrl(`src/popup/popup.html?tab=${tabId[0]}`));
+  await page.waitForSelector('#site:not([hidden])', { timeout: 10000 });
+  return page;
+}
+
+async function closeAllPages() {
+  for (const p of browser.ctx.pages()) await p.close();
+}
+
+describe('chromium', { timeout: 600000 }, () => {
+  before(async () => {
+    server = await startServer();
+    proxy = await startBlackholeProxy();
+    const started = Date.now();
+    browser = await launchChromium({ proxyPort: proxy.port });
+    timings.launchMs = Date.now() - started;
+    browser.ctx.on('request', (r) => requests.push(r.url()));
+    browser.ctx.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`${m.location().url}: ${m.text()}`);
+    });
+    browser.ctx.on('weberror', (e) => consoleErrors.push(`page error: ${e.error().message}`));
+    browser.ctx.on('page', (p) => p.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`)));
+  });
+
+  afterEach(closeAllPages);
+
+  after(async () => {
+    writeFileSync(resolve(SHOTS, 'chromium-timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
+    await browser?.close();
+    await server?.close();
+    await proxy?.close();
+  });
+
+  it('loads the extension and builds the engine in the service worker', async () => {
+    const page = await browser.ctx.newPage();
+    await page.goto(browser.extUrl('src/options/options.html'));
+    const state = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'state' }));
+    assert.equal(state.error, null, `engine error: ${state.error}`);
+    assert.ok(state.info.bundles.length >= 1, 'bundles loaded');
+    assert.ok(state.info.signals > 0 && state.info.phrases > 0);
+    assert.equal(state.settings.sensitivity, 'caution');
+    timings.engineBuildMs = state.builtMs;
+    const manifest = await page.evaluate(() => chrome.runtime.getManifest());
+    assert.deepEqual(manifest.permissions, ['storage']);
+    assert.equal(manifest.host_permissions, undefined);
+    await page.close();
+  });
+
+  for (const name of FIXTURES) {
+    it(`${name}: banners on the risky posts and on no other`, async () => {
+      const exp = expectations(name);
+      const t0 = Date.now();
+      const page = await openFixture(name);
+      await waitForBanners(page, name);
+      timings[`firstBanners_${name}_ms`] = Date.now() - t0;
+      const r = await settle(page);
+      for (const c of exp.risky) {
+        assert.ok(r.byCase[c], `${name}: banner on ${c}`);
+        assert.match(r.byCase[c].level, /^(caution|warning|danger)$/);
+        assert.equal(r.byCase[c].open, true, 'the page cannot reach the closed shadow root');
+      }
+      for (const c of exp.ordinary) assert.equal(r.byCase[c], undefined, `${name}: no banner on ${c}`);
+      assert.equal(r.stray, 0, 'every banner belongs to a post');
+      assert.equal(r.hosts, exp.risky.length, 'one banner per risky post');
+      const banners = await readBanners(browser.ctx, page);
+      for (const b of banners) {
+        assert.equal(b.mode, 'closed');
+        assert.match(b.html, /class="rf"/);
+        assert.match(b.html, /<button[^>]*class="hide"/);
+        assert.match(b.html, /<button[^>]*class="dismiss"/);
+      }
+      await page.screenshot({ path: resolve(SHOTS, `chromium-${name}.png`), fullPage: true });
+      await page.close();
+    });
+  }
+
+  it('shows the evidence and the support links of the chosen region', async () => {
+    const regions = supportRegions();
+    const fixture = await openFixture('telegram-k');
+    await waitForBanners(fixture, 'telegram-k');
+    // Default region: guessed from the browser language (en-US → US).
+    const pop = await popup(fixture);
+    assert.match(await pop.textContent('#region option[value="auto"]'), /\(.+\)/);
+    await pop.selectOption('#region', 'RS');
+    await pop.close();
+    await fixture.reload();
+    await waitForBanners(fixture, 'telegram-k');
+    await sleep(300);
+    const banners = await readBanners(browser.ctx, fixture);
+    const abroad = banners.find((b) => b.case === 'sr-abroad');
+    assert.ok(abroad, 'banner on sr-abroad');
+    // Evidence: phrases of the post, set as text.
+    assert.match(abroad.html, /class="phrase"[^>]*>[^<]*(devojke|Tražimo|smeštaj|zarada|karte|inbox|18)/i);
+    const ids = [...abroad.html.matchAll(/data-support-id="([^"]+)"/g)].map((m) => m[1]);
+    assert.ok(ids.length >= 1, 'support entries listed');
+    assert.equal(regions[ids[0]], 'RS', `first support entry is Serbian: ${ids.join(', ')}`);
+    assert.ok(ids.every((id) => regions[id] === 'RS' || regions[id] === 'intl'), `only RS and intl entries: ${ids}`);
+    assert.match(abroad.html, /href="tel:\+?\d+"/, 'a hotline as a tel: link');
+    for (const m of abroad.html.matchAll(/<a [^>]*href="(https?:[^"]+)"[^>]*>/g)) {
+      assert.match(m[0], /target="_blank"/);
+      assert.match(m[0], /rel="noopener noreferrer"/);
+    }
+    const image = banners.find((b) => b.case === 'sr-image-abuse');
+    assert.ok(image, 'banner on sr-image-abuse');
+    assert.match(image.html, /data-support-id="[^"]*stopncii[^"]*"/i, 'image abuse → StopNCII');
+    await fixture.close();
+
+    // Minors → Take It Down.
+    const tga = await openFixture('telegram-a');
+    await waitForBanners(tga, 'telegram-a');
+    const minor = (await readBanners(browser.ctx, tga)).find((b) => b.case === 'en-minor');
+    assert.match(minor.html, /data-support-id="[^"]*take[^"]*"/i, 'minor → Take It Down');
+    assert.doesNotMatch(minor.html, /data-support-id="[^"]*stopncii[^"]*"/i, 'not StopNCII for minors');
+
+    // Ukrainian region.
+    const pop2 = await popup(tga);
+    await pop2.selectOption('#region', 'UA');
+    await pop2.close();
+    await tga.close();
+    const vk = await openFixture('vk');
+    await waitForBanners(vk, 'vk');
+    await sleep(300);
+    const uk = (await readBanners(browser.ctx, vk)).find((b) => b.case === 'uk-abroad');
+    const ukIds = [...uk.html.matchAll(/data-support-id="([^"]+)"/g)].map((m) => m[1]);
+    assert.equal(regions[ukIds[0]], 'UA', `first support entry is Ukrainian: ${ukIds.join(', ')}`);
+    await vk.close();
+  });
+
+  it('keeps the sensitivity across a reload and a service-worker restart', async () => {
+    const fixture = await openFixture('vk');
+    await waitForBanners(fixture, 'vk');
+    const all = await settle(fixture);
+    const pop = await popup(fixture);
+    await pop.selectOption('#sensitivity', 'danger');
+    await pop.close();
+    const dangerOnly = Object.entries(all.byCase).filter(([, v]) => v.level === 'danger').map(([k]) => k);
+    const check = async () => {
+      const r = await waitFor(async () => {
+        const x = await fixture.evaluate(bannerReport);
+        return x.hosts === dangerOnly.length ? x : null;
+      }, { timeout: 15000, message: 'only danger banners' });
+      for (const v of Object.values(r.byCase)) assert.equal(v.level, 'danger');
+    };
+    await check();
+    await fixture.reload();
+    await sleep(1500);
+    await check();
+    const t0 = Date.now();
+    await stopServiceWorker(browser.ctx, fixture);
+    await fixture.reload();
+    if (dangerOnly.length) await waitForBanners(fixture, 'vk', { cases: dangerOnly });
+    timings.afterWorkerRestart_ms = Date.now() - t0;
+    await sleep(800);
+    await check();
+    const pop2 = await popup(fixture);
+    await pop2.selectOption('#sensitivity', 'caution');
+    await pop2.close();
+    await waitForBanners(fixture, 'vk');
+    await fixture.close();
+  });
+
+  it('remembers "Not a concern" and "Hide" per post across a reload and a restart', async () => {
+    const fixture = await openFixture('vk');
+    await waitForBanners(fixture, 'vk');
+    await clickBannerButton(browser.ctx, fixture, 'ru-recruitment', 'dismiss');
+    await waitFor(async () => !(await fixture.evaluate(bannerReport)).byCase['ru-recruitment'], { message: 'banner removed' });
+    await clickBannerButton(browser.ctx, fixture, 'uk-abroad', 'hide');
+    await waitFor(async () => (await fixture.evaluate(bannerReport)).byCase['uk-abroad']?.state === 'hidden', { message: 'banner hidden' });
+    const pop = await popup(fixture);
+    const count = await pop.textContent('#count');
+    assert.match(count, /\b2\b/, `page count after dismissing one of three: ${count}`);
+    await pop.close();
+    const verify = async () => {
+      const r = await waitForBanners(fixture, 'vk', { cases: ['ru-comment-risky', 'uk-abroad'] });
+      await sleep(600);
+      const s = await fixture.evaluate(bannerReport);
+      assert.equal(s.byCase['ru-recruitment'], undefined, 'dismissed post stays quiet');
+      assert.equal(s.byCase['uk-abroad'].state, 'hidden', 'hidden post stays collapsed');
+      assert.equal(s.byCase['ru-comment-risky'].state, 'open');
+      return r;
+    };
+    await fixture.reload();
+    await verify();
+    const opts0 = await browser.ctx.newPage();
+    await opts0.goto(browser.extUrl('src/options/options.html'));
+    const before = (await opts0.evaluate(() => chrome.runtime.sendMessage({ type: 'state' }))).startedAt;
+    await opts0.close();
+    await stopServiceWorker(browser.ctx, fixture);
+    await fixture.reload();
+    await verify();
+    // Stored choices are salted fingerprints, never the text.
+    const opts = await browser.ctx.newPage();
+    await opts.goto(browser.extUrl('src/options/options.html'));
+    const after = (await opts.evaluate(() => chrome.runtime.sendMessage({ type: 'state' }))).startedAt;
+    assert.notEqual(after, before, 'the service worker really started again');
+    const stored = await opts.evaluate(() => chrome.storage.local.get(null));
+    const dump = JSON.stringify(stored.choices);
+    assert.ok(Object.keys(stored.choices).every((k) => /^[0-9a-f]{32}$/.test(k)));
+    assert.doesNotMatch(dump, /девушки|дівчата|Перелёт/);
+    // "Show" brings the hidden banner back; forgetting the choices restores everything.
+    await opts.click('#forget');
+    await opts.close();
+    await waitForBanners(fixture, 'vk');
+    await fixture.close();
+  });
+
+  it('turns off on one site from the popup, and on again', async () => {
+    const fixture = await openFixture('jobs');
+    await waitForBanners(fixture, 'jobs');
+    let pop = await popup(fixture);
+    await pop.uncheck('#site-on');
+    await pop.close();
+    await waitFor(async () => (await fixture.evaluate(bannerReport)).hosts === 0, { message: 'banners removed' });
+    await fixture.reload();
+    await sleep(1500);
+    assert.equal((await fixture.evaluate(bannerReport)).hosts, 0, 'still off after reload');
+    pop = await popup(fixture);
+    await pop.check('#site-on');
+    await pop.close();
+    await waitForBanners(fixture, 'jobs');
+    await fixture.close();
+  });
+
+  it('rejects a bad bundle with file and field named, keeps the old one, imports a good one', async () => {
+    const opts = await browser.ctx.newPage();
+    await opts.goto(browser.extUrl('src/options/options.html'));
+    await opts.waitForSelector('#builtin li');
+    const builtinBefore = await opts.$$eval('#builtin li', (l) => l.map((x) => x.textContent));
+    for (const bad of badBundles()) {
+      await opts.setInputFiles('#import-file', { name: bad.name, mimeType: 'application/json', buffer: Buffer.from(bad.json) });
+      await opts.waitForSelector('#import-status.error', { timeout: 10000 });
+      const msg = await opts.textContent('#import-status');
+      assert.match(msg, new RegExp(bad.name.replace('.', '\\.')), `error names the file: ${msg}`);
+      assert.match(msg, bad.expect, `error says what is wrong: ${msg}`);
+      assert.equal(await opts.$$eval('.imported-bundle', (l) => l.length), 0, 'nothing imported');
+      assert.deepEqual(await opts.$$eval('#builtin li', (l) => l.map((x) => x.textContent)), builtinBefore);
+      await opts.evaluate(() => { document.getElementById('import-status').className = 'status'; });
+    }
+    // The old bundles still work.
+    const fixture = await openFixture('generic');
+    await waitForBanners(fixture, 'generic');
+    assert.equal((await settle(fixture)).byCase['import-only'], undefined);
+
+    const good = importBundle();
+    await opts.setInputFiles('#import-file', { name: 'e2e-bundle.json', mimeType: 'application/json', buffer: Buffer.from(good) });
+    await opts.waitForSelector('#import-status.ok', { timeout: 10000 });
+    await opts.waitForSelector('.imported-bundle');
+    await waitForBanners(fixture, 'generic', { cases: ['import-only'] });
+    // The imported bundle survives a service-worker restart.
+    await stopServiceWorker(browser.ctx, fixture);
+    await fixture.reload();
+    await waitForBanners(fixture, 'generic', { cases: ['import-only'] });
+    await opts.reload();
+    await opts.click('.imported-bundle button');
+    await opts.waitForSelector('.imported-bundle', { state: 'detached' });
+    await fixture.reload();
+    await waitForBanners(fixture, 'generic');
+    assert.equal((await settle(fixture)).byCase['import-only'], undefined, 'removed bundle no longer applies');
+    await opts.close();
+    await fixture.close();
+  });
+
+  it('keeps up with an endless feed without blocking scrolling', async () => {
+    const page = await browser.ctx.newPage();
+    await page.goto(`${server.origin}/feed.html`);
+    await page.evaluate(() => {
+      window.__long = [];
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); })
+        .observe({ type: 'longtask', buffered: true });
+    });
+    for (let i = 0; i < 6; i++) {
+      await page.mouse.wheel(0, 4000);
+      await sleep(250);
+    }
+    const feed = await page.evaluate(() => window.__feed);
+    assert.ok(feed.pages >= 3, `feed grew: ${JSON.stringify(feed)}`);
+    const t0 = Date.now();
+    const r = await waitFor(async () => {
+      const x = await page.evaluate(() => {
+        const posts = [...document.querySelectorAll('[data-expect]')];
+        const risky = posts.filter((p) => p.dataset.expect === 'risky');
+        const ordinary = posts.filter((p) => p.dataset.expect === 'ordinary');
+        return {
+          risky: risky.length,
+          flagged: risky.filter((p) => p.querySelector('redflag-banner')).length,
+          wrong: ordinary.filter((p) => p.querySelector('redflag-banner')).length,
+        };
+      });
+      return x.flagged === x.risky ? x : null;
+    }, { timeout: 20000, message: 'all risky feed posts flagged' });
+    timings.feedCatchUpMs = Date.now() - t0;
+    assert.equal(r.wrong, 0, 'no banner on ordinary feed posts');
+    const long = await page.evaluate(() => window.__long);
+    timings.feedLongTasks = long;
+    assert.ok(long.every((d) => d < 200), `no long task over 200 ms: ${long}`);
+    await page.screenshot({ path: resolve(SHOTS, 'chromium-feed.png') });
+    await page.close();
+  });
+
+  it('is keyboard reachable, fits at 200 % zoom, follows dark mode', async () => {
+    // 640 CSS px wide at device scale 2 is what a 1280 px window shows at 200 % zoom.
+    const page = await browser.ctx.newPage();
+    await page.setViewportSize({ width: 640, height: 900 });
+    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+    await page.goto(`${server.origin}/telegram-a.html`);
+    await waitForBanners(page, 'telegram-a');
+    const overflow = await page.evaluate(() => [...document.querySelectorAll('redflag-banner')]
+      .map((h) => h.getBoundingClientRect()).filter((r) => r.right > window.innerWidth + 1 || r.width < 100).length);
+    assert.equal(overflow, 0, 'banners fit the narrow viewport');
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.localName === 'redflag-banner');
+    }
+    assert.ok(reached, 'Tab reaches a banner button');
+    // Hide → Not a concern → "Why?": open the evidence with the keyboard.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await readBanners(browser.ctx, page)).some((b) => /<details[^>]*open/.test(b.html)),
+      { message: '"Why?" opened with the keyboard' });
+    await page.screenshot({ path: resolve(SHOTS, 'chromium-telegram-a-dark-zoom200.png'), fullPage: true });
+    const banners = await readBanners(browser.ctx, page);
+    for (const b of banners) {
+      assert.match(b.html, /role="note"/);
+      assert.match(b.html, /aria-labelledby="rf-title-\d+"/);
+    }
+    await page.close();
+  });
+
+  it('speaks the chosen UI language in banners, popup and options page', async () => {
+    const opts = await browser.ctx.newPage();
+    await opts.goto(browser.extUrl('src/options/options.html'));
+    await opts.waitForSelector('#builtin li');
+    await opts.selectOption('#lang', 'sr-Cyrl');
+    await waitFor(async () => /Подешавања/.test(await opts.textContent('h1')), { message: 'options page in Serbian Cyrillic' });
+    await opts.screenshot({ path: resolve(SHOTS, 'chromium-options-sr-Cyrl.png'), fullPage: true });
+    await opts.close();
+    const fixture = await openFixture('telegram-k');
+    await waitForBanners(fixture, 'telegram-k');
+    await sleep(300);
+    const b = (await readBanners(browser.ctx, fixture)).find((x) => x.case === 'sr-abroad');
+    assert.match(b.html, /lang="sr-Cyrl"/);
+    assert.match(b.html, /(Озбиљни знаци ризика|Више знакова ризика|Постоје знаци ризика)/);
+    assert.match(b.html, />Сакриј</);
+    await fixture.screenshot({ path: resolve(SHOTS, 'chromium-telegram-k-sr-Cyrl.png'), fullPage: true });
+    const pop = await popup(fixture);
+    await pop.setViewportSize({ width: 360, height: 560 });
+    assert.match(await pop.textContent('#count'), /Објава са знацима ризика на страници: 2/);
+    await pop.screenshot({ path: resolve(SHOTS, 'chromium-popup-sr-Cyrl.png') });
+    await pop.evaluate(() => chrome.runtime.sendMessage({ type: 'set-settings', patch: { lang: 'auto' } }));
+    await pop.close();
+    await fixture.close();
+  });
+
+  it('sent no request anywhere but the fixture server', async () => {
+    await closeAllPages();
+    const own = proxy.hits.filter((h) => BROWSER_OWN_HOSTS.includes(h.host));
+    timings.browserOwnRequestsRefused = [...new Set(own.map((h) => h.host))];
+    assert.deepEqual(proxy.hits.filter((h) => !own.includes(h)), [], 'nothing else reached the outside (proxy)');
+    const foreign = requests.filter((u) => !allowedUrl(u, server.origin));
+    assert.deepEqual(foreign, [], 'every request was to the fixtures or the extension');
+    assert.ok(server.requests.length > 0);
+  });
+
+  it('logged no console errors', () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+});
+
+export { DIST, readFileSync };

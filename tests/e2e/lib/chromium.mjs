@@ -1,0 +1,165 @@
+// Chromium with the packaged extension (dist/chromium) via playwright-core.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { requireDist, waitFor } from './common.mjs';
+
+// Service-worker requests are reported on the context too (Chromium only).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
+export const CHROMIUM = process.env.REDFLAG_CHROMIUM || '/usr/bin/chromium';
+
+export async function launchChromium({ proxyPort, viewport = { width: 1100, height: 1000 } }) {
+  const dir = requireDist('chromium');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'redflag-chromium-'));
+  const ctx = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport,
+    locale: 'en-US',
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying,InterestFeedContentSuggestions',
+      '--disable-client-side-phishing-detection',
+      '--disable-default-apps',
+      '--disable-component-extensions-with-background-pages',
+      '--disable-domain-reliability',
+      '--metrics-recording-only',
+      '--no-pings',
+      '--lang=en-US',
+      `--proxy-server=http://127.0.0.1:${proxyPort}`,
+    ],
+  });
+  let [sw] = ctx.serviceWorkers();
+  if (!sw) sw = await ctx.waitForEvent('serviceworker', { timeout: 20000 });
+  const extensionId = new URL(sw.url()).host;
+  return {
+    ctx,
+    extensionId,
+    extUrl: (path) => `chrome-extension://${extensionId}/${path}`,
+    close: async () => {
+      await ctx.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// The closed shadow roots are invisible to page scripts; the DevTools protocol sees them.
+// Returns [{ case, level, html, buttons: {hide, dismiss, show}: nodeId }] for one page.
+export async function readBanners(ctx, page) {
+  const cdp = await ctx.newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const out = [];
+    const walk = async (node, caseName) => {
+      const attrs = attrMap(node);
+      const here = attrs['data-case'] || caseName;
+      if (node.localName === 'redflag-banner') {
+        const shadow = (node.shadowRoots || [])[0];
+        let html = '';
+        const buttons = {};
+        if (shadow) {
+          for (const child of shadow.children || []) {
+            html += (await cdp.send('DOM.getOuterHTML', { nodeId: child.nodeId })).outerHTML;
+          }
+          collectButtons(shadow, buttons);
+        }
+        out.push({
+          case: here || prevCase(node),
+          level: attrs['data-redflag-level'],
+          state: attrs['data-redflag-state'],
+          mode: shadow ? shadow.shadowRootType : null,
+          html,
+          buttons,
+        });
+      }
+      for (const child of node.children || []) await walk(child, here);
+    };
+    await walk(root, null);
+    return out;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+function attrMap(node) {
+  const m = {};
+  const a = node.attributes || [];
+  for (let i = 0; i < a.length; i += 2) m[a[i]] = a[i + 1];
+  return m;
+}
+
+function prevCase() {
+  return null;
+}
+
+function collectButtons(node, buttons) {
+  if (node.localName === 'button') {
+    const cls = attrMap(node).class || '';
+    buttons[cls] = node.nodeId;
+  }
+  for (const child of node.children || []) collectButtons(child, buttons);
+}
+
+// Clicks a button inside a closed shadow root (found by readBanners).
+export async function clickBannerButton(ctx, page, caseName, which) {
+  const cdp = await ctx.newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    let target = null;
+    const walk = (node, c) => {
+      const here = attrMap(node)['data-case'] || c;
+      if (node.localName === 'redflag-banner' && here === caseName) {
+        const shadow = (node.shadowRoots || [])[0];
+        const buttons = {};
+        if (shadow) collectButtons(shadow, buttons);
+        target = buttons[which];
+      }
+      for (const child of node.children || []) walk(child, here);
+    };
+    walk(root, null);
+    if (!target) throw new Error(`no ${which} button on the banner of ${caseName}`);
+    await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId: target });
+    const { model } = await cdp.send('DOM.getBoxModel', { nodeId: target });
+    const q = model.border;
+    const x = (q[0] + q[2] + q[4] + q[6]) / 4;
+    const y = (q[1] + q[3] + q[5] + q[7]) / 4;
+    await page.mouse.click(x, y);
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+// Stops the extension's service worker, as the browser does when it is idle. `page` must be
+// a web page (the fixture), not an extension page.
+export async function stopServiceWorker(ctx, page) {
+  const cdp = await ctx.newCDPSession(page);
+  try {
+    const seen = [];
+    cdp.on('ServiceWorker.workerVersionUpdated', (e) => seen.push(...e.versions));
+    await cdp.send('ServiceWorker.enable');
+    await waitFor(() => seen.some((v) => v.scriptURL.startsWith('chrome-extension://')), { timeout: 5000, message: 'worker versions' });
+    const start = seen.length;
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await waitFor(() => seen.slice(start).some((v) => v.scriptURL.startsWith('chrome-extension://') && v.runningStatus === 'stopped'),
+      { timeout: 10000, message: 'service worker to stop' });
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+// Hosts Chromium itself contacts (sign-in cookie check, component and extension update
+// checks, network time) with or without any extension. They are refused by the proxy, and
+// listed here so the network test can tell them from a request made by redflag: anything
+// else that reaches the proxy fails the test.
+export const BROWSER_OWN_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'clients2.google.com', 'clients2.googleusercontent.com', 'edgedl.me.gvt1.com', 'redirector.gvt1.com'];

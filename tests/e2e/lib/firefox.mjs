@@ -1,0 +1,112 @@
+// Firefox ESR with the packaged extension (dist/firefox) via puppeteer-core (WebDriver BiDi;
+// no geckodriver). The extension gets a fixed internal UUID so its pages have known URLs.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { requireDist, waitFor } from './common.mjs';
+import { GECKO_ID } from '../../../extension/manifest.mjs';
+
+export const FIREFOX = process.env.REDFLAG_FIREFOX || '/usr/bin/firefox-esr';
+const UUID = '5d1f0c1e-6a55-4f6e-9c1a-7e2d0f6a9b10';
+
+export async function launchFirefox({ proxyPort }) {
+  const dir = requireDist('firefox');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'redflag-firefox-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir,
+    // Lets WebDriver BiDi open the extension's own pages (moz-extension: URLs).
+    args: ['--remote-allow-system-access'],
+    defaultViewport: { width: 1100, height: 1000 },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+      'intl.accept_languages': 'en-US, en',
+      'intl.locale.requested': 'en-US',
+      // Everything that is not loopback goes to the recording proxy, which refuses it.
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': proxyPort,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': proxyPort,
+      'network.proxy.share_proxy_settings': true,
+      'network.proxy.allow_hijacking_localhost': false,
+      'network.proxy.no_proxies_on': '127.0.0.1, localhost',
+      // The browser's own background traffic, off.
+      'network.captive-portal-service.enabled': false,
+      'network.connectivity-service.enabled': false,
+      'browser.safebrowsing.malware.enabled': false,
+      'browser.safebrowsing.phishing.enabled': false,
+      'browser.safebrowsing.downloads.enabled': false,
+      'browser.safebrowsing.provider.mozilla.updateURL': '',
+      'browser.safebrowsing.provider.google4.updateURL': '',
+      'extensions.getAddons.cache.enabled': false,
+      'extensions.update.enabled': false,
+      'extensions.blocklist.enabled': false,
+      'services.settings.server': 'http://127.0.0.1:1/remote-settings-disabled',
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'datareporting.healthreport.uploadEnabled': false,
+      'toolkit.telemetry.enabled': false,
+      'app.normandy.enabled': false,
+      'app.shield.optoutstudies.enabled': false,
+      'browser.newtabpage.enabled': false,
+      'browser.startup.homepage': 'about:blank',
+      'browser.topsites.contile.enabled': false,
+      'browser.region.network.url': '',
+      'browser.region.update.enabled': false,
+      'network.dns.disablePrefetch': true,
+      'network.prefetch-next': false,
+      'network.http.speculative-parallel-limit': 0,
+      'media.gmp-manager.url': '',
+      'media.gmp-gmpopenh264.enabled': false,
+      'browser.contentblocking.report.lockwise.enabled': false,
+      'identity.fxaccounts.enabled': false,
+      'privacy.trackingprotection.enabled': false,
+      'extensions.originControls.grantByDefault': true,
+      // Suspend the idle background page after 1 s (default 30 s), so the tests exercise
+      // a restart: the engine must come back with settings, choices and imports intact.
+      'extensions.background.idle.timeout': 1000,
+    },
+  });
+  let id;
+  try {
+    id = await browser.installExtension(dir);
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
+  const extUrl = (path) => `moz-extension://${UUID}/${path}`;
+  // Puppeteer does not see the load of a moz-extension: page (it happens in the extension
+  // process), so navigate without waiting and then wait for the document itself.
+  const openExtensionPage = async (path, page) => {
+    const p = page || (await browser.newPage());
+    await p.goto(extUrl(path), { waitUntil: 'domcontentloaded', timeout: 1500 }).catch(() => {});
+    await waitFor(() => p.evaluate(() => location.protocol === 'moz-extension:' && document.readyState === 'complete').catch(() => false),
+      { timeout: 15000, message: `extension page ${path}` });
+    return p;
+  };
+  let optionsPage;
+  try {
+    optionsPage = await openExtensionPage('src/options/options.html');
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
+  return {
+    openExtensionPage,
+    browser,
+    id,
+    optionsPage,
+    extUrl,
+    close: async () => {
+      await browser.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Hosts Firefox itself contacts (remote settings) with or without any extension; refused by
+// the proxy and told apart from anything redflag might send.
+export const BROWSER_OWN_HOSTS = ['firefox.settings.services.mozilla.com', 'content-signature-2.cdn.mozilla.net'];

@@ -1,0 +1,215 @@
+//! Tests of the WebAssembly bindings, run in headless Chromium:
+//! `wasm-pack test --headless --chrome . -- --no-default-features --test wasm_bindings`
+//! (`make test-wasm`; it needs the compiled default bundle, which `make` writes to
+//! target/redflag-bundle.json).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, JsString};
+use redflag::wasm::{validate_bundle, Engine};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DEFAULT: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/target/redflag-bundle.json"
+));
+
+const RISKY_RU: &str = "Требуются девушки 18-25, высокий доход, опыт не нужен. Фото в лс.";
+const ORDINARY_RU: &str = "Требуется бухгалтер в пекарню, опыт от 3 лет, оформление по ТК РФ.";
+const RISKY_UK: &str =
+    "Тільки дівчата 18-25 на роботу хостес за кордоном. Квитки та візу оплачуємо, житло надаємо.";
+
+fn engine() -> Engine {
+    Engine::new(vec![DEFAULT.to_string()]).unwrap_or_else(|e| panic!("{}", message(e.into())))
+}
+
+fn json(v: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(v).expect("plain JSON-compatible value")
+}
+
+fn message(v: JsValue) -> String {
+    v.dyn_into::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|v| format!("{v:?}"))
+}
+
+fn regions(engine: &Engine) -> std::collections::HashMap<String, String> {
+    let dir = json(engine.support_directory().unwrap());
+    dir.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_str().unwrap().to_string(),
+                e["region"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn builds_from_the_default_bundle_and_reports_info() {
+    let info = json(engine().info().unwrap());
+    assert_eq!(info["format"], 1);
+    assert!(!info["bundles"].as_array().unwrap().is_empty());
+    for b in info["bundles"].as_array().unwrap() {
+        for field in ["id", "title", "version"] {
+            assert!(b[field].is_string(), "bundle {field}");
+        }
+        assert!(b["languages"].is_array());
+    }
+    assert!(info["signals"].as_u64().unwrap() > 0);
+    assert!(info["phrases"].as_u64().unwrap() > 0);
+}
+
+#[wasm_bindgen_test]
+fn classifies_a_batch_in_order_with_plain_objects() {
+    let e = engine();
+    let out = e
+        .classify_batch(
+            vec![RISKY_RU.into(), ORDINARY_RU.into(), RISKY_UK.into()],
+            Some("UA".into()),
+        )
+        .unwrap();
+    // Plain arrays and objects (not Maps), so they survive extension messaging.
+    assert!(Array::is_array(&out));
+    let first = Array::from(&out).get(0);
+    assert!(first.is_object() && !first.is_instance_of::<js_sys::Map>());
+    let v = json(out);
+    let v = v.as_array().unwrap();
+    assert_eq!(v.len(), 3);
+    assert!(
+        matches!(v[0]["level"].as_str(), Some("warning" | "danger")),
+        "{}",
+        v[0]
+    );
+    assert_eq!(v[1]["level"], "none", "{}", v[1]);
+    assert!(v[1]["evidence"].as_array().unwrap().is_empty());
+    assert!(v[1]["support"].as_array().unwrap().is_empty());
+    assert!(v[2]["level"] != "none", "{}", v[2]);
+    for verdict in [&v[0], &v[2]] {
+        assert!(!verdict["categories"].as_array().unwrap().is_empty());
+        assert!(verdict["score"].is_number());
+        for ev in verdict["evidence"].as_array().unwrap() {
+            for field in ["signal", "family", "text"] {
+                assert!(ev[field].is_string(), "evidence {field}");
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn an_empty_batch_gives_an_empty_array() {
+    let v = json(engine().classify_batch(vec![], None).unwrap());
+    assert_eq!(v.as_array().unwrap().len(), 0);
+}
+
+#[wasm_bindgen_test]
+fn evidence_offsets_are_utf16_offsets_into_the_input() {
+    // Astral characters (2 UTF-16 units each) and Cyrillic (2 UTF-8 bytes each) before the match.
+    let text = format!("🙂🙂 𝐇𝐢 — {RISKY_RU}");
+    let v = json(engine().classify_batch(vec![text.clone()], None).unwrap());
+    let evidence = v[0]["evidence"].as_array().unwrap();
+    assert!(!evidence.is_empty());
+    let js = JsString::from(text.as_str());
+    for ev in evidence {
+        let (start, end) = (
+            ev["start"].as_u64().unwrap() as u32,
+            ev["end"].as_u64().unwrap() as u32,
+        );
+        assert!(start < end && end <= js.length());
+        assert_eq!(
+            String::from(js.substring(start, end)),
+            ev["text"].as_str().unwrap()
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn support_ids_follow_the_region_and_exist_in_the_directory() {
+    let e = engine();
+    let regions = regions(&e);
+    for region in ["RS", "UA", "RU"] {
+        let v = json(
+            e.classify_batch(vec![RISKY_RU.into()], Some(region.into()))
+                .unwrap(),
+        );
+        let ids: Vec<&str> = v[0]["support"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        assert!(!ids.is_empty(), "{region}: support entries");
+        for id in &ids {
+            let r = regions
+                .get(*id)
+                .unwrap_or_else(|| panic!("{id} not in supportDirectory()"));
+            assert!(r == region || r == "intl", "{region}: {id} is from {r}");
+        }
+        if regions.values().any(|r| r == region) {
+            assert_eq!(
+                regions[ids[0]], region,
+                "{region}: the region's entries come first: {ids:?}"
+            );
+        }
+    }
+    let v = json(e.classify_batch(vec![RISKY_RU.into()], None).unwrap());
+    for id in v[0]["support"].as_array().unwrap() {
+        assert_eq!(
+            regions[id.as_str().unwrap()],
+            "intl",
+            "no region: international entries only"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn errors_become_js_errors_with_the_engines_message() {
+    let err = Engine::new(vec!["{\"format\": 1, \"bundles\": [".into()])
+        .err()
+        .expect("garbage is refused");
+    let msg = message(err.into());
+    assert!(msg.contains("default bundle"), "names the document: {msg}");
+    assert!(
+        msg.to_lowercase().contains("json"),
+        "says what is wrong: {msg}"
+    );
+
+    let future = Engine::new(vec!["{\"format\": 99}".into()])
+        .err()
+        .expect("unknown format refused");
+    assert!(message(future.into()).contains("format"));
+
+    let bad_family = r#"{"format":1,"bundles":[{"bundle":{"id":"x","title":"X","version":"1","languages":["en"],"licence":"CC0-1.0","homepage":"","maintainer":"t"},"signal":[{"id":"x.a","family":"no_such_family","phrases":["purple giraffe"]}]}]}"#;
+    let err = Engine::new(vec![DEFAULT.to_string(), bad_family.to_string()])
+        .err()
+        .expect("unknown family refused");
+    let msg = message(err.into());
+    assert!(msg.contains("no_such_family"), "{msg}");
+}
+
+#[wasm_bindgen_test]
+fn validate_bundle_accepts_documents_and_refuses_broken_ones() {
+    let infos = json(validate_bundle(DEFAULT).unwrap());
+    assert!(!infos.as_array().unwrap().is_empty());
+    assert!(infos[0]["id"].is_string() && infos[0]["version"].is_string());
+    let err = validate_bundle("{\"format\": 99}")
+        .err()
+        .expect("future format refused");
+    assert!(message(err.into()).contains("format"));
+    let err = validate_bundle("not json").err().expect("garbage refused");
+    assert!(!message(err.into()).is_empty());
+}
+
+#[wasm_bindgen_test]
+fn a_failed_rebuild_leaves_the_engine_in_use_working() {
+    let e = engine();
+    assert!(Engine::new(vec!["{".into()]).is_err());
+    let v = json(e.classify_batch(vec![RISKY_RU.into()], None).unwrap());
+    assert_ne!(v[0]["level"], "none");
+}
