@@ -337,3 +337,67 @@ fn bundles_are_signed_verified_and_tampering_is_refused() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("does not match"), "{}", stderr(&o));
 }
+
+#[test]
+fn explain_says_in_plain_words_why() {
+    let o = redflag(
+        &[
+            "explain",
+            "Работа для девушек за границей, билеты оплачиваем. По данным полиции, так вербуют.",
+        ],
+        "",
+    );
+    let out = stdout(&o);
+    assert!(out.contains("in plain words:"), "{out}");
+    assert!(out.contains("families of risk signs"), "{out}");
+    assert!(out.contains("lowers the score"), "{out}");
+    assert!(out.contains("Result: none, because"), "{out}");
+    let o = redflag(&["explain", "Погода сегодня хорошая"], "");
+    assert!(stdout(&o).contains("No phrase of the loaded bundles appears"));
+}
+
+#[test]
+fn eval_baseline_lists_what_a_rule_edit_changes() {
+    let d = temp_dir("baseline");
+    // the "old" rules: the built-in ones without the English photo-request phrases
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let old = d.join("old");
+    std::fs::create_dir_all(old.join("bundles")).unwrap();
+    std::fs::create_dir_all(old.join("support")).unwrap();
+    for sub in ["bundles", "support"] {
+        for e in std::fs::read_dir(src.join(sub)).unwrap().flatten() {
+            let name = e.file_name();
+            if sub == "bundles" && name == "en.toml" {
+                continue;
+            }
+            std::fs::copy(e.path(), old.join(sub).join(&name)).unwrap();
+        }
+    }
+    let corpus = d.join("c.jsonl");
+    std::fs::write(
+        &corpus,
+        format!(
+            "{}\n{}\n",
+            serde_json::json!({"id": "en-risky", "lang": "en", "expect": "danger", "text": "Girls only 18-23, high pay, no experience needed, send full body pics to DM"}),
+            serde_json::json!({"id": "ru-risky", "lang": "ru", "expect": "danger", "text": RISKY_RU}),
+        ),
+    )
+    .unwrap();
+    let o = redflag(
+        &[
+            "eval",
+            "--baseline",
+            old.to_str().unwrap(),
+            corpus.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("2 posts: 1 changed level"), "{out}");
+    assert!(
+        out.contains("en-risky: none -> danger, expected danger: better"),
+        "{out}"
+    );
+    assert!(!out.contains("ru-risky"), "{out}");
+}

@@ -27,6 +27,10 @@ pub struct Args {
     /// Region for support entries (does not change levels).
     #[arg(long)]
     region: Option<String>,
+    /// Compare with these (older) bundles: a rules directory, bundle file or compiled document.
+    /// Lists every post whose level changed instead of the usual report.
+    #[arg(long, value_name = "PATH")]
+    baseline: Option<PathBuf>,
     /// How many flagged or missed items to list per file.
     #[arg(long, default_value_t = 15)]
     list: usize,
@@ -326,6 +330,17 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
     let Some((_, engine)) = super::load_engine(bundles, None) else {
         return 2;
     };
+    if let Some(base) = &args.baseline {
+        let old_sources = super::Sources {
+            bundles: vec![base.clone()],
+            trusted: bundles.trusted.clone(),
+        };
+        let Some((_, old)) = super::load_engine(&old_sources, None) else {
+            return 2;
+        };
+        let region = args.region.as_deref();
+        return super::compare::run(&old, &engine, &args.files, region, args.json, args.list);
+    }
     let mut reports = Vec::new();
     for f in &args.files {
         match eval_file(&engine, f, args) {

@@ -118,5 +118,105 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
     if !x.verdict.support.is_empty() {
         outln!("support: {}", x.verdict.support.join(", "));
     }
+    outln!();
+    outln!("in plain words:");
+    for line in plain_words(&x, m) {
+        outln!("  {line}");
+    }
     0
+}
+
+/// The score breakdown as sentences a rule author can act on.
+fn plain_words(x: &redflag::engine::Explanation, m: &redflag::scoring::Model) -> Vec<String> {
+    let b = &x.breakdown;
+    let mut out = Vec::new();
+    if x.matches.is_empty() {
+        out.push("No phrase of the loaded bundles appears in this text, so it scores 0. To catch it, add a phrase that matches its wording to a signal (see `normalized:` above for how the text reads to the engine).".to_string());
+        return out;
+    }
+    let words_of = |family: &str| -> String {
+        let mut seen: Vec<String> = Vec::new();
+        for d in x.matches.iter().filter(|d| d.family == family) {
+            let w = format!("«{}»", d.evidence.text);
+            if !seen.contains(&w) {
+                seen.push(w);
+            }
+        }
+        seen.join(", ")
+    };
+    let raising: Vec<String> = b
+        .families
+        .iter()
+        .filter(|(_, p)| *p > 0.0)
+        .map(|(f, p)| {
+            let fam = &m.families[*f];
+            format!(
+                "{} ({:.1}) from {}",
+                fam.name.to_lowercase(),
+                p,
+                words_of(&fam.id)
+            )
+        })
+        .collect();
+    if raising.is_empty() {
+        out.push("Only context phrases matched (an offer of work, or wording that lowers the score); none of them is a risk sign by itself.".into());
+    } else {
+        out.push(format!(
+            "{} famil{} of risk signs: {}. Each family counts once, with its strongest phrase.",
+            raising.len(),
+            if raising.len() == 1 { "y" } else { "ies" },
+            raising.join("; ")
+        ));
+    }
+    if !b.combinations.is_empty() {
+        let combos: Vec<String> = b
+            .combinations
+            .iter()
+            .map(|(c, p)| format!("{} (+{:.1})", m.combinations[*c].id, p))
+            .collect();
+        out.push(format!(
+            "These signs appear together, which adds points: {}.",
+            combos.join(", ")
+        ));
+    }
+    if let Some(l) = b.floor {
+        out.push(format!(
+            "One sign is strong on its own, so the score is at least the {l} threshold ({:.1}).",
+            m.threshold(l)
+        ));
+    }
+    if !b.dampeners.is_empty() {
+        let d: Vec<String> = b
+            .dampeners
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} (×{:.2}, from {})",
+                    m.families[*f].name.to_lowercase(),
+                    m.families[*f].factor.unwrap_or(1.0),
+                    words_of(&m.families[*f].id)
+                )
+            })
+            .collect();
+        out.push(format!(
+            "The text also reads as {}, which lowers the score to {:.2}.",
+            d.join(" and "),
+            b.score
+        ));
+    }
+    let level = x.verdict.level;
+    let next = redflag::Level::ALL.iter().copied().find(|l| *l > level);
+    let reason = match next {
+        Some(n) => format!(
+            "{:.2} is below the {n} threshold ({:.1})",
+            b.score,
+            m.threshold(n)
+        ),
+        None => format!(
+            "{:.2} reaches the danger threshold ({:.1})",
+            b.score, m.danger
+        ),
+    };
+    out.push(format!("Result: {level}, because {reason}."));
+    out
 }

@@ -9,6 +9,7 @@ macro_rules! outln {
     }};
 }
 
+mod compare;
 mod compile;
 mod eval;
 mod examples;
