@@ -24,7 +24,7 @@ const RISKY_UK: &str =
     "Тільки дівчата 18-25 на роботу хостес за кордоном. Квитки та візу оплачуємо, житло надаємо.";
 
 fn engine() -> Engine {
-    Engine::new(vec![DEFAULT.to_string()]).unwrap_or_else(|e| panic!("{}", message(e.into())))
+    Engine::new(vec![DEFAULT.to_string()], None).unwrap_or_else(|e| panic!("{}", message(e.into())))
 }
 
 fn json(v: JsValue) -> Value {
@@ -170,7 +170,7 @@ fn support_ids_follow_the_region_and_exist_in_the_directory() {
 
 #[wasm_bindgen_test]
 fn errors_become_js_errors_with_the_engines_message() {
-    let err = Engine::new(vec!["{\"format\": 1, \"bundles\": [".into()])
+    let err = Engine::new(vec!["{\"format\": 1, \"bundles\": [".into()], None)
         .err()
         .expect("garbage is refused");
     let msg = message(err.into());
@@ -180,17 +180,24 @@ fn errors_become_js_errors_with_the_engines_message() {
         "says what is wrong: {msg}"
     );
 
-    let future = Engine::new(vec!["{\"format\": 99}".into()])
+    let future = Engine::new(vec!["{\"format\": 99}".into()], None)
         .err()
         .expect("unknown format refused");
     assert!(message(future.into()).contains("format"));
 
     let bad_family = r#"{"format":1,"bundles":[{"bundle":{"id":"x","title":"X","version":"1","languages":["en"],"licence":"CC0-1.0","homepage":"","maintainer":"t"},"signal":[{"id":"x.a","family":"no_such_family","phrases":["purple giraffe"]}]}]}"#;
-    let err = Engine::new(vec![DEFAULT.to_string(), bad_family.to_string()])
-        .err()
-        .expect("unknown family refused");
+    let err = Engine::new(
+        vec![DEFAULT.to_string(), bad_family.to_string()],
+        Some(vec!["default".into(), "my-ngo.json".into()]),
+    )
+    .err()
+    .expect("unknown family refused");
     let msg = message(err.into());
     assert!(msg.contains("no_such_family"), "{msg}");
+    assert!(
+        msg.contains("my-ngo.json"),
+        "the error names the person's file: {msg}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -209,7 +216,7 @@ fn validate_bundle_accepts_documents_and_refuses_broken_ones() {
 #[wasm_bindgen_test]
 fn a_failed_rebuild_leaves_the_engine_in_use_working() {
     let e = engine();
-    assert!(Engine::new(vec!["{".into()]).is_err());
+    assert!(Engine::new(vec!["{".into()], None).is_err());
     let v = json(e.classify_batch(vec![RISKY_RU.into()], None).unwrap());
     assert_ne!(v[0]["level"], "none");
 }
