@@ -83,7 +83,7 @@ test-wasm: $(BUNDLE)
 	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_bindings
 
 test-e2e: dist
-	cd $(E2E) && node --test --test-concurrency=1 unit.test.mjs chromium.test.mjs firefox.test.mjs
+	cd $(E2E) && node --test --test-concurrency=1 unit.test.mjs chromium.test.mjs hostile.test.mjs firefox.test.mjs
 
 lint-ext: dist
 	cd $(E2E) && web-ext lint --source-dir $(CURDIR)/$(DIST)/firefox --no-config-discovery
@@ -112,3 +112,14 @@ test-rust:
 test-rules:
 	cargo run --release -q -- lint
 	cargo run --release -q -- test
+
+# ---------------------------------------------------------------- hardening (issue 6)
+# check-privacy: static check of extension code, manifests and CSP (also run by unit.test.mjs,
+# so `make test-ext` runs it). test-hostile: the hostile-page, page-privacy and soak suite
+# alone (also part of test-e2e).
+.PHONY: check-privacy test-hostile
+check-privacy: dist
+	bash scripts/check-privacy.sh $(DIST)/chromium $(DIST)/firefox
+
+test-hostile: dist
+	cd $(E2E) && node --test --test-concurrency=1 hostile.test.mjs

@@ -34,6 +34,18 @@ try {
   assert.ok(['warning', 'danger'].includes(verdicts[0].level), `risky text: ${JSON.stringify(verdicts[0])}`);
   assert.ok(verdicts[0].evidence.length > 0, 'evidence reported');
   assert.equal(verdicts[1].level, 'none', `ordinary text: ${JSON.stringify(verdicts[1])}`);
+  // Lone surrogates (possible in any JS string, e.g. a post cut in the middle of an emoji):
+  // classified like any text, and evidence offsets still index the JS string itself.
+  const lonely = ['\uD800', '\uDC00 девушки', '💋'.slice(0, 1) + ' ' + risky, risky + '\uDBFF'];
+  const lv = engine.classifyBatch(lonely, 'RU');
+  assert.equal(lv.length, lonely.length);
+  for (const [i, v] of lv.entries()) {
+    for (const e of v.evidence) {
+      assert.ok(e.start < e.end && e.end <= lonely[i].length, `evidence inside text ${i}: ${JSON.stringify(e)}`);
+      assert.equal(lonely[i].slice(e.start, e.end), e.text, `evidence text matches the JS string ${i}`);
+    }
+  }
+  assert.ok(['warning', 'danger'].includes(lv[2].level), 'a lone surrogate before an ad does not hide it');
   const info = engine.info();
   assert.ok(info.bundles.length >= 1 && info.signals > 0, 'info');
   assert.ok(Array.isArray(engine.supportDirectory()), 'supportDirectory');

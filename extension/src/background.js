@@ -5,10 +5,10 @@
 // The Chromium service worker (and Firefox's event page) can be stopped at any time. Nothing
 // lives only in memory except the engine itself, which is re-created on the first message
 // after a restart from the shipped bundle plus the imported ones in storage.local.
-import init, { Engine, validateBundle } from '../engine/redflag.js';
+import init, { Engine, validateBundle, openBundle } from '../engine/redflag.js';
 import {
   DEFAULT_SETTINGS, LEVELS, loadSettings, saveSettings, resolveRegion, choiceKey,
-  loadChoices, setChoice, forgetChoices, mergeDocuments,
+  loadChoices, setChoice, forgetChoices, forgetEverything, mergeDocuments,
 } from './common.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -34,6 +34,35 @@ async function defaultDocument() {
   return defaultDocText;
 }
 
+// The publishers' public keys, pinned in the package (src/trusted-keys.json). Nothing else
+// can add a key: not a page, not a bundle, not storage.
+let trustedKeysPromise = null;
+function trustedKeys() {
+  if (!trustedKeysPromise) {
+    trustedKeysPromise = fetch(api.runtime.getURL('src/trusted-keys.json'))
+      .then((r) => r.json())
+      .then((j) => (Array.isArray(j && j.keys) ? j.keys : [])
+        .map((k) => (typeof k === 'string' ? k : k && k.key))
+        .filter((k) => typeof k === 'string' && /^[0-9a-f]{64}$/i.test(k)))
+      .catch(() => []);
+  }
+  return trustedKeysPromise;
+}
+
+// A bundle file as the person chose it: a signed envelope (checked against the pinned keys;
+// throws when tampered with or signed by an unknown key) or a plain, unverified document.
+async function openFile(text) {
+  await wasmInit();
+  const o = plain(openBundle(String(text), await trustedKeys()));
+  return { document: o.document, signed: o.signed === true, key: o.key || null };
+}
+
+// Stored imports keep the file as imported (`text`); imports made before signing existed
+// kept only the document (`json`) and count as unverified.
+function storedText(rec) {
+  return typeof rec.text === 'string' ? rec.text : String(rec.json || '');
+}
+
 async function loadImported() {
   const { imported = [] } = await api.storage.local.get('imported');
   return Array.isArray(imported) ? imported : [];
@@ -55,24 +84,52 @@ function plain(value) {
   return value;
 }
 
+// Builds the engine from the shipped bundle plus the stored imports. Every stored file is
+// opened again (signature re-checked): one that no longer opens is left out and reported,
+// the others still apply. Throws if the set does not build.
 async function buildEngine(imported) {
   const started = performance.now();
   await wasmInit();
-  const docs = mergeDocuments(await defaultDocument(), imported.map((i) => i.json));
-  const engine = new Engine(docs);
+  const docs = [];
+  const names = [];
+  const status = {};
+  const problems = [];
+  for (const rec of imported) {
+    try {
+      const o = await openFile(storedText(rec));
+      docs.push(o.document);
+      names.push(rec.name);
+      status[rec.name] = o.signed ? 'verified' : 'unverified';
+    } catch (err) {
+      status[rec.name] = 'refused';
+      problems.push(`${rec.name}: ${errorText(err)}`);
+    }
+  }
+  const merged = mergeDocuments(await defaultDocument(), docs);
+  const engine = new Engine(merged, ['default bundle', ...names]);
   const info = plain(engine.info());
   const support = new Map();
   for (const entry of plain(engine.supportDirectory())) support.set(entry.id, entry);
   const ms = Math.round(performance.now() - started);
-  return { engine, info, support, builtMs: ms };
+  return { engine, info, support, builtMs: ms, status, problems };
 }
 
+// Fails safe: if the imports no longer build (an engine update, edited storage), the shipped
+// bundle alone is used and the problem is shown in the popup and the options page.
 function getEngine() {
   if (!enginePromise) {
-    enginePromise = loadImported().then(buildEngine).catch((err) => {
-      enginePromise = null;
-      throw err;
-    });
+    enginePromise = loadImported()
+      .then((imported) => buildEngine(imported).catch(async (err) => {
+        if (!imported.length) throw err;
+        const built = await buildEngine([]);
+        built.problems.push(errorText(err));
+        for (const rec of imported) built.status[rec.name] = 'refused';
+        return built;
+      }))
+      .catch((err) => {
+        enginePromise = null;
+        throw err;
+      });
   }
   return enginePromise;
 }
@@ -110,10 +167,14 @@ async function state() {
   let info = null;
   let error = null;
   let builtMs = null;
+  let status = {};
+  let problems = [];
   try {
     const e = await getEngine();
     info = e.info;
     builtMs = e.builtMs;
+    status = e.status;
+    problems = e.problems;
   } catch (err) {
     error = String(err && err.message ? err.message : err);
   }
@@ -123,35 +184,49 @@ async function state() {
     startedAt: STARTED_AT,
     info,
     builtMs,
-    error,
-    imported: imported.map((i) => ({ name: i.name, bundles: i.bundles, importedAt: i.importedAt })),
+    error: error || (problems.length ? problems.join('\n') : null),
+    imported: imported.map((i) => ({
+      name: i.name,
+      bundles: i.bundles,
+      importedAt: i.importedAt,
+      status: status[i.name] || (i.signed ? 'verified' : 'unverified'),
+      key: i.key || null,
+    })),
   };
 }
 
-async function importBundle(name, json) {
-  // 1. The document alone: format, schema, phrases (error names the file and field).
+// `text` is the file as chosen: a signed envelope or a plain document. An unsigned one is
+// imported only with `confirmed` (the person said yes after being told it is unverified).
+// Nothing is stored unless every step passes; the engine in use is replaced only then.
+async function importBundle(name, text, confirmed) {
+  // 1. Signature: tampered, wrongly signed or signed by an unknown key → refused.
+  let opened;
   let bundles;
   try {
-    await wasmInit(); // the first message after a restart may be this one
-    bundles = plain(validateBundle(json));
+    opened = await openFile(text);
+    // 2. The document alone: format, limits, schema, phrases (error names file and field).
+    bundles = plain(validateBundle(opened.document));
   } catch (err) {
     return { ok: false, error: errorText(err) };
   }
-  // 2. Together with what is loaded now; the new document replaces an earlier import that
-  //    carries a bundle with the same id. Nothing is stored unless the whole set builds.
+  // 3. Together with what is loaded now; the new document replaces an earlier import that
+  //    carries a bundle with the same id.
   const ids = new Set(bundles.map((b) => b.id));
   const previous = await loadImported();
-  const kept = previous.filter((i) => !(i.bundles || []).some((b) => ids.has(b.id)));
-  const next = [...kept, { name, json, bundles, importedAt: Date.now() }];
+  const kept = previous.filter((i) => i.name !== name && !(i.bundles || []).some((b) => ids.has(b.id)));
+  const next = [...kept, { name, text: String(text), signed: opened.signed, key: opened.key, bundles, importedAt: Date.now() }];
   let built;
   try {
     built = await buildEngine(next);
+    if (built.status[name] !== (opened.signed ? 'verified' : 'unverified')) throw new Error(built.problems.join('\n'));
   } catch (err) {
     return { ok: false, error: errorText(err) };
   }
+  // 4. Only a file that would work is worth a question; nothing changes until the answer.
+  if (!opened.signed && !confirmed) return { ok: false, needsConfirm: true, signed: false, bundles };
   await api.storage.local.set({ imported: next });
   enginePromise = Promise.resolve(built);
-  return { ok: true, bundles };
+  return { ok: true, bundles, signed: opened.signed, key: opened.key };
 }
 
 async function removeBundle(name) {
@@ -175,25 +250,51 @@ function errorText(err) {
   try { return JSON.stringify(err); } catch (_) { return String(err); }
 }
 
+// What content scripts may ask (they run inside web pages): classify a batch, remember a
+// choice by its fingerprint. Everything else (settings, imports, state, forgetting) only
+// from the extension's own pages.
 const handlers = {
-  classify: (msg, sender) => classify(Array.isArray(msg.texts) ? msg.texts.map(String) : [], sender),
-  state: () => state(),
-  'set-settings': async (msg) => ({ settings: await saveSettings(api, msg.patch || {}) }),
+  classify: (msg, sender) => classify(Array.isArray(msg.texts) ? msg.texts.slice(0, 200).map(String) : [], sender),
   choice: async (msg) => {
     await setChoice(api, String(msg.key || ''), msg.choice || null);
     return { ok: true };
   },
+  ping: () => ({ ok: true }),
+};
+const pageHandlers = {
+  state: () => state(),
+  'set-settings': async (msg) => ({ settings: await saveSettings(api, msg.patch || {}) }),
   'forget-choices': async () => {
     await forgetChoices(api);
     return { ok: true };
   },
-  'import-bundle': (msg) => importBundle(String(msg.name || 'bundle.json'), String(msg.json || '')),
+  'forget-everything': async () => {
+    await forgetEverything(api);
+    enginePromise = null;
+    await getEngine().catch(() => {});
+    return { ok: true };
+  },
+  'import-bundle': (msg) => importBundle(String(msg.name || 'bundle.json'), String(msg.text ?? msg.json ?? ''), msg.confirmed === true),
   'remove-bundle': (msg) => removeBundle(String(msg.name || '')),
-  ping: () => ({ ok: true }),
 };
 
+// A sender is one of our pages when it is this extension and its URL is inside the package
+// (content scripts report the web page's URL).
+function fromExtensionPage(sender) {
+  const base = api.runtime.getURL('');
+  return !!sender && sender.id === api.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(base);
+}
+
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-  const handler = msg && handlers[msg.type];
+  if (!msg || typeof msg.type !== 'string') return false;
+  let handler = Object.hasOwn(handlers, msg.type) ? handlers[msg.type] : null;
+  if (!handler && Object.hasOwn(pageHandlers, msg.type)) {
+    if (!fromExtensionPage(sender)) {
+      sendResponse({ ok: false, error: 'not allowed' });
+      return false;
+    }
+    handler = pageHandlers[msg.type];
+  }
   if (!handler) return false;
   Promise.resolve()
     .then(() => handler(msg, sender))

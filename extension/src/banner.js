@@ -114,12 +114,32 @@ a { color: #1a56a8; text-decoration: underline; }
 
   // Creates (or updates) the host element. `record` = {verdict, choice}; `ui` = {lang, t,
   // family, onHide, onShow, onDismiss}.
-  function render(host, record, ui) {
-    if (!host) {
-      host = document.createElement(TAG);
-      const root = host.attachShadow({ mode: 'closed' });
-      ROOTS.set(host, root);
+  // A page may define <redflag-banner> itself before we run (its constructor then attaches a
+  // root of its own, or anything else): then this page gets a tag name it cannot guess.
+  let tag = TAG;
+  function createHost() {
+    for (let i = 0; i < 3; i++) {
+      const host = document.createElement(tag);
+      try {
+        const root = host.attachShadow({ mode: 'closed' });
+        if (host.shadowRoot === null) {
+          ROOTS.set(host, root);
+          return host;
+        }
+      } catch (_) { /* the page owns this tag */ }
+      const rnd = crypto.getRandomValues(new Uint32Array(2));
+      tag = `${TAG}-${rnd[0].toString(36)}${rnd[1].toString(36)}`;
     }
+    throw new Error('redflag: no banner host');
+  }
+
+  // Only elements this script created count as banners (a page can make look-alikes).
+  function isOurs(node) {
+    return !!node && ROOTS.has(node);
+  }
+
+  function render(host, record, ui) {
+    if (!host) host = createHost();
     const root = ROOTS.get(host);
     const v = record.verdict;
     host.setAttribute('data-redflag-level', v.level);
@@ -230,5 +250,5 @@ a { color: #1a56a8; text-decoration: underline; }
     if (b) b.focus();
   }
 
-  globalThis.RedflagBanner = { TAG, render, focusFirst, pickSupport };
+  globalThis.RedflagBanner = { TAG, render, focusFirst, pickSupport, isOurs };
 })();

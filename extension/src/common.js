@@ -83,6 +83,14 @@ export async function forgetChoices(api) {
   await api.storage.local.set({ choices: {} });
 }
 
+// "Forget everything": settings, imported bundles, choices and the salt. storage.local is
+// all redflag keeps (no cookies, no IndexedDB, no session storage), so clearing it is all.
+export async function forgetEverything(api) {
+  saltPromise = null;
+  await api.storage.local.clear();
+  saltPromise = null;
+}
+
 // The engine refuses a set where two documents define the same bundle or support id. An
 // imported document is an update: its bundles and support entries replace the shipped ones
 // with the same ids. Returns the documents to hand to `new Engine(...)`, default first.

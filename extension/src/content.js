@@ -75,8 +75,10 @@
     }
   }
 
+  // Our own banners, not anything named like them: a page could wrap its text in a fake
+  // <redflag-banner> to have it skipped.
   function isOurs(node) {
-    return node && node.nodeType === 1 && node.localName === Banner.TAG;
+    return Banner.isOurs(node);
   }
 
   // ---- text extraction -------------------------------------------------------------------
@@ -455,7 +457,9 @@
     if (changes.settings) {
       const before = settings;
       const after = changes.settings.newValue || {};
-      const reclassify = before.region !== after.region; // support links depend on the region
+      // Support links depend on the region; new rules or a new salt ("forget everything")
+      // change verdicts and fingerprints.
+      const reclassify = before.region !== after.region || !!changes.imported || !!changes.salt;
       applySettings(after, { reclassify });
     } else if (changes.imported) {
       applySettings(settings, { reclassify: true });

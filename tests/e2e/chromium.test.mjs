@@ -8,7 +8,7 @@ import {
   DIST, FIXTURES, SHOTS, allowedUrl, bannerReport, expectations, sleep, waitFor,
 } from './lib/common.mjs';
 import { launchChromium, readBanners, clickBannerButton, stopServiceWorker, BROWSER_OWN_HOSTS } from './lib/chromium.mjs';
-import { badBundles, importBundle, supportRegions } from './lib/bundles.mjs';
+import { badBundles, badSignedBundles, importBundle, signDocument, supportRegions } from './lib/bundles.mjs';
 
 let server;
 let proxy;
@@ -258,6 +258,8 @@ describe('chromium', { timeout: 600000 }, () => {
     await waitForBanners(fixture, 'jobs');
     let pop = await popup(fixture);
     await pop.uncheck('#site-on');
+    await waitFor(() => pop.evaluate(async () => (await chrome.runtime.sendMessage({ type: 'state' })).settings.disabledSites.length === 1),
+      { message: 'site off in the settings' });
     await pop.close();
     await waitFor(async () => (await fixture.evaluate(bannerReport)).hosts === 0, { message: 'banners removed' });
     await fixture.reload();
@@ -265,36 +267,74 @@ describe('chromium', { timeout: 600000 }, () => {
     assert.equal((await fixture.evaluate(bannerReport)).hosts, 0, 'still off after reload');
     pop = await popup(fixture);
     await pop.check('#site-on');
+    // Closing the popup before its message is handled would lose it (seen under load).
+    await waitFor(() => pop.evaluate(async () => (await chrome.runtime.sendMessage({ type: 'state' })).settings.disabledSites.length === 0),
+      { message: 'site on again in the settings' });
     await pop.close();
     await waitForBanners(fixture, 'jobs');
     await fixture.close();
   });
 
-  it('rejects a bad bundle with file and field named, keeps the old one, imports a good one', async () => {
+  it('rejects bad and wrongly signed bundles, keeps bundles and settings; unsigned only after confirming', async () => {
     const opts = await browser.ctx.newPage();
     await opts.goto(browser.extUrl('src/options/options.html'));
     await opts.waitForSelector('#builtin li');
+    const stateOf = () => opts.evaluate(() => chrome.runtime.sendMessage({ type: 'state' }));
+    await opts.evaluate(() => chrome.runtime.sendMessage({ type: 'set-settings', patch: { sensitivity: 'warning' } }));
+    const settingsBefore = (await stateOf()).settings;
     const builtinBefore = await opts.$$eval('#builtin li', (l) => l.map((x) => x.textContent));
-    for (const bad of badBundles()) {
+    const refused = [...badBundles(), ...badSignedBundles()];
+    for (const bad of refused) {
       await opts.setInputFiles('#import-file', { name: bad.name, mimeType: 'application/json', buffer: Buffer.from(bad.json) });
       await opts.waitForSelector('#import-status.error', { timeout: 10000 });
       const msg = await opts.textContent('#import-status');
       assert.match(msg, new RegExp(bad.name.replace('.', '\\.')), `error names the file: ${msg}`);
       assert.match(msg, bad.expect, `error says what is wrong: ${msg}`);
+      assert.equal(await opts.isVisible('#confirm-unsigned'), false, `${bad.name}: no "import anyway" offered`);
       assert.equal(await opts.$$eval('.imported-bundle', (l) => l.length), 0, 'nothing imported');
       assert.deepEqual(await opts.$$eval('#builtin li', (l) => l.map((x) => x.textContent)), builtinBefore);
       await opts.evaluate(() => { document.getElementById('import-status').className = 'status'; });
     }
+    timings.refusedImports = refused.length;
+    const after = await stateOf();
+    assert.deepEqual(after.settings, settingsBefore, 'settings untouched by failed imports');
+    assert.equal(after.error, null);
+    assert.deepEqual(after.imported, []);
+    await opts.evaluate(() => chrome.runtime.sendMessage({ type: 'set-settings', patch: { sensitivity: 'caution' } }));
     // The old bundles still work.
     const fixture = await openFixture('generic');
     await waitForBanners(fixture, 'generic');
     assert.equal((await settle(fixture)).byCase['import-only'], undefined);
 
+    // Unsigned: asked first. "Cancel" imports nothing.
     const good = importBundle();
-    await opts.setInputFiles('#import-file', { name: 'e2e-bundle.json', mimeType: 'application/json', buffer: Buffer.from(good) });
+    const choose = () => opts.setInputFiles('#import-file', { name: 'e2e-bundle.json', mimeType: 'application/json', buffer: Buffer.from(good) });
+    await choose();
+    await opts.waitForSelector('#confirm-unsigned:not([hidden])', { timeout: 10000 });
+    assert.match(await opts.textContent('#confirm-text'), /e2e-bundle\.json is not signed/);
+    await opts.click('#cancel-import');
+    await opts.waitForSelector('#import-status.error');
+    assert.deepEqual((await stateOf()).imported, [], 'cancelled: nothing stored');
+    // A message that skips the question is refused too.
+    const direct = await opts.evaluate((json) => chrome.runtime.sendMessage({ type: 'import-bundle', name: 'x.json', json }), good);
+    assert.equal(direct.ok, false);
+    assert.equal(direct.needsConfirm, true);
+    assert.deepEqual((await stateOf()).imported, []);
+    await choose();
+    await opts.waitForSelector('#confirm-unsigned:not([hidden])', { timeout: 10000 });
+    await opts.click('#confirm-import');
     await opts.waitForSelector('#import-status.ok', { timeout: 10000 });
-    await opts.waitForSelector('.imported-bundle');
+    await opts.waitForSelector('.imported-bundle[data-status="unverified"] .badge.unverified');
+    assert.match(await opts.textContent('#import-status'), /unverified/);
     await waitForBanners(fixture, 'generic', { cases: ['import-only'] });
+    const pop = await browser.ctx.newPage();
+    await pop.goto(browser.extUrl('src/popup/popup.html'));
+    await pop.waitForSelector('#bundles li[data-bundle-id="e2e"][data-unverified="true"] .badge.unverified', { timeout: 10000 });
+    // The imported document carries the shipped bundles too (it replaces them): all of its
+    // bundles are unverified, the rest are not.
+    assert.equal(await pop.$$eval('#bundles li[data-unverified]', (l) => l.length), JSON.parse(good).bundles.length,
+      'exactly the imported document\'s bundles are unverified');
+    await pop.close();
     // The imported bundle survives a service-worker restart.
     await stopServiceWorker(browser.ctx, fixture);
     await fixture.reload();
@@ -305,6 +345,18 @@ describe('chromium', { timeout: 600000 }, () => {
     await fixture.reload();
     await waitForBanners(fixture, 'generic');
     assert.equal((await settle(fixture)).byCase['import-only'], undefined, 'removed bundle no longer applies');
+
+    // Signed by the pinned publisher: imported without a question, shown as verified, and
+    // still verified after a worker restart (the signature is checked again at every build).
+    await opts.setInputFiles('#import-file', { name: 'e2e-signed.json', mimeType: 'application/json', buffer: Buffer.from(signDocument(good)) });
+    await opts.waitForSelector('.imported-bundle[data-status="verified"] .badge.verified', { timeout: 10000 });
+    assert.equal(await opts.isVisible('#confirm-unsigned'), false);
+    await waitForBanners(fixture, 'generic', { cases: ['import-only'] });
+    await stopServiceWorker(browser.ctx, fixture);
+    await opts.reload();
+    await opts.waitForSelector('.imported-bundle[data-status="verified"]', { timeout: 10000 });
+    await opts.click('.imported-bundle button');
+    await opts.waitForSelector('.imported-bundle', { state: 'detached' });
     await opts.close();
     await fixture.close();
   });

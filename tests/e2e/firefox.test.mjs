@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { startServer, startBlackholeProxy } from './lib/server.mjs';
 import { FIXTURES, SHOTS, allowedUrl, bannerReport, expectations, sleep, waitFor } from './lib/common.mjs';
 import { launchFirefox, BROWSER_OWN_HOSTS } from './lib/firefox.mjs';
-import { badBundles, importBundle } from './lib/bundles.mjs';
+import { badBundles, badSignedBundles, importBundle, signDocument } from './lib/bundles.mjs';
 
 let server;
 let proxy;
@@ -121,12 +121,16 @@ describe('firefox', { timeout: 600000 }, () => {
     await page.close();
   });
 
-  it('rejects bad bundles and keeps the old ones; imports a good one', async () => {
-    for (const bad of badBundles()) {
-      const res = await message({ type: 'import-bundle', name: bad.name, json: bad.json });
+  it('rejects bad and wrongly signed bundles; unsigned only after confirming; signed verified', async () => {
+    const before = await message({ type: 'state' });
+    for (const bad of [...badBundles(), ...badSignedBundles()]) {
+      const res = await message({ type: 'import-bundle', name: bad.name, json: bad.json, confirmed: true });
       assert.equal(res.ok, false);
       assert.match(res.error, bad.expect, res.error);
     }
+    const afterBad = await message({ type: 'state' });
+    assert.deepEqual(afterBad.settings, before.settings);
+    assert.deepEqual(afterBad.imported, []);
     const opts = ff.optionsPage;
     await opts.waitForSelector('#builtin li');
     const input = await opts.$('#import-file');
@@ -142,12 +146,22 @@ describe('firefox', { timeout: 600000 }, () => {
     const good = resolve(SHOTS, 'e2e-bundle.json');
     writeFileSync(good, importBundle());
     await input.uploadFile(good);
-    await opts.waitForSelector('.imported-bundle', { timeout: 10000 });
+    await opts.waitForSelector('#confirm-unsigned:not([hidden])', { timeout: 10000 });
+    assert.equal((await opts.$$('.imported-bundle')).length, 0, 'not imported before the answer');
+    await opts.click('#confirm-import');
+    await opts.waitForSelector('.imported-bundle[data-status="unverified"] .badge.unverified', { timeout: 10000 });
     const page = await newPage();
     await page.goto(`${server.origin}/generic.html`);
     await waitForBanners(page, 'generic', { cases: ['import-only'] });
     await opts.click('.imported-bundle button');
     await waitFor(async () => (await opts.$$('.imported-bundle')).length === 0, { message: 'bundle removed' });
+    const signed = resolve(SHOTS, 'e2e-signed.json');
+    writeFileSync(signed, signDocument(importBundle()));
+    await input.uploadFile(signed);
+    await opts.waitForSelector('.imported-bundle[data-status="verified"]', { timeout: 10000 });
+    assert.equal(await opts.$eval('#confirm-unsigned', (e) => e.hidden), true);
+    await opts.click('.imported-bundle button');
+    await waitFor(async () => (await opts.$$('.imported-bundle')).length === 0, { message: 'signed bundle removed' });
     await page.close();
   });
 

@@ -146,3 +146,34 @@ describe('settings and bundles', () => {
     assert.equal(normalizeForKey(' a \n b '), 'a b');
   });
 });
+
+describe('privacy and trust (static)', () => {
+  it('scripts/check-privacy.sh passes: no network APIs, no remote URLs, permissions and CSP as expected', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const out = execFileSync('bash', [resolve(ROOT, 'scripts/check-privacy.sh')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.match(out, /check-privacy: ok/);
+  });
+  it('the shipped trusted-keys.json holds only 64-hex keys and never the e2e test key', () => {
+    const keys = JSON.parse(readFileSync(resolve(ROOT, 'extension/src/trusted-keys.json'), 'utf8'));
+    assert.ok(Array.isArray(keys.keys));
+    const test = readFileSync(resolve(ROOT, 'tests/e2e/keys/e2e-publisher.pub'), 'utf8').split('\n').find((l) => l && !l.startsWith('#')).trim();
+    for (const k of keys.keys) {
+      const key = typeof k === 'string' ? k : k.key;
+      assert.match(key, /^[0-9a-f]{64}$/i);
+      assert.notEqual(key.toLowerCase(), test.toLowerCase());
+    }
+    for (const b of ['chromium', 'firefox']) {
+      const f = resolve(ROOT, 'dist', b, 'src/trusted-keys.json');
+      if (existsSync(f)) assert.doesNotMatch(readFileSync(f, 'utf8'), new RegExp(test));
+    }
+  });
+  it('the new UI strings exist in every language', () => {
+    const I18n = globalThis.RedflagI18n;
+    for (const lang of I18n.LANGS) {
+      for (const k of ['unverified', 'verified', 'unsignedConfirm', 'importAnyway', 'cancel', 'forgetAll', 'forgotAll', 'forgetAllHelp']) {
+        if (!(lang === 'en' && k === 'unverified')) assert.notEqual(I18n.t(lang, k), k, `${lang}.${k}`);
+      }
+      assert.match(I18n.t(lang, 'unsignedConfirm', { file: 'x.json' }), /x\.json/);
+    }
+  });
+});

@@ -48,8 +48,14 @@ async function render() {
     const row = document.createElement('div');
     row.className = 'bundle-row imported-bundle';
     row.dataset.name = imp.name;
+    row.dataset.status = imp.status;
     const label = document.createElement('span');
     label.textContent = `${imp.name}: ${imp.bundles.map((b) => `${b.title} (${b.version})`).join(', ')}`;
+    const badge = document.createElement('span');
+    badge.className = `badge ${imp.status}`;
+    badge.textContent = imp.status === 'verified' ? I18n.t(lang, 'verified') : I18n.t(lang, 'unverified');
+    if (imp.status === 'verified' && imp.key) badge.title = imp.key;
+    label.append(' ', badge);
     for (const b of imp.bundles) importedIds.add(b.id);
     const btn = document.createElement('button');
     btn.type = 'button';
@@ -80,30 +86,79 @@ $('lang').addEventListener('change', async (e) => {
   render();
 });
 
+// The file waiting for the person's answer (unsigned bundles only); kept in this page only.
+let pending = null;
+
+function showConfirm(name) {
+  $('confirm-text').textContent = I18n.t(lang, 'unsignedConfirm', { file: name });
+  $('confirm-unsigned').hidden = false;
+  $('cancel-import').focus();
+}
+
+function hideConfirm() {
+  pending = null;
+  $('confirm-unsigned').hidden = true;
+}
+
+async function importText(name, text, confirmed) {
+  const res = await send({ type: 'import-bundle', name, json: text, confirmed });
+  if (res && res.needsConfirm) {
+    pending = { name, text };
+    setStatus('import-status', '', '');
+    showConfirm(name);
+    return;
+  }
+  hideConfirm();
+  if (res && res.ok) {
+    const titles = res.bundles.map((x) => x.title).join(', ') || name;
+    const versions = res.bundles.map((x) => x.version).join(', ');
+    const note = res.signed ? I18n.t(lang, 'verified') : I18n.t(lang, 'unverified');
+    setStatus('import-status', 'ok', `${I18n.t(lang, 'importOk', { title: titles, version: versions })} · ${note}`);
+  } else {
+    setStatus('import-status', 'error', I18n.t(lang, 'importError', { file: name, msg: (res && res.error) || '?' }));
+  }
+  render();
+}
+
 $('import-file').addEventListener('change', async (e) => {
   const file = e.target.files && e.target.files[0];
   if (!file) return;
+  hideConfirm();
   let text;
   try {
     text = await file.text();
   } catch (err) {
     setStatus('import-status', 'error', I18n.t(lang, 'importError', { file: file.name, msg: String(err) }));
     return;
+  } finally {
+    e.target.value = '';
   }
-  const res = await send({ type: 'import-bundle', name: file.name, json: text });
-  if (res && res.ok) {
-    const b = res.bundles[0] || { title: file.name, version: '' };
-    setStatus('import-status', 'ok', I18n.t(lang, 'importOk', { title: res.bundles.map((x) => x.title).join(', ') || b.title, version: res.bundles.map((x) => x.version).join(', ') }));
-  } else {
-    setStatus('import-status', 'error', I18n.t(lang, 'importError', { file: file.name, msg: (res && res.error) || '?' }));
-  }
-  e.target.value = '';
-  render();
+  await importText(file.name, text, false);
+});
+
+$('confirm-import').addEventListener('click', async () => {
+  if (!pending) return;
+  const { name, text } = pending;
+  await importText(name, text, true);
+});
+
+$('cancel-import').addEventListener('click', () => {
+  const name = pending ? pending.name : '';
+  hideConfirm();
+  setStatus('import-status', 'error', I18n.t(lang, 'importCancelled', { file: name }));
 });
 
 $('forget').addEventListener('click', async () => {
   await send({ type: 'forget-choices' });
   setStatus('forget-status', 'ok', I18n.t(lang, 'forgotten'));
+});
+
+$('forget-all').addEventListener('click', async () => {
+  hideConfirm();
+  const res = await send({ type: 'forget-everything' });
+  await render();
+  if (res && res.ok) setStatus('forget-all-status', 'ok', I18n.t(lang, 'forgotAll'));
+  else setStatus('forget-all-status', 'error', (res && res.error) || '?');
 });
 
 render();

@@ -49,10 +49,21 @@ async function render() {
 
   const list = $('bundles');
   list.textContent = '';
+  const unverified = new Set();
+  for (const imp of state.imported || []) {
+    if (imp.status !== 'verified') for (const b of imp.bundles || []) unverified.add(b.id);
+  }
   for (const b of (state.info && state.info.bundles) || []) {
     const li = document.createElement('li');
     li.textContent = `${b.title} — ${b.version}`;
     li.dataset.bundleId = b.id;
+    if (unverified.has(b.id)) {
+      li.dataset.unverified = 'true';
+      const badge = document.createElement('span');
+      badge.className = 'badge unverified';
+      badge.textContent = I18n.t(lang, 'unverified');
+      li.append(' ', badge);
+    }
     list.appendChild(li);
   }
   $('engine-error').textContent = state.error || '';

@@ -1,7 +1,9 @@
 // Bundle documents used by the import tests, built from the shipped default bundle.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { DIST } from './common.mjs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DIST, ROOT, TEST_KEY_FILE } from './common.mjs';
 
 export function defaultDocument() {
   return JSON.parse(readFileSync(resolve(DIST, 'chromium/bundles/default.json'), 'utf8'));
@@ -51,5 +53,44 @@ export function badBundles() {
     },
     { name: 'truncated.json', json: '{"format": 1, "bundles": [{"bundle": ', expect: /JSON|line/i },
     { name: 'future.json', json: JSON.stringify({ format: 99, bundles: [] }), expect: /format/ },
+  ];
+}
+
+// Signs a document with the native CLI (`redflag bundle sign`), as a publisher would.
+// keyFile defaults to the test publisher (pinned in the e2e build only).
+export const REDFLAG = resolve(ROOT, 'target/release/redflag');
+export function signDocument(json, keyFile = TEST_KEY_FILE) {
+  const dir = mkdtempSync(join(tmpdir(), 'redflag-sign-'));
+  try {
+    writeFileSync(join(dir, 'doc.json'), json);
+    execFileSync(REDFLAG, ['bundle', 'sign', '--key', keyFile, '-o', join(dir, 'signed.json'), join(dir, 'doc.json')], { stdio: 'pipe' });
+    return readFileSync(join(dir, 'signed.json'), 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// A key pair nobody pinned (made fresh with `redflag bundle keygen`): returns the secret key file.
+export function strangerKey() {
+  const dir = mkdtempSync(join(tmpdir(), 'redflag-key-'));
+  execFileSync(REDFLAG, ['bundle', 'keygen', join(dir, 'stranger')], { stdio: 'pipe' });
+  return join(dir, 'stranger.key');
+}
+
+// Signed files the import must refuse, and what the message must say.
+export function badSignedBundles() {
+  const good = signDocument(importBundle());
+  const env = JSON.parse(good);
+  // One phrase changed inside the signed document: the signature no longer matches.
+  const tampered = JSON.stringify({ ...env, document: env.document.replace('zebra tango unicorn', 'zebra tango unicorns') });
+  // A valid signature, by a key that is not pinned.
+  const stranger = signDocument(importBundle(), strangerKey());
+  // The envelope's key swapped for the pinned one: signature no longer matches the key.
+  const strangerEnv = JSON.parse(stranger);
+  const swapped = JSON.stringify({ ...strangerEnv, key: env.key });
+  return [
+    { name: 'tampered.json', json: tampered, expect: /signature does not match/ },
+    { name: 'stranger.json', json: stranger, expect: /not among the trusted/ },
+    { name: 'swapped-key.json', json: swapped, expect: /signature does not match/ },
   ];
 }

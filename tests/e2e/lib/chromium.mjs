@@ -64,7 +64,7 @@ export async function readBanners(ctx, page) {
     const walk = async (node, caseName) => {
       const attrs = attrMap(node);
       const here = attrs['data-case'] || caseName;
-      if (node.localName === 'redflag-banner') {
+      if (/^redflag-banner/.test(node.localName || '')) {
         const shadow = (node.shadowRoots || [])[0];
         let html = '';
         const buttons = {};
@@ -119,7 +119,7 @@ export async function clickBannerButton(ctx, page, caseName, which) {
     let target = null;
     const walk = (node, c) => {
       const here = attrMap(node)['data-case'] || c;
-      if (node.localName === 'redflag-banner' && here === caseName) {
+      if (/^redflag-banner/.test(node.localName || '') && here === caseName) {
         const shadow = (node.shadowRoots || [])[0];
         const buttons = {};
         if (shadow) collectButtons(shadow, buttons);

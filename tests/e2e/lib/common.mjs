@@ -1,5 +1,5 @@
 // Shared pieces of the end-to-end suites.
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 
@@ -8,12 +8,29 @@ export const DIST = resolve(ROOT, 'dist');
 export const SHOTS = resolve(ROOT, 'target/e2e-screenshots');
 mkdirSync(SHOTS, { recursive: true });
 
-export function requireDist(browser) {
+// The e2e suites load a copy of dist/<browser> (target/e2e-dist/<browser>) that differs from
+// the package in one file: src/trusted-keys.json also pins the test publisher's public key
+// (tests/e2e/keys/e2e-publisher.pub), so signed test bundles verify. The shipped package
+// never holds it (unit.test.mjs checks), and nothing at run time can add a key.
+export const TEST_KEY_FILE = resolve(ROOT, 'tests/e2e/keys/e2e-publisher.key');
+export const TEST_PUBLIC_KEY = readFileSync(resolve(ROOT, 'tests/e2e/keys/e2e-publisher.pub'), 'utf8')
+  .split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('#'));
+
+export function requireDist(browser, { pinTestKey = true } = {}) {
   const dir = resolve(DIST, browser);
   if (!existsSync(resolve(dir, 'manifest.json'))) {
     throw new Error(`${dir} is missing: run make first`);
   }
-  return dir;
+  if (!pinTestKey) return dir;
+  const copy = resolve(ROOT, 'target/e2e-dist', browser);
+  rmSync(copy, { recursive: true, force: true });
+  mkdirSync(copy, { recursive: true });
+  cpSync(dir, copy, { recursive: true });
+  const keysFile = resolve(copy, 'src/trusted-keys.json');
+  const keys = JSON.parse(readFileSync(keysFile, 'utf8'));
+  keys.keys = [...(keys.keys || []), { name: 'redflag e2e tests (never shipped)', key: TEST_PUBLIC_KEY }];
+  writeFileSync(keysFile, JSON.stringify(keys, null, 2));
+  return copy;
 }
 
 export const FIXTURES = ['vk', 'telegram-k', 'telegram-a', 'jobs', 'generic', 'strict-csp'];
@@ -29,7 +46,7 @@ export function expectations(name) {
 // Runs in the page: where the banners are, by post.
 export function bannerReport() {
   const out = { hosts: 0, byCase: {}, stray: 0 };
-  for (const host of document.querySelectorAll('redflag-banner')) {
+  for (const host of document.querySelectorAll('[data-redflag-level]')) {
     out.hosts++;
     const post = host.closest('[data-case]') || host.previousElementSibling?.closest?.('[data-case]');
     if (!post) { out.stray++; continue; }
