@@ -123,3 +123,16 @@ check-privacy: dist
 
 test-hostile: dist
 	cd $(E2E) && node --test --test-concurrency=1 hostile.test.mjs
+
+# ---------------------------------------------------------------- benchmarks (issue 5)
+# `make bench`: release CLI, the packaged extension, the native harness (bench/native), then
+# bench/run.mjs prints one table and writes target/bench/summary.json. Non-zero exit when a
+# result is wrong (native and WASM verdicts differ, banners missing or wrong). BENCHMARKS.md.
+.PHONY: bench bench-native
+bench-native:
+	cargo build --release -q
+	cp Cargo.lock bench/native/Cargo.lock
+	CARGO_TARGET_DIR=$(CURDIR)/target/bench-native cargo build --release -q --offline --manifest-path bench/native/Cargo.toml
+
+bench: dist bench-native
+	node bench/run.mjs

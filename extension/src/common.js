@@ -108,3 +108,19 @@ export function mergeDocuments(defaultJson, importedJsons) {
   base.support = (base.support || []).filter((s) => !supportIds.has(s.id));
   return [JSON.stringify(base), ...importedJsons];
 }
+
+// Messages from the extension's pages to the background. A Firefox event page or a Chromium
+// service worker that is being stopped at the moment a message arrives answers "Receiving end
+// does not exist"; the next attempt wakes it. Retried a few times with a short pause.
+export async function sendToBackground(api, msg, tries = 4) {
+  for (let i = 1; ; i++) {
+    try {
+      const res = await api.runtime.sendMessage(msg);
+      if (res !== undefined || i >= tries) return res;
+    } catch (err) {
+      const lost = /Receiving end does not exist|Could not establish connection/i.test(String(err && err.message));
+      if (!lost || i >= tries) throw err;
+    }
+    await new Promise((r) => setTimeout(r, 150 * i));
+  }
+}

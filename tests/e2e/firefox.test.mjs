@@ -34,8 +34,17 @@ async function waitForBanners(page, name, { cases } = {}) {
   }, { timeout: 25000, message: `banners on ${want.join(', ')} in ${name}` });
 }
 
+// Like the extension's own pages (sendToBackground in common.js): a message that reaches the
+// background page while Firefox is suspending it ("Receiving end does not exist") is sent again.
 async function message(msg) {
-  return ff.optionsPage.evaluate((m) => browser.runtime.sendMessage(m), msg);
+  for (let i = 1; ; i++) {
+    try {
+      return await ff.optionsPage.evaluate((m) => browser.runtime.sendMessage(m), msg);
+    } catch (err) {
+      if (i >= 4 || !/Receiving end does not exist|Could not establish connection/i.test(String(err?.message))) throw err;
+      await sleep(150 * i);
+    }
+  }
 }
 
 describe('firefox', { timeout: 600000 }, () => {

@@ -1,4 +1,4 @@
-import { I18n } from '../common.js';
+import { I18n, sendToBackground } from '../common.js';
 import { applyI18n } from '../page-i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -6,7 +6,7 @@ const $ = (id) => document.getElementById(id);
 let lang = 'en';
 
 function send(msg) {
-  return api.runtime.sendMessage(msg);
+  return sendToBackground(api, msg);
 }
 
 function setStatus(id, kind, text) {

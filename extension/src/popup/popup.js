@@ -1,11 +1,11 @@
-import { I18n } from '../common.js';
+import { I18n, sendToBackground } from '../common.js';
 import { applyI18n } from '../page-i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const $ = (id) => document.getElementById(id);
 
 function send(msg) {
-  return api.runtime.sendMessage(msg);
+  return sendToBackground(api, msg);
 }
 
 async function activeTabId() {
