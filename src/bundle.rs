@@ -970,4 +970,101 @@ mod tests {
         let e = Document::from_json("b.json", "{not json").unwrap_err();
         assert!(e.to_string().starts_with("b.json:1"), "{e}");
     }
+
+    fn minimal_set(signals: Vec<Signal>, support: usize) -> BundleSet {
+        let header = |id: &str| Header {
+            id: id.into(),
+            title: "t".into(),
+            version: "1".into(),
+            languages: vec![],
+            licence: "x".into(),
+            homepage: String::new(),
+            maintainer: "m".into(),
+            description: None,
+        };
+        let core = Bundle {
+            bundle: header("core"),
+            scoring: Some(Scoring {
+                caution: 1.0,
+                warning: 2.0,
+                danger: 3.0,
+                min_dampening: 0.25,
+            }),
+            families: vec![Family {
+                id: "f".into(),
+                name: "f".into(),
+                weight: Some(1.0),
+                factor: None,
+                categories: vec![],
+            }],
+            combinations: vec![],
+            signals,
+            examples: vec![],
+        };
+        let entry = |i: usize| SupportEntry {
+            id: format!("e{i}"),
+            region: "intl".into(),
+            name: "n".into(),
+            helps: vec![Category::Recruitment],
+            phone: None,
+            web: Some("https://example.org/".into()),
+            languages: vec![],
+            source: "s".into(),
+            status: Status::WebOnly,
+            confirmed: None,
+            adults_only: false,
+            note: None,
+        };
+        let origin = Origin::named("limits.json");
+        BundleSet {
+            bundles: vec![SourcedBundle {
+                bundle: core,
+                origin: origin.clone(),
+            }],
+            support: SourcedEntry::all_from((0..support).map(entry).collect(), &origin),
+        }
+    }
+
+    fn signal(phrases: Vec<String>) -> Signal {
+        Signal {
+            id: "s".into(),
+            family: "f".into(),
+            weight: None,
+            floor: None,
+            note: None,
+            phrases,
+        }
+    }
+
+    #[test]
+    fn each_limit_has_its_own_error() {
+        let ok = minimal_set(vec![signal(vec!["girls".into()])], 1);
+        assert!(ok.validate().is_ok());
+
+        let many = minimal_set(
+            vec![signal(
+                (0..=limits::MAX_PHRASES).map(|i| format!("w{i}")).collect(),
+            )],
+            1,
+        );
+        let e = many.validate().unwrap_err().to_string();
+        assert!(
+            e.contains(&format!("at most {} are allowed", limits::MAX_PHRASES)),
+            "{e}"
+        );
+
+        let long = minimal_set(
+            vec![signal(vec!["a".repeat(limits::MAX_PHRASE_CHARS + 1)])],
+            1,
+        );
+        let e = long.validate().unwrap_err().to_string();
+        assert!(e.contains("phrase longer than"), "{e}");
+
+        let support = minimal_set(
+            vec![signal(vec!["girls".into()])],
+            limits::MAX_SUPPORT_ENTRIES + 1,
+        );
+        let e = support.validate().unwrap_err().to_string();
+        assert!(e.contains("support entries; at most"), "{e}");
+    }
 }
