@@ -286,16 +286,19 @@ fn bundles_are_signed_verified_and_tampering_is_refused() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
 
-    let o = redflag(
-        &[
-            "bundle",
-            "verify",
-            "--key",
-            public.to_str().unwrap(),
-            signed.to_str().unwrap(),
-        ],
-        "",
-    );
+    let verify = || {
+        redflag(
+            &[
+                "bundle",
+                "verify",
+                "--key",
+                public.to_str().unwrap(),
+                signed.to_str().unwrap(),
+            ],
+            "",
+        )
+    };
+    let o = verify();
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("ok: signed by"));
     // loads with --trust, refused without
@@ -324,16 +327,7 @@ fn bundles_are_signed_verified_and_tampering_is_refused() {
     let tampered = text.replacen("danger", "dangex", 1);
     assert_ne!(text, tampered);
     std::fs::write(&signed, tampered).unwrap();
-    let o = redflag(
-        &[
-            "bundle",
-            "verify",
-            "--key",
-            public.to_str().unwrap(),
-            signed.to_str().unwrap(),
-        ],
-        "",
-    );
+    let o = verify();
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("does not match"), "{}", stderr(&o));
 }
