@@ -174,6 +174,19 @@ impl Origin {
         }
     }
 
+    /// The line of a phrase inside the `index`-th `[[signal]]`, found by its quoted text.
+    pub fn line_of_phrase(&self, index: usize, phrase: &str) -> Option<usize> {
+        let src = self.source.as_ref()?;
+        let start = self.line_of("signal", Some(index), None)?;
+        let quoted = format!("\"{phrase}\"");
+        src.lines()
+            .enumerate()
+            .skip(start)
+            .take_while(|(_, l)| !l.trim_start().starts_with('['))
+            .find(|(_, l)| l.contains(&quoted))
+            .map(|(n, _)| n + 1)
+    }
+
     /// The line of `field` inside the `index`-th `[[table]]` (or `[table]` when `index` is
     /// `None`) of the TOML source, or of the table header when the field is absent.
     pub fn line_of(&self, table: &str, index: Option<usize>, field: Option<&str>) -> Option<usize> {
@@ -415,19 +428,6 @@ pub mod limits {
     /// Above this many phrases a bundle is probably listing variants that stems (`*`) and gaps
     /// (`~`) would cover; every phrase costs start-up time and download size in the extension.
     pub const PHRASES_PER_BUNDLE_ADVICE: usize = 2500;
-}
-
-/// The line of a given phrase inside a signal table, found by its quoted text.
-fn phrase_line(o: &Origin, index: usize, phrase: &str) -> Option<usize> {
-    let src = o.source.as_ref()?;
-    let start = o.line_of("signal", Some(index), None)?;
-    let quoted = format!("\"{phrase}\"");
-    src.lines()
-        .enumerate()
-        .skip(start)
-        .take_while(|(_, l)| !l.trim_start().starts_with('['))
-        .find(|(_, l)| l.contains(&quoted))
-        .map(|(n, _)| n + 1)
 }
 
 struct Checker {
@@ -735,7 +735,7 @@ impl Checker {
                 }
                 phrase_count += s.phrases.len();
                 for p in &s.phrases {
-                    let pl = || phrase_line(o, i, p).or_else(|| sl("phrases"));
+                    let pl = || o.line_of_phrase(i, p).or_else(|| sl("phrases"));
                     if p.chars().count() > limits::MAX_PHRASE_CHARS {
                         self.push(
                             Severity::Error,
@@ -953,6 +953,16 @@ mod tests {
         assert_eq!(o.line_of("signal", Some(0), Some("family")), Some(6));
         assert_eq!(o.line_of("signal", Some(1), Some("family")), Some(10));
         assert_eq!(o.line_of("signal", Some(1), Some("weight")), Some(8));
+    }
+
+    #[test]
+    fn line_of_phrase_looks_inside_its_signal_not_at_comments() {
+        let src = "# \"girls only\" is covered below\n[[signal]]\nid = \"a\"\nphrases = [\n  \"girls only\",\n]\n";
+        let o = Origin {
+            file: "x.toml".into(),
+            source: Some(src.into()),
+        };
+        assert_eq!(o.line_of_phrase(0, "girls only"), Some(5));
     }
 
     #[test]

@@ -7,7 +7,6 @@
 //! effect of an edit at a glance.
 
 use super::input;
-use redflag::support::region_for_language;
 use redflag::{Engine, Level, Options, Verdict};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -82,8 +81,9 @@ pub fn run(
                 continue;
             };
             total += 1;
-            let r = region.or_else(|| post.lang.as_deref().and_then(region_for_language));
-            let opts = Options { region: r };
+            let opts = Options {
+                region: post.region(region),
+            };
             let (a, b) = (
                 old.classify(&post.text, &opts),
                 new.classify(&post.text, &opts),
@@ -95,11 +95,7 @@ pub fn run(
             let (sa, sb) = (signs(&a), signs(&b));
             changes.push(Change {
                 file: path.display().to_string(),
-                id: match &post.id {
-                    Some(serde_json::Value::String(s)) => s.clone(),
-                    Some(v) => v.to_string(),
-                    None => format!("line {n}"),
-                },
+                id: post.name(n),
                 before: a.level,
                 after: b.level,
                 expected,

@@ -7,7 +7,6 @@
 //! scripts and tests.
 
 use super::input::{self, Post};
-use redflag::support::region_for_language;
 use redflag::{Category, Engine, Level, Options, Verdict};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -117,11 +116,7 @@ fn is_positive(p: &Post, expected: Option<Level>) -> Option<bool> {
 
 fn item(p: &Post, n: usize, expected: Option<Level>, v: &Verdict) -> Item {
     Item {
-        id: match &p.id {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(other) => other.to_string(),
-            None => format!("line {n}"),
-        },
+        id: p.name(n),
         lang: p.lang.clone().unwrap_or_default(),
         expected,
         level: v.level,
@@ -168,10 +163,7 @@ fn eval_file(engine: &Engine, path: &PathBuf, args: &Args) -> Result<FileReport,
         if progress && n % 5000 == 0 {
             eprintln!("redflag eval: {}: {n} lines…", path.display());
         }
-        let region = args
-            .region
-            .as_deref()
-            .or_else(|| post.lang.as_deref().and_then(region_for_language));
+        let region = post.region(args.region.as_deref());
         let v = engine.classify(&post.text, &Options { region });
         r.items += 1;
         *r.levels.entry(v.level.to_string()).or_default() += 1;

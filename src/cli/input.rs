@@ -25,6 +25,27 @@ pub struct Post {
     pub families: Vec<String>,
 }
 
+impl Post {
+    /// How reports name the post: its `id`, or its line number.
+    pub fn name(&self, line: usize) -> String {
+        match &self.id {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+            None => format!("line {line}"),
+        }
+    }
+
+    /// The region for support entries: the one chosen on the command line, else the one that
+    /// fits the post's `lang`.
+    pub fn region<'a>(&'a self, chosen: Option<&'a str>) -> Option<&'a str> {
+        chosen.or_else(|| {
+            self.lang
+                .as_deref()
+                .and_then(redflag::support::region_for_language)
+        })
+    }
+}
+
 /// Opens a file, or standard input for `-` or no path.
 pub fn open(path: Option<&Path>) -> std::io::Result<Box<dyn BufRead>> {
     Ok(match path {

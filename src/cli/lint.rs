@@ -3,7 +3,7 @@
 //! anything because a shorter phrase of the same family already covers them; stems too short
 //! to be safe; support numbers nobody has confirmed.
 
-use redflag::bundle::{BundleSet, Origin};
+use redflag::bundle::BundleSet;
 use redflag::error::{Location, Problem, Severity};
 use redflag::phrase::{self, Word};
 use redflag::support::Status;
@@ -73,7 +73,7 @@ pub fn shadowed(set: &BundleSet) -> Vec<Problem> {
                     severity: Severity::Warning,
                     location: Location {
                         file: sb.origin.file.clone(),
-                        line: line_of_phrase(&sb.origin, p),
+                        line: sb.origin.line_of_phrase(*i, p),
                         field: Some(format!("signal \"{}\".phrases", s.id)),
                     },
                     message: format!(
@@ -85,15 +85,6 @@ pub fn shadowed(set: &BundleSet) -> Vec<Problem> {
         }
     }
     out
-}
-
-fn line_of_phrase(o: &Origin, phrase: &str) -> Option<usize> {
-    let quoted = format!("\"{phrase}\"");
-    o.source
-        .as_ref()?
-        .lines()
-        .position(|l| l.contains(&quoted))
-        .map(|n| n + 1)
 }
 
 pub fn run(bundles: &super::Sources, args: &Args) -> i32 {

@@ -2,7 +2,7 @@
 //! people with the evidence highlighted.
 
 use super::input::{self, Post};
-use redflag::support::{region_for_language, SupportEntry};
+use redflag::support::SupportEntry;
 use redflag::{Engine, Evidence, Level, Options, Verdict};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
@@ -81,10 +81,7 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
                 families: vec![],
             }
         };
-        let region = args
-            .region
-            .as_deref()
-            .or_else(|| post.lang.as_deref().and_then(region_for_language));
+        let region = post.region(args.region.as_deref());
         let verdict = engine.classify(&post.text, &Options { region });
         let written = if args.format == "json" {
             let o = Output {
@@ -175,10 +172,7 @@ fn write_report(
     v: &Verdict,
     color: bool,
 ) -> std::io::Result<()> {
-    let id = post.id.as_ref().map_or(format!("line {n}"), |i| match i {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    });
+    let id = post.name(n);
     let cats: Vec<&str> = v.categories.iter().map(|c| c.as_str()).collect();
     writeln!(out, "── {id}: {} (score {})", v.level, v.score)?;
     if v.level == Level::None && v.evidence.is_empty() {
