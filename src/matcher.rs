@@ -31,6 +31,14 @@ fn is_number(word: &[u8]) -> bool {
     !w.is_empty() && w.iter().all(u8::is_ascii_digit)
 }
 
+/// The end of the word that contains byte `from` of a canonical text.
+fn word_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b' ')
+        .map_or(bytes.len(), |k| from + k)
+}
+
 /// One word of a phrase in automaton terms.
 #[derive(Clone, Copy, Debug)]
 struct PhraseWord {
@@ -185,11 +193,7 @@ impl Hits<'_> {
 
     /// The end of the word starting at `start`.
     fn word_end(&self, start: u32) -> u32 {
-        let s = start as usize;
-        self.bytes[s..]
-            .iter()
-            .position(|&b| b == b' ')
-            .map_or(self.bytes.len(), |k| s + k) as u32
+        word_end(self.bytes, start as usize) as u32
     }
 
     /// Matches `words` (the rest of a phrase) after a word ending at `end`, allowing each
@@ -242,14 +246,7 @@ impl Matcher {
             // positions in `bytes`: the match starts after its leading space
             let (s, e) = (m.start(), m.end() - 1);
             let full = e == bytes.len() || bytes[e] == b' ';
-            let word_end = if full {
-                e
-            } else {
-                bytes[e..]
-                    .iter()
-                    .position(|&b| b == b' ')
-                    .map_or(bytes.len(), |k| e + k)
-            };
+            let word_end = if full { e } else { word_end(bytes, e) };
             hits.push(Hit {
                 start: s as u32,
                 pattern: m.pattern().as_u32(),
