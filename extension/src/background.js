@@ -8,7 +8,7 @@
 import init, { Engine, validateBundle, openBundle } from '../engine/redflag.js';
 import {
   DEFAULT_SETTINGS, LEVELS, loadSettings, saveSettings, resolveRegion, choiceKey,
-  loadChoices, setChoice, forgetChoices, forgetEverything, mergeDocuments,
+  loadChoices, setChoice, forgetChoices, forgetEverything, mergeDocuments, I18n,
 } from './common.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -134,9 +134,11 @@ function getEngine() {
   return enginePromise;
 }
 
-async function classify(texts, sender) {
+// `askedRegion`: the check page (src/check/) lets the person pick the region for help links;
+// anything but a known region code means the settings' region.
+async function classify(texts, sender, askedRegion) {
   const [{ engine, support }, settings] = await Promise.all([getEngine(), loadSettings(api)]);
-  const region = resolveRegion(settings);
+  const region = I18n.REGIONS.includes(askedRegion) ? askedRegion : resolveRegion(settings);
   const verdicts = plain(engine.classifyBatch(texts, region));
   const choices = await loadChoices(api);
   const out = [];
@@ -254,7 +256,7 @@ function errorText(err) {
 // choice by its fingerprint. Everything else (settings, imports, state, forgetting) only
 // from the extension's own pages.
 const handlers = {
-  classify: (msg, sender) => classify(Array.isArray(msg.texts) ? msg.texts.slice(0, 200).map(String) : [], sender),
+  classify: (msg, sender) => classify(Array.isArray(msg.texts) ? msg.texts.slice(0, 200).map(String) : [], sender, msg.region),
   choice: async (msg) => {
     await setChoice(api, String(msg.key || ''), msg.choice || null);
     return { ok: true };
