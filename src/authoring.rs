@@ -11,6 +11,10 @@ use crate::support::SupportEntry;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
+/// Where the files are in a rules directory (shared with `build.rs`).
+#[path = "layout.rs"]
+pub mod layout;
+
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 }
@@ -39,9 +43,207 @@ fn toml_error(file: &str, src: &str, e: toml::de::Error) -> Error {
     Error::single(file, line, None, e.message().trim().to_string())
 }
 
-/// Whether a TOML file is part of the support directory rather than a bundle.
-fn is_support_file(src: &str) -> bool {
-    src.lines().any(|l| l.trim() == "[[service]]")
+/// Whether a TOML file is part of the support directory rather than a bundle: a language
+/// folder's `support.toml`, a file in `support/`, or any file of `[[service]]` entries.
+fn is_support_file(file: &str, src: &str) -> bool {
+    let file = file.replace('\\', "/");
+    file.ends_with("/support.toml")
+        || file == "support.toml"
+        || file.contains("support/")
+        || src.lines().any(|l| l.trim() == "[[service]]")
+}
+
+/// Whether a file is a language folder's metadata (`rules/languages/<code>/language.toml`).
+fn is_language_file(file: &str) -> bool {
+    let file = file.replace('\\', "/");
+    file.ends_with("/language.toml") || file == "language.toml"
+}
+
+/// A language folder's `language.toml`: what the language is, for reviewers and for the
+/// extension build (`scripts/languages.mjs` reads the same fields).
+#[derive(Deserialize, Debug, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// ISO 639-1 (or 639-3) code; the folder's name.
+    pub code: String,
+    /// The language's name in English.
+    pub name: String,
+    /// The language's name in the language itself (the extension's language menu).
+    pub native_name: String,
+    /// Regions (ISO 3166 codes) whose services are in the folder's `support.toml`.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// Region of the help links for a browser set to this language that names no country.
+    pub default_region: Option<String>,
+    /// The extension's code for the language of `ui.json` (default: `code`).
+    pub ui_code: Option<String>,
+    /// The interface language shown when `ui.json` is missing (or lacks a text).
+    pub ui_fallback: Option<String>,
+    /// Other browser languages that get this language's interface.
+    #[serde(default)]
+    pub browser_languages: Vec<String>,
+}
+
+/// The 1-based line of `key = ...` in a TOML source, for errors in flat files.
+fn line_of_key(src: &str, key: &str) -> Option<usize> {
+    src.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+/// The folder a file is in (`sr` for `rules/languages/sr/language.toml`).
+fn folder_name(file: &str) -> Option<String> {
+    Path::new(&file.replace('\\', "/"))
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+}
+
+/// Parses and checks one `language.toml`.
+pub fn parse_language(file: &str, src: &str) -> Result<Language, Error> {
+    let lang: Language = toml::from_str(src).map_err(|e| toml_error(file, src, e))?;
+    let mut problems = Vec::new();
+    let mut bad = |key: &str, message: String| {
+        problems.push(Problem {
+            severity: crate::error::Severity::Error,
+            location: crate::error::Location {
+                file: file.to_string(),
+                line: line_of_key(src, key),
+                field: Some(key.to_string()),
+            },
+            message,
+        })
+    };
+    let is_lang_code =
+        |c: &str| (2..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_lowercase());
+    let is_region = |r: &str| r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase());
+    if !is_lang_code(&lang.code) {
+        bad(
+            "code",
+            format!(
+                "{:?} is not a language code: 2 or 3 lowercase letters (ISO 639-1), e.g. \"mk\"",
+                lang.code
+            ),
+        );
+    }
+    if let Some(folder) = folder_name(file).filter(|f| f != "." && !f.is_empty()) {
+        if folder != lang.code {
+            bad(
+                "code",
+                format!(
+                    "{:?} must be the name of the folder it is in ({folder:?})",
+                    lang.code
+                ),
+            );
+        }
+    }
+    for (key, value) in [("name", &lang.name), ("native_name", &lang.native_name)] {
+        if value.trim().is_empty() {
+            bad(key, "must not be empty".into());
+        }
+    }
+    for r in &lang.regions {
+        if !is_region(r) {
+            bad(
+                "regions",
+                format!("{r:?} is not a region code: 2 capital letters (ISO 3166), e.g. \"MK\""),
+            );
+        }
+    }
+    if let Some(d) = &lang.default_region {
+        if !lang.regions.contains(d) {
+            bad(
+                "default_region",
+                format!(
+                    "{d:?} is not one of this language's regions {:?}",
+                    lang.regions
+                ),
+            );
+        }
+    }
+    if let Some(ui) = &lang.ui_code {
+        let mut parts = ui.splitn(2, '-');
+        let (base, script) = (parts.next().unwrap_or(""), parts.next());
+        if base != lang.code
+            || script.is_some_and(|s| {
+                !(2..=4).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_alphabetic())
+            })
+        {
+            bad("ui_code", format!("{ui:?} must be the code, optionally with a script or region: \"{0}\" or \"{0}-Latn\"", lang.code));
+        }
+    }
+    if let Some(f) = &lang.ui_fallback {
+        let base = f.split('-').next().unwrap_or("");
+        if !is_lang_code(base) {
+            bad(
+                "ui_fallback",
+                format!("{f:?} is not an interface language such as \"en\" or \"sr-Latn\""),
+            );
+        }
+    }
+    for b in &lang.browser_languages {
+        if !is_lang_code(b) {
+            bad(
+                "browser_languages",
+                format!("{b:?} is not a language code: 2 or 3 lowercase letters"),
+            );
+        }
+    }
+    if problems.is_empty() {
+        Ok(lang)
+    } else {
+        Err(Error { problems })
+    }
+}
+
+/// Support entries of a language folder's `support.toml` must be for the regions its
+/// `language.toml` lists (so a reviewer sees at once which countries a folder covers).
+fn check_language_support(
+    languages: &[(String, String, Language)],
+    set: &BundleSet,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (file, _, lang) in languages {
+        let support_file = Path::new(file)
+            .with_file_name("support.toml")
+            .display()
+            .to_string();
+        for e in set.support.iter().filter(|e| e.origin.file == support_file) {
+            if lang.regions.contains(&e.entry.region) {
+                continue;
+            }
+            let line = e.origin.source.as_deref().and_then(|src| {
+                let start = src
+                    .lines()
+                    .enumerate()
+                    .filter(|(_, l)| l.trim() == "[[service]]")
+                    .nth(e.index)
+                    .map(|(i, _)| i)?;
+                src.lines()
+                    .enumerate()
+                    .skip(start)
+                    .find(|(_, l)| l.trim_start().starts_with("region"))
+                    .map(|(i, _)| i + 1)
+            });
+            out.push(Problem {
+                severity: crate::error::Severity::Error,
+                location: crate::error::Location {
+                    file: support_file.clone(),
+                    line,
+                    field: Some(format!("service[{}] {:?}.region", e.index, e.entry.id)),
+                },
+                message: format!(
+                    "{:?} is not among this language's regions {:?}: add it to regions in {file}, or put the entry in rules/support/",
+                    e.entry.region, lang.regions
+                ),
+            });
+        }
+    }
+    out
 }
 
 /// Parses one TOML rule file (a bundle or a support file) into a set.
@@ -50,10 +252,11 @@ pub fn parse_toml(file: &str, src: &str) -> Result<BundleSet, Error> {
         file: file.to_string(),
         source: Some(src.to_string()),
     };
-    if is_support_file(src) {
+    if is_support_file(file, src) {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct SupportFile {
+            #[serde(default)]
             service: Vec<SupportEntry>,
         }
         let parsed: SupportFile = toml::from_str(src).map_err(|e| toml_error(file, src, e))?;
@@ -78,7 +281,15 @@ fn parse_files(
 ) -> Result<BundleSet, Error> {
     let mut set = BundleSet::default();
     let mut problems: Vec<Problem> = Vec::new();
+    let mut languages = Vec::new();
     for (name, src) in files {
+        if is_language_file(&name) {
+            match parse_language(&name, &src) {
+                Ok(l) => languages.push((name, src, l)),
+                Err(e) => problems.extend(e.problems),
+            }
+            continue;
+        }
         let parsed = if name.ends_with(".json") {
             crate::signing::open(&name, &src, trusted)
                 .and_then(|opened| Document::from_json(&name, opened.document()))
@@ -91,6 +302,7 @@ fn parse_files(
             Err(e) => problems.extend(e.problems),
         }
     }
+    problems.extend(check_language_support(&languages, &set));
     if !problems.is_empty() {
         return Err(Error { problems });
     }
@@ -98,8 +310,9 @@ fn parse_files(
     Ok(set)
 }
 
-/// The rule files under a path: a file itself, or the `.toml`/`.json` files of a directory and
-/// of its `bundles/` and `support/` folders, sorted.
+/// The rule files under a path: a file itself, or the rule files of a rules directory
+/// (`core.toml`, `support/`, every language folder; see [`layout`]), sorted. A language
+/// folder given on its own (`--bundle rules/languages/mk`) works too.
 pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
     let unreadable = |e: std::io::Error| {
         Error::single(
@@ -113,24 +326,24 @@ pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
         std::fs::metadata(path).map_err(unreadable)?;
         return Ok(vec![path.to_path_buf()]);
     }
-    let mut out = Vec::new();
-    for dir in [
-        path.to_path_buf(),
-        path.join("bundles"),
-        path.join("support"),
-    ] {
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in std::fs::read_dir(&dir).map_err(unreadable)?.flatten() {
-            let p = entry.path();
-            let ext = p.extension().and_then(|e| e.to_str());
-            if p.is_file() && matches!(ext, Some("toml") | Some("json")) {
-                out.push(p);
-            }
-        }
+    let shape = layout::language_folder_problems(path).map_err(unreadable)?;
+    if !shape.is_empty() {
+        return Err(Error {
+            problems: shape
+                .into_iter()
+                .map(|(p, message)| Problem {
+                    severity: crate::error::Severity::Error,
+                    location: crate::error::Location {
+                        file: p.display().to_string(),
+                        line: None,
+                        field: None,
+                    },
+                    message,
+                })
+                .collect(),
+        });
     }
-    out.sort();
+    let out = layout::rule_files(path, &["toml", "json"]).map_err(unreadable)?;
     if out.is_empty() {
         return Err(Error::single(
             &path.display().to_string(),
@@ -166,7 +379,7 @@ pub fn load_paths(paths: &[PathBuf], trusted: &[String]) -> Result<BundleSet, Er
     if !set.has_scoring() {
         let core = embedded_files()
             .iter()
-            .find(|(p, _)| p.ends_with("bundles/core.toml"))
+            .find(|(p, _)| p.ends_with("/core.toml"))
             .map(|(p, s)| parse_toml(p, s))
             .transpose()?;
         if let Some(mut core) = core {

@@ -353,18 +353,32 @@ fn explain_says_in_plain_words_why() {
 #[test]
 fn eval_baseline_lists_what_a_rule_edit_changes() {
     let d = temp_dir("baseline");
-    // the "old" rules: the built-in ones without the English photo-request phrases
+    // the "old" rules: the built-in ones without the English photo-request phrases, laid out
+    // as before language folders (rules/bundles/<lang>.toml, rules/support/<REGION>.toml), so
+    // a copy of the rules from an older version still works as a baseline
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     let old = d.join("old");
     std::fs::create_dir_all(old.join("bundles")).unwrap();
     std::fs::create_dir_all(old.join("support")).unwrap();
-    for sub in ["bundles", "support"] {
-        for e in std::fs::read_dir(src.join(sub)).unwrap().flatten() {
-            let name = e.file_name();
-            if sub == "bundles" && name == "en.toml" {
-                continue;
-            }
-            std::fs::copy(e.path(), old.join(sub).join(&name)).unwrap();
+    std::fs::copy(src.join("core.toml"), old.join("bundles/core.toml")).unwrap();
+    for e in std::fs::read_dir(src.join("support")).unwrap().flatten() {
+        std::fs::copy(e.path(), old.join("support").join(e.file_name())).unwrap();
+    }
+    for lang in redflag::authoring::layout::language_dirs(&src).unwrap() {
+        let code = lang.file_name().unwrap().to_string_lossy().to_string();
+        if code != "en" {
+            std::fs::copy(
+                lang.join("bundle.toml"),
+                old.join(format!("bundles/{code}.toml")),
+            )
+            .unwrap();
+        }
+        if lang.join("support.toml").is_file() {
+            std::fs::copy(
+                lang.join("support.toml"),
+                old.join(format!("support/{code}.toml")),
+            )
+            .unwrap();
         }
     }
     let corpus = d.join("c.jsonl");

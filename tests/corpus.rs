@@ -1,6 +1,7 @@
 //! Quality on corpora, measured with `redflag eval` exactly as contributors run it.
 //!
-//! - `tests/corpus/*.jsonl` (our labelled development corpus, one file per locale): recall of
+//! - `rules/languages/*/corpus/*.jsonl` (our labelled development corpus, one file per locale,
+//!   in each language's folder; found by listing the folders, as `redflag eval` does): recall of
 //!   positives at ≥ `warning` of at least 0.95 per locale, and no hard negative at ≥ `warning`.
 //! - `../shared/corpora/*.jsonl` (real text nobody here wrote): at most 0.1 % of posts at
 //!   ≥ `warning` and at most 1 % at ≥ `caution` per file; the EMSCAD scam file never at
@@ -29,6 +30,12 @@ fn eval(files: &[PathBuf]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("eval --json prints JSON")
 }
 
+/// The development corpus of every language folder.
+fn development_corpus() -> Vec<PathBuf> {
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    redflag::authoring::layout::corpus_files(&rules).expect("rules/languages is readable")
+}
+
 fn jsonl_in(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|d| d.flatten().map(|e| e.path()).collect())
@@ -40,8 +47,11 @@ fn jsonl_in(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn development_corpus_recall_and_hard_negatives() {
-    let files = jsonl_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"));
-    assert!(files.len() >= 2, "tests/corpus has the labelled corpus");
+    let files = development_corpus();
+    assert!(
+        files.len() >= 2,
+        "rules/languages/*/corpus/ has the labelled corpus"
+    );
     let report = eval(&files);
     let mut failures = Vec::new();
     for r in report["files"].as_array().unwrap() {
@@ -147,7 +157,7 @@ fn development_corpus_covers_every_family_and_evasion() {
         "image_abuse",
     ];
     const EVASIONS: [&str; 5] = ["homoglyph", "spacing", "zero_width", "leet", "emoji"];
-    let files = jsonl_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"));
+    let files = development_corpus();
     let mut total = 0;
     let mut evasion_locales: std::collections::HashMap<&str, usize> = Default::default();
     for f in &files {

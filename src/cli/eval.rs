@@ -14,8 +14,8 @@ use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// JSON-lines files.
-    #[arg(required = true)]
+    /// JSON-lines files (default: the corpus/*.jsonl files of every language folder of the
+    /// rules directories given with --bundle, else of ./rules).
     files: Vec<PathBuf>,
     /// Print JSON instead of a table.
     #[arg(long)]
@@ -318,9 +318,59 @@ fn print_markdown(reports: &[FileReport]) {
     }
 }
 
+/// The corpus files of the language folders: of the `--bundle` directories, or of `./rules`
+/// (the project folder) when none is given.
+fn default_corpus(bundles: &super::Sources) -> Result<Vec<PathBuf>, String> {
+    let mut dirs: Vec<PathBuf> = bundles
+        .bundles
+        .iter()
+        .filter(|p| p.is_dir())
+        .cloned()
+        .collect();
+    if dirs.is_empty() {
+        dirs.push(PathBuf::from("rules"));
+    }
+    let mut files = Vec::new();
+    for d in &dirs {
+        files.extend(
+            redflag::authoring::layout::corpus_files(d)
+                .map_err(|e| format!("{}: cannot read: {e}", d.display()))?,
+        );
+    }
+    if files.is_empty() {
+        return Err(format!(
+            "no JSON-lines files given, and no corpus files in {}/languages/*/corpus/",
+            dirs[0].display()
+        ));
+    }
+    Ok(files)
+}
+
 pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
     let Some((_, engine)) = super::load_engine(bundles, None) else {
         return 2;
+    };
+    let defaulted;
+    let args = if args.files.is_empty() {
+        match default_corpus(bundles) {
+            Ok(files) => {
+                defaulted = Args {
+                    files,
+                    json: args.json,
+                    markdown: args.markdown,
+                    region: args.region.clone(),
+                    baseline: args.baseline.clone(),
+                    list: args.list,
+                };
+                &defaulted
+            }
+            Err(e) => {
+                eprintln!("redflag eval: {e}");
+                return 2;
+            }
+        }
+    } else {
+        args
     };
     if let Some(base) = &args.baseline {
         let old_sources = super::Sources {
