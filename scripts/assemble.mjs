@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { icon } from './png.mjs';
+import { readLanguages, storeLocales, stringsScript, uiTable } from './languages.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(
@@ -39,12 +40,28 @@ if (doc.format !== 1 || !Array.isArray(doc.bundles)) {
 const icons = {};
 for (const size of [16, 32, 48, 128]) icons[size] = icon(size);
 
+// The UI strings and store messages of every language folder (rules/languages/<code>/): the
+// languages are found, not listed. Regions for the popup: every region with support entries.
+let strings, locales;
+try {
+  const languages = readLanguages(join(ROOT, 'rules'));
+  strings = stringsScript(uiTable(languages, { regions: (doc.support || []).map((s) => s.region) }));
+  locales = storeLocales(languages);
+} catch (e) {
+  console.error(`assemble: ${e.message}`);
+  process.exit(1);
+}
+
 for (const browser of ['chromium', 'firefox']) {
   const dir = join(out, browser);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   cpSync(join(ROOT, 'extension/src'), join(dir, 'src'), { recursive: true });
-  cpSync(join(ROOT, 'extension/_locales'), join(dir, '_locales'), { recursive: true });
+  writeFileSync(join(dir, 'src/strings.js'), strings);
+  for (const [code, messages] of Object.entries(locales)) {
+    mkdirSync(join(dir, '_locales', code), { recursive: true });
+    writeFileSync(join(dir, '_locales', code, 'messages.json'), `${JSON.stringify(messages, null, 2)}\n`);
+  }
   mkdirSync(join(dir, 'engine'));
   cpSync(join(pkg, 'redflag.js'), join(dir, 'engine/redflag.js'));
   cpSync(join(pkg, 'redflag_bg.wasm'), join(dir, 'engine/redflag_bg.wasm'));
