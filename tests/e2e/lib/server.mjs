@@ -6,17 +6,26 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json',
+  '.wasm': 'application/wasm', '.png': 'image/png', '.webmanifest': 'application/manifest+json',
+};
 export const STRICT_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export async function startServer() {
+// `root` (optional): serve that folder instead of the fixtures, `/` and folders as their
+// index.html (the standalone check site, dist/check-site).
+export async function startServer({ root } = {}) {
+  const base = root ? `${normalize(root).replace(/\/+$/, '')}/` : FIXTURES;
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push({ method: req.method, url: req.url, at: Date.now() });
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path === '/favicon.ico') { res.writeHead(204).end(); return; }
-    const file = normalize(join(FIXTURES, path === '/' ? 'generic.html' : path));
-    if (!file.startsWith(FIXTURES)) { res.writeHead(403).end(); return; }
+    let rel = path;
+    if (!root && path === '/') rel = 'generic.html';
+    else if (root && path.endsWith('/')) rel = `${path}index.html`;
+    const file = normalize(join(base, rel));
+    if (!file.startsWith(base)) { res.writeHead(403).end(); return; }
     try {
       const body = await readFile(file);
       const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };

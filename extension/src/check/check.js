@@ -1,0 +1,319 @@
+// "Check a message": the person pastes a message or an ad and gets the verdict, the risk signs
+// marked in the text, the reasons and help links. Nothing leaves the device.
+//
+// One page, two backends:
+// - inside the extension (chrome-extension:, moz-extension:) it asks the background, so the
+//   verdict is the one the banners give (imported and NGO bundles included);
+// - on a web host (dist/check-site, built by scripts/build-check-site.mjs) it runs the same
+//   WASM engine in the page with the shipped default bundle. The service worker of that site
+//   (registered by the site's own sw-register.js, not by this file) keeps it working offline.
+//
+// Page and pasted text are only ever put into the page as text nodes (textContent), never
+// parsed as HTML.
+import init, { Engine } from '../../engine/redflag.js';
+import { I18n, sendToBackground } from '../common.js';
+import { applyI18n } from '../page-i18n.js';
+
+const $ = (id) => document.getElementById(id);
+
+// Longer texts are cut (at a character boundary) and the page says so.
+export const MAX_CHECK = 50000;
+
+// Same order as the banner (banner.js): the most urgent category decides the summary.
+const SUMMARY_ORDER = ['minor', 'image_abuse', 'trafficking_abroad', 'labour_exploitation', 'recruitment'];
+
+function extensionApi() {
+  if (!/^(chrome|moz)-extension:$/.test(location.protocol)) return null;
+  const api = globalThis.browser ?? globalThis.chrome;
+  return api && api.runtime && api.runtime.id ? api : null;
+}
+
+// Backend 1: the extension's background (same engine, same bundles as the banners).
+function extensionBackend(api) {
+  return {
+    name: 'extension',
+    warm: () => Promise.resolve(),
+    async defaults() {
+      const st = await sendToBackground(api, { type: 'state' });
+      return { lang: st && st.settings ? st.settings.lang : 'auto', region: st ? st.region : null };
+    },
+    async classify(text, region) {
+      const res = await sendToBackground(api, { type: 'classify', texts: [text], region });
+      if (!res || !Array.isArray(res.verdicts) || !res.verdicts[0]) throw new Error((res && res.error) || 'no answer from the extension');
+      return res.verdicts[0]; // support entries already looked up
+    },
+  };
+}
+
+// Backend 2: the engine in this page, from the site's own files.
+function pageBackend() {
+  // The site's files, addressed the way the extension addresses its own (runtime.getURL):
+  // the site's root is two folders up from this script. Same origin only (CSP connect-src 'self').
+  const api = { runtime: { getURL: (path) => new URL(`../../${path}`, import.meta.url).href } };
+  let ready = null;
+  function engine() {
+    if (!ready) {
+      ready = (async () => {
+        await init({ module_or_path: api.runtime.getURL('engine/redflag_bg.wasm') });
+        const res = await fetch(api.runtime.getURL('bundles/default.json'));
+        if (!res.ok) throw new Error(`bundles/default.json: HTTP ${res.status}`);
+        const e = new Engine([await res.text()], ['default bundle']);
+        const support = new Map();
+        for (const entry of e.supportDirectory()) support.set(entry.id, entry);
+        return { engine: e, support };
+      })();
+      ready.catch(() => { ready = null; });
+    }
+    return ready;
+  }
+  return {
+    name: 'page',
+    warm: engine,
+    defaults: async () => ({}),
+    async classify(text, region) {
+      const { engine: e, support } = await engine();
+      const [v] = e.classifyBatch([text], region);
+      return { ...v, support: (v.support || []).map((id) => support.get(id)).filter(Boolean) };
+    },
+  };
+}
+
+function el(tag, attrs, text) {
+  const e = document.createElement(tag);
+  if (attrs) for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text != null) e.textContent = text;
+  return e;
+}
+
+function telHref(phone) {
+  const digits = String(phone).replace(/[^\d+]/g, '');
+  return digits ? `tel:${digits}` : null;
+}
+
+function safeWeb(url) {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+  } catch (_) {
+    return null;
+  }
+}
+
+// Cuts at MAX_CHECK UTF-16 units without splitting a surrogate pair.
+export function cut(text) {
+  if (text.length <= MAX_CHECK) return { text, cut: false };
+  let end = MAX_CHECK;
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return { text: text.slice(0, end), cut: true };
+}
+
+// The text as text nodes, each evidence range in a <mark>. Overlapping ranges are merged.
+// Offsets are UTF-16 code units of `text` (the engine reports them so).
+export function markText(container, text, evidence) {
+  const ranges = (evidence || [])
+    .filter((e) => Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.start < e.end && e.end <= text.length)
+    .map((e) => ({ start: e.start, end: e.end, families: [e.family] }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const merged = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r.start < last.end) {
+      last.end = Math.max(last.end, r.end);
+      if (!last.families.includes(r.families[0])) last.families.push(r.families[0]);
+    } else {
+      merged.push({ ...r, families: [...r.families] });
+    }
+  }
+  container.textContent = '';
+  let pos = 0;
+  for (const r of merged) {
+    if (r.start > pos) container.appendChild(document.createTextNode(text.slice(pos, r.start)));
+    container.appendChild(el('mark', { 'data-family': r.families.join(' ') }, text.slice(r.start, r.end)));
+    pos = r.end;
+  }
+  if (pos < text.length) container.appendChild(document.createTextNode(text.slice(pos)));
+  return merged.length;
+}
+
+const api = extensionApi();
+const backend = api ? extensionBackend(api) : pageBackend();
+document.documentElement.dataset.backend = backend.name;
+
+let lang = I18n.resolveLang('auto');
+let last = null; // { text, cut, verdict } of the result shown
+let seq = 0;
+const t = (key, vars) => I18n.t(lang, key, vars);
+
+function fillSelects(region) {
+  const langSel = $('lang');
+  const langValue = langSel.value || lang;
+  langSel.textContent = '';
+  for (const code of I18n.LANGS) langSel.appendChild(el('option', { value: code, lang: code }, I18n.LANG_NAMES[code] || code));
+  langSel.value = I18n.LANGS.includes(langValue) ? langValue : lang;
+
+  const regionSel = $('region');
+  const regionValue = region || regionSel.value;
+  regionSel.textContent = '';
+  for (const code of I18n.REGIONS) regionSel.appendChild(el('option', { value: code }, I18n.regionName(lang, code)));
+  regionSel.value = I18n.REGIONS.includes(regionValue) ? regionValue : 'intl';
+}
+
+function applyLang() {
+  applyI18n(lang);
+  document.title = `redflag · ${t('checkTitle')}`;
+  fillSelects(null);
+  if (last) render(last);
+}
+
+function status(text, kind) {
+  const s = $('status');
+  s.textContent = text || '';
+  s.className = `status${kind ? ` ${kind}` : ''}`;
+}
+
+function summaryKey(categories) {
+  for (const c of SUMMARY_ORDER) if ((categories || []).includes(c)) return `sum_${c}`;
+  return 'sum_generic';
+}
+
+function render({ text, cut: wasCut, verdict: v }) {
+  const result = $('result');
+  const level = v && v.level ? v.level : 'none';
+  result.dataset.level = level;
+  $('result-level').textContent = t(level === 'none' ? 'level_none' : `level_${level}`);
+  $('summary').textContent = t(level === 'none' ? 'sum_none' : summaryKey(v.categories));
+  const notes = [];
+  if (wasCut || v.truncated) notes.push(t('checkCut', { n: (wasCut ? MAX_CHECK : text.length).toLocaleString(lang) }));
+  $('cut-note').textContent = notes.join(' ');
+  $('cut-note').hidden = notes.length === 0;
+
+  const risky = level !== 'none';
+  const marked = $('marked');
+  const evidence = risky ? v.evidence || [] : [];
+  const marks = markText(marked, text, evidence);
+  $('marked-box').hidden = !risky || marks === 0;
+
+  // Why: the phrases that fired, with the family they belong to (as the banner lists them).
+  const ul = $('evidence');
+  ul.textContent = '';
+  const seen = new Set();
+  for (const e of evidence) {
+    const key = `${e.text}\u0000${e.family}`;
+    if (!e.text || seen.has(key)) continue;
+    seen.add(key);
+    const li = el('li', { 'data-family': e.family });
+    li.appendChild(el('span', { class: 'phrase' }, e.text));
+    li.appendChild(el('span', { class: 'family' }, ` — ${I18n.family(lang, e.family)}`));
+    ul.appendChild(li);
+  }
+  const damp = [...new Set(((risky && v.dampeners) || []).map((d) => d.family))];
+  $('lowered').textContent = damp.length ? `${t('lowered')} ${damp.map((f) => I18n.family(lang, f)).join('; ')}` : '';
+  $('lowered').hidden = damp.length === 0;
+  $('why-box').hidden = seen.size === 0;
+
+  // Help: the entries the engine chose for the categories and region (region's first).
+  const support = $('support');
+  support.textContent = '';
+  for (const s of (risky && v.support) || []) {
+    const li = el('li', { 'data-support-id': s.id, 'data-region': s.region || '' });
+    li.appendChild(el('span', { class: 'name' }, s.name));
+    const tel = s.phone ? telHref(s.phone) : null;
+    if (tel) {
+      li.appendChild(document.createTextNode(' · '));
+      li.appendChild(el('a', { href: tel, class: 'tel' }, t('call', { phone: s.phone })));
+    }
+    const web = s.web ? safeWeb(s.web) : null;
+    if (web) {
+      li.appendChild(document.createTextNode(' · '));
+      const a = el('a', { href: web, class: 'web', target: '_blank', rel: 'noopener noreferrer', referrerpolicy: 'no-referrer' }, t('website'));
+      a.setAttribute('aria-label', `${t('website')}: ${s.name}`);
+      li.appendChild(a);
+    }
+    support.appendChild(li);
+  }
+  $('help-box').hidden = support.childElementCount === 0;
+  result.hidden = false;
+}
+
+async function check({ focus = true } = {}) {
+  const raw = $('text').value;
+  if (!raw.trim()) {
+    status(t('checkEmpty'), 'error');
+    $('result').hidden = true;
+    last = null;
+    $('text').focus();
+    return;
+  }
+  const mine = ++seq;
+  const { text, cut: wasCut } = cut(raw);
+  const region = $('region').value;
+  status(t('checkLoading'));
+  $('check').disabled = true;
+  try {
+    const verdict = await backend.classify(text, region);
+    if (mine !== seq) return;
+    last = { text, cut: wasCut, verdict };
+    status('');
+    render(last);
+    // For tests and assistive tools: how many results this page has shown.
+    document.documentElement.dataset.checks = String(Number(document.documentElement.dataset.checks || 0) + 1);
+    if (focus) $('result-level').focus();
+  } catch (err) {
+    if (mine !== seq) return;
+    status(t('checkError', { msg: err && err.message ? err.message : String(err) }), 'error');
+  } finally {
+    if (mine === seq) $('check').disabled = false;
+  }
+}
+
+async function start() {
+  let defaults = {};
+  try {
+    defaults = await backend.defaults();
+  } catch (_) { /* the background is starting; the page's own guesses apply */ }
+  const params = new URLSearchParams(location.search);
+  const wantLang = params.get('lang');
+  const wantRegion = params.get('region');
+  lang = I18n.resolveLang(I18n.LANGS.includes(wantLang) ? wantLang : defaults.lang);
+  const region = I18n.REGIONS.includes(wantRegion) ? wantRegion
+    : I18n.REGIONS.includes(defaults.region) ? defaults.region
+      : I18n.guessRegion(I18n.browserLangs());
+  fillSelects(region);
+  applyLang();
+  $('offline-note').hidden = backend.name !== 'page';
+
+  $('check').addEventListener('click', () => check());
+  $('clear').addEventListener('click', () => {
+    $('text').value = '';
+    $('result').hidden = true;
+    last = null;
+    seq++;
+    status('');
+    $('text').focus();
+  });
+  $('text').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      check();
+    }
+  });
+  $('lang').addEventListener('change', (e) => {
+    lang = I18n.resolveLang(e.target.value);
+    applyLang();
+  });
+  $('region').addEventListener('change', () => {
+    if (last) check({ focus: false });
+  });
+
+  document.documentElement.dataset.ready = 'true';
+  // Build the engine while the person pastes (page backend); the background warms itself.
+  if (backend.name === 'page') {
+    backend.warm().then(
+      () => { document.documentElement.dataset.engine = 'ready'; },
+      (err) => status(t('checkError', { msg: err && err.message ? err.message : String(err) }), 'error'),
+    );
+  }
+}
+
+start();
