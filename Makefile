@@ -68,7 +68,17 @@ $(DIST)/.built: $(STAMP) $(BUNDLE) $(EXT_SRC)
 	node scripts/assemble.mjs --pkg $(PKG) --bundle $(BUNDLE) --out $(DIST)
 	touch $@
 
-dist: $(DIST)/.built
+dist: $(DIST)/.built $(DIST)/.check-site-built
+
+# The "check a message" page as a standalone offline web site (dist/check-site/ and
+# dist/redflag-check-site.zip), from the assembled extension: scripts/build-check-site.mjs.
+CHECK_SITE_SRC := scripts/build-check-site.mjs scripts/png.mjs $(wildcard scripts/check-site/*)
+$(DIST)/.check-site-built: $(DIST)/.built $(CHECK_SITE_SRC)
+	node scripts/build-check-site.mjs --from $(DIST)/chromium --out $(DIST)/check-site --zip $(DIST)/redflag-check-site.zip
+	touch $@
+
+.PHONY: check-site
+check-site: $(DIST)/.check-site-built
 
 sizes: dist
 	@w=$$(stat -c %s $(DIST)/chromium/engine/redflag_bg.wasm); g=$$(gzip -9 -c $(DIST)/chromium/engine/redflag_bg.wasm | wc -c); \
@@ -83,7 +93,7 @@ test-wasm: $(BUNDLE)
 	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_bindings
 
 test-e2e: dist
-	cd $(E2E) && node --test --test-concurrency=1 unit.test.mjs chromium.test.mjs hostile.test.mjs firefox.test.mjs
+	cd $(E2E) && node --test --test-concurrency=1 unit.test.mjs chromium.test.mjs hostile.test.mjs firefox.test.mjs check.test.mjs
 
 lint-ext: dist
 	cd $(E2E) && web-ext lint --source-dir $(CURDIR)/$(DIST)/firefox --no-config-discovery
