@@ -326,6 +326,9 @@ impl Engine {
 struct Utf16Offsets<'a> {
     text: &'a str,
     ascii: bool,
+    /// The last position asked for, in bytes and UTF-16 units: evidence comes in text order,
+    /// so each lookup counts only from the previous one (linear in the text, not per item).
+    cursor: std::cell::Cell<(usize, u32)>,
 }
 
 impl<'a> Utf16Offsets<'a> {
@@ -333,6 +336,7 @@ impl<'a> Utf16Offsets<'a> {
         Utf16Offsets {
             text,
             ascii: text.is_ascii(),
+            cursor: std::cell::Cell::new((0, 0)),
         }
     }
 
@@ -340,10 +344,18 @@ impl<'a> Utf16Offsets<'a> {
         if self.ascii {
             return byte as u32;
         }
-        self.text[..byte]
-            .chars()
-            .map(char::len_utf16)
-            .sum::<usize>() as u32
+        let (mut from, mut units) = self.cursor.get();
+        if byte < from {
+            (from, units) = (0, 0);
+        }
+        // UTF-16 units = characters (bytes that are not continuation bytes) + one more for
+        // each four-byte character.
+        units += self.text.as_bytes()[from..byte]
+            .iter()
+            .map(|&b| u32::from((b as i8) >= -0x40) + u32::from(b >= 0xF0))
+            .sum::<u32>();
+        self.cursor.set((byte, units));
+        units
     }
 }
 

@@ -10,7 +10,7 @@
 //! |---|---|
 //! | text → canonical words with a map back to the original | [`normalize`] (tables in [`confusables`]) |
 //! | phrases as contributors write them → canonical words | [`phrase`] |
-//! | canonical text → phrase matches (one aho-corasick automaton) | [`matcher`] |
+//! | canonical text → phrase matches (one word table: exact words and stems) | [`matcher`], [`word_table`] |
 //! | matches → signals → score and level | [`scoring`] |
 //! | score → verdict with evidence and support entries | [`verdict`], [`support`] |
 //! | the compiled, immutable whole | [`engine`] |
@@ -39,6 +39,7 @@ pub mod scoring;
 pub mod signing;
 pub mod support;
 pub mod verdict;
+pub mod word_table;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

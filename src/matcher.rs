@@ -1,27 +1,26 @@
-//! The matcher: one aho-corasick automaton over every word of every phrase of every loaded
-//! bundle, run once over the normalized text.
+//! The matcher: one word table ([`crate::word_table`]) over every word of every phrase of
+//! every loaded bundle, consulted once per word of the normalized text.
 //!
 //! Why words and not whole phrases: Slavic inflection puts endings inside phrases
 //! («высокий доход», «высокого дохода»), so any word of a phrase may be a stem, and posts put
 //! fillers inside phrases ("keep ~ passport"). The automaton therefore holds the distinct
-//! canonical words and stems; one overlapping scan finds every place a word or stem starts at
-//! a word boundary; phrases are then assembled from hits on following words. Whole-word
-//! matching comes for free: a hit must start where a word starts, and an exact word must also
-//! end where the word ends, so short stems don't fire inside other words.
+//! canonical words and stems; one lookup per word of the text finds the patterns that are the
+//! word and the stems that begin it; phrases are then assembled from hits on following words.
+//! Whole-word matching comes for free: a hit always starts where a word starts, and an exact
+//! word must also end where the word ends, so short stems don't fire inside other words.
+//! (Until 2026-11 this was an aho-corasick DFA over the text with a space before each
+//! pattern; the word table found the same hits, built ~10× faster and searched faster:
+//! BENCHMARKS.md.)
 //!
-//! The automaton is built once per engine and never changes (brave's adblock-rust model: an
+//! The table is built once per engine and never changes (brave's adblock-rust model: an
 //! immutable compiled engine), so classification needs no locks and no allocation of rules.
 
 use crate::normalize::Normalized;
 use crate::phrase::Word;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use crate::word_table::WordTable;
 use rustc_hash::FxHashMap as HashMap;
 
-/// The automaton kind. A DFA: with thousands of short words it searches fastest, and its
-/// build time stays within the engine's start-up budget (measured in `make bench`).
-const AUTOMATON: Option<AhoCorasickKind> = Some(AhoCorasickKind::DFA);
-
-/// The pattern id of `#` (any number): checked on the text, not searched by the automaton.
+/// The pattern id of `#` (any number): checked on the text, not looked up in the table.
 const ANY_NUMBER: u32 = u32::MAX;
 
 /// Whether a canonical word is a number (`18`, `-18`, `18+`).
@@ -110,16 +109,15 @@ impl MatcherBuilder {
     }
 
     pub fn build(self) -> Matcher {
-        // Each pattern starts with a space and the text is searched with its leading space
-        // ([`Normalized::spaced`]), so the automaton only reports words at word starts: short
-        // words like «в» would otherwise hit inside every longer word and be thrown away.
-        let spaced: Vec<String> = self.patterns.iter().map(|p| format!(" {p}")).collect();
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(AUTOMATON)
-            .build(&spaced)
-            .expect("word patterns are short and few enough for an automaton");
         let n = self.patterns.len();
+        // Only patterns some phrase uses as a stem are looked up as prefixes of longer words.
+        let mut stem = vec![false; n];
+        for w in self.phrases.iter().flat_map(|p| &p.words) {
+            if w.stem && w.pattern != ANY_NUMBER {
+                stem[w.pattern as usize] = true;
+            }
+        }
+        let table = WordTable::new(&self.patterns, &stem);
         let mut single: Vec<Vec<u32>> = vec![Vec::new(); n];
         let mut loose: Vec<Vec<u32>> = vec![Vec::new(); n];
         let mut by_pair: HashMap<(u32, u32), Vec<u32>> = HashMap::default();
@@ -137,7 +135,7 @@ impl MatcherBuilder {
             }
         }
         Matcher {
-            ac,
+            table,
             single,
             by_pair,
             loose,
@@ -150,7 +148,7 @@ impl MatcherBuilder {
 /// The compiled automaton and phrase table.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    ac: AhoCorasick,
+    table: WordTable,
     /// One-word phrases, by their word.
     single: Vec<Vec<u32>>,
     /// Longer phrases, by their first two words: common first words («в», "for") start
@@ -242,19 +240,22 @@ impl Matcher {
     pub fn find(&self, text: &Normalized) -> Vec<PhraseMatch> {
         let bytes = text.as_str().as_bytes();
         let mut hits: Vec<Hit> = Vec::new();
-        for m in self.ac.find_overlapping_iter(text.spaced().as_bytes()) {
-            // positions in `bytes`: the match starts after its leading space
-            let (s, e) = (m.start(), m.end() - 1);
-            let full = e == bytes.len() || bytes[e] == b' ';
-            let word_end = if full { e } else { word_end(bytes, e) };
-            hits.push(Hit {
-                start: s as u32,
-                pattern: m.pattern().as_u32(),
-                word_end: word_end as u32,
-                full,
+        let mut start = 0;
+        while start < bytes.len() {
+            let end = word_end(bytes, start);
+            let first = hits.len();
+            self.table.lookup(&bytes[start..end], |h| {
+                hits.push(Hit {
+                    start: start as u32,
+                    pattern: h.pattern,
+                    word_end: end as u32,
+                    full: start + h.len == end,
+                })
             });
+            // sorted by (start, pattern)
+            hits[first..].sort_unstable();
+            start = end + 1;
         }
-        hits.sort_unstable();
         let hits = Hits { hits, bytes };
         let mut out = Vec::new();
         let mut emit = |p: &CompiledPhrase, start: u32, end: u32| {

@@ -3,8 +3,8 @@
 //!
 //! Why: a phrase list is useless if «Tpебуютcя дeвушки» (Latin T, p, c, e inside Russian
 //! words), «Р А Б О Т А», "3sc0rt" or a zero-width space inside a word slips past it, and
-//! aho-corasick only folds ASCII case. Every evasion is undone here, once, in one pass, so the
-//! matcher can stay a plain automaton over canonical text. Phrases go through the very same
+//! a word table compares exact bytes. Every evasion is undone here, once, in one pass, so the
+//! matcher can stay a plain lookup of canonical words. Phrases go through the very same
 //! function, so whatever this does to text it also does to phrases.
 //!
 //! The steps, in order:
@@ -406,6 +406,12 @@ fn word_script(chars: &[char]) -> Script {
 
 /// Rewrites one word's characters into its own script.
 fn canonical_word(chars: &mut [char], steps: Steps) {
+    // Nearly every word is plain lowercase Latin, plain Cyrillic or a plain number: nothing
+    // to rewrite (no look-alike from the other script, nothing leet).
+    let plain = |r: std::ops::RangeInclusive<char>| chars.iter().all(|c| r.contains(c));
+    if plain('a'..='z') || plain('\u{430}'..='\u{44F}') || plain('0'..='9') {
+        return;
+    }
     // A number with a one-letter unit ("100к", "100k", "5000р"): the letter is written in
     // either alphabet, so a look-alike is read as Latin.
     let letters = chars.iter().filter(|c| !c.is_ascii_digit()).count();

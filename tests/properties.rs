@@ -96,3 +96,36 @@ fn huge_posts_are_cut_and_the_verdict_says_so() {
     let small = engine().classify("девушки", &Options::default());
     assert!(!small.truncated);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The word table reports exactly what its contract says, checked against the plain
+    /// definition: every pattern equal to the word, and every stem that is a shorter prefix.
+    #[test]
+    fn word_table_finds_exactly_the_words_and_stems(
+        patterns in proptest::collection::vec("[abвгđ]{1,4}", 0..40),
+        stems in proptest::collection::vec(any::<bool>(), 40),
+        word in "[abвгđ]{0,7}",
+    ) {
+        let mut distinct: Vec<String> = Vec::new();
+        for p in patterns {
+            if !distinct.contains(&p) {
+                distinct.push(p);
+            }
+        }
+        let stem = &stems[..distinct.len()];
+        let table = redflag::word_table::WordTable::new(&distinct, stem);
+        let mut got = Vec::new();
+        table.lookup(word.as_bytes(), |h| got.push((h.pattern, h.len)));
+        got.sort();
+        let mut want: Vec<(u32, usize)> = distinct
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| **p == word || (stem[*i] && word.len() > p.len() && word.starts_with(p.as_str())))
+            .map(|(i, p)| (i as u32, p.len()))
+            .collect();
+        want.sort();
+        prop_assert_eq!(got, want);
+    }
+}
