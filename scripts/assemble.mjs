@@ -3,7 +3,7 @@
 // from extension/ (sources), the wasm-pack output and the compiled default bundle.
 //
 // Usage: node scripts/assemble.mjs --pkg target/wasm-pkg --bundle target/redflag-bundle.json
-//        [--out dist] [--version 0.1.0]
+//        [--out dist] [--version 0.1.0] [--rules rules]   (--rules: where the language folders are)
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -44,7 +44,7 @@ for (const size of [16, 32, 48, 128]) icons[size] = icon(size);
 // languages are found, not listed. Regions for the popup: every region with support entries.
 let strings, locales;
 try {
-  const languages = readLanguages(join(ROOT, 'rules'));
+  const languages = readLanguages(resolve(ROOT, args.rules || 'rules'));
   strings = stringsScript(uiTable(languages, { regions: (doc.support || []).map((s) => s.region) }));
   locales = storeLocales(languages);
 } catch (e) {

@@ -6,11 +6,14 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ROOT } from './lib/common.mjs';
 import { manifest, GECKO_ID } from '../../extension/manifest.mjs';
-import '../../extension/src/shared.js';
-import '../../extension/src/i18n.js';
-import '../../extension/src/profiles.js';
-import '../../extension/src/banner.js';
-import { mergeDocuments, normalizeSettings, normalizeForKey } from '../../extension/src/common.js';
+// The scripts as packaged (dist/chromium/src: extension/src plus src/strings.js, which
+// scripts/assemble.mjs generates from rules/languages/*/ui.json).
+import '../../dist/chromium/src/shared.js';
+import '../../dist/chromium/src/strings.js';
+import '../../dist/chromium/src/i18n.js';
+import '../../dist/chromium/src/profiles.js';
+import '../../dist/chromium/src/banner.js';
+import { mergeDocuments, normalizeSettings, normalizeForKey } from '../../dist/chromium/src/common.js';
 
 const I18n = globalThis.RedflagI18n;
 const Profiles = globalThis.RedflagProfiles;
@@ -27,7 +30,7 @@ describe('manifest', () => {
       assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
       assert.doesNotMatch(csp, /https?:|\*|unsafe-inline|'unsafe-eval'/);
       for (const f of [...m.content_scripts[0].js, ...(m.background.scripts || [m.background.service_worker])]) {
-        assert.ok(existsSync(resolve(ROOT, 'extension', f)), `${f} exists`);
+        assert.ok(existsSync(resolve(ROOT, 'dist', browser, f)), `${f} exists`);
       }
     });
   }
@@ -41,8 +44,11 @@ describe('manifest', () => {
     assert.deepEqual(f.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'] });
   });
   it('every _locales message used by the manifest exists in every locale', () => {
-    for (const loc of readdirSync(resolve(ROOT, 'extension/_locales'))) {
-      const msgs = JSON.parse(readFileSync(resolve(ROOT, `extension/_locales/${loc}/messages.json`), 'utf8'));
+    // dist/<browser>/_locales is generated from rules/languages/*/store.json
+    const locales = readdirSync(resolve(ROOT, 'dist/chromium/_locales'));
+    assert.ok(locales.includes('en') && locales.length >= 5, locales.join());
+    for (const loc of locales) {
+      const msgs = JSON.parse(readFileSync(resolve(ROOT, `dist/chromium/_locales/${loc}/messages.json`), 'utf8'));
       assert.ok(msgs.extName.message && msgs.extDescription.message.length <= 132, loc);
     }
   });

@@ -1,0 +1,124 @@
+// Language folders in the extension (no browser): the shipped string table holds every
+// rules/languages/<code>/ui.json, and a new folder in a copy of rules/ reaches the assembled
+// extension (strings, language menu, browser-language and region guesses, store messages)
+// with no other file edited.
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import vm from 'node:vm';
+import { ROOT } from './lib/common.mjs';
+import { readLanguages, uiTable } from '../../scripts/languages.mjs';
+
+// strings.js + i18n.js of an assembled package, run in a fresh context as the content script
+// runs them.
+function i18nOf(distDir) {
+  const ctx = { navigator: { languages: ['en'] } };
+  ctx.globalThis = ctx;
+  vm.createContext(ctx);
+  for (const f of ['src/strings.js', 'src/i18n.js']) vm.runInContext(readFileSync(join(distDir, f), 'utf8'), ctx, { filename: f });
+  return ctx.RedflagI18n;
+}
+
+const folders = () => readdirSync(resolve(ROOT, 'rules/languages')).filter((d) => !d.startsWith('_') && !d.startsWith('.')).sort();
+
+describe('language folders in the shipped extension', () => {
+  for (const browser of ['chromium', 'firefox']) {
+    it(`${browser}: every folder's ui.json is in src/strings.js, and store.json in _locales`, () => {
+      const dir = resolve(ROOT, 'dist', browser);
+      const I18n = i18nOf(dir);
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      const js = manifest.content_scripts[0].js;
+      assert.ok(js.indexOf('src/strings.js') >= 0 && js.indexOf('src/strings.js') < js.indexOf('src/i18n.js'), js.join());
+      for (const code of folders()) {
+        const folder = resolve(ROOT, 'rules/languages', code);
+        const meta = readFileSync(join(folder, 'language.toml'), 'utf8');
+        const uiCode = (/^ui_code\s*=\s*"([^"]+)"/m.exec(meta) || [])[1] || code;
+        if (existsSync(join(folder, 'ui.json'))) {
+          const ui = JSON.parse(readFileSync(join(folder, 'ui.json'), 'utf8'));
+          assert.ok(I18n.LANGS.includes(uiCode), `${code}: ${uiCode} in ${I18n.LANGS}`);
+          // (JSON: the table lives in another realm, with its own Object.prototype)
+          assert.deepEqual(JSON.parse(JSON.stringify(I18n.STRINGS[uiCode])), ui, `${code}: strings as in ui.json`);
+        } else {
+          // no interface of its own: its browsers get the fallback's, and the menu names it
+          const fallback = /^ui_fallback\s*=\s*"([^"]+)"/m.exec(meta)[1];
+          if (!fallback.startsWith('sr-')) assert.equal(I18n.pickLang([code]), fallback, code);
+          const native = /^native_name\s*=\s*"([^"]+)"/m.exec(meta)[1];
+          assert.match(I18n.LANG_NAMES[fallback], new RegExp(native), code);
+        }
+        if (existsSync(join(folder, 'store.json'))) {
+          assert.deepEqual(JSON.parse(readFileSync(join(dir, '_locales', code, 'messages.json'), 'utf8')),
+            JSON.parse(readFileSync(join(folder, 'store.json'), 'utf8')));
+        }
+      }
+      assert.equal(I18n.LANGS[0], 'en');
+      assert.ok(I18n.LANGS.includes('sr-Cyrl'), 'Serbian Cyrillic derived');
+      assert.equal(I18n.LANG_NAMES['sr-Cyrl'], 'Српски (ћирилица)');
+      assert.equal(I18n.LANG_NAMES.hr, 'Hrvatski / Bosanski');
+      // every region with support entries can be chosen
+      const doc = JSON.parse(readFileSync(join(dir, 'bundles/default.json'), 'utf8'));
+      for (const s of doc.support) assert.ok(I18n.REGIONS.includes(s.region), s.region);
+      assert.equal(I18n.REGIONS.at(-1), 'intl');
+    });
+  }
+});
+
+describe('a new language folder', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'redflag-lang-'));
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+  const rules = join(tmp, 'rules');
+  cpSync(resolve(ROOT, 'rules'), rules, { recursive: true });
+  const mk = join(rules, 'languages/mk');
+  mkdirSync(join(mk, 'corpus'), { recursive: true });
+  writeFileSync(join(mk, 'language.toml'), `# Macedonian
+code = "mk"
+name = "Macedonian"
+native_name = "Македонски"   # in the menu
+regions = ["MK"]
+default_region = "MK"
+ui_fallback = "sr-Latn"
+`);
+  writeFileSync(join(mk, 'ui.json'), JSON.stringify({ _comment: 'draft', hide: 'Сокриј', why: 'Зошто?' }, null, 2));
+  writeFileSync(join(mk, 'store.json'), JSON.stringify({
+    extName: { message: 'redflag — знаци на ризик во огласи за работа' },
+    extDescription: { message: 'Предупредува за огласи со знаци на регрутирање. Работи на вашиот уред.' },
+  }, null, 2));
+
+  it('is in the assembled extension: strings, menu, fallbacks, guesses, store messages', () => {
+    const out = join(tmp, 'dist');
+    execFileSync('node', [resolve(ROOT, 'scripts/assemble.mjs'), '--rules', rules, '--out', out,
+      '--pkg', resolve(ROOT, 'target/wasm-pkg'), '--bundle', resolve(ROOT, 'target/redflag-bundle.json')],
+    { stdio: 'pipe' });
+    for (const browser of ['chromium', 'firefox']) {
+      const I18n = i18nOf(join(out, browser));
+      assert.ok(I18n.LANGS.includes('mk'), I18n.LANGS.join());
+      assert.equal(I18n.LANG_NAMES.mk, 'Македонски');
+      assert.equal(I18n.t('mk', 'hide'), 'Сокриј');
+      assert.equal(I18n.t('mk', '_comment'), '_comment', 'notes for translators are left out');
+      // a text not translated yet comes from ui_fallback (sr-Latn), not from English
+      assert.equal(I18n.t('mk', 'show'), I18n.t('sr-Latn', 'show'));
+      assert.notEqual(I18n.t('mk', 'show'), I18n.t('en', 'show'));
+      assert.equal(I18n.family('mk', 'high_pay'), I18n.family('sr-Latn', 'high_pay'));
+      assert.equal(I18n.pickLang(['mk-MK']), 'mk');
+      assert.equal(I18n.guessRegion(['mk']), 'MK');
+      // the other languages are unchanged
+      assert.equal(I18n.pickLang(['sr-RS']), 'sr-Cyrl');
+      assert.equal(I18n.pickLang(['bs']), 'hr');
+      const msgs = JSON.parse(readFileSync(join(out, browser, '_locales/mk/messages.json'), 'utf8'));
+      assert.match(msgs.extName.message, /знаци на ризик/);
+    }
+  });
+
+  it('mistakes name the file and the field', () => {
+    writeFileSync(join(mk, 'language.toml'), 'code = "mk"\nname = "Macedonian"\nnative_name = "Македонски"\nui_fallback = "bs"\n');
+    assert.throws(() => uiTable(readLanguages(rules)),
+      /rules\/languages\/mk\/language\.toml: ui_fallback: "bs" has no ui\.json/);
+    writeFileSync(join(mk, 'language.toml'), 'code = "mk"\nname = "Macedonian"\nnative_name = "Македонски"\nlanguage = "mk"\n');
+    assert.throws(() => readLanguages(rules), /rules\/languages\/mk\/language\.toml:4: language: unknown field/);
+    writeFileSync(join(mk, 'language.toml'), 'code = "mk"\nname = "Macedonian"\nnative_name = "Македонски"\n');
+    writeFileSync(join(mk, 'ui.json'), '{ "hide": "Сокриј", }');
+    assert.throws(() => readLanguages(rules), /rules\/languages\/mk\/ui\.json: not valid JSON/);
+  });
+});
