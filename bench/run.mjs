@@ -41,7 +41,7 @@ const mixedPath = resolve(OUT, 'mixed.jsonl');
 // calls do without a region, so support ids are compared too.
 writeFileSync(mixedPath, posts.map((p) => JSON.stringify({ id: p.id, text: p.text })).join('\n') + '\n');
 writeFileSync(resolve(OUT, 'texts.json'), JSON.stringify(texts));
-log(`mixed corpus: ${posts.length} posts, ${(bytes / 1e6).toFixed(2)} MB (tests/corpus + first ${PER_SHARED_FILE} of each shared file)`);
+log(`mixed corpus: ${posts.length} posts, ${(bytes / 1e6).toFixed(2)} MB (rules/languages/*/corpus + first ${PER_SHARED_FILE} of each shared file)`);
 
 // ---- reference verdicts: the native CLI
 log('native CLI verdicts on the mixed corpus');
@@ -76,7 +76,7 @@ const node = JSON.parse(readFileSync(nodeOutPath, 'utf8'));
 compare('wasm-node', node.verdicts);
 
 // ---- Chromium
-// The page-budget feed: 1,000 VK-style posts cycling through tests/corpus (all locales; in the
+// The page-budget feed: 1,000 VK-style posts cycling through the development corpus (rules/languages/*/corpus, all locales; in the
 // repository), whitespace-collapsed as the content script does; expected banners from the
 // WASM verdicts in Node (level ≥ caution, the default sensitivity).
 const own = posts.filter((p) => p.origin === 'tests');

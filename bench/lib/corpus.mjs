@@ -1,6 +1,7 @@
 // The fixed mixed corpus of the benchmarks, read at run time (the shared corpora are never
 // copied into the repository):
-//   - every post of tests/corpus/*.jsonl (labelled posts in all eight locales), and
+//   - every post of rules/languages/*/corpus/*.jsonl (the labelled development corpus of every
+//     language folder, in path order), and
 //   - the first PER_SHARED_FILE posts of each ../shared/corpora/*.jsonl file (real job ads,
 //     news and rentals in en, hr, ru, sr, uk), in file-name order,
 // so no single large file (22,000 Telegram news posts) dominates the mix.
@@ -31,9 +32,11 @@ export function jsonlFiles(dir) {
 // [{id, text, lang, source}] in a fixed order.
 export function mixedCorpus() {
   const posts = [];
-  const own = jsonlFiles(resolve(ROOT, 'tests/corpus'));
+  const langs = resolve(ROOT, 'rules/languages');
+  const own = readdirSync(langs).filter((d) => !d.startsWith('_') && !d.startsWith('.')).sort()
+    .flatMap((d) => jsonlFiles(join(langs, d, 'corpus')));
   const shared = jsonlFiles(SHARED);
-  if (!own.length) throw new Error('tests/corpus/*.jsonl not found');
+  if (!own.length) throw new Error('rules/languages/*/corpus/*.jsonl not found');
   if (!shared.length) throw new Error(`no shared corpora in ${SHARED} (set REDFLAG_SHARED_CORPORA)`);
   for (const f of own) {
     readJsonl(f).forEach((o, i) => posts.push({ id: `${basename(f)}#${i}`, text: o.text, lang: o.lang, source: basename(f), origin: 'tests' }));
