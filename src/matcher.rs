@@ -89,11 +89,15 @@ impl MatcherBuilder {
                         gap: w.gap,
                     };
                 }
-                let next = self.patterns.len() as u32;
-                let id = *self.index.entry(w.text.clone()).or_insert(next);
-                if id == next {
-                    self.patterns.push(w.text.clone());
-                }
+                let id = match self.index.get(&w.text) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.patterns.len() as u32;
+                        self.index.insert(w.text.clone(), id);
+                        self.patterns.push(w.text.clone());
+                        id
+                    }
+                };
                 PhraseWord {
                     pattern: id,
                     stem: w.stem,

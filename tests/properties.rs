@@ -129,3 +129,14 @@ proptest! {
         prop_assert_eq!(got, want);
     }
 }
+
+proptest! {
+    /// A phrase word reads exactly as normalization reads the same word in a post (phrase
+    /// parsing has a shortcut for words that are already canonical).
+    #[test]
+    fn phrase_words_read_like_text(word in "[a-z]{1,9}|[0-9]{1,6}|[а-яёйэ]{1,9}|[A-Za-zа-яА-ЯђјљњћџčćšžđЁё0-9]{1,9}") {
+        let from_phrase: Vec<String> = redflag::phrase::parse(&word).unwrap().into_iter().map(|w| w.text).collect();
+        let from_text: Vec<String> = normalize(&word).words().map(str::to_string).collect();
+        prop_assert_eq!(from_phrase, from_text);
+    }
+}
