@@ -93,7 +93,7 @@ test-wasm: $(BUNDLE)
 	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_bindings
 
 test-e2e: dist
-	cd $(E2E) && node --test --test-concurrency=1 unit.test.mjs languages.test.mjs chromium.test.mjs hostile.test.mjs firefox.test.mjs check.test.mjs
+	cd $(E2E) && node --test --test-concurrency=1 unit.test.mjs languages.test.mjs chromium.test.mjs hostile.test.mjs firefox.test.mjs check.test.mjs ngo.test.mjs
 
 lint-ext: dist
 	cd $(E2E) && web-ext lint --source-dir $(CURDIR)/$(DIST)/firefox --no-config-discovery
@@ -146,3 +146,17 @@ bench-native:
 
 bench: dist bench-native
 	node bench/run.mjs
+
+# Only the extension's figures (service-worker start-up with its parts, the 1,000-post feed
+# with the content script's time by function): about a minute.
+.PHONY: bench-page
+bench-page: dist
+	node bench/page.mjs
+
+# ---------------------------------------------------------------- NGO branded builds (issue 7)
+# `make ngo-example`: the fictional example NGO's packages (ngo/example-rs/ngo.toml) in
+# dist-ngo/primer-rs/ with SHA256SUMS; see docs/NGO.md. Signed with the end-to-end TEST key:
+# never distribute it. A real NGO runs scripts/ngo-build.mjs with its own config and key.
+.PHONY: ngo-example
+ngo-example: dist
+	node scripts/ngo-build.mjs ngo/example-rs/ngo.toml --out dist-ngo --sign-key tests/e2e/keys/e2e-publisher.key

@@ -12,6 +12,8 @@ import {
 } from './common.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
+// An NGO's branded build (src/branding.js, docs/NGO.md); neutral in the standard build.
+const BRANDING = globalThis.RedflagBranding || {};
 
 // When this worker (or event page) started: lets tests and the popup tell a restart happened.
 const STARTED_AT = Date.now();
@@ -63,6 +65,39 @@ function storedText(rec) {
   return typeof rec.text === 'string' ? rec.text : String(rec.json || '');
 }
 
+// The NGO bundles of a branded build (files under bundles/, listed in src/branding.js): each
+// must be signed by a pinned key, like a verified import. One that does not open is left out
+// and reported; the default bundle keeps working.
+let brandedPromise = null;
+function brandedBundles() {
+  if (!brandedPromise) {
+    brandedPromise = (async () => {
+      const docs = [];
+      const problems = [];
+      for (const file of Array.isArray(BRANDING.bundles) ? BRANDING.bundles : []) {
+        try {
+          const text = await (await fetch(api.runtime.getURL(file))).text();
+          const o = await openFile(text);
+          if (!o.signed) throw new Error('not signed: a bundle shipped in a branded package must be signed by a pinned key');
+          docs.push({ name: file, document: o.document });
+        } catch (err) {
+          problems.push(`${file}: ${errorText(err)}`);
+        }
+      }
+      return { docs, problems };
+    })();
+  }
+  return brandedPromise;
+}
+
+// The branding's support entries first (in its order), then the engine's order.
+function brandedFirst(entries) {
+  const first = Array.isArray(BRANDING.supportFirst) ? BRANDING.supportFirst : [];
+  if (!first.length) return entries;
+  const rank = (e) => (first.includes(e.id) ? first.indexOf(e.id) : first.length);
+  return entries.map((e, i) => [e, i]).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([e]) => e);
+}
+
 async function loadImported() {
   const { imported = [] } = await api.storage.local.get('imported');
   return Array.isArray(imported) ? imported : [];
@@ -89,7 +124,12 @@ function plain(value) {
 // the others still apply. Throws if the set does not build.
 async function buildEngine(imported) {
   const started = performance.now();
-  await wasmInit();
+  const timings = {};
+  const lap = (name, t0) => { timings[name] = Math.round(performance.now() - t0); };
+  // The module compiles while the shipped bundle is read.
+  let t0 = performance.now();
+  await Promise.all([wasmInit(), defaultDocument()]);
+  lap('wasm_and_bundle_file', t0);
   const docs = [];
   const names = [];
   const status = {};
@@ -105,13 +145,36 @@ async function buildEngine(imported) {
       problems.push(`${rec.name}: ${errorText(err)}`);
     }
   }
-  const merged = mergeDocuments(await defaultDocument(), docs);
-  const engine = new Engine(merged, ['default bundle', ...names]);
+  // Branded NGO bundles sit between the default and the imports (an import with the same
+  // bundle or support id replaces theirs, as it replaces the default's).
+  const branded = await brandedBundles();
+  problems.push(...branded.problems);
+  const defaultText = await defaultDocument();
+  const build = (ngo) => new Engine(
+    mergeDocuments(defaultText, [...ngo.map((b) => mergeDocuments(b.document, docs)[0]), ...docs]),
+    ['default bundle', ...ngo.map((b) => b.name), ...names],
+  );
+  let engine;
+  t0 = performance.now();
+  try {
+    engine = build(branded.docs);
+  } catch (err) {
+    if (!branded.docs.length) throw err;
+    engine = build([]); // a bad NGO bundle never takes the default down
+    problems.push(`${branded.docs.map((b) => b.name).join(', ')}: ${errorText(err)}`);
+  }
+  lap('new_engine', t0);
+  t0 = performance.now();
   const info = plain(engine.info());
   const support = new Map();
-  for (const entry of plain(engine.supportDirectory())) support.set(entry.id, entry);
+  // What a banner shows of an entry, nothing more: every verdict with risk signs carries its
+  // entries across the message border, and a risk-heavy feed has hundreds of them.
+  for (const e of plain(engine.supportDirectory())) {
+    support.set(e.id, { id: e.id, region: e.region, name: e.name, phone: e.phone, web: e.web, helps: e.helps });
+  }
+  lap('info_and_support', t0);
   const ms = Math.round(performance.now() - started);
-  return { engine, info, support, builtMs: ms, status, problems };
+  return { engine, info, support, builtMs: ms, timings, status, problems };
 }
 
 // Fails safe: if the imports no longer build (an engine update, edited storage), the shipped
@@ -155,7 +218,7 @@ async function classify(texts, sender, askedRegion) {
       categories: v.categories || [],
       evidence: (v.evidence || []).map((e) => ({ family: e.family, text: e.text, start: e.start, end: e.end })),
       dampeners: (v.dampeners || []).map((e) => ({ family: e.family, text: e.text })),
-      support: (v.support || []).map((id) => support.get(id)).filter(Boolean),
+      support: brandedFirst((v.support || []).map((id) => support.get(id)).filter(Boolean)),
       key,
       choice: choices[key]?.c || null,
     });
@@ -169,12 +232,14 @@ async function state() {
   let info = null;
   let error = null;
   let builtMs = null;
+  let timings = null;
   let status = {};
   let problems = [];
   try {
     const e = await getEngine();
     info = e.info;
     builtMs = e.builtMs;
+    timings = e.timings;
     status = e.status;
     problems = e.problems;
   } catch (err) {
@@ -186,6 +251,7 @@ async function state() {
     startedAt: STARTED_AT,
     info,
     builtMs,
+    timings,
     error: error || (problems.length ? problems.join('\n') : null),
     imported: imported.map((i) => ({
       name: i.name,

@@ -3,13 +3,15 @@
 (function () {
   'use strict';
   const LEVELS = ['none', 'caution', 'warning', 'danger'];
+  // An NGO's branded build sets the default region and UI language (src/branding.js).
+  const brand = globalThis.RedflagBranding || {};
   globalThis.RedflagShared = Object.freeze({
     LEVELS,
     levelRank: (level) => Math.max(0, LEVELS.indexOf(level)),
     DEFAULT_SETTINGS: Object.freeze({
       sensitivity: 'caution', // show banners from this level up
-      region: 'auto',         // support links: auto = guessed from the browser language
-      lang: 'auto',           // UI language: auto = browser language
+      region: brand.region || 'auto', // support links: auto = guessed from the browser language
+      lang: brand.lang || 'auto',     // UI language: auto = browser language
       disabledSites: [],      // hostnames where redflag is off
     }),
     MAX_TEXT: 8000,           // characters of one post sent to the engine

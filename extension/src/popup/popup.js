@@ -29,6 +29,14 @@ async function render() {
   const { settings } = state;
   const lang = I18n.resolveLang(settings.lang);
   applyI18n(lang);
+  // An NGO's branded build: "<NGO name> — redflag" (src/branding.js).
+  const brandName = globalThis.RedflagBranding && globalThis.RedflagBranding.name;
+  const title = document.querySelector('[data-i18n="popupTitle"]');
+  if (brandName && title) {
+    title.textContent = `${brandName} — ${title.textContent}`;
+    title.dataset.brand = brandName;
+    document.title = title.textContent;
+  }
 
   $('sensitivity').value = settings.sensitivity;
 

@@ -10,8 +10,9 @@ process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 
 export const CHROMIUM = process.env.REDFLAG_CHROMIUM || '/usr/bin/chromium';
 
-export async function launchChromium({ proxyPort, viewport = { width: 1100, height: 1000 } }) {
-  const dir = requireDist('chromium');
+// `dir` (optional): an unpacked package to load instead of the test copy of dist/chromium
+// (the NGO suite loads its branded build).
+export async function launchChromium({ proxyPort, viewport = { width: 1100, height: 1000 }, dir = requireDist('chromium') }) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'redflag-chromium-'));
   const ctx = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,

@@ -10,8 +10,9 @@ import { GECKO_ID } from '../../../extension/manifest.mjs';
 export const FIREFOX = process.env.REDFLAG_FIREFOX || '/usr/bin/firefox-esr';
 const UUID = '5d1f0c1e-6a55-4f6e-9c1a-7e2d0f6a9b10';
 
-export async function launchFirefox({ proxyPort }) {
-  const dir = requireDist('firefox');
+// `dir`, `geckoId` (optional): an unpacked package and its add-on id, instead of the test copy
+// of dist/firefox (the NGO suite loads its branded build).
+export async function launchFirefox({ proxyPort, dir = requireDist('firefox'), geckoId = GECKO_ID }) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'redflag-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -22,7 +23,7 @@ export async function launchFirefox({ proxyPort }) {
     args: ['--remote-allow-system-access'],
     defaultViewport: { width: 1100, height: 1000 },
     extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+      'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: UUID }),
       'intl.accept_languages': 'en-US, en',
       'intl.locale.requested': 'en-US',
       // Everything that is not loopback goes to the recording proxy, which refuses it.

@@ -1,0 +1,590 @@
+#!/usr/bin/env node
+// Builds an NGO's branded redflag packages from a small config file (docs/NGO.md).
+//
+// Usage: node scripts/ngo-build.mjs ngo/example-rs/ngo.toml [--out dist-ngo] [--sign-key KEY]
+//        [--dist dist] [--redflag target/release/redflag]
+//        node scripts/ngo-build.mjs CONFIG --compile-only NGO.json   (lint, test and compile the
+//        NGO's TOML files into one unsigned document, to be signed on an offline machine)
+//
+// Starts from the standard build (`make`: dist/chromium, dist/firefox) and writes
+//   <out>/<slug>/chromium/, <out>/<slug>/firefox/, <out>/<slug>/<slug>-chromium.zip,
+//   <out>/<slug>/<slug>-firefox.zip and <out>/<slug>/SHA256SUMS (sha256sum format).
+// Steps: read and check the config; lint and test the NGO's rule files together with the
+// shipped default bundle; compile them, sign them with --sign-key (or take bundles signed
+// offline) and verify every signature against the configured public key; refuse unconfirmed
+// support numbers that the package would show for its default region unless their ids are in
+// allow_unconfirmed; copy the standard packages and set name, description, gecko id, icons,
+// branding (src/branding.js) and the pinned key (src/trusted-keys.json); zip reproducibly.
+// Re-running gives the same files (and the same checksums for the same inputs).
+//
+// The config is TOML, like the rule files NGOs already edit, parsed with smol-toml (a small,
+// dependency-free TOML 1.0 parser from npm, installed with the other build tools in
+// tests/e2e/node_modules by `make tools`).
+import { createHash } from 'node:crypto';
+import {
+  cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync,
+  utimesSync, writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inflateSync } from 'node:zlib';
+import vm from 'node:vm';
+import { encodePng } from './png.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BROWSERS = ['chromium', 'firefox'];
+const ICON_SIZES = [16, 32, 48, 128];
+// The standard package's Firefox id: a branded build must have its own.
+const STANDARD_GECKO_ID = 'redflag@redflag-extension';
+// The end-to-end tests' key pair: its secret is public (tests/e2e/keys). Only a config marked
+// `example = true` may pin it.
+const TEST_PUBLIC_KEY_FILE = join(ROOT, 'tests/e2e/keys/e2e-publisher.pub');
+// Fixed timestamp for every file in the zips, so the same inputs give the same checksums.
+const ZIP_TIME = new Date(Number(process.env.SOURCE_DATE_EPOCH || 1767225600) * 1000); // 2026-01-01
+
+class BuildError extends Error {}
+const fail = (msg) => { throw new BuildError(msg); };
+const warnings = [];
+const warn = (msg) => { warnings.push(msg); console.warn(`ngo-build: warning: ${msg}`); };
+const rel = (p) => relative(process.cwd(), p) || '.';
+
+// ------------------------------------------------------------------------------ arguments
+
+function parseArgs(argv) {
+  const out = { config: null, out: 'dist-ngo', signKey: null, dist: 'dist', redflag: 'target/release/redflag', compileOnly: null };
+  const names = { '--out': 'out', '--sign-key': 'signKey', '--dist': 'dist', '--redflag': 'redflag', '--compile-only': 'compileOnly' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-h' || a === '--help') {
+      console.log('usage: node scripts/ngo-build.mjs CONFIG.toml [--out dist-ngo] [--sign-key KEY] [--dist dist] [--redflag target/release/redflag]\n'
+        + '       node scripts/ngo-build.mjs CONFIG.toml --compile-only NGO.json   (check and compile only, to sign offline)');
+      process.exit(0);
+    }
+    if (names[a]) {
+      if (argv[i + 1] == null) fail(`${a} needs a value`);
+      out[names[a]] = argv[++i];
+    } else if (a.startsWith('--')) {
+      fail(`unknown option ${a}`);
+    } else if (!out.config) {
+      out.config = a;
+    } else {
+      fail(`unexpected argument ${a}`);
+    }
+  }
+  if (!out.config) fail('usage: node scripts/ngo-build.mjs CONFIG.toml [--out dist-ngo] [--sign-key KEY]');
+  return out;
+}
+
+// ------------------------------------------------------------------------------ config
+
+async function tomlParser() {
+  try {
+    const req = createRequire(join(ROOT, 'tests/e2e/package.json'));
+    return (await import(pathToFileURL(req.resolve('smol-toml')).href)).parse;
+  } catch (_) {
+    fail('the TOML parser (npm package smol-toml) is missing: run `make tools` (or `cd tests/e2e && npm ci`)');
+  }
+}
+
+// The regions and UI languages the extension offers: the package's content scripts are run in
+// their manifest order in a sandbox until RedflagI18n (src/i18n.js) exists.
+function extensionLists(distDir) {
+  const dir = join(distDir, 'chromium');
+  const sandbox = { navigator: { languages: ['en'], language: 'en' } };
+  sandbox.globalThis = sandbox;
+  vm.createContext(sandbox);
+  let problem = 'no RedflagI18n';
+  try {
+    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    for (const f of m.content_scripts[0].js) {
+      vm.runInContext(readFileSync(join(dir, f), 'utf8'), sandbox, { filename: f });
+      const I = sandbox.RedflagI18n;
+      if (I && Array.isArray(I.REGIONS) && Array.isArray(I.LANGS)) return { REGIONS: [...I.REGIONS], LANGS: [...I.LANGS] };
+    }
+  } catch (e) {
+    problem = e.message;
+  }
+  fail(`${rel(dir)}: cannot read the extension's REGIONS and LANGS from its content scripts (${problem})`);
+}
+
+function readConfig(parse, file, lists) {
+  const where = rel(file);
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    fail(`${where}: cannot read: ${e.message}`);
+  }
+  let c;
+  try {
+    c = parse(text);
+  } catch (e) {
+    fail(`${where}:${e.line || '?'}: ${String(e.message).split('\n')[0]}`);
+  }
+  const base = dirname(file);
+  const lineOf = (key) => {
+    const i = text.split('\n').findIndex((l) => new RegExp(`^\\s*${key}\\s*=`).test(l));
+    return i >= 0 ? `:${i + 1}` : '';
+  };
+  const err = (key, msg) => fail(`${where}${lineOf(key)}: ${key}: ${msg}`);
+  const known = ['slug', 'name', 'short_name', 'description', 'gecko_id', 'icon', 'region', 'lang',
+    'public_key', 'bundles', 'support', 'allow_unconfirmed', 'example'];
+  for (const k of Object.keys(c)) if (!known.includes(k)) err(k, `unknown field (known: ${known.join(', ')})`);
+  const str = (key, { required = true, max = Infinity, re = null, hint = '' } = {}) => {
+    const v = c[key];
+    if (v == null) {
+      if (required) err(key, 'missing');
+      return null;
+    }
+    if (typeof v !== 'string' || !v.trim()) err(key, 'must be a non-empty string');
+    if (v.length > max) err(key, `${v.length} characters; at most ${max}`);
+    if (re && !re.test(v)) err(key, `"${v}" ${hint}`);
+    return v;
+  };
+  const list = (key) => {
+    const v = c[key] ?? [];
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !x)) err(key, 'must be a list of strings');
+    return v;
+  };
+  const path = (key, p) => {
+    const abs = resolve(base, p);
+    if (!existsSync(abs)) err(key, `${p}: no such file (paths are relative to ${where})`);
+    return abs;
+  };
+  const cfg = {
+    file,
+    slug: str('slug', { max: 40, re: /^[a-z0-9][a-z0-9-]*$/, hint: 'must be lowercase letters, digits and -' }),
+    name: str('name', { max: 60 }), // Chrome allows 75; the popup adds " — redflag"
+    shortName: str('short_name', { required: false, max: 12 }),
+    description: str('description', { max: 132 }), // the stores' limit
+    geckoId: str('gecko_id', {
+      re: /^([A-Za-z0-9._+-]+@[A-Za-z0-9.-]+|\{[0-9a-fA-F-]{36}\})$/,
+      hint: 'must look like name@your-ngo.org (or a {GUID})',
+    }),
+    region: str('region'),
+    lang: str('lang'),
+    example: c.example === true,
+  };
+  if (c.example != null && typeof c.example !== 'boolean') err('example', 'must be true or false');
+  if (cfg.geckoId === STANDARD_GECKO_ID) err('gecko_id', `"${cfg.geckoId}" is the standard redflag's id; use one of your own`);
+  if (!lists.REGIONS.includes(cfg.region) || cfg.region === 'intl') {
+    err('region', `"${cfg.region}" is not a region the extension offers (${lists.REGIONS.filter((r) => r !== 'intl').join(', ')}); a new region needs support entries and its name in extension/src/i18n.js first`);
+  }
+  if (!lists.LANGS.includes(cfg.lang)) err('lang', `"${cfg.lang}" is not a UI language of the extension (${lists.LANGS.join(', ')})`);
+  cfg.icon = path('icon', str('icon'));
+  cfg.publicKey = path('public_key', str('public_key'));
+  cfg.bundles = list('bundles').map((p) => path('bundles', p));
+  cfg.support = list('support').map((p) => path('support', p));
+  cfg.allowUnconfirmed = list('allow_unconfirmed');
+  for (const p of cfg.bundles) {
+    if (!/\.(toml|json)$/.test(p)) err('bundles', `${rel(p)}: a bundle is a .toml rule file or a signed .json`);
+  }
+  for (const p of cfg.support) if (!p.endsWith('.toml')) err('support', `${rel(p)}: support entries are .toml files`);
+  if (!cfg.bundles.length && !cfg.support.length) err('bundles', 'give at least one bundle or support file');
+  return cfg;
+}
+
+// A key file from `redflag bundle keygen`: the first line that is not a comment.
+function readPublicKey(cfg) {
+  const text = readFileSync(cfg.publicKey, 'utf8');
+  const where = `${rel(cfg.file)}: public_key: ${rel(cfg.publicKey)}`;
+  if (/SECRET/i.test(text) || cfg.publicKey.endsWith('.key')) {
+    fail(`${where} is a SECRET key; give the .pub file, and keep the .key file offline`);
+  }
+  const key = text.split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('#'));
+  if (!/^[0-9a-f]{64}$/i.test(key || '')) fail(`${where}: no public key (64 hex digits) in the file`);
+  const testKey = readFileSync(TEST_PUBLIC_KEY_FILE, 'utf8').includes(key.toLowerCase());
+  if (testKey && !cfg.example) {
+    fail(`${where} is the end-to-end tests' key, whose secret is public: anyone could sign bundles your package trusts. Make your own with \`redflag bundle keygen\` (docs/NGO.md)`);
+  }
+  if (testKey) warn(`${rel(cfg.file)} is an example (example = true) and pins the TEST key: never distribute this package`);
+  return key.toLowerCase();
+}
+
+// ------------------------------------------------------------------------------ the CLI
+
+function redflag(bin, args, { what, allowFail = false } = {}) {
+  const r = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.error) fail(`cannot run ${rel(bin)}: ${r.error.message} (run make first)`);
+  if (r.status !== 0 && !allowFail) {
+    const out = `${r.stdout || ''}${r.stderr || ''}`.trim().split('\n');
+    fail(`${what} failed:\n${out.filter((l) => !/^\s{2}\S/.test(l) || /error/.test(l)).slice(-40).join('\n')}`);
+  }
+  return r;
+}
+
+// ------------------------------------------------------------------------------ support check
+
+// Where an entry is defined: "file:line" of `id = "<id>"` among the given TOML files.
+function locate(id, files) {
+  for (const f of files) {
+    const lines = readFileSync(f, 'utf8').split('\n');
+    const i = lines.findIndex((l) => new RegExp(`^\\s*id\\s*=\\s*"${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).test(l));
+    if (i >= 0) return `${rel(f)}:${i + 1}`;
+  }
+  return null;
+}
+
+function checkSupport(cfg, defaultBundle, defaultDoc, ngoDocs) {
+  const ngoEntries = ngoDocs.flatMap((d) => (d.doc.support || []).map((s) => ({ ...s, from: d.source })));
+  const ngoIds = new Set(ngoEntries.map((s) => s.id));
+  const shipped = (defaultDoc.support || [])
+    .filter((s) => (s.region === cfg.region || s.region === 'intl') && !ngoIds.has(s.id));
+  // The default support directory's files (any .toml under rules/ with [[service]] tables).
+  const defaultFiles = existsSync(join(ROOT, 'rules'))
+    ? walk(join(ROOT, 'rules')).filter((f) => f.endsWith('.toml') && /^\[\[service\]\]/m.test(readFileSync(f, 'utf8')))
+    : [];
+  const shown = [
+    ...ngoEntries.map((s) => ({ s, where: locate(s.id, cfg.support) || rel(s.from) })),
+    ...shipped.map((s) => ({ s, where: locate(s.id, defaultFiles) || `the default bundle ${rel(defaultBundle)}` })),
+  ];
+  const refused = [];
+  const allowed = new Set(cfg.allowUnconfirmed);
+  const used = new Set();
+  for (const { s, where } of shown) {
+    if (s.status === 'confirmed' || s.status === 'web_only') continue;
+    const line = `${s.id} (${where}): ${s.phone ? `number ${s.phone}` : 'no number'} is ${s.status}`;
+    if (allowed.has(s.id)) {
+      used.add(s.id);
+      warn(`allowed by allow_unconfirmed: ${line}`);
+    } else {
+      refused.push(line);
+    }
+  }
+  for (const id of allowed) {
+    if (!used.has(id)) warn(`${rel(cfg.file)}: allow_unconfirmed: "${id}" is not an unconfirmed entry this package shows for ${cfg.region}; remove it`);
+  }
+  if (refused.length) {
+    fail(`support entries shown for region ${cfg.region} are not confirmed:\n  ${refused.join('\n  ')}\n`
+      + 'Confirm each number on the organisation\'s own page and set status = "confirmed" and confirmed = "YYYY-MM-DD"\n'
+      + `(docs/NGO.md, "Confirm every support number"), or, knowingly, list the id in allow_unconfirmed in ${rel(cfg.file)}.`);
+  }
+  const own = ngoEntries.filter((s) => s.region === cfg.region);
+  if (ngoEntries.length && !own.length) warn(`none of your support entries is for region ${cfg.region}: they are shown only when a person chooses their region`);
+  return ngoEntries.map((s) => s.id);
+}
+
+// ------------------------------------------------------------------------------ icons
+
+// Decodes a non-interlaced PNG (8 or 16 bits; grey, RGB, palette, grey+alpha, RGBA) to RGBA.
+function decodePng(buf, where) {
+  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (buf.length < 8 || sig.some((b, i) => buf[i] !== b)) fail(`${where}: not a PNG file`);
+  let pos = 8;
+  let hdr = null;
+  let palette = null;
+  let trns = null;
+  const idat = [];
+  while (pos + 8 <= buf.length) {
+    const len = buf.readUInt32BE(pos);
+    const type = buf.toString('ascii', pos + 4, pos + 8);
+    const data = buf.subarray(pos + 8, pos + 8 + len);
+    pos += 12 + len;
+    if (type === 'IHDR') {
+      hdr = { w: data.readUInt32BE(0), h: data.readUInt32BE(4), depth: data[8], type: data[9], interlace: data[12] };
+    } else if (type === 'PLTE') palette = data;
+    else if (type === 'tRNS') trns = data;
+    else if (type === 'IDAT') idat.push(data);
+    else if (type === 'IEND') break;
+  }
+  if (!hdr) fail(`${where}: PNG without a header`);
+  const { w, h, depth, type, interlace } = hdr;
+  if (interlace) fail(`${where}: interlaced PNG; save it without interlacing`);
+  const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[type];
+  if (!channels || !(depth === 8 || (depth === 16 && type !== 3))) {
+    fail(`${where}: PNG colour type ${type} at ${depth} bits is not supported; save it as 8-bit RGBA`);
+  }
+  const bpp = (channels * depth) / 8;
+  const stride = w * bpp;
+  let raw;
+  try {
+    raw = inflateSync(Buffer.concat(idat));
+  } catch (e) {
+    fail(`${where}: damaged PNG data (${e.message})`);
+  }
+  if (raw.length < (stride + 1) * h) fail(`${where}: truncated PNG data`);
+  const px = Buffer.alloc(stride * h);
+  for (let y = 0; y < h; y++) {
+    const f = raw[y * (stride + 1)];
+    for (let x = 0; x < stride; x++) {
+      const v = raw[y * (stride + 1) + 1 + x];
+      const a = x >= bpp ? px[y * stride + x - bpp] : 0;
+      const b = y > 0 ? px[(y - 1) * stride + x] : 0;
+      const c = x >= bpp && y > 0 ? px[(y - 1) * stride + x - bpp] : 0;
+      let p;
+      if (f === 0) p = 0;
+      else if (f === 1) p = a;
+      else if (f === 2) p = b;
+      else if (f === 3) p = (a + b) >> 1;
+      else if (f === 4) {
+        const pa = Math.abs(b - c); const pb = Math.abs(a - c); const pc = Math.abs(a + b - 2 * c);
+        p = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      } else fail(`${where}: damaged PNG (filter ${f})`);
+      px[y * stride + x] = (v + p) & 0xff;
+    }
+  }
+  const rgba = Buffer.alloc(w * h * 4);
+  const sample = (i, ch) => (depth === 16 ? px[i * bpp + ch * 2] : px[i * bpp + ch]);
+  for (let i = 0; i < w * h; i++) {
+    let r; let g; let b; let a = 255;
+    if (type === 0) { r = g = b = sample(i, 0); if (trns && trns.length >= 2 && depth === 8 && r === trns[1]) a = 0; }
+    else if (type === 2) { r = sample(i, 0); g = sample(i, 1); b = sample(i, 2); }
+    else if (type === 3) {
+      const k = px[i];
+      if (!palette || k * 3 + 2 >= palette.length) fail(`${where}: damaged PNG palette`);
+      r = palette[k * 3]; g = palette[k * 3 + 1]; b = palette[k * 3 + 2];
+      if (trns && k < trns.length) a = trns[k];
+    } else if (type === 4) { r = g = b = sample(i, 0); a = sample(i, 1); }
+    else { r = sample(i, 0); g = sample(i, 1); b = sample(i, 2); a = sample(i, 3); }
+    rgba[i * 4] = r; rgba[i * 4 + 1] = g; rgba[i * 4 + 2] = b; rgba[i * 4 + 3] = a;
+  }
+  return { w, h, rgba };
+}
+
+// Area-average downscaling with premultiplied alpha (no halos on transparent edges).
+function resize({ w, rgba }, size) {
+  const out = Buffer.alloc(size * size * 4);
+  const scale = w / size;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const acc = [0, 0, 0, 0];
+      let weight = 0;
+      const x0 = x * scale; const x1 = (x + 1) * scale;
+      const y0 = y * scale; const y1 = (y + 1) * scale;
+      for (let sy = Math.floor(y0); sy < Math.ceil(y1); sy++) {
+        const wy = Math.min(sy + 1, y1) - Math.max(sy, y0);
+        for (let sx = Math.floor(x0); sx < Math.ceil(x1); sx++) {
+          const wx = Math.min(sx + 1, x1) - Math.max(sx, x0);
+          const k = (sy * w + sx) * 4;
+          const a = rgba[k + 3] / 255;
+          const wt = wx * wy;
+          acc[0] += rgba[k] * a * wt; acc[1] += rgba[k + 1] * a * wt; acc[2] += rgba[k + 2] * a * wt;
+          acc[3] += a * wt;
+          weight += wt;
+        }
+      }
+      const o = (y * size + x) * 4;
+      const alpha = acc[3] / weight;
+      for (let ch = 0; ch < 3; ch++) out[o + ch] = alpha > 0 ? Math.round(acc[ch] / acc[3]) : 0;
+      out[o + 3] = Math.round(alpha * 255);
+    }
+  }
+  return out;
+}
+
+function icons(cfg) {
+  const where = `${rel(cfg.file)}: icon: ${rel(cfg.icon)}`;
+  const img = decodePng(readFileSync(cfg.icon), where);
+  if (img.w !== img.h) fail(`${where}: ${img.w}×${img.h} px; the icon must be square`);
+  if (img.w < 128) fail(`${where}: ${img.w}×${img.h} px; the icon must be at least 128×128 px`);
+  const out = {};
+  for (const size of ICON_SIZES) out[size] = encodePng(size, size, resize(img, size));
+  return out;
+}
+
+// ------------------------------------------------------------------------------ packages
+
+function walk(dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...walk(p));
+    else out.push(p);
+  }
+  return out.sort();
+}
+
+function brandingScript(b) {
+  return `// Branding of this package, written by scripts/ngo-build.mjs from ${b.config}. Do not edit:
+// rebuild from the config instead (docs/NGO.md).
+(function () {
+  'use strict';
+  globalThis.RedflagBranding = Object.freeze(${JSON.stringify({
+    id: b.id, name: b.name, region: b.region, lang: b.lang, supportFirst: b.supportFirst, bundles: b.bundles,
+  }, null, 2).replace(/\n/g, '\n  ')});
+})();
+`;
+}
+
+function zipDir(dir, zip) {
+  rmSync(zip, { force: true });
+  const files = walk(dir);
+  for (const f of [...files, ...walkDirs(dir)]) utimesSync(f, ZIP_TIME, ZIP_TIME);
+  execFileSync('zip', ['-q', '-X', '-D', '-9', zip, '-@'], {
+    cwd: dir,
+    input: files.map((f) => relative(dir, f)).join('\n'),
+    env: { ...process.env, TZ: 'UTC' },
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
+}
+
+function walkDirs(dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) out.push(join(dir, e.name), ...walkDirs(join(dir, e.name)));
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------ main
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const configFile = resolve(args.config);
+  const dist = resolve(args.dist);
+  const bin = resolve(args.redflag);
+  for (const b of BROWSERS) {
+    if (!existsSync(join(dist, b, 'manifest.json'))) fail(`${rel(join(dist, b))} is missing: run make first (the branded build starts from the standard one)`);
+  }
+  if (!existsSync(bin)) fail(`${rel(bin)} is missing: run make (or cargo build --release) first`);
+  const defaultBundle = join(dist, 'chromium/bundles/default.json');
+
+  const cfg = readConfig(await tomlParser(), configFile, extensionLists(dist));
+  const publicKey = readPublicKey(cfg);
+  const signKey = args.signKey ? resolve(args.signKey) : null;
+  if (signKey && !existsSync(signKey)) fail(`--sign-key ${args.signKey}: no such file`);
+  const iconPngs = icons(cfg);
+  console.log(`ngo-build: ${cfg.name} (${cfg.slug}), region ${cfg.region}, UI ${cfg.lang}`);
+
+  const work = mkdtempSync(join(tmpdir(), `redflag-ngo-${cfg.slug}-`));
+  try {
+    const tomls = cfg.bundles.filter((p) => p.endsWith('.toml'));
+    const signed = cfg.bundles.filter((p) => p.endsWith('.json'));
+    const trust = ['--trust', cfg.publicKey];
+
+    // 1. Bundles signed offline (.json): signed by the configured key, or refused.
+    const ngoDocs = [];
+    const toShip = [];
+    for (const p of signed) {
+      const v = redflag(bin, ['bundle', 'verify', '--key', cfg.publicKey, p], { what: 'verify', allowFail: true });
+      if (v.status !== 0) {
+        fail(`${rel(cfg.file)}: bundles: ${rel(p)} is not signed by public_key ${rel(cfg.publicKey)}: ${(v.stderr || v.stdout).trim()}`);
+      }
+      const envelope = JSON.parse(readFileSync(p, 'utf8'));
+      const inner = typeof envelope.document === 'string' ? JSON.parse(envelope.document) : envelope.document;
+      ngoDocs.push({ doc: inner && typeof inner === 'object' ? inner : {}, source: p });
+      toShip.push({ file: `bundles/ngo-${basename(p)}`, path: p });
+    }
+
+    // 2. The NGO's rules together with the shipped default bundle: lint (errors fail the
+    //    build; warnings are printed) and every example.
+    const together = ['--bundle', defaultBundle, ...[...cfg.bundles, ...cfg.support].flatMap((p) => ['--bundle', p]), ...trust];
+    const lint = redflag(bin, [...together, 'lint'], { what: 'redflag lint (your bundles with the default bundle)', allowFail: true });
+    const ownFiles = [...cfg.bundles, ...cfg.support].map((p) => p);
+    for (const l of lint.stdout.split('\n')) {
+      if (/warning:/.test(l) && ownFiles.some((f) => l.includes(f) || l.includes(rel(f)))) warn(`lint: ${l}`);
+    }
+    if (lint.status !== 0) {
+      fail(`redflag lint found errors in your files:\n${lint.stdout.split('\n').filter((l) => /error/.test(l)).join('\n')}${lint.stderr}`);
+    }
+    const test = redflag(bin, [...together, 'test'], { what: 'redflag test', allowFail: true });
+    if (test.status !== 0) {
+      fail(`redflag test: examples fail with your bundles:\n${test.stdout.split('\n').filter((l) => /FAIL|passed/.test(l)).join('\n')}${test.stderr}`);
+    }
+    console.log(`ngo-build: lint ok, ${test.stdout.trim().split('\n').pop()}`);
+
+    // 3. Compile the TOML sources (bundles and support entries) into one document holding only
+    //    the NGO's own bundles (the CLI adds the shipped scoring model, which the package already
+    //    has), sign it, and verify every signed file against the configured key.
+    if (tomls.length || cfg.support.length) {
+      if (!signKey && !args.compileOnly) {
+        fail(`${rel(cfg.file)}: the files in bundles/support must be signed: pass --sign-key YOUR.key (the secret key of ${rel(cfg.publicKey)}), or compile them with --compile-only, sign offline and list the signed .json in bundles (docs/NGO.md)`);
+      }
+      const compiled = join(work, 'ngo.json');
+      redflag(bin, [...[...tomls, ...cfg.support].flatMap((p) => ['--bundle', p]), 'compile', '-o', compiled], { what: 'redflag compile' });
+      const doc = JSON.parse(readFileSync(compiled, 'utf8'));
+      const parse = await tomlParser();
+      const ownIds = new Set(tomls.map((f) => parse(readFileSync(f, 'utf8')).bundle?.id));
+      doc.bundles = doc.bundles.filter((b) => ownIds.has(b.bundle.id));
+      writeFileSync(compiled, JSON.stringify(doc));
+      if (args.compileOnly) {
+        cpSync(compiled, resolve(args.compileOnly));
+        console.log(`ngo-build: wrote ${args.compileOnly} (unsigned): sign it offline with \`redflag bundle sign --key YOUR.key -o SIGNED.json ${args.compileOnly}\`, list SIGNED.json in bundles and remove the .toml files from bundles/support`);
+        return;
+      }
+      const out = join(work, `ngo-${cfg.slug}.json`);
+      redflag(bin, ['bundle', 'sign', '--key', signKey, '-o', out, compiled], { what: `redflag bundle sign --key ${rel(signKey)}` });
+      const v = redflag(bin, ['bundle', 'verify', '--key', cfg.publicKey, out], { what: 'verify', allowFail: true });
+      if (v.status !== 0) {
+        fail(`the signature made with --sign-key ${rel(signKey)} does not verify with public_key ${rel(cfg.publicKey)} in ${rel(cfg.file)}: the two keys are not a pair\n${v.stderr.trim()}`);
+      }
+      ngoDocs.push({ doc, source: cfg.file });
+      toShip.push({ file: `bundles/ngo-${cfg.slug}.json`, path: out });
+    }
+    if (args.compileOnly) fail('--compile-only: nothing to compile (no .toml files in bundles or support)');
+    const defaultIds = new Set((JSON.parse(readFileSync(defaultBundle, 'utf8')).bundles || []).map((b) => b.bundle.id));
+    for (const { doc, source } of ngoDocs) {
+      for (const b of doc.bundles || []) {
+        if (defaultIds.has(b.bundle.id)) warn(`${rel(source)}: bundle "${b.bundle.id}" replaces the shipped bundle with the same id`);
+      }
+    }
+    console.log(`ngo-build: ${toShip.length} bundle file(s) signed and verified with ${publicKey.slice(0, 16)}…`);
+
+    // 4. Support entries shown for the default region must be confirmed (or web only).
+    const defaultDoc = JSON.parse(readFileSync(defaultBundle, 'utf8'));
+    const supportFirst = checkSupport(cfg, defaultBundle, defaultDoc, ngoDocs);
+
+    // 5. The packages.
+    const outDir = resolve(args.out, cfg.slug);
+    mkdirSync(outDir, { recursive: true });
+    const branding = {
+      config: relative(ROOT, cfg.file),
+      id: cfg.slug,
+      name: cfg.name,
+      region: cfg.region,
+      lang: cfg.lang,
+      supportFirst,
+      bundles: toShip.map((b) => b.file),
+    };
+    const sums = [];
+    for (const browser of BROWSERS) {
+      const dir = join(outDir, browser);
+      rmSync(dir, { recursive: true, force: true });
+      cpSync(join(dist, browser), dir, { recursive: true });
+      const manifestFile = join(dir, 'manifest.json');
+      const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
+      m.name = cfg.name;
+      m.short_name = cfg.shortName || cfg.slug.slice(0, 12);
+      m.description = cfg.description;
+      if (m.action) m.action.default_title = cfg.name;
+      if (browser === 'firefox') m.browser_specific_settings.gecko.id = cfg.geckoId;
+      writeFileSync(manifestFile, `${JSON.stringify(m, null, 2)}\n`);
+      for (const size of ICON_SIZES) writeFileSync(join(dir, `icons/icon-${size}.png`), iconPngs[size]);
+      writeFileSync(join(dir, 'src/branding.js'), brandingScript(branding));
+      const keysFile = join(dir, 'src/trusted-keys.json');
+      const keys = JSON.parse(readFileSync(keysFile, 'utf8'));
+      keys.keys = [...(keys.keys || []).filter((k) => (k.key || k) !== publicKey), { name: cfg.name, key: publicKey }];
+      writeFileSync(keysFile, `${JSON.stringify(keys, null, 2)}\n`);
+      for (const b of toShip) cpSync(b.path, join(dir, b.file));
+
+      // Never a secret key in a package.
+      const secret = signKey ? readFileSync(signKey, 'utf8').split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('#')) : null;
+      for (const f of walk(dir)) {
+        if (/\.key$/i.test(f)) fail(`${rel(f)}: a key file in the package`);
+        if (secret && readFileSync(f).includes(secret)) fail(`${rel(f)}: contains the secret signing key`);
+      }
+      const zip = join(outDir, `${cfg.slug}-${browser}.zip`);
+      zipDir(dir, zip);
+      sums.push(`${createHash('sha256').update(readFileSync(zip)).digest('hex')}  ${basename(zip)}`);
+      console.log(`ngo-build: ${rel(dir)} and ${rel(zip)} (${statSync(zip).size} bytes)`);
+    }
+    writeFileSync(join(outDir, 'SHA256SUMS'), `${sums.join('\n')}\n`);
+    console.log(`ngo-build: ${rel(join(outDir, 'SHA256SUMS'))}\n${sums.join('\n')}`);
+    if (warnings.length) console.log(`ngo-build: done with ${warnings.length} warning(s) (above)`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main();
+} catch (e) {
+  if (e instanceof BuildError) {
+    console.error(`ngo-build: error: ${e.message}`);
+    process.exit(1);
+  }
+  throw e;
+}
