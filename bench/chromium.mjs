@@ -14,7 +14,8 @@ import { startBenchServer } from './lib/server.mjs';
 
 const q = (sorted, p) => (sorted.length ? sorted[Math.round((sorted.length - 1) * p)] : null);
 
-export async function runChromium({ texts, feedPosts, expectedRisky, budgetMs = 4000, log = console.error }) {
+// `parts`: which of the three to run (bench/page.mjs runs only the extension's two).
+export async function runChromium({ texts, feedPosts, expectedRisky, budgetMs = 4000, log = console.error, parts = ['wasm', 'sw', 'feed'] }) {
   const proxy = await startBlackholeProxy();
   const server = await startBenchServer({ 'texts.json': JSON.stringify(texts), 'feed-posts.json': JSON.stringify(feedPosts) });
   const b = await launchChromium({ proxyPort: proxy.port, viewport: { width: 1100, height: 900 } });
@@ -24,32 +25,40 @@ export async function runChromium({ texts, feedPosts, expectedRisky, budgetMs = 
     out.version = version;
 
     // 1. WASM and RegExp in the same page.
-    log('chromium: WASM and RegExp in one page');
     const page = await b.ctx.newPage();
     await page.goto(`${server.origin}/bench/wasm.html`);
     await page.waitForFunction(() => window.benchReady === true);
-    out.wasm = await page.evaluate((o) => window.runBench(o), { budgetMs });
+    if (parts.includes('wasm')) {
+      log('chromium: WASM and RegExp in one page');
+      out.wasm = await page.evaluate((o) => window.runBench(o), { budgetMs });
+    }
 
     // 2. Engine build in the service worker, cold (after a stop), five times.
+    if (parts.includes('sw')) {
     log('chromium: service-worker restarts');
     const ext = await b.ctx.newPage();
     await ext.goto(b.extUrl('src/options/options.html'));
     const state = () => ext.evaluate(() => chrome.runtime.sendMessage({ type: 'state' }));
     const first = await waitFor(async () => { const s = await state(); return s && s.builtMs != null ? s : null; }, { timeout: 30000, message: 'engine in the worker' });
     const built = [];
+    const timings = [];
     for (let i = 0; i < 5; i++) {
       await stopServiceWorker(b.ctx, page);
       const s = await waitFor(async () => { const r = await state().catch(() => null); return r && r.builtMs != null ? r : null; }, { timeout: 30000, message: 'engine after restart' });
       if (s.startedAt === first.startedAt) throw new Error('the service worker did not restart');
       built.push(s.builtMs);
+      if (s.timings) timings.push(s.timings);
     }
-    out.sw = { first_build_ms: first.builtMs, restart_build_ms: built, restart_build_ms_median: q([...built].sort((a, b) => a - b), 0.5) };
+    out.sw = { first_build_ms: first.builtMs, restart_build_ms: built, restart_build_ms_median: q([...built].sort((a, b) => a - b), 0.5), restart_timings: timings };
     await ext.close();
+    }
     await page.close();
 
     // 3. Page budget.
-    log('chromium: 1,000-post feed');
-    out.feed = await feedBudget(b, server, proxy, expectedRisky, feedPosts.length);
+    if (parts.includes('feed')) {
+      log('chromium: 1,000-post feed');
+      out.feed = await feedBudget(b, server, proxy, expectedRisky, feedPosts.length);
+    }
   } finally {
     await b.close().catch(() => {});
     await server.close();
@@ -115,6 +124,20 @@ async function feedBudget(b, server, proxy, expectedRisky, total) {
   const ts = [];
   let t = profile.startTime;
   for (const d of profile.timeDeltas) { t += d; ts.push(t); }
+  // Where the extension's time goes: each sample is charged to the innermost extension
+  // function on its stack (with what it calls: DOM, style, the browser's own code).
+  const innermostExt = new Map();
+  const ownerOf = (id) => {
+    if (innermostExt.has(id)) return innermostExt.get(id);
+    const n = nodes.get(id);
+    const url = n.callFrame.url || '';
+    const v = url.startsWith('chrome-extension://')
+      ? `${n.callFrame.functionName || '(anonymous)'} ${url.replace(/^chrome-extension:\/\/[^/]+\//, '')}:${n.callFrame.lineNumber + 1}`
+      : parent.has(id) ? ownerOf(parent.get(id)) : null;
+    innermostExt.set(id, v);
+    return v;
+  };
+  const byFunction = new Map();
   let extUs = 0;
   let run = 0;
   let longestRun = 0;
@@ -126,6 +149,8 @@ async function feedBudget(b, server, proxy, expectedRisky, total) {
     if (calibTs == null && calibNode.has(id)) calibTs = ts[i];
     if (isExt(id)) {
       extUs += dur;
+      const f = ownerOf(id);
+      byFunction.set(f, (byFunction.get(f) || 0) + dur);
       run += dur;
       extSamples.push([ts[i], dur]);
       if (run > longestRun) longestRun = run;
@@ -166,6 +191,8 @@ async function feedBudget(b, server, proxy, expectedRisky, total) {
     missing,
     unexpected,
     main_thread_ms: extUs / 1000,
+    main_thread_by_function: [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 15)
+      .map(([f, us]) => ({ function: f, ms: Math.round(us / 100) / 10 })),
     longest_extension_run_ms: longestRun / 1000,
     longtasks_all: longtasks.length,
     longtasks_extension: extLong,
