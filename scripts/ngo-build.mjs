@@ -131,7 +131,7 @@ function readConfig(parse, file, lists) {
   };
   const err = (key, msg) => fail(`${where}${lineOf(key)}: ${key}: ${msg}`);
   const known = ['slug', 'name', 'short_name', 'description', 'gecko_id', 'icon', 'region', 'lang',
-    'public_key', 'bundles', 'support', 'allow_unconfirmed', 'example'];
+    'public_key', 'bundles', 'support', 'allow_unconfirmed', 'example', 'release'];
   for (const k of Object.keys(c)) if (!known.includes(k)) err(k, `unknown field (known: ${known.join(', ')})`);
   const str = (key, { required = true, max = Infinity, re = null, hint = '' } = {}) => {
     const v = c[key];
@@ -169,6 +169,10 @@ function readConfig(parse, file, lists) {
     example: c.example === true,
   };
   if (c.example != null && typeof c.example !== 'boolean') err('example', 'must be true or false');
+  // The NGO's own rebuilds of one redflag version: 0.1.0 → 0.1.0.<release> (stores refuse an
+  // update whose version did not grow).
+  cfg.release = c.release ?? 0;
+  if (!Number.isInteger(cfg.release) || cfg.release < 0 || cfg.release > 65535) err('release', 'must be a whole number from 0 to 65535');
   if (cfg.geckoId === STANDARD_GECKO_ID) err('gecko_id', `"${cfg.geckoId}" is the standard redflag's id; use one of your own`);
   if (!lists.REGIONS.includes(cfg.region) || cfg.region === 'intl') {
     err('region', `"${cfg.region}" is not a region the extension offers (${lists.REGIONS.filter((r) => r !== 'intl').join(', ')}); a new region needs support entries and its name in extension/src/i18n.js first`);
@@ -531,7 +535,7 @@ async function main() {
     const outDir = resolve(args.out, cfg.slug);
     mkdirSync(outDir, { recursive: true });
     const branding = {
-      config: relative(ROOT, cfg.file),
+      config: `${basename(dirname(cfg.file))}/${basename(cfg.file)}`, // no local paths in the package
       id: cfg.slug,
       name: cfg.name,
       region: cfg.region,
@@ -547,6 +551,10 @@ async function main() {
       const manifestFile = join(dir, 'manifest.json');
       const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
       m.name = cfg.name;
+      if (cfg.release) {
+        if (m.version.split('.').length !== 3) fail(`${rel(cfg.file)}: release: the standard version ${m.version} has no room for a fourth number`);
+        m.version = `${m.version}.${cfg.release}`;
+      }
       m.short_name = cfg.shortName || cfg.slug.slice(0, 12);
       m.description = cfg.description;
       if (m.action) m.action.default_title = cfg.name;

@@ -98,6 +98,7 @@ describe('NGO branded build', { timeout: 600000 }, () => {
       const dir = join(PKG, browser);
       const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
       assert.equal(m.name, NAME);
+      assert.equal(m.version, JSON.parse(readFileSync(join(DIST, browser, 'manifest.json'), 'utf8')).version, 'no release set: the standard version');
       assert.equal(m.short_name, 'Primer NVO');
       assert.match(m.description, /^FICTIONAL EXAMPLE/);
       assert.ok(m.description.length <= 132);
@@ -223,6 +224,7 @@ describe('NGO branded build', { timeout: 600000 }, () => {
       [(s) => s.replace('lang = "sr-Latn"', 'lang = "de"'), /ngo\.toml:\d+: lang: "de" is not a UI language/],
       [(s) => s.replace(/^gecko_id = .*$/m, 'gecko_id = "redflag@redflag-extension"'), /gecko_id: .*standard redflag's id/],
       [(s) => `${s}\ncolour = "red"\n`, /ngo\.toml:\d+: colour: unknown field/],
+      [(s) => s.replace('example = true', 'example = true\nrelease = -1'), /ngo\.toml:\d+: release: must be a whole number/],
       [(s) => s.replace(/^public_key = .*$/m, `public_key = "${TEST_KEY_FILE}"`), /public_key: .* is a SECRET key/],
     ];
     for (const [edit, expect] of cases) {
