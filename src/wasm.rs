@@ -105,26 +105,35 @@ pub fn open_bundle(text: &str, trusted_keys: Vec<String>) -> Result<JsValue, JsE
 /// Checks a bundle document on its own (for the options page's import): returns the bundles'
 /// `{id, title, version, languages}` or throws an `Error` saying what and where.
 #[wasm_bindgen(js_name = validateBundle)]
-pub fn validate_bundle(json: &str) -> Result<JsValue, JsError> {
-    let doc =
-        Document::from_json("imported bundle", json).map_err(|e| JsError::new(&e.to_string()))?;
+pub fn validate_bundle(json: &str, context: Option<String>) -> Result<JsValue, JsError> {
+    const NAME: &str = "imported bundle";
+    let doc = Document::from_json(NAME, json).map_err(|e| JsError::new(&e.to_string()))?;
     let infos: Vec<BundleInfo> = doc.bundles.iter().map(|b| (&b.bundle).into()).collect();
-    let set = doc.into_set("imported bundle");
-    // An imported bundle may rely on the default core model: check only what it can check
-    // alone (schema, phrases, support entries); the full set is checked when the engine is built.
+    // An imported bundle may rely on the default core model (families, scoring): it is
+    // checked together with `context` (the shipped document), and only its own problems count.
+    // As when the engine is built (mergeDocuments in the extension), a bundle or support
+    // entry of the import replaces the default's with the same id.
+    let imported = doc.into_set(NAME);
+    let mut set = match context.as_deref() {
+        Some(c) => Document::from_json("default bundle", c)
+            .map_err(|e| JsError::new(&e.to_string()))?
+            .into_set("default bundle"),
+        None => Default::default(),
+    };
+    let replaced = |id: &str| imported.bundles.iter().any(|b| b.bundle.bundle.id == id);
+    set.bundles.retain(|b| !replaced(&b.bundle.bundle.id));
+    set.support
+        .retain(|s| !imported.support.iter().any(|i| i.entry.id == s.entry.id));
+    set.extend(imported);
     let errors: Vec<String> = set
         .check()
         .into_iter()
         .filter(|p| p.severity == crate::error::Severity::Error)
-        .filter(|p| set.has_scoring() || !is_missing_core(p))
+        .filter(|p| context.is_none() || p.location.file == NAME)
         .map(|p| p.to_string())
         .collect();
     if !errors.is_empty() {
         return Err(JsError::new(&errors.join("\n")));
     }
     to_js(&infos)
-}
-
-fn is_missing_core(p: &crate::error::Problem) -> bool {
-    p.message.contains("no bundle defines [scoring]") || p.message.contains("unknown family")
 }

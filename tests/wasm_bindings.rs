@@ -202,14 +202,14 @@ fn errors_become_js_errors_with_the_engines_message() {
 
 #[wasm_bindgen_test]
 fn validate_bundle_accepts_documents_and_refuses_broken_ones() {
-    let infos = json(validate_bundle(DEFAULT).unwrap());
+    let infos = json(validate_bundle(DEFAULT, None).unwrap());
     assert!(!infos.as_array().unwrap().is_empty());
     assert!(infos[0]["id"].is_string() && infos[0]["version"].is_string());
-    let err = validate_bundle("{\"format\": 99}")
+    let err = validate_bundle("{\"format\": 99}", None)
         .err()
         .expect("future format refused");
     assert!(message(err.into()).contains("format"));
-    let err = validate_bundle("not json").err().expect("garbage refused");
+    let err = validate_bundle("not json", None).err().expect("garbage refused");
     assert!(!message(err.into()).is_empty());
 }
 
@@ -219,4 +219,26 @@ fn a_failed_rebuild_leaves_the_engine_in_use_working() {
     assert!(Engine::new(vec!["{".into()], None).is_err());
     let v = json(e.classify_batch(vec![RISKY_RU.into()], None).unwrap());
     assert_ne!(v[0]["level"], "none");
+}
+
+/// An import that only adds signals to the default families: valid together with the shipped
+/// document (its context), and its own errors are still named.
+#[wasm_bindgen_test]
+fn validate_bundle_checks_an_import_against_the_default_document() {
+    let header = r#""id": "extra", "title": "t", "version": "1", "languages": ["en"], "licence": "CC0-1.0", "maintainer": "m""#;
+    let good = format!(
+        r#"{{"format": 1, "bundles": [{{"bundle": {{{header}}}, "signal": [{{"id": "extra.zebra", "family": "sexual_services", "phrases": ["zebra tango unicorn"]}}]}}]}}"#
+    );
+    let infos = json(validate_bundle(&good, Some(DEFAULT.to_string())).unwrap());
+    assert_eq!(infos[0]["id"], "extra");
+    // alone, the families it uses do not exist
+    assert!(validate_bundle(&good, None).is_err());
+    let bad = good.replace("sexual_services", "no_such_family");
+    let err = message(
+        validate_bundle(&bad, Some(DEFAULT.to_string()))
+            .err()
+            .expect("unknown family refused")
+            .into(),
+    );
+    assert!(err.contains("no_such_family") && err.contains("imported bundle"), "{err}");
 }

@@ -273,7 +273,7 @@ async function importBundle(name, text, confirmed) {
   try {
     opened = await openFile(text);
     // 2. The document alone: format, limits, schema, phrases (error names file and field).
-    bundles = plain(validateBundle(opened.document));
+    bundles = plain(validateBundle(opened.document, await defaultDocument()));
   } catch (err) {
     return { ok: false, error: errorText(err) };
   }

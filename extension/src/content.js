@@ -41,6 +41,7 @@
   let inFlight = 0;
   let observer = null;
   let detectTries = 0;
+  let removals = false; // nodes left the page since the last scan: forget their posts
 
   function send(msg) {
     return new Promise((resolve, reject) => {
@@ -250,7 +251,10 @@
           }
         }
       }
-      pruneDisconnected();
+      if (removals) {
+        removals = false;
+        pruneDisconnected();
+      }
       flush();
     } finally {
       scanning = false;
@@ -395,7 +399,7 @@
         if (n.nodeType === 1 && !isOurs(n)) { pendingRoots.add(n); real = true; }
         else if (n.nodeType === 3) real = true;
       }
-      for (const n of m.removedNodes) if (!isOurs(n)) real = true;
+      for (const n of m.removedNodes) if (!isOurs(n)) { real = true; removals = true; }
       if (real && m.target.nodeType === 1) pendingTargets.add(m.target);
     }
     if (pendingRoots.size || pendingTargets.size) scheduleScan();
