@@ -202,3 +202,19 @@ fn development_corpus_covers_every_family_and_evasion() {
         assert!(n >= 2, "evasion {ev} appears in {n} locale(s), at least 2");
     }
 }
+
+#[test]
+fn every_language_folder_has_a_corpus() {
+    // a folder without one would be measured by nothing above
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let langs = redflag::authoring::layout::language_dirs(&rules).unwrap();
+    assert!(langs.len() >= 7, "{langs:?}");
+    let corpus = development_corpus();
+    for dir in langs {
+        assert!(
+            corpus.iter().any(|f| f.starts_with(&dir)),
+            "{}: no corpus/*.jsonl (at least 40 labelled posts; see docs/CORPUS_FORMAT.md)",
+            dir.display()
+        );
+    }
+}
