@@ -614,7 +614,7 @@ impl Checker {
             let message = if set.bundles.is_empty() {
                 "no bundles: nothing to classify with".to_string()
             } else {
-                "no bundle defines [scoring]; load the core bundle (rules/bundles/core.toml) too"
+                "no bundle defines [scoring]; load the core bundle (rules/core.toml) too"
                     .to_string()
             };
             self.push(Severity::Error, &o, None, "scoring".into(), message);
