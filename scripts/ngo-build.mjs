@@ -175,7 +175,7 @@ function readConfig(parse, file, lists) {
   if (!Number.isInteger(cfg.release) || cfg.release < 0 || cfg.release > 65535) err('release', 'must be a whole number from 0 to 65535');
   if (cfg.geckoId === STANDARD_GECKO_ID) err('gecko_id', `"${cfg.geckoId}" is the standard redflag's id; use one of your own`);
   if (!lists.REGIONS.includes(cfg.region) || cfg.region === 'intl') {
-    err('region', `"${cfg.region}" is not a region the extension offers (${lists.REGIONS.filter((r) => r !== 'intl').join(', ')}); a new region needs support entries and its name in extension/src/i18n.js first`);
+    err('region', `"${cfg.region}" is not a region the extension offers (${lists.REGIONS.filter((r) => r !== 'intl').join(', ')}); a new region needs support entries (a language folder's support.toml, or rules/support/) and its name in the UI strings (rules/languages/*/ui.json) first`);
   }
   if (!lists.LANGS.includes(cfg.lang)) err('lang', `"${cfg.lang}" is not a UI language of the extension (${lists.LANGS.join(', ')})`);
   cfg.icon = path('icon', str('icon'));
