@@ -144,13 +144,15 @@ bench-native:
 	cp Cargo.lock bench/native/Cargo.lock
 	CARGO_TARGET_DIR=$(CURDIR)/target/bench-native cargo build --release -q --offline --manifest-path bench/native/Cargo.toml
 
-bench: dist bench-native
+bench: tools
+	$(MAKE) --no-print-directory dist bench-native
 	node bench/run.mjs
 
 # Only the extension's figures (service-worker start-up with its parts, the 1,000-post feed
 # with the content script's time by function): about a minute.
 .PHONY: bench-page
-bench-page: dist
+bench-page: tools
+	$(MAKE) --no-print-directory dist
 	node bench/page.mjs
 
 # ---------------------------------------------------------------- NGO branded builds (issue 7)
