@@ -81,6 +81,26 @@ a { color: #1a56a8; text-decoration: underline; }
     }
   }
 
+  // One support entry as a list item: its name, a tel: link for a hotline, a website that
+  // opens only when clicked (no referrer). Also used by the check page (src/check/).
+  function supportItem(s, t) {
+    const li = el('li', { 'data-support-id': s.id, 'data-region': s.region || '' });
+    li.appendChild(el('span', { class: 'name' }, s.name));
+    const tel = s.phone ? telHref(s.phone) : null;
+    if (tel) {
+      li.appendChild(document.createTextNode(' · '));
+      li.appendChild(el('a', { href: tel, class: 'tel' }, t('call', { phone: s.phone })));
+    }
+    const web = s.web ? safeWeb(s.web) : null;
+    if (web) {
+      li.appendChild(document.createTextNode(' · '));
+      const a = el('a', { href: web, class: 'web', target: '_blank', rel: 'noopener noreferrer', referrerpolicy: 'no-referrer' }, t('website'));
+      a.setAttribute('aria-label', `${t('website')}: ${s.name}`);
+      li.appendChild(a);
+    }
+    return li;
+  }
+
   // The engine lists the region's entries first. Show at most five, but never cut the
   // specialised services for under-18s (Take It Down) or image abuse (StopNCII).
   function pickSupport(v) {
@@ -216,23 +236,7 @@ a { color: #1a56a8; text-decoration: underline; }
       const help = el('div', { class: 'help' });
       help.appendChild(el('p', { class: 'help-title' }, t('help')));
       const ul = el('ul', { class: 'support' });
-      for (const s of entries) {
-        const li = el('li', { 'data-support-id': s.id });
-        li.appendChild(el('span', { class: 'name' }, s.name));
-        const tel = s.phone ? telHref(s.phone) : null;
-        if (tel) {
-          li.appendChild(document.createTextNode(' · '));
-          li.appendChild(el('a', { href: tel, class: 'tel' }, t('call', { phone: s.phone })));
-        }
-        const web = s.web ? safeWeb(s.web) : null;
-        if (web) {
-          li.appendChild(document.createTextNode(' · '));
-          const a = el('a', { href: web, class: 'web', target: '_blank', rel: 'noopener noreferrer', referrerpolicy: 'no-referrer' }, t('website'));
-          a.setAttribute('aria-label', `${t('website')}: ${s.name}`);
-          li.appendChild(a);
-        }
-        ul.appendChild(li);
-      }
+      for (const s of entries) ul.appendChild(supportItem(s, t));
       help.appendChild(ul);
       box.appendChild(help);
     }
@@ -250,5 +254,5 @@ a { color: #1a56a8; text-decoration: underline; }
     if (b) b.focus();
   }
 
-  globalThis.RedflagBanner = { TAG, render, focusFirst, pickSupport, isOurs };
+  globalThis.RedflagBanner = { TAG, render, focusFirst, pickSupport, isOurs, el, supportItem };
 })();

@@ -13,6 +13,7 @@
 import init, { Engine } from '../../engine/redflag.js';
 import { I18n, sendToBackground } from '../common.js';
 import { applyI18n } from '../page-i18n.js';
+import '../banner.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -78,26 +79,8 @@ function pageBackend() {
   };
 }
 
-function el(tag, attrs, text) {
-  const e = document.createElement(tag);
-  if (attrs) for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text != null) e.textContent = text;
-  return e;
-}
-
-function telHref(phone) {
-  const digits = String(phone).replace(/[^\d+]/g, '');
-  return digits ? `tel:${digits}` : null;
-}
-
-function safeWeb(url) {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
-  } catch (_) {
-    return null;
-  }
-}
+// Element building and the support list items are the banner's own (src/banner.js).
+const { el, supportItem } = globalThis.RedflagBanner;
 
 // Cuts at MAX_CHECK UTF-16 units without splitting a surrogate pair.
 export function cut(text) {
@@ -216,21 +199,7 @@ function render({ text, cut: wasCut, verdict: v }) {
   const support = $('support');
   support.textContent = '';
   for (const s of (risky && v.support) || []) {
-    const li = el('li', { 'data-support-id': s.id, 'data-region': s.region || '' });
-    li.appendChild(el('span', { class: 'name' }, s.name));
-    const tel = s.phone ? telHref(s.phone) : null;
-    if (tel) {
-      li.appendChild(document.createTextNode(' · '));
-      li.appendChild(el('a', { href: tel, class: 'tel' }, t('call', { phone: s.phone })));
-    }
-    const web = s.web ? safeWeb(s.web) : null;
-    if (web) {
-      li.appendChild(document.createTextNode(' · '));
-      const a = el('a', { href: web, class: 'web', target: '_blank', rel: 'noopener noreferrer', referrerpolicy: 'no-referrer' }, t('website'));
-      a.setAttribute('aria-label', `${t('website')}: ${s.name}`);
-      li.appendChild(a);
-    }
-    support.appendChild(li);
+    support.appendChild(supportItem(s, t));
   }
   $('help-box').hidden = support.childElementCount === 0;
   result.hidden = false;
