@@ -39,9 +39,9 @@ pub mod scoring;
 pub mod signing;
 pub mod support;
 pub mod verdict;
-pub mod word_table;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod word_table;
 
 pub use bundle::{BundleSet, Document, FORMAT_VERSION};
 pub use engine::{Engine, Options};

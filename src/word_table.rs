@@ -57,10 +57,7 @@ impl WordTable {
     /// it as a stem (`word*`), so that words merely starting with it are reported too.
     pub fn new(patterns: &[String], stem: &[bool]) -> WordTable {
         let mut t = WordTable {
-            patterns: patterns
-                .iter()
-                .map(|p| p.as_bytes().into())
-                .collect(),
+            patterns: patterns.iter().map(|p| p.as_bytes().into()).collect(),
             words: HashMap::default(),
             prefixes: HashMap::default(),
             stem_min: usize::MAX,

@@ -209,7 +209,9 @@ fn validate_bundle_accepts_documents_and_refuses_broken_ones() {
         .err()
         .expect("future format refused");
     assert!(message(err.into()).contains("format"));
-    let err = validate_bundle("not json", None).err().expect("garbage refused");
+    let err = validate_bundle("not json", None)
+        .err()
+        .expect("garbage refused");
     assert!(!message(err.into()).is_empty());
 }
 
@@ -240,5 +242,8 @@ fn validate_bundle_checks_an_import_against_the_default_document() {
             .expect("unknown family refused")
             .into(),
     );
-    assert!(err.contains("no_such_family") && err.contains("imported bundle"), "{err}");
+    assert!(
+        err.contains("no_such_family") && err.contains("imported bundle"),
+        "{err}"
+    );
 }
