@@ -144,7 +144,6 @@ impl MatcherBuilder {
             by_pair,
             loose,
             phrases: self.phrases,
-            pattern_count: n,
         }
     }
 }
@@ -161,7 +160,6 @@ pub struct Matcher {
     /// Longer phrases with a gap before their second word, by their first word.
     loose: Vec<Vec<u32>>,
     phrases: Vec<CompiledPhrase>,
-    pattern_count: usize,
 }
 
 /// A word-pattern hit: where it starts, where its word ends, and whether it covered the word.
@@ -232,7 +230,7 @@ impl Hits<'_> {
 impl Matcher {
     /// Number of distinct words and stems in the automaton.
     pub fn pattern_count(&self) -> usize {
-        self.pattern_count
+        self.table.len()
     }
 
     /// Number of phrase spellings.

@@ -28,8 +28,7 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 /// A canonical form of a text, with the way back to the original.
 #[derive(Debug, Clone)]
 pub struct Normalized {
-    /// A space, then the words separated by single spaces. The leading space lets the matcher
-    /// find words at word starts only, without copying the text.
+    /// The words separated by single spaces.
     text: String,
     /// For every byte of `text`, the original byte range `[start, end)` it came from.
     spans: Vec<(u32, u32)>,
@@ -38,19 +37,14 @@ pub struct Normalized {
 impl Normalized {
     /// The canonical text: lowercase words separated by single spaces.
     pub fn as_str(&self) -> &str {
-        &self.text[1..]
-    }
-
-    /// The canonical text with one space in front (what the matcher searches).
-    pub fn spaced(&self) -> &str {
         &self.text
     }
 
     /// The original byte range covered by the canonical byte range `[start, end)` of
     /// [`Normalized::as_str`]. `start < end`, both on character boundaries.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
-        debug_assert!(start < end && end < self.text.len());
-        (self.spans[start + 1].0 as usize, self.spans[end].1 as usize)
+        debug_assert!(start < end && end <= self.text.len());
+        (self.spans[start].0 as usize, self.spans[end - 1].1 as usize)
     }
 
     /// The words of the canonical text (a convenience for tests and `explain`).
@@ -464,10 +458,8 @@ fn is_dash(c: char) -> bool {
 
 /// Steps 4 and 5, and the output string with its map back to the original.
 fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Normalized {
-    let mut text = String::with_capacity(units.len() * 2 + 1);
-    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(units.len() * 2 + 1);
-    text.push(' ');
-    spans.push((0, 0));
+    let mut text = String::with_capacity(units.len() * 2);
+    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(units.len() * 2);
     let mut buf: Vec<char> = Vec::new();
     let push = |text: &mut String, spans: &mut Vec<(u32, u32)>, c: char, span: (u32, u32)| {
         text.push(c);
