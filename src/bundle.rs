@@ -13,10 +13,15 @@ use crate::phrase;
 use crate::support::{self, Status, SupportEntry};
 use crate::verdict::{Category, Level};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// The version of the compiled JSON document this engine reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the compiled JSON document this engine writes. Version 2 added word classes
+/// (`classes`, `@name` in phrases); a version-1 document is a version-2 document without them,
+/// so both are read (docs/BUNDLE_FORMAT.md, "Format versions").
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest compiled-document version this engine still reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
 /// The header every bundle starts with.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -151,6 +156,10 @@ pub struct Bundle {
     pub families: Vec<Family>,
     #[serde(default, rename = "combination", skip_serializing_if = "Vec::is_empty")]
     pub combinations: Vec<Combination>,
+    /// Word classes: named lists of words and stems that phrases of this bundle use as
+    /// `@name` (hiring verbs, words for girls, destinations abroad…).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub classes: BTreeMap<String, Vec<String>>,
     #[serde(default, rename = "signal", skip_serializing_if = "Vec::is_empty")]
     pub signals: Vec<Signal>,
     #[serde(default, rename = "example", skip_serializing_if = "Vec::is_empty")]
@@ -176,13 +185,25 @@ impl Origin {
 
     /// The line of a phrase inside the `index`-th `[[signal]]`, found by its quoted text.
     pub fn line_of_phrase(&self, index: usize, phrase: &str) -> Option<usize> {
-        let src = self.source.as_ref()?;
         let start = self.line_of("signal", Some(index), None)?;
-        let quoted = format!("\"{phrase}\"");
+        self.line_of_quoted(start, phrase)
+    }
+
+    /// The line of a member of the word class `class` (in `[classes]`), found by its quoted
+    /// text.
+    pub fn line_of_member(&self, class: &str, member: &str) -> Option<usize> {
+        let start = self.line_of("classes", None, Some(class))?;
+        self.line_of_quoted(start - 1, member)
+    }
+
+    /// The first line from line `start` (0-based) up to the next table that holds `"text"`.
+    fn line_of_quoted(&self, start: usize, text: &str) -> Option<usize> {
+        let src = self.source.as_ref()?;
+        let quoted = format!("\"{text}\"");
         src.lines()
             .enumerate()
             .skip(start)
-            .take_while(|(_, l)| !l.trim_start().starts_with('['))
+            .take_while(|(n, l)| *n == start || !l.trim_start().starts_with('['))
             .find(|(_, l)| l.contains(&quoted))
             .map(|(n, _)| n + 1)
     }
@@ -296,7 +317,7 @@ impl Document {
                 name,
                 Some(1),
                 None,
-                "not a redflag bundle document (it must be a JSON object: {\"format\": 1, …})"
+                "not a redflag bundle document (it must be a JSON object: {\"format\": 2, …})"
                     .into(),
             ));
         }
@@ -313,7 +334,7 @@ impl Document {
             )
         })?;
         match probe.format.as_ref().and_then(|v| v.as_u64()) {
-            Some(v) if v == FORMAT_VERSION as u64 => {}
+            Some(v) if (OLDEST_FORMAT_VERSION as u64..=FORMAT_VERSION as u64).contains(&v) => {}
             Some(v) if v > FORMAT_VERSION as u64 => {
                 return Err(Error::single(
                     name,
@@ -667,6 +688,8 @@ impl Checker {
                     );
                 }
             }
+            let mut classes_used: HashSet<&str> = HashSet::new();
+            self.check_classes(b, o);
             let mut seen_phrases: HashMap<Vec<phrase::Word>, &str> = HashMap::new();
             for (i, s) in b.signals.iter().enumerate() {
                 let sl = |field: &str| o.line_of("signal", Some(i), Some(field));
@@ -749,6 +772,24 @@ impl Checker {
                     match phrase::parse(p) {
                         Err(e) => self.push(Severity::Error, o, pl(), path("phrases"), e),
                         Ok(words) => {
+                            for w in words.iter().filter(|w| w.class) {
+                                match b.classes.get_key_value(w.text.as_str()) {
+                                    Some((name, _)) => {
+                                        classes_used.insert(name);
+                                    }
+                                    None => self.push(
+                                        Severity::Error,
+                                        o,
+                                        pl(),
+                                        path("phrases"),
+                                        format!(
+                                            "\"{p}\" uses the word class @{}, which this bundle does \
+                                             not define in [classes]",
+                                            w.text
+                                        ),
+                                    ),
+                                }
+                            }
                             for w in &words {
                                 if w.stem && w.text.chars().count() < limits::MIN_STEM_CHARS {
                                     self.push(Severity::Warning, o, pl(), path("phrases"),
@@ -764,6 +805,17 @@ impl Checker {
                             }
                         }
                     }
+                }
+            }
+            for name in b.classes.keys() {
+                if !classes_used.contains(name.as_str()) {
+                    self.push(
+                        Severity::Warning,
+                        o,
+                        o.line_of("classes", None, Some(name)),
+                        format!("classes.{name}"),
+                        format!("the word class @{name} is not used by any phrase of this bundle"),
+                    );
                 }
             }
             let in_bundle: usize = b.signals.iter().map(|s| s.phrases.len()).sum();
@@ -824,6 +876,55 @@ impl Checker {
             );
         }
         self.check_support(set);
+    }
+
+    /// The word classes of one bundle: valid names, and members that are single words.
+    fn check_classes(&mut self, b: &Bundle, o: &Origin) {
+        for (name, members) in &b.classes {
+            let field = format!("classes.{name}");
+            let line = || o.line_of("classes", None, Some(name));
+            if !phrase::is_class_name(name) {
+                self.push(
+                    Severity::Error,
+                    o,
+                    line(),
+                    field.clone(),
+                    format!("\"{name}\": name a class with lowercase letters, digits and `_`"),
+                );
+            }
+            if members.is_empty() {
+                self.push(
+                    Severity::Error,
+                    o,
+                    line(),
+                    field.clone(),
+                    "list at least one word".into(),
+                );
+            }
+            let mut seen: HashSet<phrase::Word> = HashSet::new();
+            for m in members {
+                let ml = || o.line_of_member(name, m).or_else(line);
+                match phrase::member_variants(m, &b.bundle.languages) {
+                    Err(e) => self.push(Severity::Error, o, ml(), field.clone(), e),
+                    Ok(words) => {
+                        let w = &words[0];
+                        if w.stem && w.text.chars().count() < limits::MIN_STEM_CHARS {
+                            self.push(Severity::Warning, o, ml(), field.clone(),
+                                format!("stem \"{}*\" is shorter than {} letters and will match many words", w.text, limits::MIN_STEM_CHARS));
+                        }
+                        if self.lint && !seen.insert(w.clone()) {
+                            self.push(
+                                Severity::Warning,
+                                o,
+                                ml(),
+                                field.clone(),
+                                format!("\"{m}\" is listed twice in @{name} (after normalization)"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 
     fn check_support(&mut self, set: &BundleSet) {
@@ -967,8 +1068,14 @@ mod tests {
 
     #[test]
     fn unknown_format_versions_are_refused_with_advice() {
-        let e = Document::from_json("b.json", r#"{"format": 2, "bundles": []}"#).unwrap_err();
+        let newer = format!(r#"{{"format": {}, "bundles": []}}"#, FORMAT_VERSION + 1);
+        let e = Document::from_json("b.json", &newer).unwrap_err();
         assert!(e.to_string().contains("newer than this version"), "{e}");
+        // every older version that is still read
+        for v in OLDEST_FORMAT_VERSION..=FORMAT_VERSION {
+            let doc = format!(r#"{{"format": {v}, "bundles": []}}"#);
+            assert!(Document::from_json("b.json", &doc).is_ok(), "format {v}");
+        }
         let e = Document::from_json("b.json", r#"{"bundles": []}"#).unwrap_err();
         assert!(e.to_string().contains("unknown bundle format"), "{e}");
         let huge = format!(
@@ -1008,6 +1115,7 @@ mod tests {
                 categories: vec![],
             }],
             combinations: vec![],
+            classes: BTreeMap::new(),
             signals,
             examples: vec![],
         };

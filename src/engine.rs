@@ -143,6 +143,19 @@ impl Engine {
                     floor: c.floor,
                 });
             }
+            // This bundle's word classes, each with every spelling of its members.
+            let mut class_ids: HashMap<&str, u32> = HashMap::new();
+            for (name, members) in &b.classes {
+                let mut words = Vec::new();
+                for m in members {
+                    words.extend(
+                        phrase::member_variants(m, &b.bundle.languages)
+                            .expect("validated: class members parse"),
+                    );
+                }
+                class_ids.insert(name, builder.add_class(&words));
+            }
+            let class_id = |name: &str| class_ids[name];
             for s in &b.signals {
                 let family = family_index[s.family.as_str()];
                 let index = signals.len() as u32;
@@ -156,7 +169,7 @@ impl Engine {
                     let variants =
                         phrase::variants(p, &b.bundle.languages).expect("validated: phrases parse");
                     for words in variants {
-                        builder.add(index, k as u32, &words);
+                        builder.add(index, k as u32, &words, class_id);
                     }
                 }
                 phrases.push(s.phrases.clone());
@@ -451,6 +464,80 @@ phrases = ["полиция"]
         );
         let short = engine().classify("девушки", &Options::default());
         assert!(!short.truncated);
+    }
+
+    const CLASSES: &str = r#"
+[bundle]
+id = "xx"
+title = "t"
+version = "1"
+languages = ["sr"]
+licence = "x"
+maintainer = "m"
+
+[classes]
+hire = ["tražimo", "potrebn*"]
+girls = [
+  "devojke",
+  "dame",
+]
+
+[[signal]]
+id = "xx.girls"
+family = "women_only"
+phrases = ["@hire ~1 @girls"]
+"#;
+
+    fn with_core(extra: &str) -> Result<Engine, crate::error::Error> {
+        let mut set = parse_toml("core.toml", CORE).unwrap();
+        set.extend(parse_toml("xx.toml", extra)?);
+        Engine::new(&set)
+    }
+
+    #[test]
+    fn word_classes_match_in_both_serbian_scripts() {
+        let e = with_core(CLASSES).unwrap();
+        for text in [
+            "Tražimo hitno devojke",
+            "потребне су девојке",
+            "potrebne dame",
+        ] {
+            let v = e.classify(text, &Options::default());
+            assert_eq!(v.evidence.len(), 1, "{text}");
+            assert_eq!(v.evidence[0].signal, "xx.girls", "{text}");
+        }
+        assert!(e
+            .classify("tražimo radnike", &Options::default())
+            .evidence
+            .is_empty());
+    }
+
+    #[test]
+    fn class_errors_name_file_line_and_class() {
+        let unknown = CLASSES.replace("@hire ~1 @girls", "@hire ~1 @women");
+        let err = with_core(&unknown).unwrap_err().to_string();
+        assert!(
+            err.contains("xx.toml:20") && err.contains("@women"),
+            "{err}"
+        );
+        let two_words = CLASSES.replace("\"dame\"", "\"mlade dame\"");
+        let err = with_core(&two_words).unwrap_err().to_string();
+        assert!(
+            err.contains("xx.toml:14") && err.contains("one word"),
+            "{err}"
+        );
+        // an unused class is a warning for lint, not an error
+        let unused = CLASSES.replace("[classes]", "[classes]\ncity = [\"beograd\"]");
+        let mut set = parse_toml("core.toml", CORE).unwrap();
+        set.extend(parse_toml("xx.toml", &unused).unwrap());
+        assert!(Engine::new(&set).is_ok());
+        let problems = set.check();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains("@city is not used") && p.location.line == Some(11)),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -68,39 +68,66 @@ pub struct PhraseMatch {
     pub end: usize,
 }
 
+/// While building, a phrase word that names a word class carries this bit and the class's
+/// index; [`MatcherBuilder::build`] renumbers classes after the word patterns.
+const CLASS_BIT: u32 = 1 << 31;
+
 /// Builds a [`Matcher`] phrase by phrase.
 #[derive(Default)]
 pub struct MatcherBuilder {
     patterns: Vec<String>,
     index: HashMap<String, u32>,
     phrases: Vec<CompiledPhrase>,
+    /// The members of each word class: (pattern, whether the member is a stem).
+    classes: Vec<Vec<(u32, bool)>>,
 }
 
 impl MatcherBuilder {
-    /// Adds one spelling of a phrase for `signal`.
-    pub fn add(&mut self, signal: u32, source: u32, words: &[Word]) {
+    fn intern(&mut self, text: &str) -> u32 {
+        match self.index.get(text) {
+            Some(&id) => id,
+            None => {
+                let id = self.patterns.len() as u32;
+                self.index.insert(text.to_string(), id);
+                self.patterns.push(text.to_string());
+                id
+            }
+        }
+    }
+
+    /// Adds a word class (its members' spellings, each one word or stem); returns its id for
+    /// [`MatcherBuilder::add`].
+    pub fn add_class(&mut self, members: &[Word]) -> u32 {
+        let members = members
+            .iter()
+            .map(|m| (self.intern(&m.text), m.stem))
+            .collect();
+        self.classes.push(members);
+        (self.classes.len() - 1) as u32
+    }
+
+    /// Adds one spelling of a phrase for `signal`. `class_id` gives the id (from
+    /// [`MatcherBuilder::add_class`]) of each class the phrase names.
+    pub fn add(
+        &mut self,
+        signal: u32,
+        source: u32,
+        words: &[Word],
+        class_id: impl Fn(&str) -> u32,
+    ) {
         let words = words
             .iter()
             .map(|w| {
-                if w.text == crate::phrase::NUMBER {
-                    return PhraseWord {
-                        pattern: ANY_NUMBER,
-                        stem: false,
-                        gap: w.gap,
-                    };
-                }
-                let id = match self.index.get(&w.text) {
-                    Some(&id) => id,
-                    None => {
-                        let id = self.patterns.len() as u32;
-                        self.index.insert(w.text.clone(), id);
-                        self.patterns.push(w.text.clone());
-                        id
-                    }
+                let pattern = if w.class {
+                    CLASS_BIT | class_id(&w.text)
+                } else if w.text == crate::phrase::NUMBER {
+                    ANY_NUMBER
+                } else {
+                    self.intern(&w.text)
                 };
                 PhraseWord {
-                    pattern: id,
-                    stem: w.stem,
+                    pattern,
+                    stem: w.stem && !w.class,
                     gap: w.gap,
                 }
             })
@@ -112,16 +139,32 @@ impl MatcherBuilder {
         });
     }
 
-    pub fn build(self) -> Matcher {
+    pub fn build(mut self) -> Matcher {
         let n = self.patterns.len();
-        // Only patterns some phrase uses as a stem are looked up as prefixes of longer words.
+        // Classes are numbered after the word patterns: a hit on a member is also a hit on its
+        // class, so phrases are assembled the same way whether a word is a class or not.
+        for w in self.phrases.iter_mut().flat_map(|p| &mut p.words) {
+            if w.pattern != ANY_NUMBER && w.pattern & CLASS_BIT != 0 {
+                w.pattern = n as u32 + (w.pattern & !CLASS_BIT);
+            }
+        }
+        let mut member_of: Vec<Vec<(u32, bool)>> = vec![Vec::new(); n];
+        // Only patterns some phrase or class uses as a stem are looked up as prefixes of
+        // longer words.
         let mut stem = vec![false; n];
+        for (k, members) in self.classes.iter().enumerate() {
+            for &(p, is_stem) in members {
+                member_of[p as usize].push(((n + k) as u32, is_stem));
+                stem[p as usize] |= is_stem;
+            }
+        }
         for w in self.phrases.iter().flat_map(|p| &p.words) {
-            if w.stem && w.pattern != ANY_NUMBER {
+            if w.stem && (w.pattern as usize) < n {
                 stem[w.pattern as usize] = true;
             }
         }
         let table = WordTable::new(&self.patterns, &stem);
+        let n = n + self.classes.len();
         let mut single: Vec<Vec<u32>> = vec![Vec::new(); n];
         let mut loose: Vec<Vec<u32>> = vec![Vec::new(); n];
         let mut by_pair: HashMap<(u32, u32), Vec<u32>> = HashMap::default();
@@ -140,6 +183,7 @@ impl MatcherBuilder {
         }
         Matcher {
             table,
+            member_of,
             single,
             by_pair,
             loose,
@@ -152,6 +196,9 @@ impl MatcherBuilder {
 #[derive(Clone, Debug)]
 pub struct Matcher {
     table: WordTable,
+    /// For each word pattern, the word classes it is a member of (class pattern, member is a
+    /// stem).
+    member_of: Vec<Vec<(u32, bool)>>,
     /// One-word phrases, by their word.
     single: Vec<Vec<u32>>,
     /// Longer phrases, by their first two words: common first words («в», "for") start
@@ -227,7 +274,39 @@ impl Hits<'_> {
     }
 }
 
+/// Removes repeated hits from `hits[first..]` (sorted): a word can be a member of a class
+/// twice (`девуш*` and `девушки`).
+fn dedup_from(hits: &mut Vec<Hit>, first: usize) {
+    let mut w = first;
+    for r in first..hits.len() {
+        if w == first
+            || (hits[w - 1].start, hits[w - 1].pattern) != (hits[r].start, hits[r].pattern)
+        {
+            hits[w] = hits[r];
+            w += 1;
+        }
+    }
+    hits.truncate(w);
+}
+
 impl Matcher {
+    /// A hit on a member of a word class is a hit on the class when the member is a stem or
+    /// covers the whole word.
+    fn add_class_hits(&self, hits: &mut Vec<Hit>, first: usize) {
+        for i in first..hits.len() {
+            let h = hits[i];
+            for &(class, member_stem) in &self.member_of[h.pattern as usize] {
+                if h.full || member_stem {
+                    hits.push(Hit {
+                        pattern: class,
+                        full: true,
+                        ..h
+                    });
+                }
+            }
+        }
+    }
+
     /// Number of distinct words and stems in the automaton.
     pub fn pattern_count(&self) -> usize {
         self.table.len()
@@ -254,8 +333,10 @@ impl Matcher {
                     full: start + h.len == end,
                 })
             });
+            self.add_class_hits(&mut hits, first);
             // sorted by (start, pattern)
             hits[first..].sort_unstable();
+            dedup_from(&mut hits, first);
             start = end + 1;
         }
         let hits = Hits { hits, bytes };
@@ -317,9 +398,33 @@ mod tests {
     fn matcher(phrases: &[&str]) -> Matcher {
         let mut b = MatcherBuilder::default();
         for (i, p) in phrases.iter().enumerate() {
-            b.add(i as u32, 0, &parse(p).unwrap());
+            b.add(i as u32, 0, &parse(p).unwrap(), |_| unreachable!());
         }
         b.build()
+    }
+
+    #[test]
+    fn a_class_matches_any_of_its_members() {
+        let mut b = MatcherBuilder::default();
+        let member = |m: &str| parse(m).unwrap().remove(0);
+        let hire = b.add_class(&[member("ищем"), member("нужн*"), member("требуются")]);
+        let girls = b.add_class(&[member("девуш*"), member("девушки"), member("девчонок")]);
+        let ids = |name: &str| if name == "hire" { hire } else { girls };
+        b.add(0, 0, &parse("@hire ~1 @girls").unwrap(), ids);
+        b.add(1, 0, &parse("@girls 18+").unwrap(), ids);
+        let m = b.build();
+        assert_eq!(
+            found(&m, "Нужны срочно девушки"),
+            vec![(0, "нужны срочно девушки".into())]
+        );
+        assert_eq!(
+            found(&m, "ищем девчонок"),
+            vec![(0, "ищем девчонок".into())]
+        );
+        assert_eq!(found(&m, "девушкам 18+"), vec![(1, "девушкам 18+".into())]);
+        // an exact member must be the whole word; a stem member may begin it
+        assert!(found(&m, "ищем девчонокх").is_empty());
+        assert!(found(&m, "ищемте девушек").is_empty());
     }
 
     fn found(m: &Matcher, text: &str) -> Vec<(u32, String)> {

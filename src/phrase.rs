@@ -6,7 +6,9 @@
 //! allows up to three other words there (`~2`: up to two; at most five), because real posts put
 //! fillers in the middle of a phrase: `keep ~ passport` matches "we keep your passport". A `#`
 //! stands for any number (`от # в день`, `девушки # #` for any age range); it cannot start a
-//! phrase. Each word is put
+//! phrase. A word written `@name` stands for any word of the bundle's word class `name`
+//! (`[classes]` in the bundle: `@hire ~1 @girls` instead of every pairing of a hiring verb with
+//! a word for girls); the class's members are words and stems like any other. Each word is put
 //! through [`crate::normalize`], exactly like the text it will be matched against, so
 //! "Smeštaj", "smestaj" and "SMEŠTAJ" are one phrase. For Serbo-Croatian bundles a phrase also
 //! gets its Serbian Cyrillic spelling, derived from the Latin one, so one list serves both
@@ -26,6 +28,16 @@ pub struct Word {
     pub stem: bool,
     /// How many other words may stand right before this one (`~N` in the phrase).
     pub gap: u8,
+    /// Whether `text` names a word class (`@name`) instead of being a word.
+    pub class: bool,
+}
+
+/// Whether `name` is a valid word-class name: lowercase ASCII letters, digits and `_`.
+pub fn is_class_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// The text of a word that stands for any number (`#` in a phrase).
@@ -99,6 +111,22 @@ pub fn parse(phrase: &str) -> Result<Vec<Word>, String> {
                 text: NUMBER.to_string(),
                 stem: false,
                 gap: gap.take().unwrap_or(0),
+                class: false,
+            });
+            continue;
+        }
+        if let Some(name) = raw.strip_prefix('@') {
+            if !is_class_name(name) {
+                return Err(format!(
+                    "\"{raw}\": a word class is written `@name` with lowercase letters, digits or \
+                     `_` (no `*`: the class's own words say which are stems)"
+                ));
+            }
+            words.push(Word {
+                text: name.to_string(),
+                stem: false,
+                gap: gap.take().unwrap_or(0),
+                class: true,
             });
             continue;
         }
@@ -118,6 +146,7 @@ pub fn parse(phrase: &str) -> Result<Vec<Word>, String> {
                 text: part,
                 stem: stem && i + 1 == n,
                 gap: if i == 0 { gap.take().unwrap_or(0) } else { 0 },
+                class: false,
             });
         }
     }
@@ -140,12 +169,54 @@ pub fn variants(phrase: &str, languages: &[String]) -> Result<Vec<Vec<Word>>, St
         .iter()
         .any(|l| BISCRIPT_LANGUAGES.contains(&l.as_str()));
     if biscript {
-        let lower = phrase.to_lowercase();
-        if let Some(cyr) = confusables::serbian_latin_to_cyrillic(&lower) {
+        if let Some(cyr) = serbian_cyrillic(phrase) {
             if let Ok(words) = parse(&cyr) {
                 if !out.contains(&words) {
                     out.push(words);
                 }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The Serbian Cyrillic spelling of a phrase written in Serbian Latin, word by word; class
+/// references (`@name`) and gaps stay as written. `None` when a word is not Serbo-Croatian.
+fn serbian_cyrillic(phrase: &str) -> Option<String> {
+    let mut out = Vec::new();
+    for raw in phrase.split_whitespace() {
+        if raw.starts_with('@') || raw.starts_with('~') {
+            out.push(raw.to_string());
+        } else {
+            out.push(confusables::serbian_latin_to_cyrillic(&raw.to_lowercase())?);
+        }
+    }
+    Some(out.join(" "))
+}
+
+/// Every spelling of one member of a word class (a single word or stem): itself and, for
+/// Serbo-Croatian bundles, its Serbian Cyrillic form.
+pub fn member_variants(member: &str, languages: &[String]) -> Result<Vec<Word>, String> {
+    let trimmed = member.trim();
+    if trimmed.starts_with('@') || trimmed.starts_with('~') || trimmed == NUMBER {
+        return Err(format!(
+            "\"{member}\": a class lists words (a stem with `*` is fine), not classes, gaps or `#`"
+        ));
+    }
+    let mut out = Vec::new();
+    for words in variants(trimmed, languages)? {
+        match words.as_slice() {
+            [w] => {
+                if !out.contains(w) {
+                    out.push(w.clone())
+                }
+            }
+            _ => {
+                return Err(format!(
+                    "\"{member}\" is {} words after normalization; a class member is one word \
+                     (write longer wording as a phrase)",
+                    words.len()
+                ))
             }
         }
     }
@@ -161,7 +232,32 @@ mod tests {
             text: text.into(),
             stem,
             gap: 0,
+            class: false,
         }
+    }
+
+    #[test]
+    fn class_references_are_words_of_their_own() {
+        let p = parse("@hire ~1 @girls за границ*").unwrap();
+        assert!(p[0].class && p[0].text == "hire" && p[0].gap == 0);
+        assert!(p[1].class && p[1].text == "girls" && p[1].gap == 1);
+        assert!(!p[2].class && p[2].text == "за");
+        for bad in ["@Hire girls", "@girls* only", "@ girls", "@gi-rls"] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        // the Cyrillic spelling keeps the class reference
+        let v = variants("@posao u inostranstv*", &["sr".into()]).unwrap();
+        assert_eq!(v.len(), 2);
+        assert!(v[1][0].class && v[1][0].text == "posao");
+        assert_eq!(v[1][2].text, "иностранств");
+    }
+
+    #[test]
+    fn class_members_are_single_words() {
+        let m = member_variants("djevojk*", &["bs".into()]).unwrap();
+        assert_eq!(m, vec![w("djevojk", true), w("дјевојк", true)]);
+        assert!(member_variants("work abroad", &[]).is_err());
+        assert!(member_variants("@girls", &[]).is_err());
     }
 
     #[test]

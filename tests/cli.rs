@@ -214,7 +214,7 @@ fn compiled_document_loads_and_classifies_like_the_toml() {
     assert!(o.status.success(), "{}", stderr(&o));
     let json = std::fs::read_to_string(&out).unwrap();
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(doc["format"], 1);
+    assert_eq!(doc["format"], redflag::FORMAT_VERSION);
     let from_json = redflag::Engine::from_json(&[("bundle.json", &json)]).unwrap();
     let from_toml = redflag::Engine::new(&redflag::authoring::default_set().unwrap()).unwrap();
     for text in [

@@ -1,6 +1,7 @@
 //! `redflag eval`: measures a bundle set on corpora.
 //!
-//! Labelled lines (an `expect` level, or a `kind` of `positive`/`hard_negative`): precision and
+//! Labelled lines (an `expect` level, `expect` `flag`/`clean`, or a `kind` of
+//! `positive`/`hard_negative`): precision and
 //! recall at ≥ `warning`, by language and by category, and the exact items that were missed or
 //! flagged wrongly. Unlabelled lines (real text that should stay quiet): the share of posts at
 //! each level, with the flagged ones listed for review. A table for people; `--json` for
@@ -106,7 +107,16 @@ fn expected_level(p: &Post) -> Option<Level> {
     })
 }
 
+/// Whether a labelled post is a positive (`kind` positive/hard_negative, or the real-text
+/// labels `expect: flag` / `clean` of `../shared/corpora/labelled/`); `None` for unlabelled
+/// posts (`expect: unlabelled`, or no label at all).
 fn is_positive(p: &Post, expected: Option<Level>) -> Option<bool> {
+    match p.expect.as_deref() {
+        Some("flag") => return Some(true),
+        Some("clean") => return Some(false),
+        Some("unlabelled") => return None,
+        _ => {}
+    }
     match p.kind.as_deref() {
         Some("positive") => Some(true),
         Some("hard_negative") | Some("negative") => Some(false),
