@@ -8,6 +8,7 @@ use crate::bundle::{BundleSet, Document, Header};
 use crate::error::Error;
 use crate::matcher::{Matcher, MatcherBuilder, PhraseMatch};
 use crate::normalize::{normalize, Normalized};
+use crate::phonetic;
 use crate::phrase;
 use crate::scoring::{Breakdown, CombinationModel, FamilyModel, Model, SignalModel};
 use crate::support::{self, SupportEntry};
@@ -143,6 +144,14 @@ impl Engine {
                     floor: c.floor,
                 });
             }
+            // Russian and Ukrainian words also match by their script-free keys (Latin
+            // transliteration, spelling by ear: `phonetic`). Serbo-Croatian has both scripts
+            // built in (`phrase::variants`) and its ijekavian spelling read in normalization.
+            let keyed = b
+                .bundle
+                .languages
+                .iter()
+                .any(|l| phonetic::KEYED_LANGUAGES.contains(&l.as_str()));
             // This bundle's word classes, each with every spelling of its members.
             let mut class_ids: HashMap<&str, u32> = HashMap::new();
             for (name, members) in &b.classes {
@@ -153,7 +162,7 @@ impl Engine {
                             .expect("validated: class members parse"),
                     );
                 }
-                class_ids.insert(name, builder.add_class(&words));
+                class_ids.insert(name, builder.add_class(&words, keyed));
             }
             let class_id = |name: &str| class_ids[name];
             for s in &b.signals {
@@ -169,7 +178,7 @@ impl Engine {
                     let variants =
                         phrase::variants(p, &b.bundle.languages).expect("validated: phrases parse");
                     for words in variants {
-                        builder.add(index, k as u32, &words, class_id);
+                        builder.add(index, k as u32, &words, keyed, class_id);
                     }
                 }
                 phrases.push(s.phrases.clone());

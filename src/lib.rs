@@ -10,7 +10,7 @@
 //! |---|---|
 //! | text → canonical words with a map back to the original | [`normalize`] (tables in [`confusables`]) |
 //! | phrases as contributors write them → canonical words | [`phrase`] |
-//! | canonical text → phrase matches (one word table: exact words and stems) | [`matcher`], [`word_table`] |
+//! | canonical text → phrase matches (one word table: exact words and stems; script-free keys for transliteration and misspellings) | [`matcher`], [`word_table`], [`phonetic`], [`key_table`] |
 //! | matches → signals → score and level | [`scoring`] |
 //! | score → verdict with evidence and support entries | [`verdict`], [`support`] |
 //! | the compiled, immutable whole | [`engine`] |
@@ -32,8 +32,10 @@ pub mod bundle;
 pub mod confusables;
 pub mod engine;
 pub mod error;
+pub mod key_table;
 pub mod matcher;
 pub mod normalize;
+pub mod phonetic;
 pub mod phrase;
 pub mod scoring;
 pub mod signing;

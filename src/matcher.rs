@@ -15,7 +15,9 @@
 //! The table is built once per engine and never changes (brave's adblock-rust model: an
 //! immutable compiled engine), so classification needs no locks and no allocation of rules.
 
+use crate::key_table::KeyTables;
 use crate::normalize::Normalized;
+use crate::phonetic::Keys;
 use crate::phrase::Word;
 use crate::word_table::WordTable;
 use rustc_hash::FxHashMap as HashMap;
@@ -80,39 +82,47 @@ pub struct MatcherBuilder {
     phrases: Vec<CompiledPhrase>,
     /// The members of each word class: (pattern, whether the member is a stem).
     classes: Vec<Vec<(u32, bool)>>,
+    /// Whether each pattern also matches by its script-free keys (words of Russian and
+    /// Ukrainian phrases: [`crate::key_table`]).
+    keyed: Vec<bool>,
 }
 
 impl MatcherBuilder {
-    fn intern(&mut self, text: &str) -> u32 {
-        match self.index.get(text) {
+    fn intern(&mut self, text: &str, keyed: bool) -> u32 {
+        let id = match self.index.get(text) {
             Some(&id) => id,
             None => {
                 let id = self.patterns.len() as u32;
                 self.index.insert(text.to_string(), id);
                 self.patterns.push(text.to_string());
+                self.keyed.push(false);
                 id
             }
-        }
+        };
+        self.keyed[id as usize] |= keyed;
+        id
     }
 
     /// Adds a word class (its members' spellings, each one word or stem); returns its id for
-    /// [`MatcherBuilder::add`].
-    pub fn add_class(&mut self, members: &[Word]) -> u32 {
+    /// [`MatcherBuilder::add`]. `keyed`: the members also match by their script-free keys.
+    pub fn add_class(&mut self, members: &[Word], keyed: bool) -> u32 {
         let members = members
             .iter()
-            .map(|m| (self.intern(&m.text), m.stem))
+            .map(|m| (self.intern(&m.text, keyed), m.stem))
             .collect();
         self.classes.push(members);
         (self.classes.len() - 1) as u32
     }
 
     /// Adds one spelling of a phrase for `signal`. `class_id` gives the id (from
-    /// [`MatcherBuilder::add_class`]) of each class the phrase names.
+    /// [`MatcherBuilder::add_class`]) of each class the phrase names; `keyed`: its words also
+    /// match by their script-free keys (transliteration, misspellings).
     pub fn add(
         &mut self,
         signal: u32,
         source: u32,
         words: &[Word],
+        keyed: bool,
         class_id: impl Fn(&str) -> u32,
     ) {
         let words = words
@@ -123,7 +133,7 @@ impl MatcherBuilder {
                 } else if w.text == crate::phrase::NUMBER {
                     ANY_NUMBER
                 } else {
-                    self.intern(&w.text)
+                    self.intern(&w.text, keyed)
                 };
                 PhraseWord {
                     pattern,
@@ -164,6 +174,7 @@ impl MatcherBuilder {
             }
         }
         let table = WordTable::new(&self.patterns, &stem);
+        let keys = KeyTables::new(&self.patterns, &stem, &self.keyed);
         let n = n + self.classes.len();
         let mut single: Vec<Vec<u32>> = vec![Vec::new(); n];
         let mut loose: Vec<Vec<u32>> = vec![Vec::new(); n];
@@ -183,6 +194,8 @@ impl MatcherBuilder {
         }
         Matcher {
             table,
+            keys,
+            stem,
             member_of,
             single,
             by_pair,
@@ -196,6 +209,10 @@ impl MatcherBuilder {
 #[derive(Clone, Debug)]
 pub struct Matcher {
     table: WordTable,
+    /// The keys of the Cyrillic phrase words (transliteration and misspellings).
+    keys: KeyTables,
+    /// Whether each word pattern is used as a stem.
+    stem: Vec<bool>,
     /// For each word pattern, the word classes it is a member of (class pattern, member is a
     /// stem).
     member_of: Vec<Vec<(u32, bool)>>,
@@ -209,13 +226,15 @@ pub struct Matcher {
     phrases: Vec<CompiledPhrase>,
 }
 
-/// A word-pattern hit: where it starts, where its word ends, and whether it covered the word.
+/// A word-pattern hit: where it starts, where its word ends, whether it covered the word, and
+/// whether it may stand alone as a phrase of one word (not when found only by a short key).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Hit {
     start: u32,
     pattern: u32,
     word_end: u32,
     full: bool,
+    alone: bool,
 }
 
 /// The hits of one text, sorted by (start, pattern), and the text they are in.
@@ -274,15 +293,18 @@ impl Hits<'_> {
     }
 }
 
-/// Removes repeated hits from `hits[first..]` (sorted): a word can be a member of a class
-/// twice (`девуш*` and `девушки`).
+/// Merges repeated hits on one pattern in `hits[first..]` (sorted): a word can be a member of
+/// a class twice (`девуш*` and `девушки`), or be found both as written and by its keys. The
+/// merged hit is full, or may stand alone, when any of them is.
 fn dedup_from(hits: &mut Vec<Hit>, first: usize) {
     let mut w = first;
     for r in first..hits.len() {
-        if w == first
-            || (hits[w - 1].start, hits[w - 1].pattern) != (hits[r].start, hits[r].pattern)
-        {
-            hits[w] = hits[r];
+        let h = hits[r];
+        if w > first && (hits[w - 1].start, hits[w - 1].pattern) == (h.start, h.pattern) {
+            hits[w - 1].full |= h.full;
+            hits[w - 1].alone |= h.alone;
+        } else {
+            hits[w] = h;
             w += 1;
         }
     }
@@ -321,18 +343,34 @@ impl Matcher {
     pub fn find(&self, text: &Normalized) -> Vec<PhraseMatch> {
         let bytes = text.as_str().as_bytes();
         let mut hits: Vec<Hit> = Vec::new();
+        let mut keys = Keys::default();
+        let keyed = !self.keys.is_empty();
         let mut start = 0;
         while start < bytes.len() {
             let end = word_end(bytes, start);
             let first = hits.len();
-            self.table.lookup(&bytes[start..end], |h| {
+            let word = &bytes[start..end];
+            self.table.lookup(word, |h| {
                 hits.push(Hit {
                     start: start as u32,
                     pattern: h.pattern,
                     word_end: end as u32,
                     full: start + h.len == end,
+                    alone: true,
                 })
             });
+            // the canonical text is valid UTF-8 cut at spaces
+            if keyed && keys.compute(std::str::from_utf8(word).unwrap_or(""), false) {
+                self.keys.lookup(&keys, &self.stem, |pattern, full, short| {
+                    hits.push(Hit {
+                        start: start as u32,
+                        pattern,
+                        word_end: end as u32,
+                        full,
+                        alone: !short,
+                    })
+                });
+            }
             self.add_class_hits(&mut hits, first);
             // sorted by (start, pattern)
             hits[first..].sort_unstable();
@@ -353,7 +391,7 @@ impl Matcher {
         for (i, h) in all.iter().enumerate() {
             for &pi in &self.single[h.pattern as usize] {
                 let p = &self.phrases[pi as usize];
-                if h.full || p.words[0].stem {
+                if (h.full || p.words[0].stem) && h.alone {
                     emit(p, h.start, h.word_end);
                 }
             }
@@ -398,7 +436,7 @@ mod tests {
     fn matcher(phrases: &[&str]) -> Matcher {
         let mut b = MatcherBuilder::default();
         for (i, p) in phrases.iter().enumerate() {
-            b.add(i as u32, 0, &parse(p).unwrap(), |_| unreachable!());
+            b.add(i as u32, 0, &parse(p).unwrap(), false, |_| unreachable!());
         }
         b.build()
     }
@@ -407,11 +445,17 @@ mod tests {
     fn a_class_matches_any_of_its_members() {
         let mut b = MatcherBuilder::default();
         let member = |m: &str| parse(m).unwrap().remove(0);
-        let hire = b.add_class(&[member("ищем"), member("нужн*"), member("требуются")]);
-        let girls = b.add_class(&[member("девуш*"), member("девушки"), member("девчонок")]);
+        let hire = b.add_class(
+            &[member("ищем"), member("нужн*"), member("требуются")],
+            false,
+        );
+        let girls = b.add_class(
+            &[member("девуш*"), member("девушки"), member("девчонок")],
+            false,
+        );
         let ids = |name: &str| if name == "hire" { hire } else { girls };
-        b.add(0, 0, &parse("@hire ~1 @girls").unwrap(), ids);
-        b.add(1, 0, &parse("@girls 18+").unwrap(), ids);
+        b.add(0, 0, &parse("@hire ~1 @girls").unwrap(), false, ids);
+        b.add(1, 0, &parse("@girls 18+").unwrap(), false, ids);
         let m = b.build();
         assert_eq!(
             found(&m, "Нужны срочно девушки"),

@@ -17,7 +17,9 @@
 //! 3. join letters spread out with one repeated separator ("Р А Б О Т А", "e.s.c.o.r.t");
 //! 4. per word: decide its script from the letters that have no look-alike in the other
 //!    alphabet, then turn leetspeak digits and look-alike letters into that script;
-//! 5. keep number codes: `-18` (preceded by a dash) and `18+`.
+//! 5. per word: read ijekavian `ije`/`je` after a consonant as ekavian `e` ("djevojke" =
+//!    "devojke"; Serbian, Croatian, Bosnian and Montenegrin spell one word three ways);
+//! 6. keep number codes: `-18` (preceded by a dash) and `18+`.
 //!
 //! The output is the words joined by single spaces. [`Normalized::original_range`] maps a
 //! byte range of the output back to a byte range of the input.
@@ -110,6 +112,8 @@ pub struct Steps {
     pub homoglyphs: bool,
     /// Read digits and symbols inside words as letters.
     pub leet: bool,
+    /// Read ijekavian `(i)je` after a consonant as ekavian `e`.
+    pub yat: bool,
 }
 
 impl Steps {
@@ -121,6 +125,7 @@ impl Steps {
         spread: true,
         homoglyphs: true,
         leet: true,
+        yat: true,
     };
 }
 
@@ -418,6 +423,14 @@ fn canonical_word(chars: &mut [char], steps: Steps) {
         Script::Other
     };
     let leet = steps.leet && is_leet(chars);
+    // leet `3` is з or е in Cyrillic words: which one is decided after mapping, from its
+    // neighbours
+    let threes = leet && script == Script::Cyrillic && chars.contains(&'3');
+    let was_three: Vec<bool> = if threes {
+        chars.iter().map(|&c| c == '3').collect()
+    } else {
+        Vec::new()
+    };
     for c in chars.iter_mut() {
         let mapped = match script {
             Script::Cyrillic => (if leet {
@@ -450,6 +463,52 @@ fn canonical_word(chars: &mut [char], steps: Steps) {
             *c = m;
         }
     }
+    if threes {
+        for k in 1..chars.len().saturating_sub(1) {
+            // «д3вушки», «м3сто»: a 3 between two consonants is the vowel е; «в3рослые»
+            // (вз- at the start of a word) keeps з
+            let (prev, next) = (chars[k - 1], chars[k + 1]);
+            if was_three[k]
+                && is_cyrillic_consonant(prev)
+                && is_cyrillic_consonant(next)
+                && !(k == 1 && prev == 'в')
+            {
+                chars[k] = 'е';
+            }
+        }
+    }
+}
+
+fn is_cyrillic_consonant(c: char) -> bool {
+    "бвгджзклмнпрстфхцчшщ".contains(c)
+}
+
+fn is_latin_consonant(c: char) -> bool {
+    "bcdfghklmnprstvz".contains(c)
+}
+
+/// The character written in place of a dropped one (see [`fold_yat`]); `render` skips it.
+const DROPPED: char = '\u{0}';
+
+/// Ijekavian spelling read as ekavian, in Latin and Serbian Cyrillic words: a consonant then
+/// `ije` or `je` reads as the consonant then `e` ("djevojke" = "devojke", "mlijeko" =
+/// "mleko", «дјевојке» = «девојке»), so that one phrase serves Serbian, Croatian, Bosnian and
+/// Montenegrin spellings. `je` is kept after `l` and `n`, where `lj`, `nj` are letters of
+/// their own.
+/// Dropped letters become [`DROPPED`].
+fn fold_yat(chars: &mut [char]) {
+    let consonant = |c: char| is_latin_consonant(c) || is_cyrillic_consonant(c);
+    for k in 1..chars.len().saturating_sub(1) {
+        if !matches!(chars[k], 'j' | 'ј') || !matches!(chars[k + 1], 'e' | 'е') {
+            continue;
+        }
+        if consonant(chars[k - 1]) && !"lnлн".contains(chars[k - 1]) {
+            chars[k] = DROPPED;
+        } else if k >= 2 && matches!(chars[k - 1], 'i' | 'и') && consonant(chars[k - 2]) {
+            chars[k - 1] = DROPPED;
+            chars[k] = DROPPED;
+        }
+    }
 }
 
 fn is_dash(c: char) -> bool {
@@ -472,6 +531,9 @@ fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Nor
         buf.clear();
         buf.extend(word.iter().map(|&i| units[i as usize].ch));
         canonical_word(&mut buf, steps);
+        if steps.yat {
+            fold_yat(&mut buf);
+        }
         let first = word[0] as usize;
         let last = *word.last().unwrap() as usize;
         if n > 0 {
@@ -490,7 +552,9 @@ fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Nor
         }
         for (k, &i) in word.iter().enumerate() {
             let u = units[i as usize];
-            push(&mut text, &mut spans, buf[k], (u.start, u.end));
+            if buf[k] != DROPPED {
+                push(&mut text, &mut spans, buf[k], (u.start, u.end));
+            }
         }
         if all_digits && units.get(last + 1).is_some_and(|u| u.ch == '+') {
             let u = units[last + 1];
@@ -521,7 +585,8 @@ mod tests {
         assert_eq!(n("smeštaj"), "smestaj");
         assert_eq!(n("Smeštaj"), n("smestaj"));
         assert_eq!(n("vetëm vajza"), "vetem vajza");
-        assert_eq!(n("Đurđevdan"), "djurdjevdan");
+        // đ is dj (and ijekavian đe reads as ekavian de, like dje)
+        assert_eq!(n("Đurđevdan"), "djurdevdan");
     }
 
     #[test]
@@ -572,10 +637,26 @@ mod tests {
         assert_eq!(n("3ск0рт"), n("эскорт"));
         assert_eq!(n("0плата 3аработок"), "оплата заработок");
         assert_eq!(n("tr3b4ju cur3 z4 pr4tnju"), "trebaju cure za pratnju");
+        // in Cyrillic words, 3 between consonants is е, elsewhere з
+        assert_eq!(n("д3вушки м3сто"), "девушки место");
+        assert_eq!(n("в3рослые 3аработок"), "взрослые заработок");
         // numbers with units and names with numbers stay as they are
         assert_eq!(n("100k 5000руб covid19"), "100k 5000руб covid19");
         // a unit letter after a number is read the same in both alphabets
         assert_eq!(n("100к"), n("100k"));
+    }
+
+    #[test]
+    fn ijekavian_reads_as_ekavian() {
+        assert_eq!(n("djevojke"), "devojke");
+        assert_eq!(n("Mlijeko i vrijeme"), "mleko i vreme");
+        assert_eq!(n("дјевојке"), "девојке");
+        // lj and nj are letters of their own
+        assert_eq!(n("bolje njegov"), "bolje njegov");
+        // the offsets still cover the letters as written
+        let norm = normalize("Trebaju djevojke");
+        let (a, b) = norm.original_range(8, 15);
+        assert_eq!(&"Trebaju djevojke"[a..b], "djevojke");
     }
 
     #[test]

@@ -62,7 +62,8 @@ fn normalized_word(body: &str) -> Vec<String> {
     // which normalization rewrites) or a plain number. Normalization would return them as they
     // are; skipping it (and the cache) is most of the engine's start-up saved.
     let plain = |ok: fn(char) -> bool| !body.is_empty() && body.chars().all(ok);
-    if plain(|c| c.is_ascii_lowercase())
+    // (`j` is not plain: ijekavian "je" is read as "e")
+    if plain(|c| c.is_ascii_lowercase() && c != 'j')
         || plain(|c| c.is_ascii_digit())
         || plain(|c| ('а'..='я').contains(&c) && c != 'й' && c != 'э')
     {
@@ -76,6 +77,23 @@ fn normalized_word(body: &str) -> Vec<String> {
         cache.borrow_mut().insert(body.to_string(), v.clone());
         v
     })
+}
+
+/// A stem that ends where ijekavian `je`/`ije` would begin (`mlađ*` → `mladj`, `bij*`)
+/// loses that `j`/`ij`: normalization reads "mlađe" as "mlade", which the stem must still
+/// begin. `lj` and `nj` are letters and stay.
+fn trim_yat(stem: &mut String) {
+    let chars: Vec<char> = stem.chars().collect();
+    let n = chars.len();
+    let consonant = |c: char| "bcdfghkmprstvzбвгджзкмпрстфхцчшщ".contains(c);
+    let cut = match chars.as_slice() {
+        [.., c, 'i' | 'и', 'j' | 'ј'] if consonant(*c) || "lnлн".contains(*c) => 2,
+        [.., c, 'j' | 'ј'] if consonant(*c) => 1,
+        _ => 0,
+    };
+    if cut > 0 && n - cut >= 3 {
+        *stem = chars[..n - cut].iter().collect();
+    }
 }
 
 /// Parses a phrase into canonical words. Errors say what is wrong in words a contributor
@@ -139,7 +157,12 @@ pub fn parse(phrase: &str) -> Result<Vec<Word>, String> {
                 "'*' may only end a word (in \"{raw}\"): write a stem as `девуш*`"
             ));
         }
-        let parts = normalized_word(body);
+        let mut parts = normalized_word(body);
+        if stem {
+            if let Some(last) = parts.last_mut() {
+                trim_yat(last);
+            }
+        }
         let n = parts.len();
         for (i, part) in parts.into_iter().enumerate() {
             words.push(Word {
@@ -254,8 +277,9 @@ mod tests {
 
     #[test]
     fn class_members_are_single_words() {
+        // (ijekavian "dje" reads as "de": normalization)
         let m = member_variants("djevojk*", &["bs".into()]).unwrap();
-        assert_eq!(m, vec![w("djevojk", true), w("дјевојк", true)]);
+        assert_eq!(m, vec![w("devojk", true), w("девојк", true)]);
         assert!(member_variants("work abroad", &[]).is_err());
         assert!(member_variants("@girls", &[]).is_err());
     }
@@ -290,6 +314,21 @@ mod tests {
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn ijekavian_stems_still_begin_their_words() {
+        use crate::normalize::normalize;
+        for (stem, word) in [
+            ("mlađ*", "mlađe"),
+            ("djevoj*", "djevojke"),
+            ("bijel*", "bijela"),
+        ] {
+            let p = parse(stem).unwrap();
+            let w = normalize(word);
+            assert!(w.as_str().starts_with(&p[0].text), "{stem} / {word}");
+        }
+        assert_eq!(parse("prijatelj*").unwrap()[0].text, "prijatelj");
     }
 
     #[test]

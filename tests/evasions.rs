@@ -11,7 +11,7 @@ fn matcher(phrases: &[&str], languages: &[&str]) -> Matcher {
     let mut b = MatcherBuilder::default();
     for (i, p) in phrases.iter().enumerate() {
         for v in phrase::variants(p, &langs).unwrap() {
-            b.add(i as u32, 0, &v, |_| unreachable!("no classes"));
+            b.add(i as u32, 0, &v, false, |_| unreachable!("no classes"));
         }
     }
     b.build()
