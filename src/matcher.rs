@@ -19,8 +19,10 @@ use crate::key_table::KeyTables;
 use crate::normalize::Normalized;
 use crate::phonetic::Keys;
 use crate::phrase::Word;
+use crate::segment::{self, Segmenter};
 use crate::word_table::WordTable;
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::OnceLock;
 
 /// The pattern id of `#` (any number): checked on the text, not looked up in the table.
 const ANY_NUMBER: u32 = u32::MAX;
@@ -30,6 +32,16 @@ fn is_number(word: &[u8]) -> bool {
     let w = word.strip_prefix(b"-").unwrap_or(word);
     let w = w.strip_suffix(b"+").unwrap_or(w);
     !w.is_empty() && w.iter().all(u8::is_ascii_digit)
+}
+
+/// Where the word or piece after one ending at `end` starts: after the space, or right there
+/// inside a glued word.
+fn after(bytes: &[u8], end: u32) -> u32 {
+    if bytes.get(end as usize) == Some(&b' ') {
+        end + 1
+    } else {
+        end
+    }
 }
 
 /// The end of the word that contains byte `from` of a canonical text.
@@ -168,9 +180,17 @@ impl MatcherBuilder {
                 stem[p as usize] |= is_stem;
             }
         }
+        // and which are used as exact words (for splitting glued words)
+        let mut exact = vec![false; n];
+        for members in &self.classes {
+            for &(p, is_stem) in members {
+                exact[p as usize] |= !is_stem;
+            }
+        }
         for w in self.phrases.iter().flat_map(|p| &p.words) {
-            if w.stem && (w.pattern as usize) < n {
-                stem[w.pattern as usize] = true;
+            if (w.pattern as usize) < n {
+                stem[w.pattern as usize] |= w.stem;
+                exact[w.pattern as usize] |= !w.stem;
             }
         }
         let table = WordTable::new(&self.patterns, &stem);
@@ -195,6 +215,9 @@ impl MatcherBuilder {
         Matcher {
             table,
             keys,
+            segmenter: OnceLock::new(),
+            exact,
+            vocabulary: self.patterns,
             stem,
             member_of,
             single,
@@ -213,6 +236,13 @@ pub struct Matcher {
     keys: KeyTables,
     /// Whether each word pattern is used as a stem.
     stem: Vec<bool>,
+    /// Whether each word pattern is used as an exact word.
+    exact: Vec<bool>,
+    /// The word patterns, for the glued-word automaton.
+    vocabulary: Vec<String>,
+    /// The glued-word automaton over `vocabulary`, built the first time a text has a long
+    /// unknown word (most texts have none, and start-up must stay fast).
+    segmenter: OnceLock<Segmenter>,
     /// For each word pattern, the word classes it is a member of (class pattern, member is a
     /// stem).
     member_of: Vec<Vec<(u32, bool)>>,
@@ -244,17 +274,22 @@ struct Hits<'a> {
 }
 
 impl Hits<'_> {
-    fn get(&self, start: u32, pattern: u32) -> Option<&Hit> {
-        self.hits
-            .binary_search_by(|h| (h.start, h.pattern).cmp(&(start, pattern)))
-            .ok()
-            .map(|i| &self.hits[i])
+    /// The hits on `pattern` at `start`: one, or more inside a glued word (the whole word and
+    /// a piece of it).
+    fn get(&self, start: u32, pattern: u32) -> &[Hit] {
+        let from = self
+            .hits
+            .partition_point(|h| (h.start, h.pattern) < (start, pattern));
+        let to =
+            from + self.hits[from..].partition_point(|h| (h.start, h.pattern) == (start, pattern));
+        &self.hits[from..to]
     }
 
-    /// The start of the word after the one ending at `end`.
+    /// The start of the word after the one ending at `end` (the next piece of a glued word
+    /// starts right there).
     fn next_start(&self, end: u32) -> Option<u32> {
         let e = end as usize;
-        (e < self.bytes.len()).then_some(end + 1)
+        (e < self.bytes.len()).then(|| after(self.bytes, end))
     }
 
     /// The end of the word starting at `start`.
@@ -277,10 +312,12 @@ impl Hits<'_> {
                         return Some(end);
                     }
                 }
-            } else if let Some(h) = self.get(at, w.pattern) {
-                if h.full || w.stem {
-                    if let Some(e) = self.rest(more, h.word_end) {
-                        return Some(e);
+            } else {
+                for h in self.get(at, w.pattern) {
+                    if h.full || w.stem {
+                        if let Some(e) = self.rest(more, h.word_end) {
+                            return Some(e);
+                        }
                     }
                 }
             }
@@ -293,14 +330,16 @@ impl Hits<'_> {
     }
 }
 
-/// Merges repeated hits on one pattern in `hits[first..]` (sorted): a word can be a member of
-/// a class twice (`девуш*` and `девушки`), or be found both as written and by its keys. The
-/// merged hit is full, or may stand alone, when any of them is.
+/// Merges repeated hits on one pattern and word in `hits[first..]` (sorted): a word can be a
+/// member of a class twice (`девуш*` and `девушки`), or be found both as written and by its
+/// keys. The merged hit is full, or may stand alone, when any of them is. (A piece of a glued
+/// word is another word: its hits stay apart from those of the whole word.)
 fn dedup_from(hits: &mut Vec<Hit>, first: usize) {
     let mut w = first;
     for r in first..hits.len() {
         let h = hits[r];
-        if w > first && (hits[w - 1].start, hits[w - 1].pattern) == (h.start, h.pattern) {
+        let same = |g: &Hit| (g.start, g.pattern, g.word_end) == (h.start, h.pattern, h.word_end);
+        if w > first && same(&hits[w - 1]) {
             hits[w - 1].full |= h.full;
             hits[w - 1].alone |= h.alone;
         } else {
@@ -312,6 +351,47 @@ fn dedup_from(hits: &mut Vec<Hit>, first: usize) {
 }
 
 impl Matcher {
+    /// Splits the glued word `word` (starting at byte `start` of the text) into vocabulary
+    /// words and adds the hits of each piece; a split word that is not a hashtag goes to
+    /// `glued` with the places where its pieces meet.
+    fn split_glued(
+        &self,
+        word: &[u8],
+        start: usize,
+        hashtag: bool,
+        hits: &mut Vec<Hit>,
+        glued: &mut Vec<(u32, u32, Vec<u32>)>,
+    ) {
+        let Ok(word) = std::str::from_utf8(word) else {
+            return;
+        };
+        let segmenter = self
+            .segmenter
+            .get_or_init(|| Segmenter::new(&self.vocabulary, &self.stem, &self.exact));
+        let Some(pieces) = segmenter.split(word, hashtag) else {
+            return;
+        };
+        for p in pieces.iter().filter(|p| p.known) {
+            let (a, b) = ((start + p.start) as u32, (start + p.end) as u32);
+            self.table.lookup(&word.as_bytes()[p.start..p.end], |h| {
+                hits.push(Hit {
+                    start: a,
+                    pattern: h.pattern,
+                    word_end: b,
+                    full: h.len == p.end - p.start,
+                    alone: true,
+                })
+            });
+        }
+        if !hashtag {
+            let cuts = pieces[1..]
+                .iter()
+                .map(|p| (start + p.start) as u32)
+                .collect();
+            glued.push((start as u32, (start + word.len()) as u32, cuts));
+        }
+    }
+
     /// A hit on a member of a word class is a hit on the class when the member is a stem or
     /// covers the whole word.
     fn add_class_hits(&self, hits: &mut Vec<Hit>, first: usize) {
@@ -343,6 +423,8 @@ impl Matcher {
     pub fn find(&self, text: &Normalized) -> Vec<PhraseMatch> {
         let bytes = text.as_str().as_bytes();
         let mut hits: Vec<Hit> = Vec::new();
+        // glued words that are not hashtags, split: (start, end, where pieces meet)
+        let mut glued: Vec<(u32, u32, Vec<u32>)> = Vec::new();
         let mut keys = Keys::default();
         let keyed = !self.keys.is_empty();
         let mut start = 0;
@@ -370,6 +452,12 @@ impl Matcher {
                         alone: !short,
                     })
                 });
+            }
+            if end - start >= segment::MIN_GLUED && !hits[first..].iter().any(|h| h.full) {
+                let hashtag = text.is_hashtag(start);
+                if hashtag || text.is_spread(start) || end - start >= segment::MIN_UNMARKED_BYTES {
+                    self.split_glued(word, start, hashtag, &mut hits, &mut glued);
+                }
             }
             self.add_class_hits(&mut hits, first);
             // sorted by (start, pattern)
@@ -404,7 +492,7 @@ impl Matcher {
                 }
             }
             // hits on the next word: a contiguous run of the sorted hits
-            let next = h.word_end + 1;
+            let next = after(bytes, h.word_end);
             let from = i + all[i..].partition_point(|x| x.start < next);
             let to = from + all[from..].partition_point(|x| x.start == next);
             for h2 in &all[from..to] {
@@ -421,6 +509,20 @@ impl Matcher {
                     }
                 }
             }
+        }
+        // A phrase found in the pieces of a glued word that is not a hashtag must lie inside
+        // it and span at least two pieces: ordinary long words are sometimes vocabulary words
+        // run together («струк|туры»), and one piece must not start a phrase with the words
+        // after it, nor be a phrase alone. Hashtags (#эскортмосква) have no such limit.
+        if !glued.is_empty() {
+            out.retain(|m| {
+                let (a, b) = (m.start as u32, m.end as u32);
+                glued.iter().all(|(ws, we, cuts)| {
+                    let inside = |x: u32| *ws < x && x < *we;
+                    !(inside(a) || inside(b))
+                        || (a >= *ws && b <= *we && cuts.iter().any(|&c| a < c && c < b))
+                })
+            });
         }
         out.sort_by_key(|m| (m.start, m.end, m.signal, m.phrase));
         out
@@ -535,6 +637,37 @@ mod tests {
         assert_eq!(found(&m, "от 5000 в день").len(), 1);
         assert!(found(&m, "от пяти в день").is_empty());
         assert!(found(&m, "девушки 18 лет").is_empty());
+    }
+
+    fn n(s: &str) -> String {
+        normalize(s).as_str().to_string()
+    }
+
+    #[test]
+    fn phrases_match_across_glued_words_and_hashtags() {
+        let m = matcher(&[
+            "работа для девуш*",
+            "posao u inostranstv*",
+            "эскорт",
+            "rapist",
+        ]);
+        assert_eq!(
+            found(&m, "#работадлядевушек срочно"),
+            vec![(0, "работадлядевушек".into())]
+        );
+        assert_eq!(
+            found(&m, "Р А Б О Т А Д Л Я Д Е В У Ш Е К"),
+            vec![(0, "работадлядевушек".into())]
+        );
+        assert_eq!(found(&m, "#posaouinostranstvu").len(), 1);
+        // a piece alone is a phrase only in a hashtag
+        assert_eq!(found(&m, "#эскортмосква"), vec![(2, n("эскорт"))]);
+        assert!(found(&m, "эскортмосква").is_empty());
+        assert!(found(&m, "a therapist").is_empty());
+        // a phrase may not start in the middle of an ordinary word that splits
+        let m = matcher(&["туры для девуш*", "струк*"]);
+        assert!(found(&m, "многоструктурыдля девушек").is_empty());
+        assert_eq!(found(&m, "#турыдлядевушек").len(), 1);
     }
 
     #[test]

@@ -34,6 +34,10 @@ pub struct Normalized {
     text: String,
     /// For every byte of `text`, the original byte range `[start, end)` it came from.
     spans: Vec<(u32, u32)>,
+    /// Where the words written as hashtags (`#работадлядевушек`) start in `text`, in order.
+    hashtags: Vec<u32>,
+    /// Where the words joined from spread-out letters (`Р А Б О Т А`) start, in order.
+    spread: Vec<u32>,
 }
 
 impl Normalized {
@@ -47,6 +51,18 @@ impl Normalized {
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         debug_assert!(start < end && end <= self.text.len());
         (self.spans[start].0 as usize, self.spans[end - 1].1 as usize)
+    }
+
+    /// Whether the word starting at byte `start` of [`Normalized::as_str`] was written as a
+    /// hashtag (right after `#`).
+    pub fn is_hashtag(&self, start: usize) -> bool {
+        self.hashtags.binary_search(&(start as u32)).is_ok()
+    }
+
+    /// Whether the word starting at byte `start` of [`Normalized::as_str`] was joined from
+    /// letters written apart ("Р А Б О Т А Д Л Я": one word, maybe several glued).
+    pub fn is_spread(&self, start: usize) -> bool {
+        self.spread.binary_search(&(start as u32)).is_ok()
     }
 
     /// The words of the canonical text (a convenience for tests and `explain`).
@@ -520,6 +536,8 @@ fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Nor
     let mut text = String::with_capacity(units.len() * 2);
     let mut spans: Vec<(u32, u32)> = Vec::with_capacity(units.len() * 2);
     let mut buf: Vec<char> = Vec::new();
+    let mut hashtags = Vec::new();
+    let mut spread = Vec::new();
     let push = |text: &mut String, spans: &mut Vec<(u32, u32)>, c: char, span: (u32, u32)| {
         text.push(c);
         for _ in 0..c.len_utf8() {
@@ -539,6 +557,16 @@ fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Nor
         if n > 0 {
             let prev_end = spans.last().map(|s| s.1).unwrap_or(0);
             push(&mut text, &mut spans, ' ', (prev_end, units[first].start));
+        }
+        if first >= 1 && units[first - 1].ch == '#' {
+            hashtags.push(text.len() as u32);
+        }
+        // letters of the word apart in the original, with a separator between them
+        if word
+            .windows(2)
+            .any(|p| (p[0] + 1..p[1]).any(|i| classes[i as usize] == Class::Separator))
+        {
+            spread.push(text.len() as u32);
         }
         let all_digits = buf.iter().all(|c| class_of(*c) == Class::Digit);
         // `-18`: a dash right before a number, itself not after a letter or digit.
@@ -561,7 +589,12 @@ fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Nor
             push(&mut text, &mut spans, '+', (u.start, u.end));
         }
     }
-    Normalized { text, spans }
+    Normalized {
+        text,
+        spans,
+        hashtags,
+        spread,
+    }
 }
 
 #[cfg(test)]
@@ -684,6 +717,19 @@ mod tests {
         let start = s.find("девушки").unwrap();
         let (a, b) = norm.original_range(start, start + "девушки".len());
         assert_eq!(&original[a..b], "дe\u{200B}вушки");
+    }
+
+    #[test]
+    fn hashtags_are_marked() {
+        let norm = normalize("Пишите #работадлядевушек и #Escort");
+        let s = norm.as_str();
+        assert!(norm.is_hashtag(s.find("работадлядевушек").unwrap()));
+        assert!(norm.is_hashtag(s.find("escort").unwrap()));
+        assert!(!norm.is_hashtag(0));
+        let norm = normalize("Р А Б О Т А для д.е.в.у.ш.е.к, п'ять");
+        let starts: Vec<bool> = [0, 13, 20, 35].iter().map(|&i| norm.is_spread(i)).collect();
+        assert_eq!(norm.as_str(), "работа для девушек пять");
+        assert_eq!(starts, [true, false, true, false]);
     }
 
     #[test]

@@ -1,0 +1,231 @@
+//! Glued words: a hashtag or a run of words written without spaces (`#работадлядевушек`,
+//! "posaouinostranstvu", «Р А Б О Т А Д Л Я Д Е В У Ш Е К» joined by normalization) is split
+//! into the words of the bundles' vocabulary, so phrases match across it.
+//!
+//! Why aho-corasick: finding which of ten thousand phrase words occur anywhere inside a word is
+//! exactly a multi-pattern substring search; the word table ([`crate::word_table`]) only
+//! answers "which words begin here". The automaton is built on first use, not at engine
+//! start-up: most pages have no glued words, and the extension's service worker must start
+//! fast.
+//!
+//! How a word is split: every vocabulary word found inside it is a possible piece (a stem of
+//! more than [`SHORT`] letters also with up to [`STEM_ENDING`] more letters as its ending);
+//! the split with the fewest pieces that covers the whole word wins (an unknown part costs
+//! one piece per letter). Pieces shorter than [`SHORT`] letters ("u", «в»; «для» is not
+//! short) may only stand between two longer ones. Hashtags may also keep unknown parts of
+//! [`SHORT`] letters or more (`#эскортмосква`: a city the bundles do not list). A word that
+//! cannot be covered stays as it is. Which words are tried, and where a phrase found in the
+//! pieces may start and end, is the matcher's rule ([`crate::matcher`]).
+
+use aho_corasick::AhoCorasick;
+
+/// Letters a stem may take as its ending inside a glued word.
+pub const STEM_ENDING: usize = 3;
+
+/// Pieces shorter than this (in characters) only stand between longer ones.
+pub const SHORT: usize = 3;
+
+/// Words shorter than this (in bytes) are never split.
+pub const MIN_GLUED: usize = 7;
+
+/// Words that are neither hashtags nor joined from spread-out letters are split only from
+/// this length (in bytes: twelve Cyrillic or twenty-four Latin letters). Shorter ones are
+/// nearly always ordinary words, and trying costs time on every page.
+pub const MIN_UNMARKED_BYTES: usize = 24;
+
+/// Words longer than this (in bytes) are not split (they are not words).
+const MAX_GLUED_BYTES: usize = 160;
+
+/// The vocabulary automaton.
+#[derive(Clone, Debug)]
+pub struct Segmenter {
+    automaton: AhoCorasick,
+    /// Whether each vocabulary word is used as a stem, exactly, or both.
+    stem: Vec<bool>,
+    exact: Vec<bool>,
+}
+
+/// One piece of a split word: a byte range, and whether it is a vocabulary word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece {
+    pub start: usize,
+    pub end: usize,
+    pub known: bool,
+}
+
+impl Segmenter {
+    /// Builds the automaton over `words` (canonical phrase words), where `stem[i]` / `exact[i]`
+    /// say how phrases use word `i`. Numbers and one-letter words of more than one byte are
+    /// kept: a vocabulary word is a vocabulary word.
+    pub fn new(words: &[String], stem: &[bool], exact: &[bool]) -> Segmenter {
+        let automaton = AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(words)
+            .expect("phrase words are valid patterns");
+        Segmenter {
+            automaton,
+            stem: stem.to_vec(),
+            exact: exact.to_vec(),
+        }
+    }
+
+    /// The pieces of `word` (a canonical word: no spaces), or `None` when it is not a glued
+    /// word. `hashtag`: the word was written as a hashtag, so unknown parts may stay.
+    pub fn split(&self, word: &str, hashtag: bool) -> Option<Vec<Piece>> {
+        let chars = word.chars().count();
+        if chars < MIN_GLUED
+            || word.len() > MAX_GLUED_BYTES
+            || word.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        // Character boundaries, and for each byte offset its character index.
+        let bounds: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([word.len()])
+            .collect();
+        let index_of = |byte: usize| bounds.binary_search(&byte).ok();
+        // Vocabulary pieces, as character ranges: each word found, and each stem with up to
+        // STEM_ENDING letters of ending.
+        let mut known: Vec<(usize, usize)> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(word) {
+            let (Some(a), Some(b)) = (index_of(m.start()), index_of(m.end())) else {
+                continue;
+            };
+            let p = m.pattern().as_usize();
+            if self.exact[p] {
+                known.push((a, b));
+            }
+            if self.stem[p] && b - a > SHORT {
+                known.extend((b..=(b + STEM_ENDING).min(chars)).map(|e| (a, e)));
+            }
+        }
+        // Most long words are ordinary words: unless a vocabulary word begins the word and one
+        // ends it, it cannot be covered (a hashtag may keep unknown ends).
+        let covers_start = known.iter().any(|&(a, b)| a == 0 && b - a >= SHORT);
+        let covers_end = known.iter().any(|&(a, b)| b == chars && b - a >= SHORT);
+        if known.is_empty() || (!hashtag && !(covers_start && covers_end)) {
+            return None;
+        }
+        known.sort_unstable();
+        known.dedup();
+        let is_known = |a: usize, b: usize| known.binary_search(&(a, b)).is_ok();
+        let mut pieces = known.clone();
+        if hashtag {
+            // unknown parts: any run of SHORT or more characters
+            for a in 0..chars {
+                pieces.extend((a + SHORT..=chars).map(|b| (a, b)));
+            }
+            pieces.sort_unstable();
+            pieces.dedup();
+        }
+        // best[i][short]: (cost, previous position, previous short flag) of a split of the
+        // first i characters whose last piece is short (short = 1) or not.
+        const NONE: (u32, usize, usize) = (u32::MAX, 0, 0);
+        let mut best = vec![[NONE; 2]; chars + 1];
+        best[0][0] = (0, 0, 0);
+        for &(a, b) in &pieces {
+            for s_prev in 0..2 {
+                let (cost, _, _) = best[a][s_prev];
+                if cost == u32::MAX {
+                    continue;
+                }
+                let known_piece = is_known(a, b);
+                let short = b - a < SHORT;
+                // a short piece never starts or ends the word, nor follows another short one
+                if short && (a == 0 || b == chars || s_prev == 1 || !known_piece) {
+                    continue;
+                }
+                // fewest pieces, and as few letters left unknown as possible
+                let step = if known_piece { 1 } else { 1 + (b - a) as u32 };
+                let s = short as usize;
+                let c = cost + step;
+                if c < best[b][s].0 {
+                    best[b][s] = (c, a, s_prev);
+                }
+            }
+        }
+        let (cost, _, _) = best[chars][0];
+        if cost == u32::MAX {
+            return None;
+        }
+        // walk back
+        let mut out = Vec::new();
+        let (mut i, mut s) = (chars, 0usize);
+        while i > 0 {
+            let (_, a, s_prev) = best[i][s];
+            out.push(Piece {
+                start: bounds[a],
+                end: bounds[i],
+                known: is_known(a, i),
+            });
+            i = a;
+            s = s_prev;
+        }
+        out.reverse();
+        let known_count = out.iter().filter(|p| p.known).count();
+        let long_known = out
+            .iter()
+            .any(|p| p.known && word[p.start..p.end].chars().count() > SHORT);
+        let ok = if hashtag {
+            long_known && (out.len() >= 2 || known_count == 0)
+        } else {
+            out.len() >= 2 && known_count == out.len()
+        };
+        (ok && out.len() >= 2).then_some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(words: &[(&str, bool)]) -> Segmenter {
+        let w: Vec<String> = words.iter().map(|(w, _)| w.to_string()).collect();
+        let stem: Vec<bool> = words.iter().map(|(_, s)| *s).collect();
+        let exact: Vec<bool> = words.iter().map(|(_, s)| !*s).collect();
+        Segmenter::new(&w, &stem, &exact)
+    }
+
+    fn split(s: &Segmenter, word: &str, hashtag: bool) -> Option<Vec<String>> {
+        s.split(word, hashtag)
+            .map(|v| v.iter().map(|p| word[p.start..p.end].to_string()).collect())
+    }
+
+    #[test]
+    fn glued_words_split_into_vocabulary() {
+        let s = seg(&[
+            ("работа", false),
+            ("для", false),
+            ("девуш", true),
+            ("posao", false),
+            ("u", false),
+            ("inostranstv", true),
+        ]);
+        assert_eq!(
+            split(&s, "работадлядевушек", false).unwrap(),
+            ["работа", "для", "девушек"]
+        );
+        assert_eq!(
+            split(&s, "posaouinostranstvu", false).unwrap(),
+            ["posao", "u", "inostranstvu"]
+        );
+    }
+
+    #[test]
+    fn words_that_are_not_covered_stay_whole() {
+        let s = seg(&[("работа", false), ("для", false), ("за", false)]);
+        // an unknown part: only hashtags may keep one
+        assert_eq!(split(&s, "работамосква", false), None);
+        assert_eq!(
+            split(&s, "работамосква", true).unwrap(),
+            ["работа", "москва"]
+        );
+        // a short piece never starts a word: «заработная» is not «за работная»
+        let s = seg(&[("за", false), ("работ", true)]);
+        assert_eq!(split(&s, "заработная", false), None);
+        // one piece is no split
+        assert_eq!(split(&s, "работники", false), None);
+    }
+}
