@@ -281,11 +281,10 @@ impl Engine {
         let offsets = Utf16Offsets::new(read);
         let mut evidence = Vec::new();
         let mut dampeners = Vec::new();
-        // One item per signal (its first occurrence), and one per family and place: several
-        // bundles often carry the same phrase. Context-only signals (weight 0, such as an
-        // offer of work) are not risk signs and are left out; `explain` still shows them.
+        // One item per signal (its first occurrence). Context-only signals (weight 0, such as
+        // an offer of work) are not risk signs and are left out; `explain` still shows them.
         let mut seen = vec![false; self.model.signals.len()];
-        let mut places: Vec<(usize, usize, usize)> = Vec::new();
+        let mut places: Vec<(usize, usize, usize, &PhraseMatch)> = Vec::new();
         for m in &matches {
             let s = m.signal as usize;
             let sig = &self.model.signals[s];
@@ -293,13 +292,12 @@ impl Engine {
             if std::mem::replace(&mut seen[s], true) || (!lowers && sig.weight <= 0.0) {
                 continue;
             }
-            let place = (sig.family, m.start, m.end);
-            if places.contains(&place) {
-                continue;
-            }
-            places.push(place);
+            places.push((sig.family, m.start, m.end, m));
+        }
+        for k in longest_per_family(&places) {
+            let (family, _, _, m) = places[k];
             let e = self.evidence(read, &norm, &offsets, m);
-            if lowers {
+            if self.model.families[family].factor.is_some() {
                 dampeners.push(e);
             } else {
                 evidence.push(e);
@@ -342,6 +340,33 @@ impl Engine {
             end: offsets.at(b),
         }
     }
+}
+
+/// Which of `places` (family, start, end, …; in text order) to show: of matches of one family
+/// that overlap, only the longest (the first of equally long ones). Several bundles carry the
+/// same phrase, and one ad's "VIP hostess in Dubai" matches "VIP hostess", "hostess",
+/// "hostess in Dubai": one line per family and place says it once. Returns indices in text
+/// order.
+fn longest_per_family<T>(places: &[(usize, usize, usize, T)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..places.len()).collect();
+    // longest first, then earliest
+    order.sort_by_key(|&k| {
+        let (_, a, b, _) = places[k];
+        (std::cmp::Reverse(b - a), a)
+    });
+    let mut kept: Vec<usize> = Vec::new();
+    for k in order {
+        let (f, a, b, _) = places[k];
+        let overlaps = kept.iter().any(|&j| {
+            let (g, c, d, _) = places[j];
+            g == f && a < d && c < b
+        });
+        if !overlaps {
+            kept.push(k);
+        }
+    }
+    kept.sort_unstable();
+    kept
 }
 
 /// Converts byte offsets of a text to UTF-16 offsets (what JavaScript strings use).
@@ -451,6 +476,19 @@ phrases = ["полиция"]
         let signals: Vec<&str> = v.evidence.iter().map(|e| e.signal.as_str()).collect();
         // "job" has weight 0 (context only); "girls2" matches the same words as "girls"
         assert_eq!(signals, vec!["girls"]);
+    }
+
+    #[test]
+    fn overlapping_evidence_of_one_family_shows_once_the_longest() {
+        let places = [
+            (0, 0, 11, ()),  // VIP hostess
+            (0, 4, 11, ()),  // hostess
+            (0, 4, 20, ()),  // hostess in Dubai
+            (1, 12, 20, ()), // in Dubai (another family)
+            (1, 15, 20, ()), // Dubai
+            (0, 30, 40, ()), // elsewhere
+        ];
+        assert_eq!(longest_per_family(&places), vec![2, 3, 5]);
     }
 
     #[test]
