@@ -16,8 +16,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The version of the compiled JSON document this engine writes. Version 2 added word classes
-/// (`classes`, `@name` in phrases); a version-1 document is a version-2 document without them,
-/// so both are read (docs/BUNDLE_FORMAT.md, "Format versions").
+/// (`classes`, `@name` in phrases), `[negation]` and `[quoting]`; a version-1 document is a
+/// version-2 document without them, so both are read (docs/BUNDLE_FORMAT.md, "Format
+/// versions").
 pub const FORMAT_VERSION: u32 = 2;
 
 /// The oldest compiled-document version this engine still reads.
@@ -53,6 +54,25 @@ pub struct Scoring {
 
 fn default_min_dampening() -> f64 {
     0.25
+}
+
+/// How posts that quote risk signs while reporting on them are recognised (core bundle): when
+/// at least `min_share` of the risk-sign matches stand inside quotation marks and at least
+/// `min_words_outside` words stand outside them, the lowering family `family` applies.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quoting {
+    pub family: String,
+    pub min_share: f64,
+    pub min_words_outside: u32,
+}
+
+/// Words that negate the phrase right after them («не интим», "no sex"): a risk-sign match
+/// right after one does not count, unless the phrase itself begins with a negation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Negation {
+    pub words: Vec<String>,
 }
 
 /// A family of signals. Raising families have a `weight`; lowering ones (dampeners) a `factor`.
@@ -152,6 +172,10 @@ pub struct Bundle {
     pub bundle: Header,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scoring: Option<Scoring>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quoting: Option<Quoting>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negation: Option<Negation>,
     #[serde(default, rename = "family", skip_serializing_if = "Vec::is_empty")]
     pub families: Vec<Family>,
     #[serde(default, rename = "combination", skip_serializing_if = "Vec::is_empty")]
@@ -194,6 +218,12 @@ impl Origin {
     pub fn line_of_member(&self, class: &str, member: &str) -> Option<usize> {
         let start = self.line_of("classes", None, Some(class))?;
         self.line_of_quoted(start - 1, member)
+    }
+
+    /// The line of `"text"` inside the table `[table]`.
+    pub fn line_of_quoted_in(&self, table: &str, text: &str) -> Option<usize> {
+        let start = self.line_of(table, None, None)?;
+        self.line_of_quoted(start - 1, text)
     }
 
     /// The first line from line `start` (0-based) up to the next table that holds `"text"`.
@@ -623,6 +653,59 @@ impl Checker {
                         "give exactly one of `weight` (raises the score) or `factor` (lowers it)"
                             .into(),
                     ),
+                }
+            }
+        }
+        let mut quoting_in: Option<&str> = None;
+        for sb in &set.bundles {
+            let (b, o) = (&sb.bundle, &sb.origin);
+            if let Some(q) = &b.quoting {
+                let ql = |f: &str| o.line_of("quoting", None, Some(f));
+                if let Some(other) = quoting_in.replace(&b.bundle.id) {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        ql("family"),
+                        "quoting".into(),
+                        format!("[quoting] is already defined by bundle \"{other}\"; only one bundle may define it"),
+                    );
+                }
+                match families.get(q.family.as_str()) {
+                    Some(f) if f.lowers() => {}
+                    _ => self.push(
+                        Severity::Error,
+                        o,
+                        ql("family"),
+                        "quoting.family".into(),
+                        format!(
+                            "\"{}\" must be a family that lowers the score (with a factor)",
+                            q.family
+                        ),
+                    ),
+                }
+                if !(q.min_share > 0.0 && q.min_share <= 1.0) {
+                    self.push(
+                        Severity::Error,
+                        o,
+                        ql("min_share"),
+                        "quoting.min_share".into(),
+                        "must be greater than 0 and at most 1".into(),
+                    );
+                }
+            }
+            if let Some(n) = &b.negation {
+                for w in &n.words {
+                    let ok =
+                        phrase::parse(w).is_ok_and(|p| p.len() == 1 && !p[0].stem && !p[0].class);
+                    if !ok {
+                        self.push(
+                            Severity::Error,
+                            o,
+                            o.line_of_quoted_in("negation", w),
+                            "negation.words".into(),
+                            format!("\"{w}\": a negation is one word (no `*`, `~`, `#` or `@`)"),
+                        );
+                    }
                 }
             }
         }
@@ -1115,6 +1198,8 @@ mod tests {
                 categories: vec![],
             }],
             combinations: vec![],
+            quoting: None,
+            negation: None,
             classes: BTreeMap::new(),
             signals,
             examples: vec![],

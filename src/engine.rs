@@ -10,6 +10,7 @@ use crate::matcher::{Matcher, MatcherBuilder, PhraseMatch};
 use crate::normalize::{normalize, Normalized};
 use crate::phonetic;
 use crate::phrase;
+use crate::quotes;
 use crate::scoring::{Breakdown, CombinationModel, FamilyModel, Model, SignalModel};
 use crate::support::{self, SupportEntry};
 use crate::verdict::{Evidence, Level, Verdict};
@@ -78,12 +79,25 @@ pub struct Explanation {
     pub verdict: Verdict,
 }
 
+/// The compiled `[quoting]` rule: the signal it fires, and its thresholds.
+#[derive(Clone, Debug)]
+struct QuotingRule {
+    signal: usize,
+    min_share: f64,
+    min_words_outside: usize,
+}
+
 /// The compiled engine.
 #[derive(Clone, Debug)]
 pub struct Engine {
     bundles: Vec<BundleInfo>,
     model: Model,
     matcher: Matcher,
+    /// For each signal, the canonical negation words of its bundle («не», "no", "ne"…): a
+    /// bundle's `[negation]` applies to its own phrases (Serbian "pa" is "so", Albanian "pa"
+    /// is "without").
+    negations: Vec<std::sync::Arc<[String]>>,
+    quoting: Option<QuotingRule>,
     /// The phrases of each signal, as written (for `explain`).
     phrases: Vec<Vec<String>>,
     support: Vec<SupportEntry>,
@@ -129,6 +143,13 @@ impl Engine {
             }
         }
         let scoring = scoring.expect("validated: a bundle defines scoring");
+        let mut negations = Vec::new();
+        let mut quoting = None;
+        for sb in &set.bundles {
+            if let Some(q) = &sb.bundle.quoting {
+                quoting = Some(q.clone());
+            }
+        }
         let mut signals = Vec::new();
         let mut phrases = Vec::new();
         let mut builder = MatcherBuilder::default();
@@ -165,7 +186,15 @@ impl Engine {
                 class_ids.insert(name, builder.add_class(&words, keyed));
             }
             let class_id = |name: &str| class_ids[name];
+            let negation: std::sync::Arc<[String]> = b
+                .negation
+                .iter()
+                .flat_map(|n| &n.words)
+                .flat_map(|w| phrase::variants(w, &b.bundle.languages).expect("validated"))
+                .map(|mut v| v.remove(0).text)
+                .collect();
             for s in &b.signals {
+                negations.push(negation.clone());
                 let family = family_index[s.family.as_str()];
                 let index = signals.len() as u32;
                 signals.push(SignalModel {
@@ -184,7 +213,25 @@ impl Engine {
                 phrases.push(s.phrases.clone());
             }
         }
+        // The quoting rule fires a signal of its own (no phrases) in its lowering family.
+        let quoting = quoting.map(|q| {
+            signals.push(SignalModel {
+                id: "quoting".into(),
+                family: family_index[q.family.as_str()],
+                weight: 0.0,
+                floor: None,
+            });
+            phrases.push(Vec::new());
+            negations.push(Default::default());
+            QuotingRule {
+                signal: signals.len() - 1,
+                min_share: q.min_share,
+                min_words_outside: q.min_words_outside as usize,
+            }
+        });
         Ok(Engine {
+            negations,
+            quoting,
             bundles: set
                 .bundles
                 .iter()
@@ -275,8 +322,13 @@ impl Engine {
         }
         let read = &text[..cut];
         let norm = normalize(read);
-        let matches = self.matcher.find(&norm);
-        let fired: Vec<usize> = matches.iter().map(|m| m.signal as usize).collect();
+        let mut matches = self.matcher.find(&norm);
+        matches.retain(|m| !self.negated(&norm, m));
+        let quoted = self.quoted(read, &norm, &matches);
+        let mut fired: Vec<usize> = matches.iter().map(|m| m.signal as usize).collect();
+        if let (Some(rule), Some(_)) = (&self.quoting, quoted) {
+            fired.push(rule.signal);
+        }
         let breakdown = self.model.score(&fired);
         let offsets = Utf16Offsets::new(read);
         let mut evidence = Vec::new();
@@ -303,6 +355,16 @@ impl Engine {
                 evidence.push(e);
             }
         }
+        if let (Some(rule), Some((a, b))) = (&self.quoting, quoted) {
+            let sig = &self.model.signals[rule.signal];
+            dampeners.push(Evidence {
+                signal: sig.id.clone(),
+                family: self.model.families[sig.family].id.clone(),
+                text: read[a..b].to_string(),
+                start: offsets.at(a),
+                end: offsets.at(b),
+            });
+        }
         let support = if breakdown.level > Level::None {
             support::select(&self.support, &breakdown.categories, options.region)
                 .into_iter()
@@ -321,6 +383,76 @@ impl Engine {
             truncated: cut < text.len(),
         };
         (verdict, norm, matches, breakdown, cut)
+    }
+
+    /// Whether a risk-sign match stands right after a negation («не интим работа»: the words
+    /// negated are not offered) and does not itself begin with one ("no experience").
+    fn negated(&self, norm: &Normalized, m: &PhraseMatch) -> bool {
+        let negations = &self.negations[m.signal as usize];
+        if negations.is_empty() || m.start < 2 {
+            return false;
+        }
+        let sig = &self.model.signals[m.signal as usize];
+        if self.model.families[sig.family].factor.is_some() || sig.weight <= 0.0 {
+            return false;
+        }
+        let text = norm.as_str();
+        let bytes = text.as_bytes();
+        if bytes[m.start - 1] != b' ' {
+            return false; // a piece of a glued word
+        }
+        let prev_start = text[..m.start - 1].rfind(' ').map_or(0, |i| i + 1);
+        let prev = &text[prev_start..m.start - 1];
+        let first_end = text[m.start..m.end]
+            .find(' ')
+            .map_or(m.end, |i| m.start + i);
+        let first = &text[m.start..first_end];
+        let is_negation = |w: &str| negations.iter().any(|n| n == w);
+        is_negation(prev) && !is_negation(first)
+    }
+
+    /// When the `[quoting]` rule applies to a text (its risk signs stand mostly inside
+    /// quotation marks, with enough words outside): the byte range of the first quoted
+    /// passage holding a risk sign.
+    fn quoted(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        matches: &[PhraseMatch],
+    ) -> Option<(usize, usize)> {
+        let rule = self.quoting.as_ref()?;
+        let spans = quotes::spans(text);
+        if spans.is_empty() {
+            return None;
+        }
+        let inside = |byte: usize| spans.iter().position(|&(a, b)| a <= byte && byte < b);
+        let mut risk = 0usize;
+        let mut quoted = 0usize;
+        let mut first: Option<usize> = None;
+        for m in matches {
+            let sig = &self.model.signals[m.signal as usize];
+            if self.model.families[sig.family].factor.is_some() || sig.weight <= 0.0 {
+                continue;
+            }
+            risk += 1;
+            if let Some(k) = inside(norm.original_range(m.start, m.end).0) {
+                quoted += 1;
+                first = Some(first.map_or(k, |f| f.min(k)));
+            }
+        }
+        if risk == 0 || (quoted as f64) < rule.min_share * risk as f64 {
+            return None;
+        }
+        let s = norm.as_str();
+        let mut outside = 0usize;
+        let mut at = 0usize;
+        for w in s.split(' ') {
+            if !w.is_empty() && inside(norm.original_range(at, at + w.len()).0).is_none() {
+                outside += 1;
+            }
+            at += w.len() + 1;
+        }
+        (outside >= rule.min_words_outside).then(|| spans[first.expect("quoted > 0")])
     }
 
     fn evidence(
@@ -422,6 +554,12 @@ maintainer = "m"
 caution = 1.0
 warning = 2.0
 danger = 3.0
+[quoting]
+family = "news"
+min_share = 0.6
+min_words_outside = 4
+[negation]
+words = ["не", "без"]
 [[family]]
 id = "women_only"
 name = "w"
@@ -443,6 +581,10 @@ phrases = ["девуш*", "girls only"]
 id = "girls2"
 family = "women_only"
 phrases = ["девушки"]
+[[signal]]
+id = "no_experience"
+family = "women_only"
+phrases = ["без опыта"]
 [[signal]]
 id = "job"
 family = "job_offer"
@@ -497,6 +639,44 @@ phrases = ["полиция"]
         assert_eq!(v.dampeners[0].signal, "police");
         assert_eq!(v.level, Level::None);
         assert!(v.categories.is_empty() && v.support.is_empty());
+    }
+
+    fn signals(v: &Verdict) -> Vec<&str> {
+        v.evidence.iter().map(|e| e.signal.as_str()).collect()
+    }
+
+    #[test]
+    fn a_negated_risk_sign_does_not_count() {
+        let e = engine();
+        let o = Options::default();
+        assert_eq!(signals(&e.classify("нужны девушки", &o)), ["girls"]);
+        assert!(e.classify("нужны не девушки", &o).evidence.is_empty());
+        assert!(e.classify("работа без девушек", &o).evidence.is_empty());
+        // a phrase that begins with a negation is itself the sign
+        assert_eq!(
+            signals(&e.classify("работа без опыта", &o)),
+            ["no_experience"]
+        );
+    }
+
+    #[test]
+    fn risk_signs_quoted_in_a_report_are_lowered() {
+        let e = engine();
+        let o = Options::default();
+        let report = e.classify(
+            "Мы нашли объявление «девушки» и сообщили модераторам сайта",
+            &o,
+        );
+        assert_eq!(report.dampeners.len(), 1);
+        assert_eq!(report.dampeners[0].signal, "quoting");
+        assert_eq!(report.dampeners[0].text, "девушки");
+        assert!(report.score < 1.0, "{}", report.score);
+        // a quoted word in an ad whose other signs stand outside quotes
+        let ad = e.classify("«VIP» девушки, только девушки, работа для девушек", &o);
+        assert!(ad.dampeners.is_empty());
+        // quotes with little said around them: a repost of the ad itself
+        let repost = e.classify("Смотри: «девушки»", &o);
+        assert!(repost.dampeners.is_empty());
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! | text → canonical words with a map back to the original | [`normalize`] (tables in [`confusables`]) |
 //! | phrases as contributors write them → canonical words | [`phrase`] |
 //! | canonical text → phrase matches (one word table: exact words and stems; script-free keys for transliteration and misspellings) | [`matcher`], [`word_table`], [`phonetic`], [`key_table`], glued words and hashtags in [`segment`] |
-//! | matches → signals → score and level | [`scoring`] |
+//! | matches → signals (negated matches dropped, quoted ones lowered: [`quotes`]) → score and level | [`scoring`] |
 //! | score → verdict with evidence and support entries | [`verdict`], [`support`] |
 //! | the compiled, immutable whole | [`engine`] |
 //!
@@ -37,6 +37,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod phonetic;
 pub mod phrase;
+pub mod quotes;
 pub mod scoring;
 pub mod segment;
 pub mod signing;

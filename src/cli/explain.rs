@@ -136,8 +136,13 @@ fn plain_words(x: &redflag::engine::Explanation, m: &redflag::scoring::Model) ->
     }
     let words_of = |family: &str| -> String {
         let mut seen: Vec<String> = Vec::new();
-        for d in x.matches.iter().filter(|d| d.family == family) {
-            let w = format!("«{}»", d.evidence.text);
+        // phrases, and what the engine recognised without a phrase (a quoted passage)
+        let found = x.matches.iter().map(|d| &d.evidence);
+        for e in found
+            .chain(&x.verdict.dampeners)
+            .filter(|e| e.family == family)
+        {
+            let w = format!("«{}»", e.text);
             if !seen.contains(&w) {
                 seen.push(w);
             }
