@@ -118,7 +118,7 @@ export function uiTable(languages, { regions = [] } = {}) {
   }
   for (const l of languages) {
     const target = l.ui ? uiCode(l) : fallbackOf(l);
-    // a language without its own interface is named next to the one it uses: "Hrvatski / Bosanski"
+    // a language without its own interface is named next to the one it uses: "Srpski / Македонски"
     if (!l.ui) table.names[target] = `${table.names[target]} / ${l.meta.native_name}`;
     for (const b of [l.code, ...(l.meta.browser_languages || [])]) {
       if (table.browser[b] && table.browser[b] !== target) {

@@ -261,14 +261,14 @@ pub fn parse_toml(file: &str, src: &str) -> Result<BundleSet, Error> {
         }
         let parsed: SupportFile = toml::from_str(src).map_err(|e| toml_error(file, src, e))?;
         Ok(BundleSet {
-            bundles: vec![],
             support: SourcedEntry::all_from(parsed.service, &origin),
+            ..Default::default()
         })
     } else {
         let bundle: Bundle = toml::from_str(src).map_err(|e| toml_error(file, src, e))?;
         Ok(BundleSet {
             bundles: vec![SourcedBundle { bundle, origin }],
-            support: vec![],
+            ..Default::default()
         })
     }
 }
@@ -303,6 +303,14 @@ fn parse_files(
         }
     }
     problems.extend(check_language_support(&languages, &set));
+    // The language of the phrases that matched suggests the region when the person has not
+    // chosen one: each folder's default_region, carried in the compiled document.
+    for (_, _, lang) in &languages {
+        if let Some(region) = &lang.default_region {
+            set.language_regions
+                .insert(lang.code.clone(), region.clone());
+        }
+    }
     if !problems.is_empty() {
         return Err(Error { problems });
     }

@@ -314,6 +314,10 @@ impl SourcedEntry {
 pub struct BundleSet {
     pub bundles: Vec<SourcedBundle>,
     pub support: Vec<SourcedEntry>,
+    /// Language code → the region whose services fit it (each language folder's
+    /// `default_region`): when the person has not chosen a region, the language of the
+    /// phrases that matched suggests one.
+    pub language_regions: BTreeMap<String, String>,
 }
 
 /// The compiled JSON document: what the extension ships and what a person imports.
@@ -325,6 +329,9 @@ pub struct Document {
     pub bundles: Vec<Bundle>,
     #[serde(default)]
     pub support: Vec<SupportEntry>,
+    /// Language code → region (`{"sr": "RS"}`), from the language folders' `default_region`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub language_regions: BTreeMap<String, String>,
 }
 
 impl Document {
@@ -411,6 +418,7 @@ impl Document {
                 })
                 .collect(),
             support: SourcedEntry::all_from(self.support, &origin),
+            language_regions: self.language_regions,
         }
     }
 }
@@ -420,6 +428,8 @@ impl BundleSet {
     pub fn extend(&mut self, other: BundleSet) {
         self.bundles.extend(other.bundles);
         self.support.extend(other.support);
+        // a later document (an NGO's, an import) may point a language at another region
+        self.language_regions.extend(other.language_regions);
     }
 
     /// Whether some bundle defines the scoring model.
@@ -433,6 +443,7 @@ impl BundleSet {
             format: FORMAT_VERSION,
             bundles: self.bundles.iter().map(|b| b.bundle.clone()).collect(),
             support: self.support.iter().map(|s| s.entry.clone()).collect(),
+            language_regions: self.language_regions.clone(),
         }
     }
 
@@ -1011,6 +1022,19 @@ impl Checker {
     }
 
     fn check_support(&mut self, set: &BundleSet) {
+        for (lang, region) in &set.language_regions {
+            let is_lang =
+                (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
+            if !is_lang || region == "intl" || !support::is_region_code(region) {
+                self.push(
+                    Severity::Error,
+                    &Origin::default(),
+                    None,
+                    format!("language_regions.{lang}"),
+                    format!("\"{lang}\" → \"{region}\": expected a language code (\"sr\") and a two-letter region (\"RS\")"),
+                );
+            }
+        }
         let mut ids: HashSet<&str> = HashSet::new();
         if set.support.len() > limits::MAX_SUPPORT_ENTRIES {
             let o = &set.support[0].origin;
@@ -1071,17 +1095,25 @@ impl Checker {
                     );
                 }
             }
-            if let Some(phone) = &e.phone {
-                let ok = !phone.is_empty()
-                    && phone
+            for (field, number) in [("phone", &e.phone), ("sms", &e.sms)] {
+                let Some(number) = number else { continue };
+                let ok = !number.is_empty()
+                    && number
                         .chars()
                         .all(|c| c.is_ascii_digit() || " +-()/".contains(c));
                 if !ok {
-                    self.push(Severity::Error, o, l("phone"), path("phone"),
-                        format!("\"{phone}\" should hold only digits, spaces and + - ( ) /; put alternatives in separate entries"));
+                    self.push(Severity::Error, o, l(field), path(field),
+                        format!("\"{number}\" should hold only digits, spaces and + - ( ) /; put alternatives in separate entries"));
+                }
+                match e.status {
+                    Status::WebOnly => self.push(Severity::Error, o, l(field), path(field),
+                        "status is web_only: an unconfirmed number must not ship".into()),
+                    Status::Unconfirmed => self.push(Severity::Warning, o, l(field), path(field),
+                        format!("unconfirmed number {number}: confirm it on the organisation's own page before a release")),
+                    Status::Confirmed => {}
                 }
             }
-            if e.phone.is_none() && e.web.is_none() {
+            if e.phone.is_none() && e.sms.is_none() && e.web.is_none() {
                 self.push(
                     Severity::Error,
                     o,
@@ -1090,14 +1122,19 @@ impl Checker {
                     "give a phone number or a web address".into(),
                 );
             }
-            match e.status {
-                Status::WebOnly if e.phone.is_some() => self.push(Severity::Error, o, l("phone"), path("phone"),
-                    "status is web_only: an unconfirmed number must not ship".into()),
-                Status::Confirmed if e.confirmed.is_none() => self.push(Severity::Error, o, l("status"), path("confirmed"),
-                    "a confirmed entry needs the date it was confirmed (YYYY-MM-DD)".into()),
-                Status::Unconfirmed if e.phone.is_some() => self.push(Severity::Warning, o, l("phone"), path("phone"),
-                    format!("unconfirmed number {}: confirm it on the organisation's own page before a release", e.phone.as_deref().unwrap_or(""))),
-                _ => {}
+            if e.status == Status::Confirmed && e.confirmed.is_none() {
+                self.push(
+                    Severity::Error,
+                    o,
+                    l("status"),
+                    path("confirmed"),
+                    "a confirmed entry needs the date it was confirmed (YYYY-MM-DD)".into(),
+                );
+            }
+            if let Some(h) = &e.hours {
+                if let Err(message) = support::parse_hours(h) {
+                    self.push(Severity::Error, o, l("hours"), path("hours"), message);
+                }
             }
             if let Some(d) = &e.confirmed {
                 let ok = d.len() == 10
@@ -1210,7 +1247,9 @@ mod tests {
             name: "n".into(),
             helps: vec![Category::Recruitment],
             phone: None,
+            sms: None,
             web: Some("https://example.org/".into()),
+            hours: None,
             languages: vec![],
             source: "s".into(),
             status: Status::WebOnly,
@@ -1225,6 +1264,7 @@ mod tests {
                 origin: origin.clone(),
             }],
             support: SourcedEntry::all_from((0..support).map(entry).collect(), &origin),
+            language_regions: Default::default(),
         }
     }
 

@@ -12,7 +12,7 @@ use crate::phonetic;
 use crate::phrase;
 use crate::quotes;
 use crate::scoring::{Breakdown, CombinationModel, FamilyModel, Model, SignalModel};
-use crate::support::{self, SupportEntry};
+use crate::support::{self, RegionHints, SupportEntry};
 use crate::verdict::{Evidence, Level, Verdict};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -24,9 +24,13 @@ pub const MAX_TEXT_BYTES: usize = 256 * 1024;
 /// Options for one classification.
 #[derive(Clone, Debug, Default)]
 pub struct Options<'a> {
-    /// The person's region (`RS`, `UA` …), for the support entries; `None` gives international
-    /// entries only.
+    /// The region the person chose (`RS`, `UA` …, or `intl`): its support entries, then the
+    /// international ones. Always wins. `None`: the language of the phrases that matched
+    /// suggests the region (a Serbian post gets Serbian services first).
     pub region: Option<&'a str>,
+    /// When no region was chosen and the post's language suggests none (an English post):
+    /// a guess from elsewhere, such as the browser's language. `None`: international only.
+    pub fallback_region: Option<&'a str>,
 }
 
 /// A short description of a loaded bundle.
@@ -101,6 +105,8 @@ pub struct Engine {
     /// The phrases of each signal, as written (for `explain`).
     phrases: Vec<Vec<String>>,
     support: Vec<SupportEntry>,
+    /// Which region each signal's language points to (for posts with no region chosen).
+    region_hints: RegionHints,
 }
 
 impl Engine {
@@ -249,7 +255,31 @@ impl Engine {
             matcher: builder.build(),
             phrases,
             support: set.support.iter().map(|s| s.entry.clone()).collect(),
+            region_hints: RegionHints::from_set(set),
         })
+    }
+
+    /// The region whose services fit a language (`sr-Latn` → `RS`), from the language
+    /// folders' `default_region`.
+    pub fn region_for_language(&self, lang: &str) -> Option<&str> {
+        self.region_hints.for_language(lang)
+    }
+
+    /// The regions whose services a verdict lists first: the one chosen; else the ones the
+    /// language of the matched phrases suggests; else the fallback; else none (international).
+    fn regions_for<'a>(&'a self, options: &Options<'a>, matches: &[PhraseMatch]) -> Vec<&'a str> {
+        if let Some(r) = options.region {
+            return vec![r];
+        }
+        let suggested = self.region_hints.suggest(
+            matches.iter().map(|m| (m.signal as usize, m.start, m.end)),
+            options.fallback_region,
+        );
+        if suggested.is_empty() {
+            options.fallback_region.into_iter().collect()
+        } else {
+            suggested
+        }
     }
 
     /// A summary of what is loaded.
@@ -366,7 +396,8 @@ impl Engine {
             });
         }
         let support = if breakdown.level > Level::None {
-            support::select(&self.support, &breakdown.categories, options.region)
+            let regions = self.regions_for(options, &matches);
+            support::select(&self.support, &breakdown.categories, &regions)
                 .into_iter()
                 .map(|e| e.id.clone())
                 .collect()
@@ -765,6 +796,91 @@ phrases = ["@hire ~1 @girls"]
                 .any(|p| p.message.contains("@city is not used") && p.location.line == Some(11)),
             "{problems:?}"
         );
+    }
+
+    /// Core plus a Serbian, a Russian and an English bundle, and one service per region.
+    fn engine_with_languages() -> Engine {
+        let mut set = parse_toml("core.toml", CORE).unwrap();
+        for (lang, phrases) in [
+            ("sr", r#"["devojke", "inostranstvo"]"#),
+            ("ru", r#"["девушки за границу", "за границу"]"#),
+            ("en", r#"["girls wanted", "abroad"]"#),
+        ] {
+            let src = format!(
+                "[bundle]\nid = \"{lang}\"\ntitle = \"t\"\nversion = \"1\"\nlanguages = [\"{lang}\"]\nlicence = \"x\"\nmaintainer = \"m\"\n\
+                 [[signal]]\nid = \"{lang}.s\"\nfamily = \"women_only\"\nweight = 3.0\nphrases = {phrases}\n"
+            );
+            set.extend(parse_toml(&format!("{lang}.toml"), &src).unwrap());
+        }
+        let mut support = String::new();
+        for region in ["RS", "RU", "US", "intl"] {
+            support.push_str(&format!(
+                "[[service]]\nid = \"{region}-line\"\nregion = \"{region}\"\nname = \"n\"\nhelps = [\"recruitment\"]\n\
+                 web = \"https://example.org/\"\nsource = \"s\"\nstatus = \"web_only\"\n"
+            ));
+        }
+        set.extend(parse_toml("support.toml", &support).unwrap());
+        set.language_regions = [("sr", "RS"), ("ru", "RU")]
+            .into_iter()
+            .map(|(l, r)| (l.to_string(), r.to_string()))
+            .collect();
+        Engine::new(&set).unwrap()
+    }
+
+    #[test]
+    fn with_no_region_chosen_the_language_of_the_matched_phrases_picks_the_help() {
+        let e = engine_with_languages();
+        let support = |text: &str, region: Option<&str>, fallback: Option<&str>| {
+            e.classify(
+                text,
+                &Options {
+                    region,
+                    fallback_region: fallback,
+                },
+            )
+            .support
+        };
+        // a Serbian post: Serbian services first, then international
+        assert_eq!(
+            support("devojke za inostranstvo", None, None),
+            ["RS-line", "intl-line"]
+        );
+        // a Russian post: Russian ones
+        assert_eq!(
+            support("девушки за границу", None, None),
+            ["RU-line", "intl-line"]
+        );
+        // the browser's guess does not override what the post says
+        assert_eq!(
+            support("девушки за границу", None, Some("US")),
+            ["RU-line", "intl-line"]
+        );
+        // an English post suggests no region (English has none): the guess, else international
+        assert_eq!(
+            support("girls wanted abroad", None, Some("US")),
+            ["US-line", "intl-line"]
+        );
+        assert_eq!(support("girls wanted abroad", None, None), ["intl-line"]);
+        // the person's own choice always wins
+        assert_eq!(
+            support("devojke za inostranstvo", Some("RU"), None),
+            ["RU-line", "intl-line"]
+        );
+        assert_eq!(
+            support("devojke za inostranstvo", Some("intl"), Some("RS")),
+            ["intl-line"]
+        );
+        // a post in two languages, matched as often in each: both regions, the guess first
+        assert_eq!(
+            support(
+                "devojke, inostranstvo, девушки за границу",
+                None,
+                Some("RU")
+            ),
+            ["RU-line", "RS-line", "intl-line"]
+        );
+        assert_eq!(e.region_for_language("sr-Latn"), Some("RS"));
+        assert_eq!(e.region_for_language("en-US"), None);
     }
 
     #[test]

@@ -49,14 +49,19 @@ impl Engine {
 
     /// Classifies a batch of texts; returns one verdict object per text, in order.
     /// Lone surrogates in JS strings arrive as U+FFFD and are classified like any text.
+    /// `region`: the one the person chose (always wins). Without it each post's help follows
+    /// the language of its matched phrases; `fallback` (the browser's guess) serves posts
+    /// whose language suggests no region.
     #[wasm_bindgen(js_name = classifyBatch)]
     pub fn classify_batch(
         &self,
         texts: Vec<String>,
         region: Option<String>,
+        fallback: Option<String>,
     ) -> Result<JsValue, JsError> {
         let options = Options {
             region: region.as_deref(),
+            fallback_region: fallback.as_deref(),
         };
         to_js(&self.inner.classify_batch(&texts, &options))
     }

@@ -101,6 +101,111 @@ fn scan_jsonl_echoes_ids_and_uses_the_language_for_support() {
     );
 }
 
+/// The region of each support id, from the compiled default document.
+fn support_regions() -> std::collections::HashMap<String, String> {
+    let o = redflag(&["compile"], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    doc["support"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_str().unwrap().to_string(),
+                e["region"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn scan_without_region_or_lang_takes_the_help_from_the_post_language() {
+    let regions = support_regions();
+    let posts = [
+        (RISKY_RU, "RU"),
+        ("Tražimo devojke 18-25 za rad u inostranstvu, plaćen smeštaj i karte, zarada 3000 evra mesečno, javi se u inbox.", "RS"),
+        ("Тільки дівчата 18-25 на роботу хостес за кордоном. Квитки та візу оплачуємо, житло надаємо.", "UA"),
+        ("Kërkojmë vajza 18-25 për punë jashtë vendit, udhëtimi dhe banimi të paguara, pagë e lartë.", "AL"),
+    ];
+    let input: String = posts.iter().map(|(t, _)| format!("{t}\n")).collect();
+    let o = redflag(&["scan"], &input);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for ((text, want), v) in posts.iter().zip(json_lines(&o)) {
+        let ids: Vec<&str> = v["support"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        let local: Vec<&str> = ids
+            .iter()
+            .map(|id| regions[*id].as_str())
+            .filter(|r| *r != "intl")
+            .collect();
+        assert!(
+            !local.is_empty(),
+            "{want}: regional help for {text}: {ids:?}"
+        );
+        assert!(
+            local.iter().all(|r| r == want),
+            "{want}: only that region's services: {ids:?}"
+        );
+        assert_eq!(regions[ids[0]], *want, "{want} first: {ids:?}");
+        assert_eq!(
+            regions[*ids.last().unwrap()],
+            "intl",
+            "then the international ones: {ids:?}"
+        );
+    }
+    // An English post suggests no region: international help only.
+    let o = redflag(&["scan"], "Girls only 18-25 wanted for hostess work abroad, flights and visa paid, high pay, no experience needed.\n");
+    let v = &json_lines(&o)[0];
+    assert_ne!(v["level"], "none");
+    for id in v["support"].as_array().unwrap() {
+        assert_eq!(regions[id.as_str().unwrap()], "intl", "{v}");
+    }
+    // The person's choice wins over the post.
+    let o = redflag(&["scan", "--region", "UA"], &format!("{RISKY_RU}\n"));
+    let v = &json_lines(&o)[0];
+    assert_eq!(regions[v["support"][0].as_str().unwrap()], "UA", "{v}");
+    let o = redflag(&["scan", "--region", "intl"], &format!("{RISKY_RU}\n"));
+    for id in json_lines(&o)[0]["support"].as_array().unwrap() {
+        assert_eq!(regions[id.as_str().unwrap()], "intl");
+    }
+}
+
+#[test]
+fn lint_lists_every_unconfirmed_number() {
+    let o = redflag(&["lint"], "");
+    let out = stdout(&o);
+    let list = out
+        .split("unconfirmed support numbers")
+        .nth(1)
+        .expect("lint has the list of unconfirmed numbers");
+    let doc = redflag(&["compile"], "");
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&doc)).unwrap();
+    let mut n = 0;
+    for e in doc["support"].as_array().unwrap() {
+        if e["status"] == "unconfirmed" {
+            for field in ["phone", "sms"] {
+                if let Some(number) = e[field].as_str() {
+                    n += 1;
+                    let line = list
+                        .lines()
+                        .find(|l| l.contains(e["id"].as_str().unwrap()))
+                        .unwrap_or_else(|| panic!("{} not listed:\n{list}", e["id"]));
+                    assert!(line.contains(number), "{line}");
+                }
+            }
+        }
+    }
+    assert!(
+        n >= 2,
+        "the directory still has unconfirmed numbers (ASTRA SOS, AL 116 006)"
+    );
+}
+
 #[test]
 fn scan_reports_bad_json_lines_with_their_line_number() {
     let o = redflag(

@@ -75,7 +75,10 @@ proptest! {
     #[test]
     fn classify_never_panics_on_any_utf8(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         let text = String::from_utf8_lossy(&bytes);
-        let v = engine().classify(&text, &Options { region: Some("RS") });
+        let v = engine().classify(&text, &Options {
+            region: Some("RS"),
+            ..Default::default()
+        });
         prop_assert!(v.score.is_finite() && v.score >= 0.0);
     }
 }

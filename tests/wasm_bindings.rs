@@ -73,6 +73,7 @@ fn classifies_a_batch_in_order_with_plain_objects() {
         .classify_batch(
             vec![RISKY_RU.into(), ORDINARY_RU.into(), RISKY_UK.into()],
             Some("UA".into()),
+            None,
         )
         .unwrap();
     // Plain arrays and objects (not Maps), so they survive extension messaging.
@@ -104,7 +105,7 @@ fn classifies_a_batch_in_order_with_plain_objects() {
 
 #[wasm_bindgen_test]
 fn an_empty_batch_gives_an_empty_array() {
-    let v = json(engine().classify_batch(vec![], None).unwrap());
+    let v = json(engine().classify_batch(vec![], None, None).unwrap());
     assert_eq!(v.as_array().unwrap().len(), 0);
 }
 
@@ -112,7 +113,11 @@ fn an_empty_batch_gives_an_empty_array() {
 fn evidence_offsets_are_utf16_offsets_into_the_input() {
     // Astral characters (2 UTF-16 units each) and Cyrillic (2 UTF-8 bytes each) before the match.
     let text = format!("🙂🙂 𝐇𝐢 — {RISKY_RU}");
-    let v = json(engine().classify_batch(vec![text.clone()], None).unwrap());
+    let v = json(
+        engine()
+            .classify_batch(vec![text.clone()], None, None)
+            .unwrap(),
+    );
     let evidence = v[0]["evidence"].as_array().unwrap();
     assert!(!evidence.is_empty());
     let js = JsString::from(text.as_str());
@@ -135,8 +140,12 @@ fn support_ids_follow_the_region_and_exist_in_the_directory() {
     let regions = regions(&e);
     for region in ["RS", "UA", "RU"] {
         let v = json(
-            e.classify_batch(vec![RISKY_RU.into()], Some(region.into()))
-                .unwrap(),
+            e.classify_batch(
+                vec![RISKY_RU.into()],
+                Some(region.into()),
+                Some("UA".into()),
+            )
+            .unwrap(),
         );
         let ids: Vec<&str> = v[0]["support"]
             .as_array()
@@ -158,12 +167,33 @@ fn support_ids_follow_the_region_and_exist_in_the_directory() {
             );
         }
     }
-    let v = json(e.classify_batch(vec![RISKY_RU.into()], None).unwrap());
+    // No region chosen: the post's language (Russian) picks the help, whatever the fallback.
+    for fallback in [None, Some("UA".to_string())] {
+        let v = json(
+            e.classify_batch(vec![RISKY_RU.into()], None, fallback.clone())
+                .unwrap(),
+        );
+        let ids: Vec<&str> = v[0]["support"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        assert_eq!(regions[ids[0]], "RU", "{fallback:?}: {ids:?}");
+        assert!(ids
+            .iter()
+            .all(|id| regions[*id] == "RU" || regions[*id] == "intl"));
+    }
+    // "intl" chosen: international entries only.
+    let v = json(
+        e.classify_batch(vec![RISKY_RU.into()], Some("intl".into()), None)
+            .unwrap(),
+    );
     for id in v[0]["support"].as_array().unwrap() {
         assert_eq!(
             regions[id.as_str().unwrap()],
             "intl",
-            "no region: international entries only"
+            "intl: international entries only"
         );
     }
 }
@@ -219,7 +249,7 @@ fn validate_bundle_accepts_documents_and_refuses_broken_ones() {
 fn a_failed_rebuild_leaves_the_engine_in_use_working() {
     let e = engine();
     assert!(Engine::new(vec!["{".into()], None).is_err());
-    let v = json(e.classify_batch(vec![RISKY_RU.into()], None).unwrap());
+    let v = json(e.classify_batch(vec![RISKY_RU.into()], None, None).unwrap());
     assert_ne!(v[0]["level"], "none");
 }
 

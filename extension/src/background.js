@@ -170,7 +170,7 @@ async function buildEngine(imported) {
   // What a banner shows of an entry, nothing more: every verdict with risk signs carries its
   // entries across the message border, and a risk-heavy feed has hundreds of them.
   for (const e of plain(engine.supportDirectory())) {
-    support.set(e.id, { id: e.id, region: e.region, name: e.name, phone: e.phone, web: e.web, helps: e.helps });
+    support.set(e.id, { id: e.id, region: e.region, name: e.name, phone: e.phone, sms: e.sms, web: e.web, hours: e.hours, helps: e.helps });
   }
   lap('info_and_support', t0);
   const ms = Math.round(performance.now() - started);
@@ -198,11 +198,16 @@ function getEngine() {
 }
 
 // `askedRegion`: the check page (src/check/) lets the person pick the region for help links;
-// anything but a known region code means the settings' region.
+// anything but a known region code means the settings' region. A region the person chose
+// always wins; with none ("auto"), the engine takes it from the language of each post's
+// matched phrases, and the browser's guess serves posts whose language suggests none.
 async function classify(texts, sender, askedRegion) {
   const [{ engine, support }, settings] = await Promise.all([getEngine(), loadSettings(api)]);
-  const region = I18n.REGIONS.includes(askedRegion) ? askedRegion : resolveRegion(settings);
-  const verdicts = plain(engine.classifyBatch(texts, region));
+  const chosen = I18n.REGIONS.includes(askedRegion) ? askedRegion
+    : settings.region !== 'auto' ? settings.region : undefined;
+  const guess = resolveRegion(settings);
+  const region = chosen || guess;
+  const verdicts = plain(engine.classifyBatch(texts, chosen, chosen || guess === 'intl' ? undefined : guess));
   const choices = await loadChoices(api);
   const out = [];
   for (let i = 0; i < verdicts.length; i++) {

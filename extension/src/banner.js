@@ -29,7 +29,7 @@ summary { cursor: pointer; font-weight: 600; width: fit-content; }
 ul { margin: 4px 0 0; padding-inline-start: 1.3em; }
 li { margin: 2px 0; }
 .phrase { font-weight: 600; background: color-mix(in srgb, var(--accent) 16%, transparent); border-radius: 3px; padding: 0 3px; }
-.family, .local { color: var(--muted); }
+.family, .local, .hours, .about { color: var(--muted); }
 .local { font-size: 0.86em; }
 .help { margin-top: 6px; }
 .help-title { font-weight: 600; }
@@ -81,15 +81,35 @@ a { color: #1a56a8; text-decoration: underline; }
     }
   }
 
-  // One support entry as a list item: its name, a tel: link for a hotline, a website that
-  // opens only when clicked (no referrer). Also used by the check page (src/check/).
-  function supportItem(s, t) {
+  function smsHref(number) {
+    const digits = String(number).replace(/[^\d+]/g, '');
+    return digits ? `sms:${digits}` : null;
+  }
+
+  // One support entry as a list item: its name (and what it does, in the reader's language,
+  // when ui.json describes it), a tel: link for a hotline, an sms: link for a line that takes
+  // text messages, its opening hours in the reader's language, a website that opens only when
+  // clicked (no referrer). Also used by the check page (src/check/).
+  function supportItem(s, t, lang) {
+    const I18n = globalThis.RedflagI18n;
     const li = el('li', { 'data-support-id': s.id, 'data-region': s.region || '' });
     li.appendChild(el('span', { class: 'name' }, s.name));
+    const about = I18n && lang ? I18n.service(lang, s.id) : null;
+    if (about) li.appendChild(el('span', { class: 'about' }, ` — ${about}`));
     const tel = s.phone ? telHref(s.phone) : null;
     if (tel) {
       li.appendChild(document.createTextNode(' · '));
       li.appendChild(el('a', { href: tel, class: 'tel' }, t('call', { phone: s.phone })));
+    }
+    const sms = s.sms ? smsHref(s.sms) : null;
+    if (sms) {
+      li.appendChild(document.createTextNode(' · '));
+      li.appendChild(el('a', { href: sms, class: 'sms' }, t('sms', { number: s.sms })));
+    }
+    const open = s.hours && I18n && lang ? I18n.hours(lang, s.hours) : null;
+    if (open) {
+      li.appendChild(document.createTextNode(' · '));
+      li.appendChild(el('span', { class: 'hours' }, open));
     }
     const web = s.web ? safeWeb(s.web) : null;
     if (web) {
@@ -175,7 +195,7 @@ a { color: #1a56a8; text-decoration: underline; }
     if (record.choice === 'hidden') {
       const pill = el('div', { class: 'pill', role: 'note', 'aria-label': t('bannerLabel'), lang: ui.lang });
       pill.appendChild(el('span', { class: 'icon', 'aria-hidden': 'true' }, '⚑'));
-      pill.appendChild(el('span', null, `${t('hiddenNote')} (${t(`level_${v.level}`)})`));
+      pill.appendChild(el('span', null, t(`hidden_${v.level}`)));
       const show = el('button', { type: 'button', class: 'show' }, t('show'));
       show.addEventListener('click', (ev) => { ev.preventDefault(); ev.stopPropagation(); ui.onShow(); });
       pill.appendChild(show);
@@ -225,7 +245,11 @@ a { color: #1a56a8; text-decoration: underline; }
       details.appendChild(ul);
       const damp = [...new Set((v.dampeners || []).map((d) => d.family))];
       if (damp.length) {
-        details.appendChild(el('p', { class: 'family' }, `${t('lowered')} ${damp.map((f) => ui.family(ui.lang, f)).join('; ')}`));
+        // A label and a list: no sentence is glued together from pieces.
+        details.appendChild(el('p', { class: 'family lowers-title' }, t('lowersRisk')));
+        const low = el('ul', { class: 'lowers' });
+        for (const f of damp) low.appendChild(el('li', { 'data-family': f, class: 'family' }, ui.family(ui.lang, f)));
+        details.appendChild(low);
       }
       box.appendChild(details);
     }
@@ -236,7 +260,7 @@ a { color: #1a56a8; text-decoration: underline; }
       const help = el('div', { class: 'help' });
       help.appendChild(el('p', { class: 'help-title' }, t('help')));
       const ul = el('ul', { class: 'support' });
-      for (const s of entries) ul.appendChild(supportItem(s, t));
+      for (const s of entries) ul.appendChild(supportItem(s, t, ui.lang));
       help.appendChild(ul);
       box.appendChild(help);
     }

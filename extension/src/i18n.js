@@ -73,7 +73,8 @@
       // language.toml: each folder's code and browser_languages -> its interface (or ui_fallback)
       const ui = G.browser[base];
       if (!ui) continue;
-      // Serbian: Cyrillic unless the tag asks for Latin; Montenegrin (cnr, me) in Latin
+      // Serbian: Cyrillic unless the tag asks for Latin or names Montenegro (sr-ME).
+      // Montenegrin browsers (cnr, me) get the ijekavian Bosnian interface (bs/language.toml).
       if (ui === 'sr-Latn' && S['sr-Cyrl']) {
         if (tag.includes('latn') || base !== 'sr' || /-(me)$/.test(tag)) return 'sr-Latn';
         return 'sr-Cyrl';
@@ -130,11 +131,61 @@
     }
     return null;
   }
+  // Counts: a text with a count is an object of plural forms ({"one": …, "few": …,
+  // "other": …}, the CLDR categories Intl.PluralRules gives for the language; Russian and
+  // Ukrainian have one/few/many, Serbian, Croatian and Bosnian one/few, Albanian and English
+  // one), plus an optional "zero" for a count of 0. The count is `vars.n`, a number; it is
+  // written the language's way (50 000, 50.000).
+  const PLURAL_KEYS = ['zero', 'one', 'two', 'few', 'many', 'other'];
+  function isPlural(v) {
+    return !!v && typeof v === 'object' && typeof v.other === 'string'
+      && Object.keys(v).every((k) => PLURAL_KEYS.includes(k));
+  }
+  const rules = new Map();
+  function pluralForm(lang, forms, n) {
+    if (n === 0 && forms.zero) return forms.zero;
+    if (typeof n !== 'number') return forms.other;
+    if (!rules.has(lang)) {
+      let r = null;
+      try { r = new Intl.PluralRules(lang); } catch (_) { /* unknown tag: "other" */ }
+      rules.set(lang, r);
+    }
+    const r = rules.get(lang);
+    return (r && forms[r.select(n)]) || forms.other;
+  }
+  function formatNumber(lang, n) {
+    try { return n.toLocaleString(lang); } catch (_) { return String(n); }
+  }
   function t(lang, key, vars) {
     let s = lookup(lang, key);
     if (s == null) return key;
-    if (vars) s = s.replace(/\{([a-z]+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+    // the forms come from the language that has the text (a fallback's forms are its own)
+    if (isPlural(s)) s = pluralForm(chain(lang).find((l) => S[l][key] === s) || lang, s, vars && vars.n);
+    if (typeof s !== 'string') return key;
+    if (vars) {
+      s = s.replace(/\{([a-z]+)\}/g, (m, name) => {
+        if (!(name in vars)) return m;
+        const v = vars[name];
+        return typeof v === 'number' ? formatNumber(lang, v) : String(v);
+      });
+    }
     return s;
+  }
+
+  // A support line's opening hours (the `hours` field: "24/7", "daily 10:00-18:00",
+  // "weekdays 08:00-20:00"; `redflag lint` accepts nothing else), in the reader's language.
+  // Anything else is not shown rather than shown untranslated.
+  function hours(lang, spec) {
+    if (spec === '24/7') return t(lang, 'hours_always');
+    const m = /^(daily|weekdays) (\d\d:\d\d)-(\d\d:\d\d)$/.exec(String(spec || ''));
+    if (!m) return null;
+    return t(lang, m[1] === 'daily' ? 'hours_daily' : 'hours_weekdays', { from: m[2], to: m[3] });
+  }
+
+  // A bundle's title in the reader's language: the shipped bundles' titles are translated in
+  // ui.json ("bundles"); an imported bundle (or one an import replaced) keeps its own.
+  function bundleTitle(lang, bundle, imported) {
+    return (!imported && lookup(lang, 'bundles', bundle.id)) || bundle.title;
   }
   function family(lang, id) {
     return lookup(lang, 'families', id) || String(id).replace(/_/g, ' ');
@@ -142,9 +193,14 @@
   function regionName(lang, code) {
     return lookup(lang, 'regions', code) || code;
   }
+  // What a support service does, in the reader's language (the international services, whose
+  // names are their own: "services" in ui.json, by support id). null when not described.
+  function service(lang, id) {
+    return lookup(lang, 'services', id);
+  }
 
   globalThis.RedflagI18n = {
     LANGS, LANG_NAMES, REGIONS, STRINGS: S, t, family, regionName, pickLang, guessRegion,
-    resolveLang, browserLangs, srCyrl,
+    resolveLang, browserLangs, srCyrl, hours, bundleTitle, isPlural, service,
   };
 })();

@@ -82,7 +82,8 @@ pub fn run(
             };
             total += 1;
             let opts = Options {
-                region: post.region(region),
+                region: post.region(new, region),
+                ..Default::default()
             };
             let (a, b) = (
                 old.classify(&post.text, &opts),

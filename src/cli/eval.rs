@@ -173,8 +173,14 @@ fn eval_file(engine: &Engine, path: &PathBuf, args: &Args) -> Result<FileReport,
         if progress && n % 5000 == 0 {
             eprintln!("redflag eval: {}: {n} lines…", path.display());
         }
-        let region = post.region(args.region.as_deref());
-        let v = engine.classify(&post.text, &Options { region });
+        let region = post.region(engine, args.region.as_deref());
+        let v = engine.classify(
+            &post.text,
+            &Options {
+                region,
+                ..Default::default()
+            },
+        );
         r.items += 1;
         *r.levels.entry(v.level.to_string()).or_default() += 1;
         let expected = expected_level(&post);

@@ -33,6 +33,7 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
         &text,
         &Options {
             region: args.region.as_deref(),
+            ..Default::default()
         },
     );
     let m = engine.model();

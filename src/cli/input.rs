@@ -36,12 +36,17 @@ impl Post {
     }
 
     /// The region for support entries: the one chosen on the command line, else the one that
-    /// fits the post's `lang`.
-    pub fn region<'a>(&'a self, chosen: Option<&'a str>) -> Option<&'a str> {
+    /// fits the post's `lang` (the language folders' `default_region`). `None` lets the engine
+    /// take it from the language of the phrases that matched.
+    pub fn region<'a>(
+        &'a self,
+        engine: &'a redflag::Engine,
+        chosen: Option<&'a str>,
+    ) -> Option<&'a str> {
         chosen.or_else(|| {
             self.lang
                 .as_deref()
-                .and_then(redflag::support::region_for_language)
+                .and_then(|l| engine.region_for_language(l))
         })
     }
 }

@@ -115,7 +115,10 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
     let unconfirmed: Vec<_> = set
         .support
         .iter()
-        .filter(|s| s.entry.status == Status::Unconfirmed && s.entry.phone.is_some())
+        .filter(|s| {
+            s.entry.status == Status::Unconfirmed
+                && (s.entry.phone.is_some() || s.entry.sms.is_some())
+        })
         .collect();
     if !unconfirmed.is_empty() {
         outln!("\nunconfirmed support numbers (confirm each on the organisation's own page before a release):");
@@ -124,7 +127,11 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
                 "  {:<5} {:<24} {:<22} {}",
                 s.entry.region,
                 s.entry.id,
-                s.entry.phone.as_deref().unwrap_or(""),
+                s.entry
+                    .phone
+                    .as_deref()
+                    .or(s.entry.sms.as_deref())
+                    .unwrap_or(""),
                 s.entry.name
             );
         }

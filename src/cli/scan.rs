@@ -18,8 +18,9 @@ pub struct Args {
     /// Output: `json` (one object per line) or `text` (a report for people).
     #[arg(long, default_value = "json", value_parser = ["json", "text"])]
     format: String,
-    /// Region for support entries (RS, UA, RU, HR, BA, ME, AL, XK, MK, US …). Default: from
-    /// each line's `lang`, else international entries only.
+    /// Region for support entries (RS, UA, RU, HR, BA, ME, AL, XK, MK, US, intl …). Default:
+    /// from each line's `lang`, else from the language of the phrases that matched (a Serbian
+    /// post gets Serbian services first), then international entries.
     #[arg(long)]
     region: Option<String>,
 }
@@ -81,8 +82,16 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
                 families: vec![],
             }
         };
-        let region = post.region(args.region.as_deref());
-        let verdict = engine.classify(&post.text, &Options { region });
+        // The region chosen with --region, else the one of the line's `lang`; with neither,
+        // the engine takes it from the language of the phrases that matched.
+        let region = post.region(&engine, args.region.as_deref());
+        let verdict = engine.classify(
+            &post.text,
+            &Options {
+                region,
+                ..Default::default()
+            },
+        );
         let written = if args.format == "json" {
             let o = Output {
                 id: &post.id,
@@ -157,6 +166,12 @@ fn support_line(e: &SupportEntry) -> String {
     let mut s = e.name.clone();
     if let Some(p) = &e.phone {
         s.push_str(&format!(" — {p}"));
+    }
+    if let Some(t) = &e.sms {
+        s.push_str(&format!(" — text {t}"));
+    }
+    if let Some(h) = &e.hours {
+        s.push_str(&format!(" ({h})"));
     }
     if let Some(w) = &e.web {
         s.push_str(&format!(" — {w}"));

@@ -98,8 +98,10 @@ function expectedMarks(text, evidence) {
   return out.map(([s, e]) => text.slice(s, e));
 }
 
-function assertSameVerdict(shown, text, region, lang) {
-  const [v] = engine.classifyBatch([text], region);
+// region 'auto': nothing chosen; the engine follows the text's language, then `fallback` (the
+// page's guess from the browser language).
+function assertSameVerdict(shown, text, region, lang, fallback) {
+  const [v] = region === 'auto' ? engine.classifyBatch([text], undefined, fallback) : engine.classifyBatch([text], region);
   assert.equal(shown.level, v.level, 'the level the engine gives');
   assert.equal(shown.levelText, I18n.t(lang, v.level === 'none' ? 'level_none' : `level_${v.level}`), 'level in words');
   assert.equal(shown.markedText, v.level === 'none' ? shown.markedText : text, 'the pasted text, unchanged');
@@ -166,15 +168,16 @@ describe('check page', { timeout: 300000 }, () => {
     await page.goto(pageUrl);
     await page.waitForSelector('html[data-ready="true"]');
     assert.equal(await page.evaluate(() => document.documentElement.dataset.backend), 'page', 'the engine runs in the page');
-    // Defaults like the extension: UI language and region from the browser language (ru-RU).
+    // Defaults like the extension: UI language from the browser language (ru-RU); region
+    // automatic (the message's language, else the browser's: RU).
     let shown = await page.evaluate(readResult);
     assert.equal(shown.lang, 'ru');
-    assert.equal(shown.region, 'RU');
+    assert.equal(shown.region, 'auto');
     assert.equal(shown.local, I18n.t('ru', 'checkLocal'), 'says nothing leaves the device');
     assert.equal(shown.hidden, true);
 
     shown = await checkText(page, RU_RISKY);
-    const v = assertSameVerdict(shown, RU_RISKY, 'RU', 'ru');
+    const v = assertSameVerdict(shown, RU_RISKY, 'auto', 'ru', 'RU');
     assert.equal(shown.level, 'danger', 'a strong-risk level for a labelled "danger" ad');
     standaloneRuLevel = shown.level;
     assert.ok(shown.marks.length >= 3, `evidence highlighted (${shown.marks.length} marks)`);
@@ -191,12 +194,18 @@ describe('check page', { timeout: 300000 }, () => {
     await page.emulateMedia({ colorScheme: 'light' });
 
     shown = await checkText(page, RU_HARMLESS);
-    assertSameVerdict(shown, RU_HARMLESS, 'RU', 'ru');
+    assertSameVerdict(shown, RU_HARMLESS, 'auto', 'ru', 'RU');
     assert.equal(shown.level, 'none');
     assert.equal(shown.levelText, I18n.t('ru', 'level_none'), '"no risk signs"');
     assert.deepEqual(shown.marks, []);
     assert.equal(await page.isVisible('#marked-box'), false);
     assert.equal(await page.isVisible('#help-box'), false);
+
+    // Automatic, a Serbian ad read in a Russian browser: the ad's language decides (RS first).
+    shown = await checkText(page, SR_RISKY);
+    assertSameVerdict(shown, SR_RISKY, 'auto', 'ru', 'RU');
+    assert.equal(shown.support[0].region, 'RS', JSON.stringify(shown.support));
+    assert.ok(shown.support.every((s) => s.region !== 'RU'), 'not the browser\'s region');
 
     // Serbian, UI in Serbian Latin, region RS: a Serbian entry first.
     await page.selectOption('#lang', 'sr-Latn');

@@ -123,13 +123,43 @@ describe('chromium', { timeout: 600000 }, () => {
     });
   }
 
-  it('shows the evidence and the support links of the chosen region', async () => {
+  it('with no region chosen, the help follows the language of the post', async () => {
+    const regions = supportRegions();
+    const idsOf = (b) => [...b.html.matchAll(/data-support-id="([^"]+)"/g)].map((m) => m[1]);
+    // The browser is en-US: its guess (US) serves only posts whose language suggests nothing.
+    const cases = [
+      ['telegram-k', 'sr-abroad', 'RS'], ['vk', 'ru-recruitment', 'RU'], ['vk', 'uk-abroad', 'UA'],
+      ['generic', 'sq-abroad', 'AL'], ['jobs', 'ru-leisure', 'RU'], ['generic', 'en-companion', 'US'],
+    ];
+    for (const name of [...new Set(cases.map(([n]) => n))]) {
+      const page = await openFixture(name);
+      await waitForBanners(page, name);
+      await sleep(300);
+      const banners = await readBanners(browser.ctx, page);
+      for (const [, c, want] of cases.filter(([n]) => n === name)) {
+        const ids = idsOf(banners.find((b) => b.case === c));
+        assert.equal(regions[ids[0]], want, `${c}: ${want} services first: ${ids.join(', ')}`);
+        assert.ok(ids.every((id) => regions[id] === want || regions[id] === 'intl'), `${c}: ${want} and international only: ${ids}`);
+        const firstIntl = ids.findIndex((id) => regions[id] === 'intl');
+        assert.ok(firstIntl < 0 || ids.slice(firstIntl).every((id) => regions[id] === 'intl'), `${c}: then the international ones: ${ids}`);
+      }
+      await page.close();
+    }
+    const pop = await browser.ctx.newPage();
+    await pop.goto(browser.extUrl('src/popup/popup.html'));
+    await pop.waitForSelector('#region option[value="auto"]', { state: 'attached' });
+    assert.equal(await pop.inputValue('#region'), 'auto', 'nothing chosen');
+    await pop.close();
+  });
+
+  it('shows the evidence and the support links of the chosen region; never 112 in Bosnia and Herzegovina', async () => {
     const regions = supportRegions();
     const fixture = await openFixture('telegram-k');
     await waitForBanners(fixture, 'telegram-k');
-    // Default region: guessed from the browser language (en-US → US).
+    // Automatic: by the post's language, otherwise guessed from the browser language (en-US → US).
     const pop = await popup(fixture);
-    assert.match(await pop.textContent('#region option[value="auto"]'), /\(.+\)/);
+    assert.equal(await pop.textContent('#region option[value="auto"]'), 'Automatic');
+    assert.match(await pop.textContent('#region-hint'), /a post in Serbian gets help in Serbia.*Other posts: United States\./);
     await pop.selectOption('#region', 'RS');
     await pop.close();
     await fixture.reload();
@@ -169,10 +199,34 @@ describe('chromium', { timeout: 600000 }, () => {
     const vk = await openFixture('vk');
     await waitForBanners(vk, 'vk');
     await sleep(300);
-    const uk = (await readBanners(browser.ctx, vk)).find((b) => b.case === 'uk-abroad');
+    const vkBanners = await readBanners(browser.ctx, vk);
+    const uk = vkBanners.find((b) => b.case === 'uk-abroad');
     const ukIds = [...uk.html.matchAll(/data-support-id="([^"]+)"/g)].map((m) => m[1]);
     assert.equal(regions[ukIds[0]], 'UA', `first support entry is Ukrainian: ${ukIds.join(', ')}`);
+    // The person's choice wins over the post: the Russian post gets Ukrainian services too.
+    const ru = vkBanners.find((b) => b.case === 'ru-recruitment');
+    const ruIds = [...ru.html.matchAll(/data-support-id="([^"]+)"/g)].map((m) => m[1]);
+    assert.ok(ruIds.every((id) => regions[id] === 'UA' || regions[id] === 'intl'), `UA chosen: ${ruIds}`);
+
+    // Bosnia and Herzegovina: its entries first, and never 112 (it does not work there).
+    const pop3 = await popup(vk);
+    await pop3.selectOption('#region', 'BA');
+    await pop3.close();
     await vk.close();
+    const tk = await openFixture('telegram-k');
+    await waitForBanners(tk, 'telegram-k');
+    await sleep(300);
+    const ba = (await readBanners(browser.ctx, tk)).find((b) => b.case === 'sr-abroad');
+    const baIds = [...ba.html.matchAll(/data-support-id="([^"]+)"/g)].map((m) => m[1]);
+    assert.equal(regions[baIds[0]], 'BA', `a BA entry first: ${baIds}`);
+    assert.ok(baIds.every((id) => regions[id] === 'BA' || regions[id] === 'intl'), `BA and intl only: ${baIds}`);
+    assert.doesNotMatch(ba.html, /tel:\+?112"|\b112\b/, 'no 112 on a banner for BA');
+    assert.match(ba.html, /href="tel:122"/, 'the police number');
+    await tk.screenshot({ path: resolve(SHOTS, 'chromium-telegram-k-region-BA.png'), fullPage: true });
+    const pop4 = await popup(tk);
+    await pop4.selectOption('#region', 'auto');
+    await pop4.close();
+    await tk.close();
   });
 
   it('keeps the sensitivity across a reload and a service-worker restart', async () => {
@@ -327,14 +381,19 @@ describe('chromium', { timeout: 600000 }, () => {
     await opts.waitForSelector('.imported-bundle[data-status="unverified"] .badge.unverified');
     assert.match(await opts.textContent('#import-status'), /unverified/);
     await waitForBanners(fixture, 'generic', { cases: ['import-only'] });
+    // The popup says that unverified rules are in use (the list itself is in the settings).
     const pop = await browser.ctx.newPage();
     await pop.goto(browser.extUrl('src/popup/popup.html'));
-    await pop.waitForSelector('#bundles li[data-bundle-id="e2e"][data-unverified="true"] .badge.unverified', { timeout: 10000 });
-    // The imported document carries the shipped bundles too (it replaces them): all of its
-    // bundles are unverified, the rest are not.
-    assert.equal(await pop.$$eval('#bundles li[data-unverified]', (l) => l.length), JSON.parse(good).bundles.length,
-      'exactly the imported document\'s bundles are unverified');
+    await pop.waitForSelector('#unverified-note:not([hidden])', { timeout: 10000 });
+    assert.match(await pop.textContent('#unverified-note'), /nobody has verified/);
     await pop.close();
+    // The imported document carries the shipped bundles too (it replaces them): the built-in
+    // list no longer shows them, and the imported row names them with their own titles.
+    const importedTitles = JSON.parse(good).bundles.map((b) => b.bundle.title);
+    const row = await opts.textContent('.imported-bundle');
+    for (const t of importedTitles) assert.ok(row.includes(t), `${t} in ${row}`);
+    const builtinIds = await opts.$$eval('#builtin li', (l) => l.map((x) => x.dataset.bundleId));
+    for (const b of JSON.parse(good).bundles) assert.ok(!builtinIds.includes(b.bundle.id), `${b.bundle.id} is listed as imported only`);
     // The imported bundle survives a service-worker restart.
     await stopServiceWorker(browser.ctx, fixture);
     await fixture.reload();
@@ -429,14 +488,19 @@ describe('chromium', { timeout: 600000 }, () => {
     await page.close();
   });
 
-  it('speaks the chosen UI language in banners, popup and options page', async () => {
+  it('speaks the chosen UI language in banners, popup and options page, in every language', async () => {
     const opts = await browser.ctx.newPage();
     await opts.goto(browser.extUrl('src/options/options.html'));
     await opts.waitForSelector('#builtin li');
+    const langs = await opts.evaluate(() => globalThis.RedflagI18n.LANGS);
+    assert.deepEqual([...langs].sort(), ['bs', 'en', 'hr', 'ru', 'sq', 'sr-Cyrl', 'sr-Latn', 'uk']);
     await opts.selectOption('#lang', 'sr-Cyrl');
     await waitFor(async () => /Подешавања/.test(await opts.textContent('h1')), { message: 'options page in Serbian Cyrillic' });
+    // The built-in bundles, with their titles in the reader's language.
+    const titles = await opts.$$eval('#builtin li', (l) => l.map((x) => x.textContent));
+    assert.ok(titles.some((x) => x.startsWith('Српски: знаци врбовања')), titles.join('\n'));
+    assert.ok(titles.every((x) => !/recruitment into|Scoring model/.test(x)), titles.join('\n'));
     await opts.screenshot({ path: resolve(SHOTS, 'chromium-options-sr-Cyrl.png'), fullPage: true });
-    await opts.close();
     const fixture = await openFixture('telegram-k');
     await waitForBanners(fixture, 'telegram-k');
     await sleep(300);
@@ -445,13 +509,130 @@ describe('chromium', { timeout: 600000 }, () => {
     assert.match(b.html, /(Озбиљни знаци ризика|Више знакова ризика|Постоје знаци ризика)/);
     assert.match(b.html, />Сакриј</);
     await fixture.screenshot({ path: resolve(SHOTS, 'chromium-telegram-k-sr-Cyrl.png'), fullPage: true });
-    const pop = await popup(fixture);
-    await pop.setViewportSize({ width: 360, height: 560 });
-    assert.match(await pop.textContent('#count'), /Објава са знацима ризика на страници: 2/);
-    await pop.screenshot({ path: resolve(SHOTS, 'chromium-popup-sr-Cyrl.png') });
-    await pop.evaluate(() => chrome.runtime.sendMessage({ type: 'set-settings', patch: { lang: 'auto' } }));
-    await pop.close();
+    await opts.close();
+    // Every UI language: the banner on the page and the popup, with the page count in the
+    // language's plural form (two posts: "2 поста", "2 objave", "2 postime", "2 posts").
+    for (const lang of langs) {
+      const pop = await popup(fixture);
+      await pop.evaluate((l) => chrome.runtime.sendMessage({ type: 'set-settings', patch: { lang: l } }), lang);
+      await waitFor(async () => {
+        const x = (await readBanners(browser.ctx, fixture)).find((y) => y.case === 'sr-abroad');
+        return x && x.html.includes(`lang="${lang}"`);
+      }, { message: `banner in ${lang}` });
+      await fixture.locator('[data-case="sr-abroad"]').screenshot({ path: resolve(SHOTS, `chromium-banner-${lang}.png`) });
+      await pop.reload();
+      await pop.waitForSelector('#site:not([hidden])', { timeout: 10000 });
+      await pop.setViewportSize({ width: 360, height: 520 });
+      const [want, english] = await pop.evaluate((l) => [globalThis.RedflagI18n.t(l, 'pageCount', { n: 2 }), globalThis.RedflagI18n.t('en', 'pageCount', { n: 2 })], lang);
+      await waitFor(async () => (await pop.textContent('#count')) === want, { message: `popup count in ${lang}: ${want}` });
+      if (lang !== 'en') assert.notEqual(want, english);
+      assert.match(want, /\b2\b/);
+      assert.equal(await pop.getAttribute('html', 'lang'), lang);
+      // The popup shows this page first; the bundle list lives in the settings.
+      assert.equal(await pop.$$eval('#bundles', (l) => l.length), 0);
+      await pop.screenshot({ path: resolve(SHOTS, `chromium-popup-${lang}.png`) });
+      if (lang === langs.at(-1)) await pop.evaluate(() => chrome.runtime.sendMessage({ type: 'set-settings', patch: { lang: 'auto' } }));
+      await pop.close();
+    }
     await fixture.close();
+  });
+
+  it('renders every banner level and summary in every UI language, with no English left', async () => {
+    // banner.js itself, in an extension page that loads it with the strings (the check page),
+    // given verdicts of every level and category, open and hidden, with signs that lower the
+    // risk, hours and a text-message number.
+    const page = await browser.ctx.newPage();
+    await page.goto(browser.extUrl('src/check/check.html'));
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    const { langs, english } = await page.evaluate(() => {
+      const I18n = globalThis.RedflagI18n;
+      const Banner = globalThis.RedflagBanner;
+      const cats = ['recruitment', 'trafficking_abroad', 'labour_exploitation', 'image_abuse', 'minor', null];
+      const support = [
+        { id: 't-hr', region: 'HR', name: 'Linija', phone: '0800 77 99', hours: 'daily 10:00-18:00', helps: ['recruitment'] },
+        { id: 't-us', region: 'US', name: 'Hotline', phone: '1-888-373-7888', sms: '233733', hours: '24/7', web: 'https://example.org/', helps: ['recruitment'] },
+        { id: 't-me', region: 'ME', name: 'Linija', phone: '116 666', hours: 'weekdays 08:00-20:00', helps: ['recruitment'] },
+      ];
+      for (const lang of I18n.LANGS) {
+        const ui = { lang, t: I18n.t, family: I18n.family, onHide() {}, onShow() {}, onDismiss() {} };
+        for (const level of ['caution', 'warning', 'danger']) {
+          for (const cat of cats) {
+            const verdict = {
+              level, categories: cat ? [cat] : [], support,
+              evidence: [{ family: 'women_only', text: '«x»' }, { family: 'high_pay', text: '«y»' }],
+              dampeners: [{ family: 'news', text: '«z»' }, { family: 'contract', text: '«w»' }],
+            };
+            for (const choice of [null, 'hidden']) {
+              const wrap = document.createElement('div');
+              wrap.dataset.case = [lang, level, cat || 'generic', choice || 'open'].join('|');
+              wrap.appendChild(Banner.render(null, { verdict, choice }, ui));
+              document.body.appendChild(wrap);
+            }
+          }
+        }
+      }
+      // What an English banner says, text by text (the source strings that must not leak).
+      const en = (k, v) => I18n.t('en', k, v);
+      const english = [
+        'level_caution', 'level_warning', 'level_danger', 'sum_recruitment', 'sum_trafficking_abroad',
+        'sum_labour_exploitation', 'sum_image_abuse', 'sum_minor', 'sum_generic', 'why', 'whyIntro',
+        'lowersRisk', 'help', 'website', 'hide', 'show', 'notConcern', 'hidden_caution', 'hidden_warning',
+        'hidden_danger', 'localNote', 'bannerLabel', 'hours_always',
+      ].map((k) => en(k)).concat([
+        en('call', { phone: '0800 77 99' }), en('sms', { number: '233733' }),
+        en('hours_daily', { from: '10:00', to: '18:00' }), en('hours_weekdays', { from: '08:00', to: '20:00' }),
+        I18n.family('en', 'women_only'), I18n.family('en', 'high_pay'), I18n.family('en', 'news'), I18n.family('en', 'contract'),
+      ]);
+      return { langs: I18n.LANGS, english };
+    });
+    const banners = await readBanners(browser.ctx, page);
+    const byCase = new Map(banners.map((b) => [b.case, b]));
+    const decode = (h) => h.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+    let checked = 0;
+    for (const lang of langs) {
+      const want = await page.evaluate((l) => {
+        const I18n = globalThis.RedflagI18n;
+        const o = {};
+        for (const k of ['level_caution', 'level_warning', 'level_danger', 'sum_recruitment', 'sum_trafficking_abroad',
+          'sum_labour_exploitation', 'sum_image_abuse', 'sum_minor', 'sum_generic', 'hidden_caution', 'hidden_warning',
+          'hidden_danger', 'lowersRisk']) o[k] = I18n.t(l, k);
+        o.hours = [I18n.hours(l, 'daily 10:00-18:00'), I18n.hours(l, '24/7'), I18n.hours(l, 'weekdays 08:00-20:00')];
+        o.sms = I18n.t(l, 'sms', { number: '233733' });
+        o.news = I18n.family(l, 'news');
+        return o;
+      }, lang);
+      for (const level of ['caution', 'warning', 'danger']) {
+        for (const cat of ['recruitment', 'trafficking_abroad', 'labour_exploitation', 'image_abuse', 'minor', 'generic']) {
+          const open = byCase.get([lang, level, cat, 'open'].join('|'));
+          const hidden = byCase.get([lang, level, cat, 'hidden'].join('|'));
+          assert.ok(open && hidden, `${lang} ${level} ${cat}: rendered`);
+          const html = decode(open.html);
+          assert.match(html, new RegExp(`lang="${lang}"`));
+          assert.ok(html.includes(want[`level_${level}`]), `${lang} ${level}: the level's title`);
+          assert.ok(html.includes(want[`sum_${cat}`]), `${lang} ${cat}: the summary`);
+          assert.ok(html.includes(want.lowersRisk) && html.includes(want.news), `${lang}: the signs that lower the risk, as a list`);
+          for (const h of want.hours) assert.ok(html.includes(h), `${lang}: hours ${h}`);
+          assert.ok(html.includes(want.sms) && html.includes('href="sms:233733"'), `${lang}: the text-message link`);
+          assert.ok(decode(hidden.html).includes(want[`hidden_${level}`]), `${lang} ${level}: the hidden note`);
+          if (lang !== 'en') {
+            for (const text of english) {
+              assert.ok(!html.includes(text) && !decode(hidden.html).includes(text), `${lang} ${level} ${cat}: English "${text}" left`);
+            }
+          }
+          checked++;
+        }
+      }
+      // For the screenshot: "Why?" opened with the keyboard (Hide → Not a concern → Why?).
+      const shot = `${lang}|danger|trafficking_abroad|open`;
+      await page.evaluate((c) => globalThis.RedflagBanner.focusFirst(document.querySelector(`[data-case="${c}"]`).firstChild), shot);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.locator(`[data-case="${shot}"]`).screenshot({ path: resolve(SHOTS, `chromium-banner-all-${lang}.png`), animations: 'disabled' });
+      await page.locator(`[data-case="${lang}|warning|generic|hidden"]`).screenshot({ path: resolve(SHOTS, `chromium-banner-hidden-${lang}.png`) });
+    }
+    assert.equal(checked, langs.length * 18);
+    await page.close();
   });
 
   it('sent no request anywhere but the fixture server', async () => {

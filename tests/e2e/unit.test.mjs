@@ -59,21 +59,67 @@ describe('UI strings', () => {
   for (const lang of I18n.LANGS) {
     it(`${lang}: every key translated`, () => {
       const t = I18n.STRINGS[lang];
+      const vars = (s) => [...s.matchAll(/\{[a-z]+\}/g)].map((m) => m[0]).sort().join();
       for (const key of Object.keys(en)) {
         assert.ok(t[key] != null, `${lang}.${key}`);
-        if (typeof en[key] === 'object') {
+        if (I18n.isPlural(en[key])) {
+          // a count: every plural form the language has (Intl.PluralRules), same placeholders
+          assert.ok(I18n.isPlural(t[key]), `${lang}.${key}: plural forms`);
+          for (const form of new Intl.PluralRules(lang).resolvedOptions().pluralCategories) {
+            assert.ok(t[key][form], `${lang}.${key}.${form}`);
+            assert.equal(vars(t[key][form]), vars(en[key].other), `${lang}.${key}.${form} placeholders`);
+          }
+          assert.equal(!!t[key].zero, !!en[key].zero, `${lang}.${key}.zero`);
+        } else if (typeof en[key] === 'object') {
           for (const k of Object.keys(en[key])) assert.ok(t[key][k], `${lang}.${key}.${k}`);
         } else {
-          const vars = (s) => [...s.matchAll(/\{[a-z]+\}/g)].map((m) => m[0]).sort().join();
           assert.equal(vars(t[key]), vars(en[key]), `${lang}.${key} placeholders`);
         }
       }
     });
   }
+  it('counts take the plural form of the language and are written its way', () => {
+    const c = (lang, n) => I18n.t(lang, 'pageCount', { n });
+    assert.equal(c('en', 1), '1 post on this page shows risk signs.');
+    assert.equal(c('en', 2), '2 posts on this page show risk signs.');
+    assert.equal(c('en', 0), 'No posts on this page show risk signs.');
+    assert.match(c('ru', 1), / 1 пост с/);
+    assert.match(c('ru', 3), / 3 поста с/);
+    assert.match(c('ru', 5), / 5 постов с/);
+    assert.match(c('ru', 21), / 21 пост с/);
+    assert.match(c('ru', 0), /нет постов/);
+    assert.match(c('uk', 2), / 2 дописи з/);
+    assert.match(c('uk', 11), / 11 дописів з/);
+    assert.match(c('sr-Latn', 3), /su 3 objave/);
+    assert.match(c('sr-Cyrl', 3), /су 3 објаве/);
+    assert.match(c('sr-Latn', 5), /je 5 objava/);
+    assert.match(c('hr', 22), /su 22 objave/);
+    assert.match(c('bs', 1), /je 1 objava/);
+    assert.match(c('sq', 1), /^1 postim /);
+    assert.match(c('sq', 2), /^2 postime /);
+    assert.match(I18n.t('en', 'checkCut', { n: 50000 }), /first 50,000 characters/);
+    assert.match(I18n.t('ru', 'checkCut', { n: 50000 }), /первые 50\s000 символов/u);
+    assert.match(I18n.t('sr-Latn', 'checkCut', { n: 50000 }), /prvih 50\.000 znakova/);
+  });
+  it('opening hours and bundle titles in the reader\'s language', () => {
+    assert.equal(I18n.hours('en', '24/7'), '24 hours, every day');
+    assert.equal(I18n.hours('ru', 'daily 10:00-18:00'), 'ежедневно 10:00–18:00');
+    assert.equal(I18n.hours('bs', 'weekdays 08:00-20:00'), 'radnim danima 08:00–20:00');
+    assert.equal(I18n.hours('en', 'mornings'), null, 'an unknown form is not shown untranslated');
+    const doc = JSON.parse(readFileSync(resolve(ROOT, 'dist/chromium/bundles/default.json'), 'utf8'));
+    for (const lang of I18n.LANGS) {
+      for (const { bundle } of doc.bundles) {
+        const title = I18n.bundleTitle(lang, bundle, false);
+        assert.notEqual(title, bundle.title, `${lang}: ${bundle.id} has a translated title`);
+        if (lang !== 'en') assert.notEqual(title, I18n.bundleTitle('en', bundle, false), `${lang}: ${bundle.id}`);
+      }
+      assert.equal(I18n.bundleTitle(lang, { id: 'ru', title: 'An NGO bundle' }, true), 'An NGO bundle', 'imported: its own title');
+    }
+  });
   it('Serbian Cyrillic is derived from Latin and has no stray Latin letters', () => {
-    const cy = I18n.STRINGS['sr-Cyrl'];
-    for (const [k, v] of Object.entries(cy)) {
-      if (typeof v !== 'string') continue;
+    const leaves = (o, path = []) => (typeof o === 'string' ? [[path.join('.'), o]]
+      : Object.entries(o).flatMap(([k, v]) => leaves(v, [...path, k])));
+    for (const [k, v] of leaves(I18n.STRINGS['sr-Cyrl'])) {
       const stripped = v.replace(/redflag compile|redflag|\{[a-z]+\}|\.json/g, '');
       assert.doesNotMatch(stripped, /[A-Za-zčćšžđ]/, `${k}: ${v}`);
     }
@@ -89,7 +135,11 @@ describe('UI strings', () => {
   it('guesses the UI language and the region from the browser language', () => {
     assert.equal(I18n.pickLang(['sr-Latn-RS']), 'sr-Latn');
     assert.equal(I18n.pickLang(['sr-RS']), 'sr-Cyrl');
-    assert.equal(I18n.pickLang(['bs-BA']), 'hr');
+    assert.equal(I18n.pickLang(['bs-BA']), 'bs');
+    // Montenegrin browsers get the ijekavian (Bosnian) interface; Serbian in Montenegro, Latin
+    assert.equal(I18n.pickLang(['cnr-ME']), 'bs');
+    assert.equal(I18n.pickLang(['me']), 'bs');
+    assert.equal(I18n.pickLang(['sr-ME']), 'sr-Latn');
     assert.equal(I18n.pickLang(['sq-XK']), 'sq');
     assert.equal(I18n.pickLang(['de-DE', 'uk-UA']), 'uk');
     assert.equal(I18n.pickLang(['fr-FR']), 'en');

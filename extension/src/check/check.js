@@ -36,7 +36,7 @@ function extensionBackend(api) {
     warm: () => Promise.resolve(),
     async defaults() {
       const st = await sendToBackground(api, { type: 'state' });
-      return { lang: st && st.settings ? st.settings.lang : 'auto', region: st ? st.region : null };
+      return { lang: st && st.settings ? st.settings.lang : 'auto', region: st && st.settings ? st.settings.region : null };
     },
     async classify(text, region) {
       const res = await sendToBackground(api, { type: 'classify', texts: [text], region });
@@ -73,7 +73,11 @@ function pageBackend() {
     defaults: async () => ({}),
     async classify(text, region) {
       const { engine: e, support } = await engine();
-      const [v] = e.classifyBatch([text], region);
+      // "auto": no region chosen; the engine follows the message's language, then this guess
+      const guess = I18n.guessRegion(I18n.browserLangs());
+      const [v] = region === 'auto' || !region
+        ? e.classifyBatch([text], undefined, guess === 'intl' ? undefined : guess)
+        : e.classifyBatch([text], region, undefined);
       return { ...v, support: (v.support || []).map((id) => support.get(id)).filter(Boolean) };
     },
   };
@@ -135,11 +139,17 @@ function fillSelects(region) {
   for (const code of I18n.LANGS) langSel.appendChild(el('option', { value: code, lang: code }, I18n.LANG_NAMES[code] || code));
   langSel.value = I18n.LANGS.includes(langValue) ? langValue : lang;
 
+  // "Automatic": the help follows the language of the message (the engine decides), else the
+  // region guessed from the browser; any other choice always wins.
   const regionSel = $('region');
   const regionValue = region || regionSel.value;
   regionSel.textContent = '';
+  const guessed = I18n.guessRegion(I18n.browserLangs());
+  regionSel.appendChild(el('option', { value: 'auto' }, I18n.t(lang, 'region_auto')));
   for (const code of I18n.REGIONS) regionSel.appendChild(el('option', { value: code }, I18n.regionName(lang, code)));
-  regionSel.value = I18n.REGIONS.includes(regionValue) ? regionValue : 'intl';
+  regionSel.value = I18n.REGIONS.includes(regionValue) ? regionValue : 'auto';
+  $('region-hint').textContent = I18n.t(lang, 'regionHint', { region: I18n.regionName(lang, guessed) });
+  $('region-hint').hidden = regionSel.value !== 'auto';
 }
 
 function applyLang() {
@@ -167,7 +177,7 @@ function render({ text, cut: wasCut, verdict: v }) {
   $('result-level').textContent = t(level === 'none' ? 'level_none' : `level_${level}`);
   $('summary').textContent = t(level === 'none' ? 'sum_none' : summaryKey(v.categories));
   const notes = [];
-  if (wasCut || v.truncated) notes.push(t('checkCut', { n: (wasCut ? MAX_CHECK : text.length).toLocaleString(lang) }));
+  if (wasCut || v.truncated) notes.push(t('checkCut', { n: wasCut ? MAX_CHECK : text.length }));
   $('cut-note').textContent = notes.join(' ');
   $('cut-note').hidden = notes.length === 0;
 
@@ -190,8 +200,11 @@ function render({ text, cut: wasCut, verdict: v }) {
     li.appendChild(el('span', { class: 'family' }, ` — ${I18n.family(lang, e.family)}`));
     ul.appendChild(li);
   }
+  // Signs that lower the risk: a label and a list (as the banner shows them).
   const damp = [...new Set(((risky && v.dampeners) || []).map((d) => d.family))];
-  $('lowered').textContent = damp.length ? `${t('lowered')} ${damp.map((f) => I18n.family(lang, f)).join('; ')}` : '';
+  const lowers = $('lowers');
+  lowers.textContent = '';
+  for (const f of damp) lowers.appendChild(el('li', { 'data-family': f, class: 'family' }, I18n.family(lang, f)));
   $('lowered').hidden = damp.length === 0;
   $('why-box').hidden = seen.size === 0;
 
@@ -199,7 +212,7 @@ function render({ text, cut: wasCut, verdict: v }) {
   const support = $('support');
   support.textContent = '';
   for (const s of (risky && v.support) || []) {
-    support.appendChild(supportItem(s, t));
+    support.appendChild(supportItem(s, t, lang));
   }
   $('help-box').hidden = support.childElementCount === 0;
   result.hidden = false;
@@ -245,9 +258,8 @@ async function start() {
   const wantLang = params.get('lang');
   const wantRegion = params.get('region');
   lang = I18n.resolveLang(I18n.LANGS.includes(wantLang) ? wantLang : defaults.lang);
-  const region = I18n.REGIONS.includes(wantRegion) ? wantRegion
-    : I18n.REGIONS.includes(defaults.region) ? defaults.region
-      : I18n.guessRegion(I18n.browserLangs());
+  const region = I18n.REGIONS.includes(wantRegion) || wantRegion === 'auto' ? wantRegion
+    : I18n.REGIONS.includes(defaults.region) ? defaults.region : 'auto';
   fillSelects(region);
   applyLang();
   $('offline-note').hidden = backend.name !== 'page';
@@ -272,6 +284,7 @@ async function start() {
     applyLang();
   });
   $('region').addEventListener('change', () => {
+    $('region-hint').hidden = $('region').value !== 'auto';
     if (last) check({ focus: false });
   });
 

@@ -76,7 +76,8 @@ async function render() {
   for (const b of (state.info && state.info.bundles) || []) {
     if (importedIds.has(b.id)) continue;
     const li = document.createElement('li');
-    li.textContent = `${b.title} — ${b.version} (${(b.languages || []).join(', ') || '—'})`;
+    li.textContent = `${I18n.bundleTitle(lang, b, false)} — ${b.version} (${(b.languages || []).join(', ') || '—'})`;
+    li.dataset.bundleId = b.id;
     list.appendChild(li);
   }
 }

@@ -45,7 +45,7 @@ async function render() {
   const guessed = I18n.guessRegion(I18n.browserLangs());
   const auto = document.createElement('option');
   auto.value = 'auto';
-  auto.textContent = I18n.t(lang, 'region_auto', { region: I18n.regionName(lang, guessed) });
+  auto.textContent = I18n.t(lang, 'region_auto');
   region.appendChild(auto);
   for (const code of I18n.REGIONS) {
     const o = document.createElement('option');
@@ -54,26 +54,13 @@ async function render() {
     region.appendChild(o);
   }
   region.value = settings.region;
+  // What "Automatic" does, in plain words (and the region the browser suggests for the rest).
+  $('region-hint').textContent = I18n.t(lang, 'regionHint', { region: I18n.regionName(lang, guessed) });
+  $('region-hint').hidden = settings.region !== 'auto';
 
-  const list = $('bundles');
-  list.textContent = '';
-  const unverified = new Set();
-  for (const imp of state.imported || []) {
-    if (imp.status !== 'verified') for (const b of imp.bundles || []) unverified.add(b.id);
-  }
-  for (const b of (state.info && state.info.bundles) || []) {
-    const li = document.createElement('li');
-    li.textContent = `${b.title} — ${b.version}`;
-    li.dataset.bundleId = b.id;
-    if (unverified.has(b.id)) {
-      li.dataset.unverified = 'true';
-      const badge = document.createElement('span');
-      badge.className = 'badge unverified';
-      badge.textContent = I18n.t(lang, 'unverified');
-      li.append(' ', badge);
-    }
-    list.appendChild(li);
-  }
+  // The rule bundles are listed in the settings; here only a word when some rules in use come
+  // from a file nobody vouched for.
+  $('unverified-note').hidden = !(state.imported || []).some((imp) => imp.status !== 'verified');
   $('engine-error').textContent = state.error || '';
 
   const tabId = await activeTabId();
@@ -88,7 +75,7 @@ async function render() {
   $('host').textContent = status.host;
   $('site-on').checked = !settings.disabledSites.includes(status.host);
   $('site-on').dataset.host = status.host;
-  $('count').textContent = I18n.t(lang, 'pageCount', { n: status.count });
+  $('count').textContent = I18n.t(lang, 'pageCount', { n: Number(status.count) || 0 });
 }
 
 async function update(patch) {
