@@ -1,7 +1,14 @@
-// redflag content script: finds posts (site profiles or the generic fallback), sends the text
+// redflag content script: finds posts (site profiles or the generic reading), sends the text
 // of new or changed posts to the background in batches, and attaches a banner to those with
 // risk signs. Never blocks scrolling: the MutationObserver callback only records what
-// changed; scanning runs later in small time slices.
+// changed; scanning runs later in small time slices. Reading a post's text is extract.js.
+//
+// Never blind: on a profile's site, when the profile finds no post (a redesign, a page it does
+// not know) the generic reading takes over for the page after a short grace period; when a
+// post's text selector finds nothing, the post is read whole. The popup then says so.
+// One post, one banner: posts nested in a profile post are read on their own, never as part
+// of it, and the generic reading never enters or wraps a profile post, nor another post it
+// chose.
 (function () {
   'use strict';
   if (globalThis.__redflagContentLoaded) return;
@@ -12,9 +19,9 @@
   const I18n = globalThis.RedflagI18n;
   const Profiles = globalThis.RedflagProfiles;
   const Banner = globalThis.RedflagBanner;
+  const Extract = globalThis.RedflagExtract;
   const { levelRank, MAX_TEXT, MAX_BATCH } = Shared;
 
-  const BLOCK = new Set(['P', 'DIV', 'LI', 'BR', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TR', 'BLOCKQUOTE', 'SECTION', 'ARTICLE', 'DD', 'DT', 'PRE', 'UL', 'OL', 'TABLE']);
   const SLICE_MS = 8;
   // Mutations are collected for this long before a scan: long enough that a feed appending
   // twenty posts is one scan, short enough that a banner follows its post within the page
@@ -34,7 +41,7 @@
   let genericChosen = new WeakSet();
 
   const pendingRoots = new Set(); // subtrees to search for posts
-  const pendingTargets = new Set(); // elements whose enclosing post may have changed
+  const pendingTargets = new Map(); // element whose enclosing post may have changed -> text added
   let scanTimer = 0;
   let scanning = false;
   const queue = new Map(); // post -> text, waiting to be sent
@@ -85,48 +92,37 @@
     return Banner.isOurs(node);
   }
 
-  // ---- text extraction -------------------------------------------------------------------
-  function textOf(post, item, excludeSel) {
-    let els;
-    if (item.text === ':scope') els = [post];
-    else {
-      els = Array.from(post.querySelectorAll(item.text)).filter((e) => ownerPost(e, item) === post);
-      // Drop elements inside another selected one (".translatable-message" in ".message").
-      els = els.filter((e) => !els.some((o) => o !== e && o.contains(e)));
-    }
-    if (!els.length) return { text: '', last: null };
-    const parts = [];
-    for (const e of els) parts.push(walkText(e, excludeSel));
-    const text = parts.join('\n').replace(/[ \t\u00a0]+/g, ' ').replace(/\n\s*\n+/g, '\n').trim();
-    return { text: text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text, last: els[els.length - 1] };
+  // ---- reading posts (extract.js) --------------------------------------------------------
+  const G = Profiles.GENERIC;
+  const GENERIC_ITEMS = G.kinds.map((k) => ({ text: ':scope', insert: k.insert || 'append', min: k.min, max: k.max, kind: k.sel }));
+  const CARD_ITEM = { text: ':scope', insert: 'append', min: G.card.min, max: G.card.max, kind: 'card' };
+  const BLOCK_ITEM = { text: ':scope', insert: 'append', min: G.block.min, max: G.block.max, kind: 'block' };
+  const BLOCK_P_ITEM = { ...BLOCK_ITEM, insert: 'after-post' };
+  const KINDS_SEL = G.kinds.map((k) => k.sel).join(', ');
+  // Never blind: a profile site whose profile has found no post this long after the first
+  // scan is read by the generic reading (a redesign, or a page the profile does not know).
+  // Long enough for a single-page app to render its first posts.
+  const FALLBACK_GRACE_MS = 1500;
+
+  let postSel = ''; // every post selector of this page's profiles
+  let pageFallback = false; // the generic reading runs because the profiles found nothing
+  let fallbackTimer = 0;
+  let profileSeen = false; // a profile post was found on this page
+  let genericSeen = false; // the generic reading found a post
+  let postFallbacks = new Set(); // profile posts read whole because their text selector failed
+
+  function reject(node) {
+    return isOurs(node) || genericChosen.has(node);
   }
 
-  function ownerPost(e, item) {
-    try { return e.closest(item.post); } catch (_) { return null; }
+  function readProfilePost(post, item) {
+    return Extract.postText(post, item, { postSel, reject: isOurs, fallbackSkip: G.exclude, max: MAX_TEXT });
   }
 
-  function walkText(root, excludeSel) {
-    let out = '';
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode(node) {
-        if (node.nodeType === 1) {
-          if (isOurs(node)) return NodeFilter.FILTER_REJECT;
-          if (excludeSel && node !== root) {
-            try { if (node.matches(excludeSel)) return NodeFilter.FILTER_REJECT; } catch (_) { /* ignore */ }
-          }
-          return NodeFilter.FILTER_ACCEPT;
-        }
-        return NodeFilter.FILTER_ACCEPT;
-      },
-    });
-    let node = walker.currentNode;
-    while (node) {
-      if (node.nodeType === 3) out += node.nodeValue;
-      else if (node !== root && BLOCK.has(node.tagName)) out += '\n';
-      node = walker.nextNode();
-      if (out.length > MAX_TEXT * 2) break;
-    }
-    return out;
+  function readGenericPost(el) {
+    const skip = Extract.join(Extract.SKIP, G.exclude, postSel);
+    const text = Extract.tidy(Extract.readText(el, skip, (n) => n !== el && reject(n), MAX_TEXT * 2), MAX_TEXT);
+    return { text, last: el, via: 'generic' };
   }
 
   // ---- finding posts ---------------------------------------------------------------------
@@ -141,9 +137,11 @@
     return out;
   }
 
-  function consider(post, item, excludeSel) {
+  function consider(post, item, read) {
     if (!post.isConnected) return;
-    const { text, last } = textOf(post, item, excludeSel);
+    const { text, last, via } = read;
+    if (via === 'fallback' && text.length >= G.minLength) postFallbacks.add(post);
+    else postFallbacks.delete(post);
     const rec = records.get(post);
     if (rec && rec.text === text) return; // unchanged
     if (!text || text.length < 12) {
@@ -152,8 +150,15 @@
       return;
     }
     if (rec && rec.host) removeBanner(post, rec);
-    records.set(post, { text, verdict: null, item, textEl: last, pending: true });
+    records.set(post, { text, verdict: null, item, textEl: via === 'profile' ? last : null, pending: true });
     queue.set(post, text);
+  }
+
+  function considerProfilePost(post, item) {
+    const read = readProfilePost(post, item);
+    // A post with text (not an empty match such as a <meta>) shows the profile knows the page.
+    if (read.text) profileSeen = true;
+    consider(post, item, read);
   }
 
   // Generators: the caller yields to the page between posts when a time slice is used up.
@@ -161,16 +166,11 @@
     for (const p of profiles) {
       for (const item of p.items) {
         for (const post of allWithin(root, item.post)) {
-          consider(post, item, item.exclude);
+          considerProfilePost(post, item);
           yield;
         }
       }
     }
-  }
-
-  function insideProfilePost(el) {
-    for (const p of profiles) for (const item of p.items) if (el.closest && ownerPost(el, item)) return true;
-    return false;
   }
 
   function chosenAncestor(el) {
@@ -178,35 +178,116 @@
     return null;
   }
 
+  function inProfilePost(el) {
+    return !!postSel && !!Extract.closest(el, postSel);
+  }
+
+  // The generic candidate kind of an element, or null.
+  function genericKind(el, cardSet) {
+    if (cardSet.has(el)) return CARD_ITEM;
+    if (!matchesSafe(el, KINDS_SEL)) return null;
+    for (let i = 0; i < G.kinds.length; i++) if (matchesSafe(el, G.kinds[i].sel)) return GENERIC_ITEMS[i];
+    return null;
+  }
+
+  // Reads `el` as a generic post when its text fits the kind. True when it was chosen.
+  function tryGeneric(el, item) {
+    const len = (el.textContent || '').length;
+    if (len < item.min || len > item.max) return false;
+    // Around a profile post: the profile reads that post.
+    if (postSel && el.querySelector(postSel)) return false;
+    genericChosen.add(el);
+    genericSeen = true;
+    consider(el, item, readGenericPost(el));
+    return true;
+  }
+
+  // The generic reading: one walk over `root`, outermost element first. An element of a
+  // known kind (articles, cards, list items, paragraphs …) or the nearest block around a piece
+  // of text is read whole when its length fits; the walk then skips what is inside it.
+  // Profile posts, excluded parts (navigation, forms …) and our banners are never entered.
   function* scanGeneric(root) {
-    const G = Profiles.GENERIC;
-    for (const item of G.items) {
-      for (const el of allWithin(root, item.post)) {
-        yield;
-        if (genericChosen.has(el)) { consider(el, item, G.exclude); continue; }
-        if (chosenAncestor(el) || isOurs(el)) continue;
-        if (matchesSafe(el, G.exclude) || el.closest(G.exclude)) continue;
-        if (profiles.length && insideProfilePost(el)) continue;
-        const len = (el.textContent || '').length;
-        if (len < G.minLength || len > item.maxLength * 1.5) continue;
-        genericChosen.add(el);
-        consider(el, item, G.exclude);
+    if (root.nodeType !== 1) return;
+    const outer = chosenAncestor(root) || (genericChosen.has(root) ? root : null);
+    if (outer) {
+      const rec = records.get(outer);
+      consider(outer, rec ? rec.item : BLOCK_ITEM, readGenericPost(outer));
+      return;
+    }
+    if (isOurs(root) || Extract.closest(root, G.exclude) || inProfilePost(root)) return;
+    const cardSet = Extract.cards(root);
+    const measured = new Set(); // blocks already measured and left
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode(node) {
+        if (node.nodeType !== 1 || node === root) return NodeFilter.FILTER_ACCEPT;
+        if (isOurs(node) || matchesSafe(node, G.exclude) || (postSel && matchesSafe(node, postSel))) return NodeFilter.FILTER_REJECT;
+        return NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    const skipInside = () => {
+      for (;;) {
+        const next = walker.nextSibling();
+        if (next) return next;
+        if (!walker.parentNode()) return null;
       }
+    };
+    // A paragraph or block inside a container of text (paragraphs, lists): the container is
+    // the post.
+    const widen = (el) => {
+      const parent = el.parentElement;
+      if (parent && el !== root && root.contains(parent) && !genericChosen.has(parent) && !measured.has(parent) && Extract.isTextContainer(parent)) {
+        if (tryGeneric(parent, BLOCK_ITEM)) return parent;
+        measured.add(parent);
+      }
+      return tryGeneric(el, el.tagName === 'P' ? BLOCK_P_ITEM : BLOCK_ITEM) ? el : null;
+    };
+    let steps = 0;
+    let node = walker.currentNode;
+    while (node) {
+      if (++steps % 64 === 0) yield;
+      if (node.nodeType === 1) {
+        if (genericChosen.has(node)) { node = skipInside(); continue; }
+        const item = genericKind(node, cardSet);
+        if (item) {
+          const chosen = item.insert === 'after-post' ? widen(node) : (tryGeneric(node, item) ? node : null);
+          if (chosen) {
+            walker.currentNode = chosen;
+            node = skipInside();
+            continue;
+          }
+        }
+      } else if (node.nodeType === 3 && node.nodeValue.length > 1 && /\S/.test(node.nodeValue)) {
+        const block = Extract.nearestBlock(node);
+        if (block && !measured.has(block) && !genericChosen.has(block)) {
+          // A block is a post when the text written in it (not in blocks inside it) is long
+          // enough: a page's main column with a link in it is not one.
+          const chosen = Extract.ownTextLength(block, G.block.min) >= G.block.min ? widen(block) : null;
+          if (chosen) {
+            if (chosen === root || !root.contains(chosen)) return; // everything left is inside it
+            walker.currentNode = chosen;
+            node = skipInside();
+            continue;
+          }
+          measured.add(block);
+        }
+      }
+      node = walker.nextNode();
     }
   }
 
+  // The post an element belongs to, for a change inside it.
   function closestPost(el) {
-    for (const p of profiles) {
-      for (const item of p.items) {
-        const post = ownerPost(el, item);
-        if (post) return { post, item, exclude: item.exclude };
+    if (postSel) {
+      const post = Extract.closest(el, postSel);
+      if (post) {
+        for (const p of profiles) for (const item of p.items) if (matchesSafe(post, item.post)) return { post, item, profile: true };
       }
     }
     if (useGeneric) {
       for (let a = el; a; a = a.parentElement) {
         if (genericChosen.has(a)) {
           const rec = records.get(a);
-          return { post: a, item: rec ? rec.item : Profiles.GENERIC.items[0], exclude: Profiles.GENERIC.exclude };
+          return { post: a, item: rec ? rec.item : BLOCK_ITEM, profile: false };
         }
       }
     }
@@ -231,10 +312,13 @@
       let sliceStart = performance.now();
       const targets = Array.from(pendingTargets);
       pendingTargets.clear();
-      for (const el of targets) {
+      for (const [el, textAdded] of targets) {
         if (!el.isConnected) continue;
         const found = closestPost(el);
-        if (found) consider(found.post, found.item, found.exclude);
+        if (found && found.profile) considerProfilePost(found.post, found.item);
+        else if (found) consider(found.post, found.item, readGenericPost(found.post));
+        // Text written into an element outside any post: it may make a new one.
+        else if (textAdded && useGeneric) pendingRoots.add(el);
       }
       while (pendingRoots.size) {
         const root = pendingRoots.values().next().value;
@@ -256,9 +340,32 @@
         pruneDisconnected();
       }
       flush();
+      armFallback();
     } finally {
       scanning = false;
     }
+  }
+
+  // Never blind: profiles that found no post get the generic reading after a grace period.
+  function armFallback() {
+    if (fallbackTimer || pageFallback || profileSeen || !profiles.length || stopped || !enabled) return;
+    fallbackTimer = setTimeout(() => {
+      fallbackTimer = 0;
+      if (profileSeen || pageFallback || stopped || !enabled) return;
+      pageFallback = true;
+      useGeneric = true;
+      pendingRoots.add(document.body);
+      scheduleScan();
+    }, FALLBACK_GRACE_MS);
+  }
+
+  // Whether the popup should say that the page is read in general: a profile site read by
+  // the generic reading (no post found), or posts whose text had to be read whole.
+  function fallbackInUse() {
+    if (!profiles.length) return false;
+    if (pageFallback && !profileSeen && genericSeen) return true;
+    for (const p of postFallbacks) if (p.isConnected) return true;
+    return false;
   }
 
   // Telegram and other single-page apps render their markup late: keep trying `detect`.
@@ -267,10 +374,15 @@
     detectTries++;
     const found = Profiles.forPage(location, document);
     if (found.length) {
-      profiles = found;
-      useGeneric = found.some((p) => p.generic);
+      setProfiles(found);
       pendingRoots.add(document.body);
     }
+  }
+
+  function setProfiles(found) {
+    profiles = found;
+    postSel = Profiles.postSelector(found);
+    useGeneric = !found.length || found.some((p) => p.generic) || pageFallback;
   }
 
   // ---- talking to the background ---------------------------------------------------------
@@ -370,6 +482,7 @@
   }
 
   function pruneDisconnected() {
+    for (const post of postFallbacks) if (!post.isConnected) postFallbacks.delete(post);
     for (const post of tracked) {
       if (!post.isConnected) {
         const rec = records.get(post);
@@ -391,24 +504,24 @@
   function onMutations(mutations) {
     for (const m of mutations) {
       if (m.type === 'characterData') {
-        if (m.target.parentElement) pendingTargets.add(m.target.parentElement);
+        if (m.target.parentElement) pendingTargets.set(m.target.parentElement, true);
         continue;
       }
       let real = false;
+      let text = false;
       for (const n of m.addedNodes) {
         if (n.nodeType === 1 && !isOurs(n)) { pendingRoots.add(n); real = true; }
-        else if (n.nodeType === 3) real = true;
+        else if (n.nodeType === 3) { real = true; text = true; }
       }
       for (const n of m.removedNodes) if (!isOurs(n)) { real = true; removals = true; }
-      if (real && m.target.nodeType === 1) pendingTargets.add(m.target);
+      if (real && m.target.nodeType === 1) pendingTargets.set(m.target, text || !!pendingTargets.get(m.target));
     }
     if (pendingRoots.size || pendingTargets.size) scheduleScan();
   }
 
   function start() {
     if (stopped || !document.body) return;
-    profiles = Profiles.forPage(location, document);
-    useGeneric = !profiles.length || profiles.some((p) => p.generic);
+    setProfiles(Profiles.forPage(location, document));
     if (!observer) {
       observer = new MutationObserver(onMutations);
       observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
@@ -425,6 +538,7 @@
     records = new WeakMap();
     tracked = new Set();
     genericChosen = new WeakSet();
+    postFallbacks = new Set();
     queue.clear();
   }
 
@@ -485,6 +599,7 @@
         enabled,
         count: enabled ? visibleCount() : 0,
         profiles: profiles.length ? profiles.map((p) => p.id) : ['generic'],
+        fallback: enabled && fallbackInUse(),
       });
     }
     return false;

@@ -1,6 +1,9 @@
 // Site profiles: which elements are posts and which part of them is the text. Data only, so
 // contributors can update a selector when a site changes its markup (like cosmetic filters in
-// ad-blocking lists). Classic script: defines globalThis.RedflagProfiles.
+// ad-blocking lists); CONTRIBUTING.md, "When a site changes its markup", says how. Every
+// selector follows published evidence: ../shared/research/site-markup.md names the public
+// code each fact comes from, and `verified` repeats it here. Classic script: defines
+// globalThis.RedflagProfiles.
 //
 // Fields of a profile:
 //   id       short name, shown in the popup
@@ -11,25 +14,43 @@
 //   items    list of { post, text, exclude?, insert? }
 //            post     selector of one post (a wall post, a chat message, a job ad)
 //            text     selector(s) inside the post whose text is checked; ":scope" = the post
-//                     itself; several matches are joined
-//            exclude  selector of parts of the text to skip (times, reactions, buttons)
+//                     itself. Several matches are joined; an element inside another match is
+//                     read once; an element that belongs to a post inside this one (a comment
+//                     under a wall post) is read with that post, not this one.
+//            exclude  selector of parts of the text to skip (times, counters, reactions, "show
+//                     more"). Buttons, <time>, scripts and hidden parts are always skipped.
 //            insert   where the banner goes: "after-text" (default: after the last text
 //                     element), "append" (last child of the post), "before" (before the post)
-//   generic  true: also run the generic fallback on this site
-//   verified date someone last compared the selectors with the live site, or "" if never
+//   generic  true: the generic reading also runs on this site, for the pages the profile
+//            does not know (it never reads inside or around a post the profile found)
+//   verified the evidence the selectors follow and its date, or "" if there is none
+//
+// Generated class names ("vkitPostText__root--x3Fk9") are matched by their stable part
+// ([class*="PostText__root"]), never by the hash. Never blind: when a profile finds no post
+// on a page, or a post's text selector finds nothing, the generic reading takes over for that
+// page or post (content.js) and the popup says so.
 (function () {
   'use strict';
 
+  // The generic reading, for pages no profile knows. The page is walked once, outermost
+  // element first: an element of one of these kinds is read whole when its text length is
+  // between min and max; otherwise the walk goes inside it.
   const GENERIC = {
     id: 'generic',
-    // Outer candidates first: an article is checked whole unless it is very long; list items
-    // and paragraphs only outside a checked article.
-    items: [
-      { post: 'article, [role="article"], [itemtype*="JobPosting"]', text: ':scope', insert: 'append', maxLength: 6000 },
-      { post: '.post, .comment, .message, blockquote', text: ':scope', insert: 'append', maxLength: 6000 },
-      { post: 'li, dd, td', text: ':scope', insert: 'append', maxLength: 3000 },
-      { post: 'p', text: ':scope', insert: 'after-post', maxLength: 3000 },
+    kinds: [
+      { sel: 'article, [role="article"], [itemtype*="JobPosting"]', min: 20, max: 9000 },
+      { sel: '.post, .comment, .message, blockquote', min: 60, max: 9000 },
+      // Cards of listings: elements carrying an item id.
+      { sel: '[data-id], [data-item-id], [data-post-id], [data-message-id], [data-mid], [data-job-id], [data-ad-id], [data-entity-id], [data-vacancy-id], [data-offer-id], [data-listing-id], [data-product-id]', min: 20, max: 4500 },
+      { sel: 'li, dd, td', min: 60, max: 4500 },
+      { sel: 'p', min: 60, max: 4500, insert: 'after-post' },
     ],
+    // A card: the largest element around a heading that holds (or sits in) a link and no other
+    // such heading; a listing of short titles is read title by title.
+    card: { min: 15, max: 4500 },
+    // Any other block (div, section, …) whose text is its own: the nearest block around a
+    // piece of text.
+    block: { min: 60, max: 4500 },
     exclude: 'script, style, noscript, template, nav, footer, header, form, button, select, textarea, [contenteditable="true"], [aria-hidden="true"]',
     minLength: 60,
   };
@@ -38,108 +59,128 @@
     {
       id: 'vk',
       hosts: ['vk.com', 'vk.ru', 'vkontakte.ru'],
-      detect: '.post[data-post-id] .wall_post_text, #page_wall_posts .post, #feed_rows .post',
+      detect: '.post[data-post-id] .wall_post_text, #page_wall_posts .post, #feed_rows .post, [data-testid="post"][data-post-id]',
       items: [
-        // Wall and feed posts (also reposts: the quoted post's text is joined in).
-        { post: '.post[data-post-id], .post._post', text: '.wall_post_text', exclude: '.wall_post_more, .PostTextMore', insert: 'after-text' },
-        // Comments under a post.
-        { post: '.reply[data-post-id], .reply._post, .replies_list .reply', text: '.wall_reply_text, .reply_text', insert: 'after-text' },
+        // Legacy wall and feed posts, still served on some pages (also .post.Post--redesignV3);
+        // reposts are joined in.
+        { post: '.post[data-post-id], .post._post', text: '.wall_post_text, [class*="PostText__root"], [class*="PostTextV2__root"]', exclude: '.wall_post_more, .PostTextMore, [class*="ShowMoreText__after"], [data-testid="showmoretext-after"]', insert: 'after-text' },
+        // The 2025 feed and wall: div[role="feed"] > article > div[data-testid="post"]. The
+        // article only wraps the post (it holds no text of its own). Text in generated classes
+        // vkitPostText__root…, PostTextV2__root…, "show more" pieces vkitShowMoreText__….
+        { post: '[data-testid="post"], div[role="feed"] > article', text: '[class*="PostText__root"], [class*="PostTextV2__root"], [data-testid="showmoretext"], [class*="ShowMoreText__text"]', exclude: '[class*="ShowMoreText__after"], [data-testid="showmoretext-after"], [class*="PostHeader"], [class*="PostDateBlock"], [class*="PostBottomAction"], [data-testid="post-header-title"]', insert: 'after-text' },
+        // Legacy comments under a post.
+        { post: '.reply._post, .reply[data-post-id], .replies_list .reply', text: '.wall_reply_text', insert: 'after-text' },
+        // 2025 comments; a thread's replies sit inside the comment they answer.
+        { post: '[data-testid="wall_comments_comment_root"], [data-testid="wall_comments_comment_in_thread"]', text: '[data-testid="comment-text"]', exclude: '[class*="ShowMoreText__after"], [data-testid="showmoretext-after"], [data-testid="comment-owner"], [data-testid="wall_comment_date"], [data-testid="comment-like"]', insert: 'after-text' },
       ],
-      verified: '',
+      verified: 'maxhack1337/vk_tools getNearestPost.ts 2025-05, getInlineCommentElement.ts 2025-05, innerStyleGet.ts 2025-09; vknext/vk-classic-feed onAddWallPost.ts 2025-09, oldPostDesign/index.scss 2025-09; botnadzor/extension insertions.ts (comments, legacy .reply._post)',
     },
     {
       id: 'telegram-k',
       hosts: ['web.telegram.org', 'webk.telegram.org'],
       detect: '.bubbles-inner .bubble[data-mid]',
       items: [
-        { post: '.bubble[data-mid]', text: '.translatable-message, .message', exclude: '.time, .time-inner, .reactions, .bubble-name, .name, .reply, .web', insert: 'after-text' },
+        // <div class="message spoilers-container"> holds the text, with span.translatable-message
+        // inside it (read once) and the time (span.time > .time-inner) at its end.
+        { post: '.bubble[data-mid]', text: '.message, .translatable-message', exclude: '.time, .time-inner, .reactions, reactions-element, .name, .reply, .web, .bubble-beside-button, .replies', insert: 'after-text' },
       ],
-      verified: '',
+      verified: 'morethanwords/tweb bubbleText.tsx, bubbleLayout.tsx, bubbleTime.tsx, bubbleName.tsx, messageRender.ts, reactions.ts (read 2026-12)',
     },
     {
       id: 'telegram-a',
       hosts: ['web.telegram.org', 'webz.telegram.org'],
       detect: '.messages-container .Message[data-message-id], .MessageList .message-list-item',
       items: [
-        { post: '.Message[data-message-id], .message-list-item[data-message-id]', text: '.text-content', exclude: '.MessageMeta, .Reactions, .message-title, .EmbeddedMessage', insert: 'after-text' },
+        // .text-content holds the text and, inside it, .MessageMeta (views, time) and, while a
+        // translation loads, .translation-animation with a second copy of the text.
+        { post: '.Message[data-message-id], .message-list-item[data-message-id]', text: '.text-content', exclude: '.MessageMeta, .Reactions, .message-title, .EmbeddedMessage, .translation-animation, .text-loading', insert: 'after-text' },
       ],
-      verified: '',
+      verified: 'Ajaxy/telegram-tt Message.tsx, MessageMeta.tsx, Reactions.tsx, common/embedded/EmbeddedMessage.tsx (read 2026-12)',
     },
     {
       id: 'hh',
       hosts: ['hh.ru', 'hh.kz', 'hh.uz', 'rabota.by', 'headhunter.ge'],
       detect: '[data-qa~="vacancy-serp__vacancy"], [data-qa="vacancy-description"]',
       items: [
-        { post: '[data-qa~="vacancy-serp__vacancy"], .vacancy-serp-item', text: '[data-qa="serp-item__title"], [data-qa="serp-item__title-text"], [data-qa^="vacancy-serp__vacancy_snippet"], [data-qa="vacancy-serp__vacancy-employer"]', insert: 'append' },
-        { post: '.vacancy-section, [data-qa="vacancy-description"]', text: ':scope', insert: 'before' },
+        // Search results. The title wraps serp-item__title-text and the employer
+        // vacancy-serp__vacancy-employer-text: the outer ones are read.
+        { post: '[data-qa~="vacancy-serp__vacancy"]', text: '[data-qa="serp-item__title"], [data-qa="vacancy-serp__vacancy-employer"], [data-qa^="vacancy-serp__vacancy_snippet"], [data-qa="short_description"]', insert: 'append' },
+        // Vacancy page: the description, not the .vacancy-section around it.
+        { post: '[data-qa="vacancy-description"]', text: ':scope', insert: 'before' },
       ],
-      verified: '',
+      verified: 'smrduty/practice src/selectors.py, 2026-01',
     },
     {
       id: 'avito',
       hosts: ['avito.ru'],
-      detect: '[data-marker="item"] [itemprop="name"], [data-marker="item-view/item-description"]',
+      detect: '[data-marker="item"] [data-marker="item-title"], [data-marker="item-view/item-description"]',
       items: [
-        { post: '[data-marker="item"]', text: '[itemprop="name"], [data-marker="item-title"], [class*="item-description"], [class*="iva-item-description"], [data-marker="item-specific-params"]', insert: 'append' },
-        { post: '[data-marker="item-view/item-description"], [itemprop="description"]', text: ':scope', insert: 'before' },
+        // The title link a[data-marker="item-title"] holds h3[itemprop="name"]: the link is read.
+        { post: '[data-marker="item"]', text: '[data-marker="item-title"], [data-marker="item-specific-params"], [class*="iva-item-descriptionStep"]', insert: 'append' },
+        { post: '[data-marker="item-view/item-description"], [itemprop="description"]:not(meta):not([data-marker="item"] *)', text: ':scope', insert: 'before' },
       ],
-      generic: true,
-      verified: '',
+      verified: 'smrduty/practice src/avito_parser.py, 2026-01',
     },
     {
+      // olx.ba runs another platform (/artikal/<id>) and olx.com has no evidence: neither is here.
       id: 'olx',
-      hosts: ['olx.ua', 'olx.pl', 'olx.kz', 'olx.uz', 'olx.ro', 'olx.bg', 'olx.pt', 'olx.ba', 'olx.com'],
+      hosts: ['olx.ua', 'olx.pl', 'olx.kz', 'olx.uz', 'olx.ro', 'olx.bg', 'olx.pt'],
       detect: '[data-cy="l-card"], [data-cy="ad_description"], [data-testid="ad_description"]',
       items: [
-        { post: '[data-cy="l-card"]', text: '[data-cy="ad-card-title"], h4, h6', insert: 'append' },
+        // [data-cy="ad-card-title"] also holds the price: only its heading is read.
+        { post: '[data-cy="l-card"], [data-testid="l-card"]', text: '[data-cy="ad-card-title"] h4, [data-cy="ad-card-title"] h6', insert: 'append' },
         { post: '[data-cy="ad_description"], [data-testid="ad_description"]', text: ':scope', insert: 'before' },
       ],
-      generic: true,
-      verified: '',
+      verified: 'Prirogativus/Devyse configs/scraper_config.py (undated)',
     },
     {
       id: 'kupujemprodajem',
       hosts: ['kupujemprodajem.com', 'kp.rs'],
       detect: '[class*="AdItem_adOuterHolder"], [class*="AdViewDescription_descriptionHolder"]',
       items: [
-        { post: '[class*="AdItem_adOuterHolder"], article[class*="AdItem"]', text: '[class*="AdItem_name"], [class*="AdItem_adInfoHolder"] p, [class*="AdItem_description"]', insert: 'append' },
-        { post: '[class*="AdViewDescription_descriptionHolder"], [class*="AdViewDescription"]', text: ':scope', insert: 'before' },
+        // Older listing markup.
+        { post: 'section[class*="AdItem_adOuterHolder"]', text: '[class*="AdItem_name"]', insert: 'append' },
+        // 2026 listing: bare <article> cards linking to /oglas/.
+        { post: 'article:has(a[href*="/oglas/"])', text: ':scope', insert: 'append' },
+        // Ad page: the holder only (a bare [class*="AdViewDescription"] also matches its pieces).
+        { post: 'section[class*="AdViewDescription_descriptionHolder"]', text: ':scope', insert: 'before' },
       ],
-      generic: true,
-      verified: '',
+      verified: 'pythonpetar-cloud/kupujemprodajem-price-tracker main.py, 2026-08 (article cards); AdItem_* and AdViewDescription_* markup: older scrapers, undated',
     },
     {
+      // Ad pages: no evidence of their markup; the generic reading covers them.
       id: 'infostud',
       hosts: ['poslovi.infostud.com', 'infostud.com'],
-      detect: '[id^="oglas_"], .job__content',
+      detect: '[data-job-id] h2, [id^="oglas_"] h2',
       items: [
-        { post: '[id^="oglas_"], .job', text: 'h2, .job__title, .job__description, p', insert: 'append' },
-        { post: '.job__content, #__next main [class*="JobDescription"]', text: ':scope', insert: 'before' },
+        { post: '[data-job-id]', text: 'h2', insert: 'append' },
+        // Older markup.
+        { post: '[id^="oglas_"]', text: 'h2', insert: 'append' },
       ],
       generic: true,
-      verified: '',
+      verified: 'a 2026 scraper named in site-markup.md ([data-job-id] cards with an h2 title); [id^="oglas_"]: older markup, undated',
     },
     {
       id: 'njuskalo',
       hosts: ['njuskalo.hr'],
       detect: '.EntityList-item, .ClassifiedDetailDescription-text',
       items: [
-        { post: 'li.EntityList-item, .EntityList-item--Regular', text: '.entity-title, .entity-description-main, .entity-description', insert: 'append' },
-        { post: '.ClassifiedDetailDescription-text, .ClassifiedDetailDescription', text: ':scope', insert: 'before' },
+        // .entity-description-main sits inside .entity-description: the inner one is read.
+        { post: 'li.EntityList-item', text: '.entity-title, .entity-description-main', insert: 'append' },
+        { post: '.ClassifiedDetailDescription-text', text: ':scope', insert: 'before' },
       ],
-      generic: true,
-      verified: '',
+      verified: 'Scallywer/njuskalo-scraper electronics/parsers.py, 2026-06; kerper10-dotcom/njuskalo-monitor',
     },
     {
+      // Ad pages have no description container (only JSON-LD): the generic reading covers them.
       id: 'merrjep',
       hosts: ['merrjep.com', 'merrjep.al', 'merrjep.mk'],
-      detect: '.announcement-item, .announcement-description',
+      detect: 'div.row-listing h2 a',
       items: [
-        { post: '.announcement-item, .ad-item', text: '.announcement-title, .announcement-description, h2, p', insert: 'append' },
-        { post: '.announcement-description, .description-area', text: ':scope', insert: 'before' },
+        { post: 'div.row-listing', text: 'h2', insert: 'append' },
       ],
       generic: true,
-      verified: '',
+      verified: 'ErlisX/merrjep_scraper scraper/merrjep_scraper.py, 2024-11; lirimkrosa/Merrjep-Scraper, 2020',
     },
   ];
 
@@ -162,5 +203,10 @@
     return found;
   }
 
-  globalThis.RedflagProfiles = { PROFILES, GENERIC, forPage, hostMatches };
+  // Every post selector of these profiles as one selector: what "a post" is on this page.
+  function postSelector(profiles) {
+    return profiles.flatMap((p) => p.items.map((i) => i.post)).join(', ');
+  }
+
+  globalThis.RedflagProfiles = { PROFILES, GENERIC, forPage, hostMatches, postSelector };
 })();

@@ -76,6 +76,8 @@ async function render() {
   $('site-on').checked = !settings.disabledSites.includes(status.host);
   $('site-on').dataset.host = status.host;
   $('count').textContent = I18n.t(lang, 'pageCount', { n: Number(status.count) || 0 });
+  // The site's profile found nothing it knows: the page is read in general (content.js).
+  $('fallback').hidden = !status.fallback;
 }
 
 async function update(patch) {

@@ -1,5 +1,5 @@
 // Chromium with the packaged extension (dist/chromium) via playwright-core.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -14,6 +14,10 @@ export const CHROMIUM = process.env.REDFLAG_CHROMIUM || '/usr/bin/chromium';
 // (the NGO suite loads its branded build).
 export async function launchChromium({ proxyPort, viewport = { width: 1100, height: 1000 }, dir = requireDist('chromium') }) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'redflag-chromium-'));
+  // No preconnecting or prefetching: pages served under real host names through request
+  // routing would otherwise make Chromium open connections to those hosts.
+  mkdirSync(join(userDataDir, 'Default'), { recursive: true });
+  writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ net: { network_prediction_options: 2 } }));
   const ctx = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,

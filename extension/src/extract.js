@@ -1,0 +1,187 @@
+// Reading the text of a post: which elements of a post hold its text, and their text without
+// the parts that are not the author's words (buttons, times, counters, reactions, our own
+// banners, posts nested inside it). Pure functions of the DOM, no state, so the rules can be
+// tested on their own (tests/e2e/extract.test.mjs). Classic script: defines
+// globalThis.RedflagExtract; content.js uses it.
+(function () {
+  'use strict';
+
+  // Elements that break a line when text is joined.
+  const BLOCK = new Set(['P', 'DIV', 'LI', 'BR', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TR', 'TD', 'TH', 'BLOCKQUOTE', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'ASIDE', 'MAIN', 'DD', 'DT', 'PRE', 'UL', 'OL', 'TABLE', 'FIGCAPTION']);
+  // The nearest of these around a piece of text is its "block" (generic reading).
+  const BLOCKISH = new Set(['DIV', 'P', 'LI', 'SECTION', 'ARTICLE', 'MAIN', 'ASIDE', 'TD', 'TH', 'DD', 'DT', 'BLOCKQUOTE', 'PRE', 'FIGCAPTION', 'FIGURE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BODY']);
+  // Never text of a post, on any site: controls and their labels ("Show more", "Показать ещё"),
+  // times, scripts, hidden parts.
+  const SKIP = 'script, style, noscript, template, button, select, option, textarea, input, time, svg, [role="button"], [aria-hidden="true"], [hidden]';
+  const HEADINGS = 'h1, h2, h3, h4, h5, h6';
+
+  function matches(el, sel) {
+    try { return el.matches(sel); } catch (_) { return false; }
+  }
+
+  function closest(el, sel) {
+    try { return el.closest(sel); } catch (_) { return null; }
+  }
+
+  function join(...parts) {
+    return parts.filter(Boolean).join(', ');
+  }
+
+  // The elements of `post` that hold its text (`textSel`; ":scope" = the post itself), in
+  // document order: only those whose nearest post (`postSel`, every post selector of the
+  // page) is this post, and none inside another one found (".translatable-message" inside
+  // ".message" is read once).
+  function textElements(post, textSel, postSel) {
+    if (textSel === ':scope') return [post];
+    let found;
+    try { found = post.querySelectorAll(textSel); } catch (_) { return []; }
+    const out = [];
+    let last = null;
+    for (const e of found) {
+      // Document order: an element inside an earlier one is inside the last one kept.
+      if (last && last.contains(e)) continue;
+      if (postSel && closest(e, postSel) !== post) continue;
+      out.push(e);
+      last = e;
+    }
+    return out;
+  }
+
+  // The text of `root`: its text nodes in document order, a line break before and after each
+  // block element (so "title</h2><span>price" does not glue two words). Below root, elements
+  // matching `skipSel` and those `reject(el)` refuses are left out with everything inside.
+  function readText(root, skipSel, reject, max = 16000) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode(node) {
+        if (node.nodeType !== 1) return NodeFilter.FILTER_ACCEPT;
+        if (reject && reject(node)) return NodeFilter.FILTER_REJECT;
+        if (skipSel && matches(node, skipSel)) return NodeFilter.FILTER_REJECT;
+        return NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    let out = '';
+    let node = walker.firstChild();
+    while (node && out.length <= max) {
+      if (node.nodeType === 3) out += node.nodeValue;
+      else if (BLOCK.has(node.tagName)) out += '\n';
+      const child = walker.firstChild();
+      if (child) { node = child; continue; }
+      // Leave this node, and every ancestor that has no next sibling, closing blocks.
+      for (;;) {
+        if (node.nodeType === 1 && BLOCK.has(node.tagName)) out += '\n';
+        const next = walker.nextSibling();
+        if (next) { node = next; break; }
+        node = walker.parentNode();
+        if (!node || node === root) { node = null; break; }
+      }
+    }
+    return out;
+  }
+
+  // How much text is written in `el` itself, not in a block element inside it (up to `limit`).
+  function ownTextLength(el, limit = Infinity) {
+    let n = 0;
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode(node) {
+        if (node.nodeType === 1 && (BLOCK.has(node.tagName) || matches(node, SKIP))) return NodeFilter.FILTER_REJECT;
+        return NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    for (let node = walker.nextNode(); node && n < limit; node = walker.nextNode()) {
+      if (node.nodeType === 3) n += node.nodeValue.trim().length;
+    }
+    return n;
+  }
+
+  // Elements that may sit in a run of text (paragraphs, lists, inline markup). An element all
+  // of whose children are of these kinds is one piece of text: a description made of short
+  // paragraphs is read as one post, not paragraph by paragraph.
+  const TEXTISH = new Set(['P', 'UL', 'OL', 'LI', 'DL', 'DT', 'DD', 'BR', 'HR', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE',
+    'SPAN', 'A', 'B', 'STRONG', 'I', 'EM', 'U', 'S', 'SMALL', 'MARK', 'SUB', 'SUP', 'CODE', 'FONT', 'ABBR', 'Q', 'CITE', 'IMG', 'WBR']);
+  function isTextContainer(el) {
+    if (!el || !BLOCKISH.has(el.tagName) || el.tagName === 'BODY') return false;
+    for (const c of el.children) if (!TEXTISH.has(c.tagName)) return false;
+    return true;
+  }
+
+  // Spaces collapsed, empty lines dropped, at most `max` characters.
+  function tidy(text, max) {
+    const t = text.replace(/[ \t\u00a0]+/g, ' ').replace(/ ?\n[\s]*/g, '\n').trim();
+    return max && t.length > max ? t.slice(0, max) : t;
+  }
+
+  // The text of one post of a profile.
+  //   item: { text, exclude }   opts: { postSel, reject, fallbackSkip, max }
+  // Returns { text, last, via }:
+  //   via "profile"   read through the item's text selector (last: the last element read)
+  //   via "fallback"  the text selector found nothing, so the post was read whole, as the
+  //                   generic reading does (a redesign renamed the text's class)
+  //   via "wrapper"   nothing of its own and other posts inside: it only wraps them
+  function postText(post, item, opts = {}) {
+    const { postSel, reject, max } = opts;
+    // Posts nested in this one are read on their own, never as part of it.
+    const skip = join(SKIP, item.exclude, postSel);
+    const els = textElements(post, item.text, postSel);
+    if (els.length) {
+      const parts = els.map((e) => readText(e, skip, reject));
+      return { text: tidy(parts.join('\n'), max), last: els[els.length - 1], via: 'profile' };
+    }
+    if (postSel && post.querySelector(postSel)) return { text: '', last: null, via: 'wrapper' };
+    const text = tidy(readText(post, join(SKIP, opts.fallbackSkip, item.exclude, postSel), reject), max);
+    return { text, last: null, via: 'fallback' };
+  }
+
+  // The nearest block element around `node` (a text node or an element), or null.
+  function nearestBlock(node) {
+    for (let e = node.nodeType === 1 ? node : node.parentElement; e; e = e.parentElement) {
+      if (BLOCKISH.has(e.tagName)) return e.tagName === 'BODY' ? null : e;
+    }
+    return null;
+  }
+
+  // Cards within `root`: for each heading that holds a link or sits in one, the largest
+  // element around it (up to `root`, or above it while no other such heading is there) that
+  // holds no other such heading. One pass over the headings; O(headings × depth).
+  function cards(root) {
+    const out = new Set();
+    let heads;
+    try { heads = root.querySelectorAll(HEADINGS); } catch (_) { return out; }
+    const linked = [];
+    for (const h of heads) if (h.querySelector('a[href]') || h.closest('a[href]')) linked.push(h);
+    if (root.nodeType === 1 && matches(root, HEADINGS) && (root.querySelector('a[href]') || root.closest('a[href]'))) linked.push(root);
+    if (!linked.length) return out;
+    const count = new Map();
+    for (const h of linked) {
+      for (let a = h.parentElement; a; a = a.parentElement) {
+        count.set(a, (count.get(a) || 0) + 1);
+        if (a === root) break;
+      }
+    }
+    const body = root.ownerDocument && root.ownerDocument.body;
+    for (const h of linked) {
+      // The largest element around the heading with no other linked heading in it, provided
+      // its parent holds another one (a card has sibling cards; a lone heading is no listing).
+      let card = h === root ? root : null;
+      let a = h.parentElement;
+      for (; card !== root && a && count.get(a) === 1; a = a.parentElement) card = a;
+      let listed = !!card && card !== root && !!a && count.get(a) > 1;
+      if (card === root && root !== body) {
+        // Above the root (a card added or filled in later): while no sibling holds a heading.
+        let inner = root;
+        for (let up = root.parentElement; up && up !== body && up.tagName !== 'HTML'; up = up.parentElement) {
+          let other = false;
+          for (const s of up.children) {
+            if (s !== inner && (matches(s, HEADINGS) || s.querySelector(HEADINGS))) { other = true; break; }
+          }
+          if (other) { listed = true; break; }
+          card = up;
+          inner = up;
+        }
+      }
+      if (card && listed && card !== body) out.add(card);
+    }
+    return out;
+  }
+
+  globalThis.RedflagExtract = { SKIP, BLOCKISH, textElements, readText, ownTextLength, isTextContainer, tidy, postText, nearestBlock, cards, matches, closest, join };
+})();
