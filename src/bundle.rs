@@ -87,6 +87,10 @@ pub struct Family {
     pub factor: Option<f64>,
     #[serde(default)]
     pub categories: Vec<Category>,
+    /// For a family that lowers the score: whether it lowers floors too (default: yes).
+    /// `false` for context that does not report on the sign (a licensed employer, a club).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lowers_floors: Option<bool>,
 }
 
 impl Family {
@@ -647,6 +651,13 @@ impl Checker {
                         fl("factor"),
                         path("factor"),
                         "must be greater than 0 and at most 1".into(),
+                    ),
+                    (Some(_), None) if f.lowers_floors.is_some() => self.push(
+                        Severity::Error,
+                        o,
+                        fl("lowers_floors"),
+                        path("lowers_floors"),
+                        "only a family that lowers the score (factor) takes lowers_floors".into(),
                     ),
                     (None, Some(_)) if !f.categories.is_empty() => self.push(
                         Severity::Error,
@@ -1233,6 +1244,7 @@ mod tests {
                 weight: Some(1.0),
                 factor: None,
                 categories: vec![],
+                lowers_floors: None,
             }],
             combinations: vec![],
             quoting: None,

@@ -144,6 +144,7 @@ impl Engine {
                     name: f.name.clone(),
                     weight: f.weight.unwrap_or(0.0),
                     factor: f.factor,
+                    lowers_floors: f.lowers_floors.unwrap_or(true),
                     categories: f.categories.clone(),
                 });
             }

@@ -5,7 +5,9 @@
 //! with the largest weight among its fired signals, however often its phrases repeat;
 //! combinations of families add points; a few signals are strong alone (a floor lifts the score
 //! to a level's threshold); and context such as a news report or a licensed employer
-//! multiplies the score down, floors included, never below `min_dampening` of it.
+//! multiplies the score down, never below `min_dampening` of it. Floors are lowered only by
+//! context that reports on the sign (news, warnings, quotes: `lowers_floors`), not by a
+//! licensed employer or a sports club.
 
 use crate::verdict::{Category, Level};
 
@@ -18,6 +20,10 @@ pub struct FamilyModel {
     pub weight: f64,
     /// Multiplier when present (lowering families); `None` for raising families.
     pub factor: Option<f64>,
+    /// Whether this lowering family also lowers floors (news, warnings, quotes do: they
+    /// report on the sign; a licensed employer or a sports club does not make a kept passport
+    /// or a request for a girl's nudes safe).
+    pub lowers_floors: bool,
     pub categories: Vec<Category>,
 }
 
@@ -67,6 +73,8 @@ pub struct Breakdown {
     pub dampeners: Vec<usize>,
     /// The product of their factors (bounded below by `min_dampening`).
     pub factor: f64,
+    /// The product of the factors of those that also lower floors (same bound).
+    pub floor_factor: f64,
     pub score: f64,
     pub level: Level,
     pub categories: Vec<Category>,
@@ -129,12 +137,19 @@ impl Model {
         let sum: f64 = raising.iter().map(|x| x.1).sum::<f64>()
             + combinations.iter().map(|x| x.1).sum::<f64>();
         let raw = floor.map_or(sum, |l| sum.max(self.threshold(l)));
-        let factor = dampeners
-            .iter()
-            .map(|&f| self.families[f].factor.unwrap_or(1.0))
-            .product::<f64>()
-            .max(self.min_dampening);
-        let score = raw * factor;
+        let product = |only_floors: bool| {
+            dampeners
+                .iter()
+                .filter(|&&f| !only_floors || self.families[f].lowers_floors)
+                .map(|&f| self.families[f].factor.unwrap_or(1.0))
+                .product::<f64>()
+                .max(self.min_dampening)
+        };
+        let (factor, floor_factor) = (product(false), product(true));
+        // Points are lowered by every context family; a floor only by those that report on
+        // the sign (news, warnings, quotes).
+        let floor_score = floor.map_or(0.0, |l| self.threshold(l) * floor_factor);
+        let score = (sum * factor).max(floor_score);
         let level = self.level_of(score);
         let mut categories: Vec<Category> = Vec::new();
         if level > Level::None {
@@ -160,6 +175,7 @@ impl Model {
             raw,
             dampeners,
             factor,
+            floor_factor,
             score,
             level,
             categories,
@@ -177,6 +193,7 @@ mod tests {
             name: id.into(),
             weight,
             factor,
+            lowers_floors: id != "club",
             categories: cats.to_vec(),
         };
         let sig = |id: &str, family: usize, weight: f64, floor: Option<Level>| SignalModel {
@@ -191,6 +208,7 @@ mod tests {
                 fam("high_pay", 1.5, None, &[Category::Recruitment]),
                 fam("control", 3.0, None, &[Category::LabourExploitation]),
                 fam("news", 0.0, Some(0.4), &[]),
+                fam("club", 0.0, Some(0.5), &[]),
             ],
             signals: vec![
                 sig("girls", 0, 1.5, None),
@@ -198,6 +216,7 @@ mod tests {
                 sig("money", 1, 1.5, None),
                 sig("passport", 2, 3.0, Some(Level::Warning)),
                 sig("police", 3, 0.0, None),
+                sig("football_team", 4, 0.0, None),
             ],
             combinations: vec![CombinationModel {
                 id: "women_and_money".into(),
@@ -229,6 +248,20 @@ mod tests {
         assert_eq!(b.score, 1.5 + 1.5 + 2.0);
         assert_eq!(b.level, Level::Warning);
         assert_eq!(b.categories, vec![Category::Recruitment]);
+    }
+
+    #[test]
+    fn context_that_does_not_report_lowers_points_but_not_floors() {
+        let m = model();
+        // a sports club lowers the points of girls + money…
+        let b = m.score(&[0, 2, 5]);
+        assert!((b.score - 5.0 * 0.5).abs() < 1e-9);
+        // …but not the floor of a kept passport
+        let b = m.score(&[3, 5]);
+        assert_eq!(b.level, Level::Warning);
+        assert!((b.floor_factor - 1.0).abs() < 1e-9);
+        // news lowers both
+        assert_eq!(m.score(&[3, 4, 5]).level, Level::None);
     }
 
     #[test]

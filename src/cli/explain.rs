@@ -102,6 +102,13 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
             b.factor,
             m.min_dampening
         );
+        if let Some(l) = b.floor {
+            outln!(
+                "  (the {l} floor is lowered only by news, warnings and quotes: × {:.2}, at least {:.2})",
+                b.floor_factor,
+                m.threshold(l) * b.floor_factor
+            );
+        }
     }
     outln!("  = {:>5.2}", b.score);
     outln!();
