@@ -87,10 +87,10 @@ pub struct Family {
     pub factor: Option<f64>,
     #[serde(default)]
     pub categories: Vec<Category>,
-    /// For a family that lowers the score: whether it lowers floors too (default: yes).
-    /// `false` for context that does not report on the sign (a licensed employer, a club).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lowers_floors: Option<bool>,
+    /// For a family that lowers the score: raising families whose floors it does not lower
+    /// (a sports club does not make a request for a girl's nudes safe).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keeps_floors_of: Vec<String>,
 }
 
 impl Family {
@@ -652,12 +652,12 @@ impl Checker {
                         path("factor"),
                         "must be greater than 0 and at most 1".into(),
                     ),
-                    (Some(_), None) if f.lowers_floors.is_some() => self.push(
+                    (Some(_), None) if !f.keeps_floors_of.is_empty() => self.push(
                         Severity::Error,
                         o,
-                        fl("lowers_floors"),
-                        path("lowers_floors"),
-                        "only a family that lowers the score (factor) takes lowers_floors".into(),
+                        fl("keeps_floors_of"),
+                        path("keeps_floors_of"),
+                        "only a family that lowers the score (factor) takes keeps_floors_of".into(),
                     ),
                     (None, Some(_)) if !f.categories.is_empty() => self.push(
                         Severity::Error,
@@ -681,6 +681,19 @@ impl Checker {
         let mut quoting_in: Option<&str> = None;
         for sb in &set.bundles {
             let (b, o) = (&sb.bundle, &sb.origin);
+            for (i, f) in b.families.iter().enumerate() {
+                for kept in &f.keeps_floors_of {
+                    if !families.get(kept.as_str()).is_some_and(|k| !k.lowers()) {
+                        self.push(
+                            Severity::Error,
+                            o,
+                            o.line_of("family", Some(i), Some("keeps_floors_of")),
+                            format!("family[{i}] \"{}\".keeps_floors_of", f.id),
+                            format!("\"{kept}\" is not a family that raises the score"),
+                        );
+                    }
+                }
+            }
             if let Some(q) = &b.quoting {
                 let ql = |f: &str| o.line_of("quoting", None, Some(f));
                 if let Some(other) = quoting_in.replace(&b.bundle.id) {
@@ -1244,7 +1257,7 @@ mod tests {
                 weight: Some(1.0),
                 factor: None,
                 categories: vec![],
-                lowers_floors: None,
+                keeps_floors_of: vec![],
             }],
             combinations: vec![],
             quoting: None,

@@ -144,9 +144,19 @@ impl Engine {
                     name: f.name.clone(),
                     weight: f.weight.unwrap_or(0.0),
                     factor: f.factor,
-                    lowers_floors: f.lowers_floors.unwrap_or(true),
+                    keeps_floors_of: Vec::new(),
                     categories: f.categories.clone(),
                 });
+            }
+        }
+        // which raising families' floors each lowering family keeps (by index)
+        for sb in &set.bundles {
+            for f in &sb.bundle.families {
+                families[family_index[f.id.as_str()]].keeps_floors_of = f
+                    .keeps_floors_of
+                    .iter()
+                    .map(|k| family_index[k.as_str()])
+                    .collect();
             }
         }
         let scoring = scoring.expect("validated: a bundle defines scoring");
@@ -185,10 +195,10 @@ impl Engine {
             for (name, members) in &b.classes {
                 let mut words = Vec::new();
                 for m in members {
-                    words.extend(
-                        phrase::member_variants(m, &b.bundle.languages)
-                            .expect("validated: class members parse"),
-                    );
+                    let spellings = phrase::member_variants(m, &b.bundle.languages)
+                        .expect("validated: class members parse");
+                    // the first is the member as written; the others are derived Cyrillic
+                    words.extend(spellings.into_iter().enumerate().map(|(k, w)| (w, k > 0)));
                 }
                 class_ids.insert(name, builder.add_class(&words, keyed));
             }
@@ -213,8 +223,8 @@ impl Engine {
                 for (k, p) in s.phrases.iter().enumerate() {
                     let variants =
                         phrase::variants(p, &b.bundle.languages).expect("validated: phrases parse");
-                    for words in variants {
-                        builder.add(index, k as u32, &words, keyed, class_id);
+                    for (v, words) in variants.iter().enumerate() {
+                        builder.add(index, k as u32, words, keyed, v > 0, class_id);
                     }
                 }
                 phrases.push(s.phrases.clone());
@@ -268,13 +278,19 @@ impl Engine {
 
     /// The regions whose services a verdict lists first: the one chosen; else the ones the
     /// language of the matched phrases suggests; else the fallback; else none (international).
-    fn regions_for<'a>(&'a self, options: &Options<'a>, matches: &[PhraseMatch]) -> Vec<&'a str> {
+    fn regions_for<'a>(
+        &'a self,
+        options: &Options<'a>,
+        matches: &[PhraseMatch],
+        ijekavian: bool,
+    ) -> Vec<&'a str> {
         if let Some(r) = options.region {
             return vec![r];
         }
         let suggested = self.region_hints.suggest(
             matches.iter().map(|m| (m.signal as usize, m.start, m.end)),
             options.fallback_region,
+            ijekavian,
         );
         if suggested.is_empty() {
             options.fallback_region.into_iter().collect()
@@ -353,7 +369,7 @@ impl Engine {
         }
         let read = &text[..cut];
         let norm = normalize(read);
-        let mut matches = self.matcher.find(&norm);
+        let mut matches = self.matcher.find(&norm, is_east_slavic(read));
         matches.retain(|m| !self.negated(&norm, m));
         let quoted = self.quoted(read, &norm, &matches);
         let mut fired: Vec<usize> = matches.iter().map(|m| m.signal as usize).collect();
@@ -397,7 +413,7 @@ impl Engine {
             });
         }
         let support = if breakdown.level > Level::None {
-            let regions = self.regions_for(options, &matches);
+            let regions = self.regions_for(options, &matches, norm.ijekavian());
             support::select(&self.support, &breakdown.categories, &regions)
                 .into_iter()
                 .map(|e| e.id.clone())
@@ -504,6 +520,24 @@ impl Engine {
             end: offsets.at(b),
         }
     }
+}
+
+/// Whether a text is written in Russian, Ukrainian or Belarusian Cyrillic: it has letters only
+/// those alphabets use (ы э ъ щ й ё і ї є ґ ў) and none only Serbian and Macedonian use (ј љ
+/// њ ћ ђ џ ѓ ќ ѕ). Such a text is not matched by Serbian Cyrillic spellings derived from Latin
+/// phrases: «хостес» and «пишите» are Russian words too.
+fn is_east_slavic(text: &str) -> bool {
+    let mut east = false;
+    for c in text.chars() {
+        match c {
+            'ы' | 'Ы' | 'э' | 'Э' | 'ъ' | 'Ъ' | 'щ' | 'Щ' | 'й' | 'Й' | 'ё' | 'Ё' | 'і' | 'І'
+            | 'ї' | 'Ї' | 'є' | 'Є' | 'ґ' | 'Ґ' | 'ў' | 'Ў' => east = true,
+            'ј' | 'Ј' | 'љ' | 'Љ' | 'њ' | 'Њ' | 'ћ' | 'Ћ' | 'ђ' | 'Ђ' | 'џ' | 'Џ' | 'ѓ' | 'Ѓ'
+            | 'ќ' | 'Ќ' | 'ѕ' | 'Ѕ' => return false,
+            _ => {}
+        }
+    }
+    east
 }
 
 /// Which of `places` (family, start, end, …; in text order) to show: of matches of one family
@@ -650,6 +684,58 @@ phrases = ["полиция"]
         let signals: Vec<&str> = v.evidence.iter().map(|e| e.signal.as_str()).collect();
         // "job" has weight 0 (context only); "girls2" matches the same words as "girls"
         assert_eq!(signals, vec!["girls"]);
+    }
+
+    #[test]
+    fn russian_text_is_not_read_as_serbian_cyrillic() {
+        assert!(is_east_slavic("Ресторан ищет хостес, опыт не нужен"));
+        assert!(is_east_slavic("Потрібні дівчата"));
+        assert!(!is_east_slavic(
+            "Тражимо хостесе за рад у иностранству, пишите"
+        ));
+        assert!(!is_east_slavic("Девојке, смештај плаћен — пишите"));
+        assert!(!is_east_slavic("hostess wanted"));
+        let set = crate::authoring::parse_toml(
+            "sr.toml",
+            r#"
+[bundle]
+id = "sr"
+title = "t"
+version = "1"
+languages = ["sr"]
+licence = "x"
+maintainer = "m"
+[classes]
+job = ["hostes*"]
+[[signal]]
+id = "sr.hostess"
+family = "women_only"
+phrases = ["hostes*", "@job ~1 inostranstv*"]
+"#,
+        )
+        .unwrap();
+        let mut all = parse_toml("core.toml", CORE).unwrap();
+        all.extend(set);
+        let e = Engine::new(&all).unwrap();
+        let o = Options::default();
+        // the derived Cyrillic phrase and class member serve Serbian Cyrillic text…
+        assert_eq!(
+            e.classify("Тражимо хостесе у иностранство", &o)
+                .evidence
+                .len(),
+            1
+        );
+        // …but not a Russian text (ы, й: Russian letters)
+        assert!(e
+            .classify("Ресторан ищет хостес, опыт не нужен", &o)
+            .evidence
+            .is_empty());
+        assert_eq!(
+            e.classify("Tražimo hostese u inostranstvo", &o)
+                .evidence
+                .len(),
+            1
+        );
     }
 
     #[test]

@@ -78,6 +78,10 @@ impl KeyTables {
             if !keyed[i] || !phonetic::is_cyrillic(p) || !keys.compute(p, stem[i]) {
                 continue;
             }
+            // a word of several letters whose key shrank to one («ии», AI) would match «и»
+            if keys.strict.len() < 2 && p.chars().count() > 1 {
+                continue;
+            }
             strict.add(&keys.strict, i as u32, stem[i]);
             if keys.strict.len() >= phonetic::LOOSE_MIN {
                 loose.add(&keys.loose, i as u32, stem[i]);

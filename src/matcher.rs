@@ -68,6 +68,8 @@ struct CompiledPhrase {
     signal: u32,
     /// Index of the phrase within its signal's `phrases` (for `explain`).
     source: u32,
+    /// A Serbian Cyrillic spelling derived from a Latin phrase (see [`Matcher::find`]).
+    derived: bool,
 }
 
 /// A phrase found in a normalized text.
@@ -92,8 +94,9 @@ pub struct MatcherBuilder {
     patterns: Vec<String>,
     index: HashMap<String, u32>,
     phrases: Vec<CompiledPhrase>,
-    /// The members of each word class: (pattern, whether the member is a stem).
-    classes: Vec<Vec<(u32, bool)>>,
+    /// The members of each word class: (pattern, whether the member is a stem, whether it is
+    /// a derived Serbian Cyrillic spelling).
+    classes: Vec<Vec<(u32, bool, bool)>>,
     /// Whether each pattern also matches by its script-free keys (words of Russian and
     /// Ukrainian phrases: [`crate::key_table`]).
     keyed: Vec<bool>,
@@ -115,12 +118,13 @@ impl MatcherBuilder {
         id
     }
 
-    /// Adds a word class (its members' spellings, each one word or stem); returns its id for
+    /// Adds a word class (its members' spellings, each one word or stem, with whether the
+    /// spelling is a derived Serbian Cyrillic one); returns its id for
     /// [`MatcherBuilder::add`]. `keyed`: the members also match by their script-free keys.
-    pub fn add_class(&mut self, members: &[Word], keyed: bool) -> u32 {
+    pub fn add_class(&mut self, members: &[(Word, bool)], keyed: bool) -> u32 {
         let members = members
             .iter()
-            .map(|m| (self.intern(&m.text, keyed), m.stem))
+            .map(|(m, derived)| (self.intern(&m.text, keyed), m.stem, *derived))
             .collect();
         self.classes.push(members);
         (self.classes.len() - 1) as u32
@@ -128,13 +132,15 @@ impl MatcherBuilder {
 
     /// Adds one spelling of a phrase for `signal`. `class_id` gives the id (from
     /// [`MatcherBuilder::add_class`]) of each class the phrase names; `keyed`: its words also
-    /// match by their script-free keys (transliteration, misspellings).
+    /// match by their script-free keys (transliteration, misspellings); `derived`: it is the
+    /// Serbian Cyrillic spelling derived from a Latin phrase.
     pub fn add(
         &mut self,
         signal: u32,
         source: u32,
         words: &[Word],
         keyed: bool,
+        derived: bool,
         class_id: impl Fn(&str) -> u32,
     ) {
         let words = words
@@ -158,6 +164,7 @@ impl MatcherBuilder {
             words,
             signal,
             source,
+            derived,
         });
     }
 
@@ -170,20 +177,20 @@ impl MatcherBuilder {
                 w.pattern = n as u32 + (w.pattern & !CLASS_BIT);
             }
         }
-        let mut member_of: Vec<Vec<(u32, bool)>> = vec![Vec::new(); n];
+        let mut member_of: Vec<Vec<(u32, bool, bool)>> = vec![Vec::new(); n];
         // Only patterns some phrase or class uses as a stem are looked up as prefixes of
         // longer words.
         let mut stem = vec![false; n];
         for (k, members) in self.classes.iter().enumerate() {
-            for &(p, is_stem) in members {
-                member_of[p as usize].push(((n + k) as u32, is_stem));
+            for &(p, is_stem, derived) in members {
+                member_of[p as usize].push(((n + k) as u32, is_stem, derived));
                 stem[p as usize] |= is_stem;
             }
         }
         // and which are used as exact words (for splitting glued words)
         let mut exact = vec![false; n];
         for members in &self.classes {
-            for &(p, is_stem) in members {
+            for &(p, is_stem, _) in members {
                 exact[p as usize] |= !is_stem;
             }
         }
@@ -244,8 +251,8 @@ pub struct Matcher {
     /// unknown word (most texts have none, and start-up must stay fast).
     segmenter: OnceLock<Segmenter>,
     /// For each word pattern, the word classes it is a member of (class pattern, member is a
-    /// stem).
-    member_of: Vec<Vec<(u32, bool)>>,
+    /// stem, member is a derived Serbian Cyrillic spelling).
+    member_of: Vec<Vec<(u32, bool, bool)>>,
     /// One-word phrases, by their word.
     single: Vec<Vec<u32>>,
     /// Longer phrases, by their first two words: common first words («в», "for") start
@@ -393,12 +400,12 @@ impl Matcher {
     }
 
     /// A hit on a member of a word class is a hit on the class when the member is a stem or
-    /// covers the whole word.
-    fn add_class_hits(&self, hits: &mut Vec<Hit>, first: usize) {
+    /// covers the whole word (and is not a derived spelling that `skip_derived` excludes).
+    fn add_class_hits(&self, hits: &mut Vec<Hit>, first: usize, skip_derived: bool) {
         for i in first..hits.len() {
             let h = hits[i];
-            for &(class, member_stem) in &self.member_of[h.pattern as usize] {
-                if h.full || member_stem {
+            for &(class, member_stem, derived) in &self.member_of[h.pattern as usize] {
+                if (h.full || member_stem) && !(derived && skip_derived) {
                     hits.push(Hit {
                         pattern: class,
                         full: true,
@@ -419,8 +426,11 @@ impl Matcher {
         self.phrases.len()
     }
 
-    /// Every phrase occurrence in `text`, in order of position.
-    pub fn find(&self, text: &Normalized) -> Vec<PhraseMatch> {
+    /// Every phrase occurrence in `text`, in order of position. `skip_derived`: leave out the
+    /// Serbian Cyrillic spellings derived from Latin phrases (and class members), for a text
+    /// written in Russian or Ukrainian Cyrillic, where «хостес» or «пишите» is not the
+    /// Bosnian or Serbian word the Latin phrase meant.
+    pub fn find(&self, text: &Normalized, skip_derived: bool) -> Vec<PhraseMatch> {
         let bytes = text.as_str().as_bytes();
         let mut hits: Vec<Hit> = Vec::new();
         // glued words that are not hashtags, split: (start, end, where pieces meet)
@@ -459,7 +469,7 @@ impl Matcher {
                     self.split_glued(word, start, hashtag, &mut hits, &mut glued);
                 }
             }
-            self.add_class_hits(&mut hits, first);
+            self.add_class_hits(&mut hits, first, skip_derived);
             // sorted by (start, pattern)
             hits[first..].sort_unstable();
             dedup_from(&mut hits, first);
@@ -468,6 +478,9 @@ impl Matcher {
         let hits = Hits { hits, bytes };
         let mut out = Vec::new();
         let mut emit = |p: &CompiledPhrase, start: u32, end: u32| {
+            if p.derived && skip_derived {
+                return;
+            }
             out.push(PhraseMatch {
                 signal: p.signal,
                 phrase: p.source,
@@ -538,7 +551,14 @@ mod tests {
     fn matcher(phrases: &[&str]) -> Matcher {
         let mut b = MatcherBuilder::default();
         for (i, p) in phrases.iter().enumerate() {
-            b.add(i as u32, 0, &parse(p).unwrap(), false, |_| unreachable!());
+            b.add(
+                i as u32,
+                0,
+                &parse(p).unwrap(),
+                false,
+                false,
+                |_| unreachable!(),
+            );
         }
         b.build()
     }
@@ -546,7 +566,7 @@ mod tests {
     #[test]
     fn a_class_matches_any_of_its_members() {
         let mut b = MatcherBuilder::default();
-        let member = |m: &str| parse(m).unwrap().remove(0);
+        let member = |m: &str| (parse(m).unwrap().remove(0), false);
         let hire = b.add_class(
             &[member("ищем"), member("нужн*"), member("требуются")],
             false,
@@ -556,8 +576,8 @@ mod tests {
             false,
         );
         let ids = |name: &str| if name == "hire" { hire } else { girls };
-        b.add(0, 0, &parse("@hire ~1 @girls").unwrap(), false, ids);
-        b.add(1, 0, &parse("@girls 18+").unwrap(), false, ids);
+        b.add(0, 0, &parse("@hire ~1 @girls").unwrap(), false, false, ids);
+        b.add(1, 0, &parse("@girls 18+").unwrap(), false, false, ids);
         let m = b.build();
         assert_eq!(
             found(&m, "Нужны срочно девушки"),
@@ -575,7 +595,7 @@ mod tests {
 
     fn found(m: &Matcher, text: &str) -> Vec<(u32, String)> {
         let n = normalize(text);
-        m.find(&n)
+        m.find(&n, false)
             .into_iter()
             .map(|x| (x.signal, n.as_str()[x.start..x.end].to_string()))
             .collect()

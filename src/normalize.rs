@@ -38,6 +38,9 @@ pub struct Normalized {
     hashtags: Vec<u32>,
     /// Where the words joined from spread-out letters (`Р А Б О Т А`) start, in order.
     spread: Vec<u32>,
+    /// Whether a word was written in ijekavian ("djevojke", "mlijeko"), which normalization
+    /// reads as ekavian.
+    ijekavian: bool,
 }
 
 impl Normalized {
@@ -63,6 +66,12 @@ impl Normalized {
     /// letters written apart ("Р А Б О Т А Д Л Я": one word, maybe several glued).
     pub fn is_spread(&self, start: usize) -> bool {
         self.spread.binary_search(&(start as u32)).is_ok()
+    }
+
+    /// Whether some word was written in ijekavian ("djevojke", «дјевојке»): Croatian,
+    /// Bosnian, Montenegrin or Serbian of Bosnia, not the ekavian Serbian of Serbia.
+    pub fn ijekavian(&self) -> bool {
+        self.ijekavian
     }
 
     /// The words of the canonical text (a convenience for tests and `explain`).
@@ -419,13 +428,22 @@ fn word_script(chars: &[char]) -> Script {
     }
 }
 
-/// Rewrites one word's characters into its own script.
-fn canonical_word(chars: &mut [char], steps: Steps) {
+/// Rewrites one word's characters into its own script, and says which script that is
+/// (`Other` for numbers and words of neither alphabet). `context` decides a word whose letters
+/// all have look-alikes and stand half in each alphabet («нe» with a Latin e): the script of
+/// the words around it.
+fn canonical_word(chars: &mut [char], steps: Steps, context: impl FnOnce() -> Script) -> Script {
     // Nearly every word is plain lowercase Latin, plain Cyrillic or a plain number: nothing
     // to rewrite (no look-alike from the other script, nothing leet).
     let plain = |r: std::ops::RangeInclusive<char>| chars.iter().all(|c| r.contains(c));
-    if plain('a'..='z') || plain('\u{430}'..='\u{44F}') || plain('0'..='9') {
-        return;
+    if plain('a'..='z') {
+        return Script::Latin;
+    }
+    if plain('\u{430}'..='\u{44F}') {
+        return Script::Cyrillic;
+    }
+    if plain('0'..='9') {
+        return Script::Other;
     }
     // A number with a one-letter unit ("100к", "100k", "5000р"): the letter is written in
     // either alphabet, so a look-alike is read as Latin.
@@ -434,7 +452,10 @@ fn canonical_word(chars: &mut [char], steps: Steps) {
     let script = if number_and_letter && steps.homoglyphs && !is_leet(chars) {
         Script::Latin
     } else if steps.homoglyphs || steps.leet {
-        word_script(chars)
+        match word_script(chars) {
+            Script::Other if steps.homoglyphs => context(),
+            s => s,
+        }
     } else {
         Script::Other
     };
@@ -493,6 +514,24 @@ fn canonical_word(chars: &mut [char], steps: Steps) {
             }
         }
     }
+    script
+}
+
+/// The alphabet most letters of a text are in (for a word that could be read in either).
+fn text_script(units: &[Unit]) -> Script {
+    let (mut cyr, mut lat) = (0usize, 0usize);
+    for u in units {
+        match confusables::script_of(u.ch) {
+            Script::Cyrillic => cyr += 1,
+            Script::Latin => lat += 1,
+            _ => {}
+        }
+    }
+    match cyr.cmp(&lat) {
+        std::cmp::Ordering::Greater => Script::Cyrillic,
+        std::cmp::Ordering::Less => Script::Latin,
+        std::cmp::Ordering::Equal => Script::Other,
+    }
 }
 
 fn is_cyrillic_consonant(c: char) -> bool {
@@ -507,24 +546,34 @@ fn is_latin_consonant(c: char) -> bool {
 const DROPPED: char = '\u{0}';
 
 /// Ijekavian spelling read as ekavian, in Latin and Serbian Cyrillic words: a consonant then
-/// `ije` or `je` reads as the consonant then `e` ("djevojke" = "devojke", "mlijeko" =
-/// "mleko", «дјевојке» = «девојке»), so that one phrase serves Serbian, Croatian, Bosnian and
-/// Montenegrin spellings. `je` is kept after `l` and `n`, where `lj`, `nj` are letters of
-/// their own.
-/// Dropped letters become [`DROPPED`].
-fn fold_yat(chars: &mut [char]) {
+/// `je` ("djevojke" = "devojke", «дјевојке» = «девојке», "mjesto"), or a consonant then `ije`
+/// inside a word ("mlijeko" = "mleko", "cijena" = "cena"), so that one phrase serves Serbian,
+/// Croatian, Bosnian and Montenegrin spellings. `je` is kept after `l` and `n`, where `lj`, `nj`
+/// are letters of their own; a word-final `ije` is kept ("nije", "Srbije", "agencije" are the
+/// same in every dialect). Dropped letters become [`DROPPED`].
+///
+/// Returns whether the word is evidence of ijekavian writing, for choosing help by region: a
+/// fold after a consonant other than Latin `d` (written for đ: "rodjen" is ekavian too), or
+/// an `ije` followed by two or more letters.
+fn fold_yat(chars: &mut [char]) -> bool {
     let consonant = |c: char| is_latin_consonant(c) || is_cyrillic_consonant(c);
-    for k in 1..chars.len().saturating_sub(1) {
+    let mut evidence = false;
+    let n = chars.len();
+    for k in 1..n.saturating_sub(1) {
         if !matches!(chars[k], 'j' | 'ј') || !matches!(chars[k + 1], 'e' | 'е') {
             continue;
         }
-        if consonant(chars[k - 1]) && !"lnлн".contains(chars[k - 1]) {
+        let before = chars[k - 1];
+        if consonant(before) && !"lnлн".contains(before) {
             chars[k] = DROPPED;
-        } else if k >= 2 && matches!(chars[k - 1], 'i' | 'и') && consonant(chars[k - 2]) {
+            evidence |= before != 'd';
+        } else if k >= 2 && matches!(before, 'i' | 'и') && consonant(chars[k - 2]) && k + 2 < n {
             chars[k - 1] = DROPPED;
             chars[k] = DROPPED;
+            evidence |= k + 3 < n;
         }
     }
+    evidence
 }
 
 fn is_dash(c: char) -> bool {
@@ -538,6 +587,8 @@ fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Nor
     let mut buf: Vec<char> = Vec::new();
     let mut hashtags = Vec::new();
     let mut spread = Vec::new();
+    let mut ijekavian = false;
+    let mut context = Script::Other;
     let push = |text: &mut String, spans: &mut Vec<(u32, u32)>, c: char, span: (u32, u32)| {
         text.push(c);
         for _ in 0..c.len_utf8() {
@@ -548,9 +599,17 @@ fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Nor
         let word = words.get(n);
         buf.clear();
         buf.extend(word.iter().map(|&i| units[i as usize].ch));
-        canonical_word(&mut buf, steps);
-        if steps.yat {
-            fold_yat(&mut buf);
+        // the script of the words before, else of the whole text
+        let before = context;
+        let script = canonical_word(&mut buf, steps, || match before {
+            Script::Latin | Script::Cyrillic => before,
+            _ => text_script(units),
+        });
+        if matches!(script, Script::Latin | Script::Cyrillic) {
+            context = script;
+        }
+        if steps.yat && fold_yat(&mut buf) {
+            ijekavian = true;
         }
         let first = word[0] as usize;
         let last = *word.last().unwrap() as usize;
@@ -594,6 +653,7 @@ fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Nor
         spans,
         hashtags,
         spread,
+        ijekavian,
     }
 }
 
@@ -660,6 +720,10 @@ mod tests {
         assert_eq!(n("\u{0435}scort girls \u{043E}nly"), "escort girls only");
         // Serbian Latin with Cyrillic о and ј
         assert_eq!(n("dev\u{043E}\u{0458}ke"), "devojke");
+        // a word half in each alphabet, every letter a look-alike: read like its neighbours
+        assert_eq!(n("Работа нe интим"), "работа не интим");
+        assert_eq!(n("h\u{0435} is"), "he is");
+        assert_eq!(n("нe интим"), "не интим");
     }
 
     #[test]
@@ -686,6 +750,11 @@ mod tests {
         assert_eq!(n("дјевојке"), "девојке");
         // lj and nj are letters of their own
         assert_eq!(n("bolje njegov"), "bolje njegov");
+        assert!(normalize("Trebaju cure za mjesto").ijekavian());
+        assert!(normalize("лијепе дјевојке").ijekavian());
+        // đ written dj, word-final -ije, lj/nj: every dialect writes them
+        assert!(!normalize("Trebaju devojke, bolje, rodjene, iz Srbije, nije").ijekavian());
+        assert_eq!(n("nije iz Srbije"), "nije iz srbije");
         // the offsets still cover the letters as written
         let norm = normalize("Trebaju djevojke");
         let (a, b) = norm.original_range(8, 15);

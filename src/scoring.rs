@@ -5,9 +5,9 @@
 //! with the largest weight among its fired signals, however often its phrases repeat;
 //! combinations of families add points; a few signals are strong alone (a floor lifts the score
 //! to a level's threshold); and context such as a news report or a licensed employer
-//! multiplies the score down, never below `min_dampening` of it. Floors are lowered only by
-//! context that reports on the sign (news, warnings, quotes: `lowers_floors`), not by a
-//! licensed employer or a sports club.
+//! multiplies the score down, never below `min_dampening` of it, floors included, except the
+//! floors a lowering family keeps (`keeps_floors_of`: a sports club does not make a request for
+//! a girl's nudes safe).
 
 use crate::verdict::{Category, Level};
 
@@ -20,10 +20,11 @@ pub struct FamilyModel {
     pub weight: f64,
     /// Multiplier when present (lowering families); `None` for raising families.
     pub factor: Option<f64>,
-    /// Whether this lowering family also lowers floors (news, warnings, quotes do: they
-    /// report on the sign; a licensed employer or a sports club does not make a kept passport
-    /// or a request for a girl's nudes safe).
-    pub lowers_floors: bool,
+    /// For a lowering family: the raising families whose floors it leaves alone. A licensed
+    /// employer or a sports club lowers a kept passport's floor (a visa centre, a children's
+    /// sports school) but does not make a request for a girl's nudes or a sextortion threat
+    /// safe; news and warnings lower every floor.
+    pub keeps_floors_of: Vec<usize>,
     pub categories: Vec<Category>,
 }
 
@@ -73,7 +74,8 @@ pub struct Breakdown {
     pub dampeners: Vec<usize>,
     /// The product of their factors (bounded below by `min_dampening`).
     pub factor: f64,
-    /// The product of the factors of those that also lower floors (same bound).
+    /// The product of the factors applied to the floor that set the score (the same, unless
+    /// some lowering family keeps that floor: [`FamilyModel::keeps_floors_of`]).
     pub floor_factor: f64,
     pub score: f64,
     pub level: Level,
@@ -112,11 +114,16 @@ impl Model {
         let mut present = vec![false; n];
         let mut points = vec![0.0f64; n];
         let mut floor: Option<Level> = None;
+        // every floor with the families that set it
+        let mut floors: Vec<(Level, Vec<usize>)> = Vec::new();
         for &s in fired {
             let sig = &self.signals[s];
             present[sig.family] = true;
             points[sig.family] = points[sig.family].max(sig.weight);
             floor = floor.max(sig.floor);
+            if let Some(l) = sig.floor {
+                floors.push((l, vec![sig.family]));
+            }
         }
         let raising: Vec<(usize, f64)> = (0..n)
             .filter(|&f| present[f] && self.families[f].factor.is_none())
@@ -132,23 +139,38 @@ impl Model {
             if all && any {
                 combinations.push((i, c.add));
                 floor = floor.max(c.floor);
+                if let Some(l) = c.floor {
+                    let fams = c.all.iter().chain(&c.any).copied().filter(|&f| present[f]);
+                    floors.push((l, fams.collect()));
+                }
             }
         }
         let sum: f64 = raising.iter().map(|x| x.1).sum::<f64>()
             + combinations.iter().map(|x| x.1).sum::<f64>();
         let raw = floor.map_or(sum, |l| sum.max(self.threshold(l)));
-        let product = |only_floors: bool| {
+        // the factor of the lowering families that do not keep the floors of `set_by`
+        let product = |set_by: &[usize]| {
             dampeners
                 .iter()
-                .filter(|&&f| !only_floors || self.families[f].lowers_floors)
-                .map(|&f| self.families[f].factor.unwrap_or(1.0))
+                .filter(|&&d| {
+                    !set_by
+                        .iter()
+                        .any(|f| self.families[d].keeps_floors_of.contains(f))
+                })
+                .map(|&d| self.families[d].factor.unwrap_or(1.0))
                 .product::<f64>()
                 .max(self.min_dampening)
         };
-        let (factor, floor_factor) = (product(false), product(true));
-        // Points are lowered by every context family; a floor only by those that report on
-        // the sign (news, warnings, quotes).
-        let floor_score = floor.map_or(0.0, |l| self.threshold(l) * floor_factor);
+        let factor = product(&[]);
+        // Points are lowered by every context family; each floor by those that do not keep it.
+        let (mut floor_score, mut floor_factor) = (0.0f64, factor);
+        for (l, set_by) in &floors {
+            let f = product(set_by);
+            let v = self.threshold(*l) * f;
+            if v > floor_score {
+                (floor_score, floor_factor) = (v, f);
+            }
+        }
         let score = (sum * factor).max(floor_score);
         let level = self.level_of(score);
         let mut categories: Vec<Category> = Vec::new();
@@ -193,7 +215,7 @@ mod tests {
             name: id.into(),
             weight,
             factor,
-            lowers_floors: id != "club",
+            keeps_floors_of: if id == "club" { vec![2] } else { vec![] },
             categories: cats.to_vec(),
         };
         let sig = |id: &str, family: usize, weight: f64, floor: Option<Level>| SignalModel {
@@ -251,16 +273,16 @@ mod tests {
     }
 
     #[test]
-    fn context_that_does_not_report_lowers_points_but_not_floors() {
+    fn a_lowering_family_can_keep_the_floors_of_some_families() {
         let m = model();
-        // a sports club lowers the points of girls + money…
+        // the club lowers the points of girls + money…
         let b = m.score(&[0, 2, 5]);
         assert!((b.score - 5.0 * 0.5).abs() < 1e-9);
-        // …but not the floor of a kept passport
+        // …but keeps the floor of `control` (family 2)
         let b = m.score(&[3, 5]);
         assert_eq!(b.level, Level::Warning);
         assert!((b.floor_factor - 1.0).abs() < 1e-9);
-        // news lowers both
+        // news lowers it
         assert_eq!(m.score(&[3, 4, 5]).level, Level::None);
     }
 

@@ -118,9 +118,13 @@ pub struct RegionHints {
     by_language: std::collections::BTreeMap<String, String>,
 }
 
+/// Languages written in ekavian only (Serbian as spoken in Serbia): a post with ijekavian
+/// words is not theirs.
+const EKAVIAN: &[&str] = &["sr"];
+
 /// A language whose phrases matched at least CLOSE.0 / CLOSE.1 as many places as the top
 /// language's is suggested too.
-const CLOSE: (usize, usize) = (3, 4);
+const CLOSE: (usize, usize) = (9, 10);
 
 /// The primary subtag of a language tag, lowercased: `sr` for `sr-Latn`.
 fn primary(lang: &str) -> String {
@@ -175,6 +179,7 @@ impl RegionHints {
         &'a self,
         matches: impl IntoIterator<Item = (usize, usize, usize)>,
         prefer: Option<&str>,
+        ijekavian: bool,
     ) -> Vec<&'a str> {
         let mut places: Vec<(usize, usize, usize)> = Vec::new();
         for (signal, start, end) in matches {
@@ -195,6 +200,19 @@ impl RegionHints {
                 .count();
             counts[k] += 1.0 / sharing as f64;
         }
+        // A post with ijekavian words ("djevojke") is not the ekavian Serbian of Serbia: its
+        // Croatian or Bosnian reading counts instead, when there is one.
+        let ekavian = |k: usize| EKAVIAN.contains(&self.languages[k].0.as_str());
+        if ijekavian
+            && (0..counts.len())
+                .any(|k| !ekavian(k) && counts[k] > 0.0 && self.languages[k].1.is_some())
+        {
+            for (k, c) in counts.iter_mut().enumerate() {
+                if ekavian(k) {
+                    *c = 0.0;
+                }
+            }
+        }
         let top = counts.iter().copied().fold(0f64, f64::max);
         // Close runners-up count too: a Croatian post often matches the Bosnian bundle almost
         // as often.
@@ -205,6 +223,7 @@ impl RegionHints {
             .filter(|(_, &c)| top > 0.0 && c >= top * close - 1e-9)
             .map(|(k, &c)| (k, c))
             .collect();
+
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         if ranked
             .first()

@@ -141,7 +141,9 @@ fn real_text_corpora_stay_quiet() {
 
 #[test]
 fn development_corpus_covers_every_family_and_evasion() {
-    const FAMILIES: [&str; 13] = [
+    const FAMILIES: [&str; 15] = [
+        "recruiter_bounty",
+        "exposure_threat",
         "women_only",
         "high_pay",
         "abroad",
@@ -156,7 +158,16 @@ fn development_corpus_covers_every_family_and_evasion() {
         "minors",
         "image_abuse",
     ];
-    const EVASIONS: [&str; 5] = ["homoglyph", "spacing", "zero_width", "leet", "emoji"];
+    const EVASIONS: [&str; 8] = [
+        "homoglyph",
+        "spacing",
+        "zero_width",
+        "leet",
+        "emoji",
+        "transliteration",
+        "misspelling",
+        "glued",
+    ];
     let files = development_corpus();
     let mut total = 0;
     let mut evasion_locales: std::collections::HashMap<&str, usize> = Default::default();

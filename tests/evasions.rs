@@ -11,14 +11,16 @@ fn matcher(phrases: &[&str], languages: &[&str]) -> Matcher {
     let mut b = MatcherBuilder::default();
     for (i, p) in phrases.iter().enumerate() {
         for v in phrase::variants(p, &langs).unwrap() {
-            b.add(i as u32, 0, &v, false, |_| unreachable!("no classes"));
+            b.add(i as u32, 0, &v, false, false, |_| {
+                unreachable!("no classes")
+            });
         }
     }
     b.build()
 }
 
 fn matches(m: &Matcher, text: &str, steps: Steps) -> bool {
-    !m.find(&normalize_with(text, steps)).is_empty()
+    !m.find(&normalize_with(text, steps), false).is_empty()
 }
 
 /// Asserts the phrase matches `text` with every step and misses it without `off`.

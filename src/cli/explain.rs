@@ -104,7 +104,7 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
         );
         if let Some(l) = b.floor {
             outln!(
-                "  (the {l} floor is lowered only by news, warnings and quotes: × {:.2}, at least {:.2})",
+                "  (the {l} floor: × {:.2}, at least {:.2}; some context keeps some floors)",
                 b.floor_factor,
                 m.threshold(l) * b.floor_factor
             );
