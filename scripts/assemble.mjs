@@ -30,10 +30,11 @@ for (const f of [join(pkg, 'redflag.js'), join(pkg, 'redflag_bg.wasm'), bundle])
   }
 }
 
-// The default bundle must be a compiled document the engine's format knows.
+// The default bundle must be a compiled document the engine's format knows (format 2 since
+// word classes; format 1 is still read: docs/BUNDLE_FORMAT.md).
 const doc = JSON.parse(readFileSync(bundle, 'utf8'));
-if (doc.format !== 1 || !Array.isArray(doc.bundles)) {
-  console.error(`assemble: ${bundle} is not a format-1 bundle document`);
+if (![1, 2].includes(doc.format) || !Array.isArray(doc.bundles)) {
+  console.error(`assemble: ${bundle} is not a format-1 or format-2 bundle document`);
   process.exit(1);
 }
 
