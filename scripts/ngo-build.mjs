@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds an NGO's branded redflag packages from a small config file (docs/NGO.md).
+// Builds an NGO's branded redflag packages and its branded check site from a small config file
+// (docs/NGO.md).
 //
 // Usage: node scripts/ngo-build.mjs ngo/example-rs/ngo.toml [--out dist-ngo] [--sign-key KEY]
 //        [--dist dist] [--redflag target/release/redflag]
@@ -8,13 +9,17 @@
 //
 // Starts from the standard build (`make`: dist/chromium, dist/firefox) and writes
 //   <out>/<slug>/chromium/, <out>/<slug>/firefox/, <out>/<slug>/<slug>-chromium.zip,
-//   <out>/<slug>/<slug>-firefox.zip and <out>/<slug>/SHA256SUMS (sha256sum format).
+//   <out>/<slug>/<slug>-firefox.zip, <out>/<slug>/check-site/ (the "check a message" page as a
+//   web site, scripts/build-check-site.mjs, from the branded Chromium package: the NGO's rules,
+//   help lines first, region, language, name and icon), <out>/<slug>/<slug>-check-site.zip and
+//   <out>/<slug>/SHA256SUMS (sha256sum format).
 // Steps: read and check the config; lint and test the NGO's rule files together with the
 // shipped default bundle; compile them, sign them with --sign-key (or take bundles signed
 // offline) and verify every signature against the configured public key; refuse unconfirmed
 // support numbers that the package would show for its default region unless their ids are in
 // allow_unconfirmed; copy the standard packages and set name, description, gecko id, icons,
-// branding (src/branding.js) and the pinned key (src/trusted-keys.json); zip reproducibly.
+// branding (src/branding.js) and the pinned key (src/trusted-keys.json); build the check site
+// from the branded Chromium package; zip reproducibly.
 // Re-running gives the same files (and the same checksums for the same inputs).
 //
 // The config is TOML, like the rule files NGOs already edit, parsed with smol-toml (a small,
@@ -33,10 +38,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import vm from 'node:vm';
 import { encodePng } from './png.mjs';
+import { buildCheckSite } from './build-check-site.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BROWSERS = ['chromium', 'firefox'];
 const ICON_SIZES = [16, 32, 48, 128];
+// The check site's web app icons (home screen, share menu).
+const SITE_ICON_SIZES = [192, 512];
 // The standard package's Firefox id: a branded build must have its own.
 const STANDARD_GECKO_ID = 'redflag@redflag-extension';
 // The end-to-end tests' key pair: its secret is public (tests/e2e/keys). Only a config marked
@@ -385,7 +393,7 @@ function icons(cfg) {
   if (img.w !== img.h) fail(`${where}: ${img.w}×${img.h} px; the icon must be square`);
   if (img.w < 128) fail(`${where}: ${img.w}×${img.h} px; the icon must be at least 128×128 px`);
   const out = {};
-  for (const size of ICON_SIZES) out[size] = encodePng(size, size, resize(img, size));
+  for (const size of [...ICON_SIZES, ...SITE_ICON_SIZES]) out[size] = encodePng(size, size, resize(img, size));
   return out;
 }
 
@@ -579,6 +587,32 @@ async function main() {
       sums.push(`${createHash('sha256').update(readFileSync(zip)).digest('hex')}  ${basename(zip)}`);
       console.log(`ngo-build: ${rel(dir)} and ${rel(zip)} (${statSync(zip).size} bytes)`);
     }
+    // 6. The branded check site, from the branded Chromium package: its branding, signed
+    //    bundle and pinned key, with the NGO's name and icon on the home screen.
+    const siteDir = join(outDir, 'check-site');
+    try {
+      buildCheckSite({
+        from: join(outDir, 'chromium'),
+        out: siteDir,
+        zip: null,
+        name: cfg.name,
+        shortName: cfg.shortName || cfg.slug.slice(0, 12),
+        lang: cfg.lang,
+        icons: Object.fromEntries(SITE_ICON_SIZES.map((size) => [size, iconPngs[size]])),
+      });
+    } catch (e) {
+      fail(`the check site: ${e.message}`);
+    }
+    const secret = signKey ? readFileSync(signKey, 'utf8').split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('#')) : null;
+    for (const f of walk(siteDir)) {
+      if (/\.key$/i.test(f)) fail(`${rel(f)}: a key file in the check site`);
+      if (secret && readFileSync(f).includes(secret)) fail(`${rel(f)}: contains the secret signing key`);
+    }
+    const siteZip = join(outDir, `${cfg.slug}-check-site.zip`);
+    zipDir(siteDir, siteZip);
+    sums.push(`${createHash('sha256').update(readFileSync(siteZip)).digest('hex')}  ${basename(siteZip)}`);
+    console.log(`ngo-build: ${rel(siteDir)} and ${rel(siteZip)} (${statSync(siteZip).size} bytes)`);
+
     writeFileSync(join(outDir, 'SHA256SUMS'), `${sums.join('\n')}\n`);
     console.log(`ngo-build: ${rel(join(outDir, 'SHA256SUMS'))}\n${sums.join('\n')}`);
     if (warnings.length) console.log(`ngo-build: done with ${warnings.length} warning(s) (above)`);

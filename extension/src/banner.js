@@ -5,6 +5,8 @@
   'use strict';
   const TAG = 'redflag-banner';
 
+  // Touch screens (pointer: coarse): buttons, "Why?" and each help link at least 44 px high,
+  // each way to reach a service on a line of its own.
   const CSS = `
 :host { all: initial; display: block !important; margin: 6px 0 !important; max-width: 100%; contain: layout style; }
 .rf { --accent: #b7791f; --bg: #fffaf0; --fg: #1d1d1f; --muted: #4a4a4f; --btn: #ffffff; --btn-border: #8a8a90;
@@ -36,6 +38,14 @@ li { margin: 2px 0; }
 a { color: #1a56a8; text-decoration: underline; }
 .pill { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   color: var(--fg); background: var(--bg); border: 1px dashed var(--accent); border-radius: 8px; padding: 3px 8px; }
+@media (pointer: coarse) {
+  button { min-height: 44px; padding: 6px 14px; }
+  summary { padding: 12px 0; }
+  .support li { font-size: 0; margin: 6px 0 10px; }
+  .support li > *, .support li::marker { font-size: 14px; }
+  .support li > a { display: flex; align-items: center; width: fit-content; min-width: 44px; min-height: 44px; }
+  .support .hours { display: block; }
+}
 @media (prefers-reduced-motion: no-preference) {
   .rf { animation: rf-in 160ms ease-out; }
   @keyframes rf-in { from { opacity: 0; transform: translateY(-3px); } to { opacity: 1; transform: none; } }

@@ -3,8 +3,13 @@
 // the first visit. The cache name carries a hash of the site's files: a new version installs a
 // new cache and deletes the old ones of this site (and only of this site: other apps on the
 // same host keep theirs). It never fetches anything but this site's own files.
-// VERSION and FILES are written above this line by scripts/build-check-site.mjs.
-/* global VERSION, FILES */
+//
+// A message shared from another app (the manifest's share_target, GET) arrives as a navigation
+// to ./?title=…&text=…&url=…: it is answered here, from the cache, and never goes to the
+// network. Even with the cache gone, only the page's own address (without what was shared) is
+// fetched.
+// VERSION, FILES and SHARE_PARAMS are written above this line by scripts/build-check-site.mjs.
+/* global VERSION, FILES, SHARE_PARAMS */
 const PREFIX = `redflag-check ${self.registration.scope} `;
 const CACHE = PREFIX + VERSION;
 
@@ -38,6 +43,10 @@ self.addEventListener('fetch', (event) => {
     if (req.mode === 'navigate') {
       const page = await cache.match('./');
       if (page) return page;
+      if (SHARE_PARAMS.some((p) => url.searchParams.has(p))) {
+        for (const p of SHARE_PARAMS) url.searchParams.delete(p);
+        return fetch(url.href, { credentials: 'same-origin', cache: 'no-store' });
+      }
     }
     return fetch(req);
   })());

@@ -1,18 +1,20 @@
 // End-to-end: the "check a message" page, as the standalone offline site (dist/check-site,
 // served from a sub-folder of a local HTTP server, at a phone viewport) and inside the
-// extension (chrome-extension://<id>/src/check/check.html, verdicts from the background).
+// extension (chrome-extension://<id>/src/check/check.html, verdicts from the background); a
+// message shared into the site from another app (the manifest's share target), online and
+// offline, at 360 px; the site's install guide in every UI language.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServer, startBlackholeProxy } from './lib/server.mjs';
-import { DIST, ROOT, SHOTS, waitFor } from './lib/common.mjs';
-import { CHROMIUM, BROWSER_OWN_HOSTS, launchChromium } from './lib/chromium.mjs';
+import { DIST, ROOT, SHOTS, sleep, waitFor } from './lib/common.mjs';
+import { BROWSER_OWN_HOSTS, launchChromium, launchSiteBrowser } from './lib/chromium.mjs';
 
 const SITE = resolve(DIST, 'check-site');
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+const SMALL = { width: 360, height: 740 };
 
 if (!existsSync(join(SITE, 'index.html')) || !existsSync(join(SITE, 'sw.js'))) {
   throw new Error(`${SITE} is missing: run make check-site`);
@@ -21,6 +23,7 @@ if (!existsSync(join(SITE, 'index.html')) || !existsSync(join(SITE, 'sw.js'))) {
 // The site's own i18n module (what the page shows), and the site's own engine (what the page
 // must agree with).
 const { I18n } = await import(pathToFileURL(join(SITE, 'src/common.js')).href);
+const share = await import(pathToFileURL(join(SITE, 'src/check/share.js')).href);
 const wasm = await import(pathToFileURL(join(SITE, 'engine/redflag.js')).href);
 wasm.initSync({ module: readFileSync(join(SITE, 'engine/redflag_bg.wasm')) });
 const engine = new wasm.Engine([readFileSync(join(SITE, 'bundles/default.json'), 'utf8')]);
@@ -57,6 +60,8 @@ function readResult() {
   return {
     hidden: r.hidden,
     level: r.dataset.level,
+    redflagLevel: r.getAttribute('data-redflag-level'),
+    text: document.getElementById('text').value,
     levelText: document.getElementById('result-level').textContent,
     summary: document.getElementById('summary').textContent,
     markedText: marked.textContent,
@@ -129,6 +134,60 @@ const requests = []; // { url, phase, fromSW, byWorker }
 const problems = []; // console errors, page errors
 let phase = 'online';
 let standaloneRuLevel = null;
+let appManifest = null; // { href, data }: the site's web app manifest as Chromium parsed it
+
+// The address Android opens for "Share → redflag", built from the manifest's share_target as
+// the browser builds it (GET: the action with the shared fields as its query).
+function shareUrl(data) {
+  const target = appManifest.data.share_target;
+  const u = new URL(target.action, appManifest.href);
+  const q = new URLSearchParams();
+  for (const [field, name] of Object.entries(target.params)) if (data[field] != null) q.append(name, data[field]);
+  u.search = q.toString();
+  return u.href;
+}
+
+// Opens a share and waits for the page to have read it (and, unless only a link arrived, for
+// its result).
+async function openShare(page, data, { result = true } = {}) {
+  await page.goto(shareUrl(data));
+  await page.waitForSelector('html[data-ready="true"][data-shared="true"]');
+  if (result) await page.waitForSelector('#result:not([hidden])', { timeout: 20000 });
+  const shown = await page.evaluate(readResult);
+  return { ...shown, ...(await page.evaluate(() => ({ href: location.href, search: location.search, focus: document.activeElement?.id }))) };
+}
+
+function noHorizontalScroll() {
+  const d = document.documentElement;
+  return { ok: d.scrollWidth <= d.clientWidth && d.clientWidth <= innerWidth, sw: d.scrollWidth, cw: d.clientWidth, iw: innerWidth };
+}
+
+describe('shared text (share.js, in Node)', () => {
+  const q = (o) => new URLSearchParams(o);
+  it('Telegram: the message in text', () => {
+    assert.equal(share.sharedText(q({ text: '  Работа в Дубае\r\nпишите в лс ' })), 'Работа в Дубае\nпишите в лс');
+  });
+  it('title, text and url: each kept once, in that order', () => {
+    assert.equal(share.sharedText(q({ title: 'Вакансия', text: 'Работа в Дубае', url: 'https://vk.com/wall-1_2' })),
+      'Вакансия\nРабота в Дубае\nhttps://vk.com/wall-1_2');
+    // a link already in the text, a title that repeats the text's start, empty fields
+    assert.equal(share.sharedText(q({ title: 'Работа в Дубае', text: 'Работа в Дубае, 3000$ в неделю https://t.me/x', url: 'https://t.me/x' })),
+      'Работа в Дубае, 3000$ в неделю https://t.me/x');
+    assert.equal(share.sharedText(q({ title: '', text: '', url: 'Only in url' })), 'Only in url');
+    assert.equal(share.sharedText(q({ title: 'Only in title' })), 'Only in title');
+    assert.equal(share.sharedText(q({ lang: 'ru' })), null);
+    assert.equal(share.sharedText(q({ text: '   ' })), null);
+  });
+  it('only a link; the address without the shared fields', () => {
+    assert.equal(share.onlyLinks('https://vk.com/wall-1_2'), true);
+    assert.equal(share.onlyLinks(' https://a.example/x\nhttp://b.example '), true);
+    assert.equal(share.onlyLinks('Работа https://vk.com/wall-1_2'), false);
+    assert.equal(share.withoutShare('https://h.example/site/?title=a&text=b&url=c&lang=ru#x'), '/site/?lang=ru#x');
+    assert.equal(share.withoutShare('https://h.example/site/?text=b'), '/site/');
+    assert.equal(share.hasShare(q({ text: '' })), true);
+    assert.equal(share.hasShare(q({ lang: 'ru' })), false);
+  });
+});
 
 describe('check page', { timeout: 300000 }, () => {
   before(async () => {
@@ -136,16 +195,7 @@ describe('check page', { timeout: 300000 }, () => {
     server = await startServer({ root: DIST });
     proxy = await startBlackholeProxy();
     pageUrl = `${server.origin}/${relative(DIST, SITE)}/`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--no-first-run', '--disable-domain-reliability', '--no-pings', '--disable-client-side-phishing-detection',
-        // As in lib/chromium.mjs: Chromium's own services (autofill predictions for any page with
-        // a form field, translation, …) would otherwise show up at the proxy.
-        '--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying,InterestFeedContentSuggestions',
-        `--proxy-server=http://127.0.0.1:${proxy.port}`],
-    });
+    browser = await launchSiteBrowser({ proxyPort: proxy.port });
     ctx = await browser.newContext({ ...PHONE, locale: 'ru-RU', serviceWorkers: 'allow' });
     ctx.on('request', (r) => requests.push({ url: r.url(), phase, byWorker: !!r.serviceWorker(), req: r, fromSW: null }));
     ctx.on('response', (res) => {
@@ -260,7 +310,9 @@ describe('check page', { timeout: 300000 }, () => {
       assert.ok(m.sw <= m.cw && m.cw <= m.iw, `no horizontal scroll at ${width} px: ${JSON.stringify(m)}`);
       if (width === 360) await page.screenshot({ path: join(SHOTS, 'check-phone-360.png'), fullPage: true });
     }
-    // The manifest the page links to, as Chromium parses it.
+    // The manifest the page links to (once its service worker is active), as Chromium parses it.
+    await page.waitForSelector('link[rel=manifest]', { state: 'attached', timeout: 20000 });
+    assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state), 'activated');
     const href = await page.evaluate(() => document.querySelector('link[rel=manifest]').href);
     const cdp = await ctx.newCDPSession(page);
     const app = await cdp.send('Page.getAppManifest');
@@ -272,6 +324,12 @@ describe('check page', { timeout: 300000 }, () => {
     assert.equal(manifest.start_url, './');
     assert.equal(manifest.scope, './');
     assert.equal(manifest.display, 'standalone');
+    // "Share → redflag" on Android: a GET to the page itself (works on any static host; the
+    // service worker answers it), the three shared fields under their own names.
+    assert.deepEqual(manifest.share_target, {
+      action: './', method: 'GET', enctype: 'application/x-www-form-urlencoded', params: { title: 'title', text: 'text', url: 'url' },
+    });
+    appManifest = { href, data: manifest };
     for (const size of [192, 512]) {
       const icon = manifest.icons.find((i) => i.sizes === `${size}x${size}`);
       assert.ok(icon && icon.type === 'image/png', `a ${size} px PNG icon`);
@@ -289,6 +347,80 @@ describe('check page', { timeout: 300000 }, () => {
     await page.close();
   });
 
+  it('no service worker (blocked, or plain http): no manifest, so the page cannot be installed as a share target', async () => {
+    const blocked = await browser.newContext({ ...PHONE, locale: 'ru-RU', serviceWorkers: 'block' });
+    try {
+      const page = await blocked.newPage();
+      await page.goto(pageUrl);
+      await page.waitForSelector('html[data-ready="true"][data-engine="ready"]');
+      await sleep(1000);
+      assert.equal(await page.evaluate(() => document.querySelectorAll('link[rel=manifest]').length), 0);
+      // The page itself works.
+      const shown = await checkText(page, RU_RISKY);
+      assert.equal(shown.level, 'danger');
+    } finally {
+      await blocked.close();
+    }
+  });
+
+  it('share target, online with the service worker in control: checked at once at 360 px, never sent to the server, cleared from the address', async () => {
+    assert.ok(appManifest, 'the manifest test ran');
+    const page = await ctx.newPage();
+    await page.setViewportSize(SMALL);
+    await page.goto(pageUrl);
+    await page.waitForSelector('html[data-ready="true"]');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+    await page.waitForSelector('link[rel=manifest]', { state: 'attached' });
+    const seenBefore = server.requests.length;
+    const navigations = [];
+    const onRequest = (r) => { if (r.isNavigationRequest()) navigations.push(r); };
+    page.on('request', onRequest);
+
+    // Telegram: the message in `text`.
+    let shown = await openShare(page, { text: RU_RISKY });
+    assert.equal(shown.text, RU_RISKY, 'the shared message is in the text box');
+    assertSameVerdict(shown, RU_RISKY, 'auto', 'ru', 'RU');
+    assert.equal(shown.level, 'danger');
+    assert.equal(shown.redflagLevel, 'danger', 'the result carries data-redflag-level, like a banner');
+    assert.equal(shown.focus, 'result-level', 'focus on the result');
+    assert.equal(shown.search, '', 'the shared text is gone from the address');
+    assert.equal(shown.href, pageUrl);
+    assert.deepEqual(await page.evaluate(noHorizontalScroll).then((m) => m.ok), true);
+    await page.screenshot({ path: join(SHOTS, 'check-share-360.png'), fullPage: true });
+
+    // An ordinary ad: no risk signs, no data-redflag-level.
+    shown = await openShare(page, { title: 'Объявление', text: RU_HARMLESS });
+    assert.equal(shown.text, `Объявление\n${RU_HARMLESS}`);
+    assert.equal(shown.level, 'none');
+    assert.equal(shown.redflagLevel, null);
+    assert.equal(shown.search, '');
+
+    page.off('request', onRequest);
+    assert.ok(navigations.length >= 2);
+    for (const r of navigations.filter((n) => /[?&]text=/.test(n.url()))) {
+      assert.equal((await r.response()).fromServiceWorker(), true, 'the share was answered by the service worker');
+    }
+    const reached = server.requests.slice(seenBefore);
+    assert.deepEqual(reached.filter((r) => /[?&](title|text|url)=/.test(r.url)), [], 'no shared field reached the server');
+    assert.ok(!reached.some((r) => decodeURIComponent(r.url).includes(RU_RISKY.slice(0, 20))), 'nor any part of the message');
+
+    // Even with the page gone from the cache, the service worker fetches only the page's own
+    // address, never the one with the message in it.
+    await page.evaluate(async () => {
+      for (const name of await caches.keys()) if (name.startsWith('redflag-check ')) await (await caches.open(name)).delete('./');
+    });
+    const before = server.requests.length;
+    shown = await openShare(page, { text: RU_RISKY });
+    assert.equal(shown.level, 'danger');
+    const fetched = server.requests.slice(before).map((r) => r.url);
+    assert.ok(fetched.includes(new URL(pageUrl).pathname), `the page itself was fetched: ${fetched}`);
+    assert.deepEqual(fetched.filter((u) => /[?&](title|text|url)=/.test(u)), [], 'without the shared text');
+    await page.evaluate(async () => {
+      for (const name of await caches.keys()) if (name.startsWith('redflag-check ')) await (await caches.open(name)).add('./');
+    });
+    await page.close();
+  });
+
   it('offline: after the first load the service worker serves the page; it loads and classifies with the server stopped', async () => {
     const page = await ctx.newPage();
     await page.goto(pageUrl);
@@ -302,7 +434,7 @@ describe('check page', { timeout: 300000 }, () => {
     await server.close();
     await page.reload();
     await page.waitForSelector('html[data-ready="true"]');
-    const shown = await checkText(page, RU_RISKY, { region: 'RU' });
+    let shown = await checkText(page, RU_RISKY, { region: 'RU' });
     assertSameVerdict(shown, RU_RISKY, 'RU', 'ru');
     assert.equal(shown.level, standaloneRuLevel);
     // A new tab offline, with the NGO-style link parameters.
@@ -313,6 +445,78 @@ describe('check page', { timeout: 300000 }, () => {
     assert.equal(sr.region, 'RS');
     assert.equal(sr.support[0].region, 'RS');
     await page2.close();
+
+    // Shared from another app with the network off, at 360 px: a risky message gets its
+    // verdict at once, an ordinary one none, only a link gets a word on what to do.
+    await page.setViewportSize(SMALL);
+    shown = await openShare(page, { text: SR_RISKY });
+    assert.equal(shown.text, SR_RISKY);
+    assertSameVerdict(shown, SR_RISKY, 'auto', 'ru', 'RU');
+    assert.notEqual(shown.level, 'none');
+    assert.equal(shown.redflagLevel, shown.level);
+    assert.equal(shown.support[0].region, 'RS', 'help follows the message\'s language');
+    assert.equal(shown.search, '');
+    assert.equal((await page.evaluate(noHorizontalScroll)).ok, true);
+    shown = await openShare(page, { text: RU_HARMLESS });
+    assert.equal(shown.level, 'none');
+    assert.equal(shown.redflagLevel, null);
+    // Some apps put the message in `title` or `url`.
+    shown = await openShare(page, { title: RU_RISKY, text: '', url: '' });
+    assert.equal(shown.text, RU_RISKY);
+    assert.equal(shown.redflagLevel, 'danger');
+    shown = await openShare(page, { url: 'https://vk.com/wall-1_2' }, { result: false });
+    assert.equal(shown.hidden, true, 'nothing checked');
+    assert.equal(shown.status, I18n.t('ru', 'shareOnlyLink'));
+    assert.equal(shown.search, '');
+    await page.screenshot({ path: join(SHOTS, 'check-share-link-360.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('install guide: every UI language, its pictures, reached from the check page and back (offline)', async () => {
+    const page = await ctx.newPage();
+    await page.setViewportSize(SMALL);
+    await page.goto(pageUrl);
+    await page.waitForSelector('html[data-ready="true"]');
+    await page.selectOption('#lang', 'uk');
+    assert.equal(await page.isVisible('#install-link'), true);
+    await page.click('#install-link');
+    await page.waitForSelector('html[data-ready="true"]');
+    assert.match(page.url(), /\/install\.html\?lang=uk$/);
+    await page.waitForFunction(() => [...document.images].every((i) => i.complete), null, { timeout: 10000 });
+    const NAMES = {
+      chrome: 'Chrome', edge: 'Edge', firefox: 'Firefox', samsung: 'Samsung Internet', safari: 'Safari',
+      chromestore: 'Chrome Web Store', amo: 'addons.mozilla.org', android: 'Android', iphone: 'iPhone', telegram: 'Telegram', vk: 'VK',
+    };
+    for (const lang of I18n.LANGS) {
+      await page.selectOption('#lang', lang);
+      const got = await page.evaluate(() => ({
+        lang: document.documentElement.lang,
+        texts: [...document.querySelectorAll('[data-i18n]')].map((e) => [e.dataset.i18n, e.textContent]),
+        alts: [...document.querySelectorAll('img')].map((i) => [i.dataset.i18nAlt, i.alt, i.complete && i.naturalWidth > 0, new URL(i.src).origin === location.origin]),
+        back: document.getElementById('back').getAttribute('href'),
+      }));
+      assert.equal(got.lang, lang);
+      assert.ok(got.texts.length >= 20, `${got.texts.length} texts`);
+      for (const [key, text] of got.texts) {
+        assert.equal(text, I18n.t(lang, key, NAMES), `${lang}: ${key}`);
+        assert.doesNotMatch(text, /\{[a-z]+\}/, `${lang}: ${key}: every name filled in`);
+      }
+      assert.equal(got.alts.length, 3);
+      for (const [key, alt, loaded, local] of got.alts) {
+        assert.equal(alt, I18n.t(lang, key, NAMES), `${lang}: ${key}`);
+        assert.ok(loaded && local, `${lang}: picture ${key} loaded from the site itself`);
+      }
+      if (lang === 'sr-Cyrl') {
+        assert.match(got.texts.find(([k]) => k === 'installPhoneStep1')[1], /Chrome.*Samsung Internet.*Firefox/, 'names stay in Latin in Serbian Cyrillic');
+      }
+      assert.match(got.back, /\?lang=/);
+      assert.equal((await page.evaluate(noHorizontalScroll)).ok, true, `${lang}: no horizontal scroll at 360 px`);
+      if (lang === 'ru') await page.screenshot({ path: join(SHOTS, 'install-ru-360.png'), fullPage: true });
+    }
+    await page.selectOption('#lang', 'sq');
+    await page.click('#back');
+    await page.waitForSelector('html[data-ready="true"]');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'sq', 'back to the check page in the same language');
     await page.close();
   });
 

@@ -1,8 +1,10 @@
 // End-to-end: an NGO's branded build (scripts/ngo-build.mjs, docs/NGO.md) from the fictional
 // example config ngo/example-rs/ngo.toml: the packages and their checksums, the build's
 // refusals (unconfirmed support numbers, a bundle signed by another key, the tests' key in a
-// real config, a bad icon), and the branded package in Chromium (region, UI language, name,
-// the NGO's support entry first, the NGO's signed bundle loaded and verified) and Firefox ESR.
+// real config, a bad icon), the branded package in Chromium (region, UI language, name,
+// the NGO's support entry first, the NGO's signed bundle loaded and verified) and Firefox ESR,
+// and the branded check site (the same branding and signed rules, in a phone browser, a
+// message shared into it, a tampered bundle refused).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -15,7 +17,7 @@ import { join, relative, resolve } from 'node:path';
 import vm from 'node:vm';
 import { startServer, startBlackholeProxy } from './lib/server.mjs';
 import { DIST, ROOT, SHOTS, TEST_KEY_FILE, TEST_PUBLIC_KEY, allowedUrl, bannerReport, sleep, waitFor } from './lib/common.mjs';
-import { launchChromium, readBanners, BROWSER_OWN_HOSTS } from './lib/chromium.mjs';
+import { launchChromium, launchSiteBrowser, readBanners, BROWSER_OWN_HOSTS } from './lib/chromium.mjs';
 import { launchFirefox } from './lib/firefox.mjs';
 import { REDFLAG, strangerKey } from './lib/bundles.mjs';
 import { encodePng } from '../../scripts/png.mjs';
@@ -26,6 +28,9 @@ const NAME = 'Primer NVO (example)';
 const GECKO = 'redflag-primer-rs@example.org';
 const NGO_SUPPORT = 'primer-rs-line';
 const NGO_ONLY_TEXT = 'Devojke za jahtu u Budvi, leto 2026, sve informacije privatno.';
+const SR_ORDINARY = 'Izdaje se namešten dvosoban stan na Vračaru, depozit jedna kirija, kontakt Viber posle 17h.';
+const SR_RISKY = 'Tražimo mlade devojke 18-25 za rad u klubu u Austriji. Laka zarada, isplata svaki dan, karte i smeštaj plaćeni. Slike na inbox.';
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const WEB_EXT = resolve(ROOT, 'tests/e2e/node_modules/.bin/web-ext');
 
 const tmp = mkdtempSync(join(tmpdir(), 'redflag-ngo-test-'));
@@ -74,13 +79,13 @@ describe('NGO branded build', { timeout: 600000 }, () => {
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it('builds both packages from the example config, with a SHA256SUMS that matches the zips', () => {
+  it('builds both packages and the check site from the example config, with a SHA256SUMS that matches the zips', () => {
     assert.equal(built.status, 0, built.out);
     assert.match(built.out, /pins the TEST key: never distribute/, 'the example is flagged as not for distribution');
     assert.match(built.out, /allowed by allow_unconfirmed: rs-astra-sos/, 'allowed unconfirmed numbers are still shown as warnings');
     const sums = readFileSync(join(PKG, 'SHA256SUMS'), 'utf8').trim().split('\n');
-    assert.equal(sums.length, 2);
-    for (const browser of ['chromium', 'firefox']) {
+    assert.equal(sums.length, 3);
+    for (const browser of ['chromium', 'firefox', 'check-site']) {
       const zip = `${SLUG}-${browser}.zip`;
       const hash = createHash('sha256').update(readFileSync(join(PKG, zip))).digest('hex');
       assert.ok(sums.includes(`${hash}  ${zip}`), `SHA256SUMS lists ${zip} with its hash`);
@@ -138,6 +143,34 @@ describe('NGO branded build', { timeout: 600000 }, () => {
     assert.equal(r.status === 0, false, 'the example package is refused');
     // The key check comes last (it stops at the first package); every other check ran on both.
     assert.deepEqual(problems.map((l) => l.replace(/^check-privacy: \S+ /, '')), ['pins the e2e test key'], problems.join('\n'));
+  });
+
+  it('the check site: the package\'s branding, signed NGO bundle and pinned key, the NGO\'s name and icon; every file precached; no secret', () => {
+    const site = join(PKG, 'check-site');
+    const secret = readFileSync(TEST_KEY_FILE, 'utf8').split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('#'));
+    assert.deepEqual(brandingOf(site), brandingOf(join(PKG, 'chromium')), 'the same branding as the package');
+    const bundle = `bundles/ngo-${SLUG}.json`;
+    assert.deepEqual(readFileSync(join(site, bundle)), readFileSync(join(PKG, 'chromium', bundle)), 'the signed NGO bundle');
+    const v = spawnSync(REDFLAG, ['bundle', 'verify', '--key', resolve(ROOT, 'tests/e2e/keys/e2e-publisher.pub'), join(site, bundle)], { encoding: 'utf8' });
+    assert.equal(v.status, 0, v.stderr);
+    assert.deepEqual(JSON.parse(readFileSync(join(site, 'src/trusted-keys.json'), 'utf8')).keys.map((k) => k.key), [TEST_PUBLIC_KEY]);
+    assert.deepEqual(readFileSync(join(site, 'bundles/default.json')), readFileSync(join(DIST, 'check-site/bundles/default.json')));
+    const m = JSON.parse(readFileSync(join(site, 'manifest.webmanifest'), 'utf8'));
+    assert.equal(m.name, NAME);
+    assert.equal(m.short_name, 'Primer NVO');
+    assert.equal(m.lang, 'sr-Latn');
+    assert.equal(m.share_target.action, './');
+    for (const icon of m.icons) {
+      const size = Number(icon.sizes.split('x')[0]);
+      assert.deepEqual(pngSize(join(site, icon.src)), [size, size], icon.src);
+      assert.notDeepEqual(readFileSync(join(site, icon.src)), readFileSync(join(DIST, 'check-site', icon.src)), `${icon.src} is the NGO's icon`);
+    }
+    const files = JSON.parse(/const FILES = (\[[\s\S]*?\]);/.exec(readFileSync(join(site, 'sw.js'), 'utf8'))[1]);
+    for (const f of walk(site).map((x) => relative(site, x)).filter((x) => x !== 'sw.js')) assert.ok(files.includes(f), `sw.js precaches ${f}`);
+    for (const f of walk(site)) {
+      assert.doesNotMatch(f, /\.key$/i);
+      assert.ok(!readFileSync(f).includes(secret), `${f} does not hold the secret key`);
+    }
   });
 
   it('the standard build stays neutral', () => {
@@ -372,6 +405,122 @@ describe('NGO branded build', { timeout: 600000 }, () => {
       await server.close();
       await proxy.close();
     }
+  });
+
+  describe('the check site in a phone browser (Chromium)', () => {
+    let server;
+    let proxy;
+    let browser;
+    let ctx;
+    const requests = [];
+    const problems = [];
+    const siteUrl = () => `${server.origin}/${SLUG}/check-site/`;
+    const read = () => ({
+      level: document.getElementById('result').dataset.level,
+      redflagLevel: document.getElementById('result').getAttribute('data-redflag-level'),
+      hidden: document.getElementById('result').hidden,
+      text: document.getElementById('text').value,
+      support: [...document.querySelectorAll('#support li')].map((li) => ({ id: li.dataset.supportId, tel: li.querySelector('a.tel')?.getAttribute('href') || null })),
+      why: [...document.querySelectorAll('#evidence .phrase')].map((e) => e.textContent),
+      lang: document.documentElement.lang,
+      region: document.getElementById('region').value,
+      brand: document.getElementById('brand').hidden ? null : document.getElementById('brand').textContent,
+      title: document.title,
+      bundles: document.documentElement.dataset.bundles,
+      problem: document.getElementById('rules-problem').hidden ? null : document.getElementById('rules-problem').textContent,
+      search: location.search,
+      scrolls: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    });
+    // The site, opened once: ready, its engine built, and installable (the manifest is linked
+    // once the service worker has cached every file, which then answers shares).
+    async function openSite(page, base) {
+      await page.goto(base);
+      await page.waitForSelector('html[data-ready="true"][data-engine="ready"]');
+      await page.waitForSelector('link[rel=manifest]', { state: 'attached', timeout: 20000 });
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+      return page.evaluate(read);
+    }
+    // A message shared into the site, as Android opens it (the manifest's share_target, GET).
+    async function shareInto(page, base, text) {
+      const m = JSON.parse(readFileSync(join(OUT, new URL(base).pathname, 'manifest.webmanifest'), 'utf8'));
+      const u = new URL(m.share_target.action, base);
+      u.searchParams.set(m.share_target.params.text, text);
+      await page.goto(u.href);
+      await page.waitForSelector('html[data-engine="ready"] #result:not([hidden])', { timeout: 20000 });
+      return page.evaluate(read);
+    }
+    before(async () => {
+      assert.equal(built.status, 0, built.out);
+      server = await startServer({ root: OUT });
+      proxy = await startBlackholeProxy();
+      browser = await launchSiteBrowser({ proxyPort: proxy.port });
+      ctx = await browser.newContext({ ...PHONE, locale: 'en-US', serviceWorkers: 'allow' });
+      ctx.on('request', (r) => requests.push(r.url()));
+      ctx.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+      ctx.on('weberror', (e) => problems.push(`page error: ${e.error().message}`));
+    });
+    after(async () => {
+      await ctx?.close();
+      await browser?.close();
+      await server?.close();
+      await proxy?.close();
+    });
+
+    it('the NGO\'s name, region RS and Serbian Latin by default; its signed bundle in use; its phrase gets a verdict with its help line first', async () => {
+      const page = await ctx.newPage();
+      let shown = await openSite(page, siteUrl());
+      assert.equal(await page.evaluate(() => navigator.language), 'en-US', 'the browser itself is English');
+      assert.equal(shown.lang, 'sr-Latn');
+      assert.equal(shown.region, 'RS');
+      assert.equal(shown.brand, NAME);
+      assert.match(shown.title, new RegExp(`^${NAME.replace(/[()]/g, '\\$&')} · `));
+      assert.equal(shown.problem, null, 'the NGO bundle verified');
+      assert.ok(shown.bundles.split(' ').includes('primer-rs'), `the NGO bundle is in use: ${shown.bundles}`);
+      shown = await shareInto(page, siteUrl(), NGO_ONLY_TEXT);
+      assert.equal(shown.text, NGO_ONLY_TEXT);
+      assert.notEqual(shown.level, 'none', 'a phrase only the NGO bundle knows is flagged');
+      assert.equal(shown.redflagLevel, shown.level);
+      assert.ok(shown.why.some((w) => /jahtu/i.test(w)), `evidence from the NGO bundle: ${shown.why}`);
+      assert.equal(shown.support[0].id, NGO_SUPPORT, `the NGO's help line first: ${shown.support.map((x) => x.id)}`);
+      assert.equal(shown.support[0].tel, 'tel:+38100000000');
+      assert.ok(shown.support.some((x) => x.id === 'rs-astra-sos'), 'the region\'s other entries still listed');
+      assert.equal(shown.search, '', 'the shared text is gone from the address');
+      assert.equal(shown.scrolls, false, 'no horizontal scroll at 360 px');
+      await page.screenshot({ path: resolve(SHOTS, 'ngo-check-site-360.png'), fullPage: true });
+      shown = await shareInto(page, siteUrl(), SR_RISKY);
+      assert.notEqual(shown.level, 'none');
+      assert.equal(shown.support[0].id, NGO_SUPPORT);
+      shown = await shareInto(page, siteUrl(), SR_ORDINARY);
+      assert.equal(shown.level, 'none');
+      assert.equal(shown.redflagLevel, null);
+      assert.deepEqual(shown.support, []);
+      await page.close();
+    });
+
+    it('a tampered NGO bundle on the site is refused and reported; the default rules keep working', async () => {
+      const dir = join(OUT, 'tampered-site');
+      cpSync(join(PKG, 'check-site'), dir, { recursive: true });
+      const file = join(dir, `bundles/ngo-${SLUG}.json`);
+      const envelope = JSON.parse(readFileSync(file, 'utf8'));
+      envelope.document = envelope.document.replace('devojk* za jaht*', 'devojk* za jedrilic*');
+      writeFileSync(file, JSON.stringify(envelope));
+      const page = await ctx.newPage();
+      const base = `${server.origin}/tampered-site/`;
+      const shown = await openSite(page, base);
+      assert.match(shown.problem || '', new RegExp(`bundles/ngo-${SLUG}\\.json: .*signature`), `reported: ${shown.problem}`);
+      assert.ok(!shown.bundles.split(' ').includes('primer-rs'), 'the tampered bundle is not used');
+      assert.equal((await shareInto(page, base, NGO_ONLY_TEXT)).level, 'none', 'no NGO rules without a valid signature');
+      assert.notEqual((await shareInto(page, base, SR_RISKY)).level, 'none', 'the default rules still flag a risky ad');
+      await page.close();
+    });
+
+    it('sends nothing anywhere and logs no errors', () => {
+      assert.ok(requests.length > 10);
+      assert.deepEqual(requests.filter((u) => !u.startsWith(`${server.origin}/`)), [], 'only the local site');
+      assert.deepEqual(server.requests.filter((r) => /[?&]text=/.test(r.url)), [], 'no shared text reached the server');
+      assert.deepEqual(proxy.hits.filter((h) => !BROWSER_OWN_HOSTS.includes(h.host)), [], 'nothing reached the proxy');
+      assert.deepEqual(problems, []);
+    });
   });
 
   it('Firefox: web-ext lint of the branded package (0 errors, 0 warnings)', () => {

@@ -5,14 +5,19 @@
 // - inside the extension (chrome-extension:, moz-extension:) it asks the background, so the
 //   verdict is the one the banners give (imported and NGO bundles included);
 // - on a web host (dist/check-site, built by scripts/build-check-site.mjs) it runs the same
-//   WASM engine in the page with the shipped default bundle. The service worker of that site
-//   (registered by the site's own sw-register.js, not by this file) keeps it working offline.
+//   WASM engine in the page (site-engine.js) with the shipped default bundle, and on an NGO's
+//   branded site also the NGO's signed bundle. The service worker of that site (registered by
+//   the site's own sw-register.js, not by this file) keeps it working offline.
+//
+// On the site, a message shared from another app arrives in the page's address (share.js): it
+// is checked at once, then removed from the address bar and the history entry.
 //
 // Page and pasted text are only ever put into the page as text nodes (textContent), never
 // parsed as HTML.
-import init, { Engine } from '../../engine/redflag.js';
 import { I18n, sendToBackground } from '../common.js';
 import { applyI18n } from '../page-i18n.js';
+import { siteBackend } from './site-engine.js';
+import { hasShare, onlyLinks, sharedText, withoutShare } from './share.js';
 import '../banner.js';
 
 const $ = (id) => document.getElementById(id);
@@ -42,43 +47,6 @@ function extensionBackend(api) {
       const res = await sendToBackground(api, { type: 'classify', texts: [text], region });
       if (!res || !Array.isArray(res.verdicts) || !res.verdicts[0]) throw new Error((res && res.error) || 'no answer from the extension');
       return res.verdicts[0]; // support entries already looked up
-    },
-  };
-}
-
-// Backend 2: the engine in this page, from the site's own files.
-function pageBackend() {
-  // The site's files, addressed the way the extension addresses its own (runtime.getURL):
-  // the site's root is two folders up from this script. Same origin only (CSP connect-src 'self').
-  const api = { runtime: { getURL: (path) => new URL(`../../${path}`, import.meta.url).href } };
-  let ready = null;
-  function engine() {
-    if (!ready) {
-      ready = (async () => {
-        await init({ module_or_path: api.runtime.getURL('engine/redflag_bg.wasm') });
-        const res = await fetch(api.runtime.getURL('bundles/default.json'));
-        if (!res.ok) throw new Error(`bundles/default.json: HTTP ${res.status}`);
-        const e = new Engine([await res.text()], ['default bundle']);
-        const support = new Map();
-        for (const entry of e.supportDirectory()) support.set(entry.id, entry);
-        return { engine: e, support };
-      })();
-      ready.catch(() => { ready = null; });
-    }
-    return ready;
-  }
-  return {
-    name: 'page',
-    warm: engine,
-    defaults: async () => ({}),
-    async classify(text, region) {
-      const { engine: e, support } = await engine();
-      // "auto": no region chosen; the engine follows the message's language, then this guess
-      const guess = I18n.guessRegion(I18n.browserLangs());
-      const [v] = region === 'auto' || !region
-        ? e.classifyBatch([text], undefined, guess === 'intl' ? undefined : guess)
-        : e.classifyBatch([text], region, undefined);
-      return { ...v, support: (v.support || []).map((id) => support.get(id)).filter(Boolean) };
     },
   };
 }
@@ -124,8 +92,16 @@ export function markText(container, text, evidence) {
 }
 
 const api = extensionApi();
-const backend = api ? extensionBackend(api) : pageBackend();
+const backend = api ? extensionBackend(api) : siteBackend();
 document.documentElement.dataset.backend = backend.name;
+// An NGO's branded build or site (src/branding.js): its name above the page.
+const BRAND = (globalThis.RedflagBranding && globalThis.RedflagBranding.name) || '';
+
+// Read the shared message and take it out of the address bar and the history entry before
+// anything else runs (nothing below ever sends it anywhere).
+const startParams = new URLSearchParams(location.search);
+const shared = hasShare(startParams) ? sharedText(startParams) : null;
+if (hasShare(startParams)) history.replaceState(history.state, '', withoutShare(location.href));
 
 let lang = I18n.resolveLang('auto');
 let last = null; // { text, cut, verdict } of the result shown
@@ -154,10 +130,23 @@ function fillSelects(region) {
 
 function applyLang() {
   applyI18n(lang);
-  document.title = `redflag · ${t('checkTitle')}`;
+  document.title = `${BRAND || 'redflag'} · ${t('checkTitle')}`;
   fillSelects(null);
+  if (!$('install-link').hidden) $('install-link').href = installHref();
+  if (rulesProblem) $('rules-problem').textContent = t('checkRulesProblem', { msg: rulesProblem });
   if (last) render(last);
+  else if (linkOnly) status(t('shareOnlyLink'));
 }
+
+// The site's install guide, in the page's language.
+function installHref() {
+  const u = new URL('../../install.html', import.meta.url);
+  u.searchParams.set('lang', lang);
+  return u.href;
+}
+
+let rulesProblem = null; // the site's NGO bundle that could not be used (site-engine.js)
+let linkOnly = false;    // the shared message was only a link
 
 function status(text, kind) {
   const s = $('status');
@@ -174,6 +163,9 @@ function render({ text, cut: wasCut, verdict: v }) {
   const result = $('result');
   const level = v && v.level ? v.level : 'none';
   result.dataset.level = level;
+  // Like a banner: data-redflag-level only when there are risk signs.
+  if (level === 'none') result.removeAttribute('data-redflag-level');
+  else result.setAttribute('data-redflag-level', level);
   $('result-level').textContent = t(level === 'none' ? 'level_none' : `level_${level}`);
   $('summary').textContent = t(level === 'none' ? 'sum_none' : summaryKey(v.categories));
   const notes = [];
@@ -228,6 +220,7 @@ async function check({ focus = true } = {}) {
     return;
   }
   const mine = ++seq;
+  linkOnly = false;
   const { text, cut: wasCut } = cut(raw);
   const region = $('region').value;
   status(t('checkLoading'));
@@ -254,15 +247,24 @@ async function start() {
   try {
     defaults = await backend.defaults();
   } catch (_) { /* the background is starting; the page's own guesses apply */ }
-  const params = new URLSearchParams(location.search);
+  const params = startParams;
   const wantLang = params.get('lang');
   const wantRegion = params.get('region');
+  if (BRAND) {
+    $('brand').textContent = BRAND;
+    $('brand').hidden = false;
+  }
   lang = I18n.resolveLang(I18n.LANGS.includes(wantLang) ? wantLang : defaults.lang);
   const region = I18n.REGIONS.includes(wantRegion) || wantRegion === 'auto' ? wantRegion
     : I18n.REGIONS.includes(defaults.region) ? defaults.region : 'auto';
   fillSelects(region);
   applyLang();
   $('offline-note').hidden = backend.name !== 'page';
+  // The one-page install guide lives on the site only (scripts/check-site/install.html).
+  if (backend.name === 'page') {
+    $('install-link').hidden = false;
+    $('install-link').href = installHref();
+  }
 
   $('check').addEventListener('click', () => check());
   $('clear').addEventListener('click', () => {
@@ -292,9 +294,29 @@ async function start() {
   // Build the engine while the person pastes (page backend); the background warms itself.
   if (backend.name === 'page') {
     backend.warm().then(
-      () => { document.documentElement.dataset.engine = 'ready'; },
+      (built) => {
+        if (built.problems.length) {
+          rulesProblem = built.problems.join('; ');
+          $('rules-problem').textContent = t('checkRulesProblem', { msg: rulesProblem });
+          $('rules-problem').hidden = false;
+        }
+        document.documentElement.dataset.bundles = built.bundles.join(' ');
+        document.documentElement.dataset.engine = 'ready';
+      },
       (err) => status(t('checkError', { msg: err && err.message ? err.message : String(err) }), 'error'),
     );
+  }
+
+  // A message shared from another app: check it at once. Only a link: say why nothing is checked.
+  if (shared != null) {
+    $('text').value = shared;
+    document.documentElement.dataset.shared = 'true';
+    if (onlyLinks(shared)) {
+      linkOnly = true;
+      status(t('shareOnlyLink'));
+    } else {
+      check();
+    }
   }
 }
 

@@ -168,3 +168,19 @@ export async function stopServiceWorker(ctx, page) {
 // listed here so the network test can tell them from a request made by redflag: anything
 // else that reaches the proxy fails the test.
 export const BROWSER_OWN_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'clients2.google.com', 'clients2.googleusercontent.com', 'edgedl.me.gvt1.com', 'redirector.gvt1.com'];
+
+// Chromium without the extension, for the standalone check site (a web page with its own
+// service worker): the same quiet flags, everything that is not loopback sent to the
+// recording proxy.
+export async function launchSiteBrowser({ proxyPort }) {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--disable-domain-reliability', '--no-pings', '--disable-client-side-phishing-detection',
+      // Chromium's own services (autofill predictions for any page with a form field,
+      // translation, …) would otherwise show up at the proxy.
+      '--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying,InterestFeedContentSuggestions',
+      `--proxy-server=http://127.0.0.1:${proxyPort}`],
+  });
+}

@@ -11,8 +11,11 @@ export const FIREFOX = process.env.REDFLAG_FIREFOX || '/usr/bin/firefox-esr';
 const UUID = '5d1f0c1e-6a55-4f6e-9c1a-7e2d0f6a9b10';
 
 // `dir`, `geckoId` (optional): an unpacked package and its add-on id, instead of the test copy
-// of dist/firefox (the NGO suite loads its branded build).
-export async function launchFirefox({ proxyPort, dir = requireDist('firefox'), geckoId = GECKO_ID }) {
+// of dist/firefox (the NGO suite loads its branded build). `viewport` and `prefs` (optional):
+// the pages' size and more preferences (the phone suite: 360 px and a touch screen).
+export async function launchFirefox({
+  proxyPort, dir = requireDist('firefox'), geckoId = GECKO_ID, viewport = { width: 1100, height: 1000 }, prefs = {},
+}) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'redflag-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -21,7 +24,7 @@ export async function launchFirefox({ proxyPort, dir = requireDist('firefox'), g
     userDataDir,
     // Lets WebDriver BiDi open the extension's own pages (moz-extension: URLs).
     args: ['--remote-allow-system-access'],
-    defaultViewport: { width: 1100, height: 1000 },
+    defaultViewport: viewport,
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: UUID }),
       'intl.accept_languages': 'en-US, en',
@@ -69,6 +72,7 @@ export async function launchFirefox({ proxyPort, dir = requireDist('firefox'), g
       // Suspend the idle background page after 1 s (default 30 s), so the tests exercise
       // a restart: the engine must come back with settings, choices and imports intact.
       'extensions.background.idle.timeout': 1000,
+      ...prefs,
     },
   });
   let id;
