@@ -54,7 +54,7 @@ fn regions(engine: &Engine) -> std::collections::HashMap<String, String> {
 #[wasm_bindgen_test]
 fn builds_from_the_default_bundle_and_reports_info() {
     let info = json(engine().info().unwrap());
-    assert_eq!(info["format"], 1);
+    assert_eq!(info["format"], redflag::FORMAT_VERSION);
     assert!(!info["bundles"].as_array().unwrap().is_empty());
     for b in info["bundles"].as_array().unwrap() {
         for field in ["id", "title", "version"] {
