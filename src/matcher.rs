@@ -27,11 +27,21 @@ use std::sync::OnceLock;
 /// The pattern id of `#` (any number): checked on the text, not looked up in the table.
 const ANY_NUMBER: u32 = u32::MAX;
 
-/// Whether a canonical word is a number (`18`, `-18`, `18+`).
+/// Whether a canonical word is a number (`18`, `-18`, `18+`), also with a short unit written
+/// onto it (`2500e`, `3000eur`, `50k`, `1500km`, `18yo`): `#` in a phrase stands for any of
+/// them, so «# @currency в месяц» or "zarada # mesečno" match however the sum is written.
 fn is_number(word: &[u8]) -> bool {
     let w = word.strip_prefix(b"-").unwrap_or(word);
     let w = w.strip_suffix(b"+").unwrap_or(w);
-    !w.is_empty() && w.iter().all(u8::is_ascii_digit)
+    let digits = w.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 {
+        return false;
+    }
+    let unit = &w[digits..];
+    // up to three letters (Latin, or Cyrillic: two bytes each)
+    unit.is_empty()
+        || std::str::from_utf8(unit)
+            .is_ok_and(|u| u.chars().count() <= 3 && u.chars().all(char::is_alphabetic))
 }
 
 /// Where the word or piece after one ending at `end` starts: after the space, or right there
@@ -656,6 +666,10 @@ mod tests {
         );
         assert_eq!(found(&m, "от 5000 в день").len(), 1);
         assert!(found(&m, "от пяти в день").is_empty());
+        // a sum with its unit written onto it
+        assert_eq!(found(&m, "от 5000р в день").len(), 1);
+        assert_eq!(found(&m, "от 50к в день").len(), 1);
+        assert!(found(&m, "от 50кило5 в день").is_empty());
         assert!(found(&m, "девушки 18 лет").is_empty());
     }
 
