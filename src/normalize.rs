@@ -1,5 +1,5 @@
 //! Normalization: turns a post as written into a canonical string of words that phrases can be
-//! matched against, and keeps a map from every byte of that string back to the original text.
+//! matched against, and keeps a map from that string back to the original text.
 //!
 //! Why: a phrase list is useless if «Tpебуютcя дeвушки» (Latin T, p, c, e inside Russian
 //! words), «Р А Б О Т А», "3sc0rt" or a zero-width space inside a word slips past it, and
@@ -23,6 +23,14 @@
 //!
 //! The output is the words joined by single spaces. [`Normalized::original_range`] maps a
 //! byte range of the output back to a byte range of the input.
+//!
+//! Speed: nearly every post is mostly plain Latin or Cyrillic letters, for which step 1 only
+//! changes case and steps 4–5 change nothing. Such a run of two or more letters of one script
+//! is one unit, not one per character, and the map back to the original holds one record per
+//! stretch of output that corresponds byte for byte to the input (a plain lowercase sentence
+//! is one record), not one per byte. Everything else goes through the per-character steps
+//! above. `tests/normalize_fast_path.rs` checks on generated and real text that the result
+//! is exactly that of the per-character normalizer (kept in `tests/reference/`).
 
 use crate::confusables::{self, Script};
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
@@ -32,8 +40,8 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 pub struct Normalized {
     /// The words separated by single spaces.
     text: String,
-    /// For every byte of `text`, the original byte range `[start, end)` it came from.
-    spans: Vec<(u32, u32)>,
+    /// The map back to the original, in order of `out` (see [`Piece`]).
+    pieces: Vec<Piece>,
     /// Where the words written as hashtags (`#работадлядевушек`) start in `text`, in order.
     hashtags: Vec<u32>,
     /// Where the words joined from spread-out letters (`Р А Б О Т А`) start, in order.
@@ -50,7 +58,26 @@ impl Normalized {
     /// [`Normalized::as_str`]. `start < end`, both on character boundaries.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         debug_assert!(start < end && end <= self.text.len());
-        (self.spans[start].0 as usize, self.spans[end - 1].1 as usize)
+        (self.span_of(start).0, self.span_of(end - 1).1)
+    }
+
+    /// The original byte range the output byte `at` came from (the whole original character,
+    /// or characters, that the output character holding `at` stands for).
+    fn span_of(&self, at: usize) -> (usize, usize) {
+        let k = self.pieces.partition_point(|p| p.out as usize <= at) - 1;
+        let p = self.pieces[k];
+        if !p.linear {
+            return (p.start as usize, p.end as usize);
+        }
+        // the output character holding `at`, and the original one at the same distance
+        let bytes = self.text.as_bytes();
+        let mut c = at;
+        while c > p.out as usize && (bytes[c] as i8) < -0x40 {
+            c -= 1;
+        }
+        let len = utf8_len(bytes[c]);
+        let start = p.start as usize + (c - p.out as usize);
+        (start, start + len)
     }
 
     /// Whether the word starting at byte `start` of [`Normalized::as_str`] was written as a
@@ -71,7 +98,33 @@ impl Normalized {
     }
 }
 
-/// One character of the decomposed, lowercased text, with the original bytes it came from.
+/// One record of the map from the output back to the original: the output bytes from `out`
+/// up to the next record's `out` came from the original bytes `[start, end)`. `linear`: each
+/// output character stands for the original character at the same distance from `start`,
+/// which has the same length (case changes, a single space for a single space), so a long
+/// stretch of plain text is one record; otherwise every output byte of the record came from
+/// the whole range (`ﬁ` → `fi`, `é` → `e`, the space for a run of separators).
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    out: u32,
+    start: u32,
+    end: u32,
+    linear: bool,
+}
+
+/// The byte length of the UTF-8 character that starts with `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// One character of the decomposed, lowercased text, with the original bytes it came from;
+/// or (class [`Class::Run`]) a run of two or more plain letters of one script, `ch` being its
+/// first letter lowercased.
 #[derive(Clone, Copy, Debug)]
 struct Unit {
     ch: char,
@@ -82,6 +135,10 @@ struct Unit {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
     Letter,
+    /// Two or more letters that normalization only lowercases: ASCII letters but `j` (which
+    /// ijekavian folding reads), or Cyrillic `а`–`я` but `й`, `э` (and `ё`, read `е`), in
+    /// either case. A run is a letter for every rule below.
+    Run,
     Digit,
     Symbol,
     Apostrophe,
@@ -107,7 +164,7 @@ fn class_of(c: char) -> Class {
 }
 
 fn is_alnum(class: Class) -> bool {
-    matches!(class, Class::Letter | Class::Digit)
+    matches!(class, Class::Letter | Class::Run | Class::Digit)
 }
 
 /// Which normalization steps run. Every step is on in the product; switching one off exists so
@@ -152,22 +209,83 @@ pub fn normalize(input: &str) -> Normalized {
 
 /// Normalize with only some steps (for tests that prove each step necessary).
 pub fn normalize_with(input: &str, steps: Steps) -> Normalized {
-    let units = decompose(input, steps);
-    let classes: Vec<Class> = units.iter().map(|u| class_of(u.ch)).collect();
+    let (units, classes) = decompose(input, steps);
     let mut words = split_words(&units, &classes);
     if steps.spread {
         join_spread_letters(&units, &classes, &mut words);
     }
-    render(&units, &classes, &words, steps)
+    render(input, &units, &classes, &words, steps)
 }
 
-/// Step 1: invisible characters, NFKD, combining marks, lowercase, letter expansion.
-fn decompose(input: &str, steps: Steps) -> Vec<Unit> {
-    let mut units = Vec::with_capacity(input.len());
-    for (pos, c) in input.char_indices() {
+/// The lowercase form of a plain letter that may be part of a [`Class::Run`] of `cyrillic`
+/// letters or not, from its UTF-8 bytes at `bytes[i..]`: `(char, byte length)`.
+#[inline]
+fn run_letter(bytes: &[u8], i: usize, cyrillic: bool) -> Option<(char, usize)> {
+    let b = bytes[i];
+    if !cyrillic {
+        let l = b | 0x20;
+        return (l.is_ascii_lowercase() && l != b'j').then_some((l as char, 1));
+    }
+    if b != 0xD0 && b != 0xD1 {
+        return None;
+    }
+    let c = u32::from(b & 0x1F) << 6 | u32::from(*bytes.get(i + 1)? & 0x3F);
+    let lower = match c {
+        0x419 | 0x42D | 0x439 | 0x44D => return None, // Й Э й э
+        0x410..=0x42F => c + 0x20,
+        0x430..=0x44F => c,
+        0x401 | 0x451 => 0x435, // Ё ё → е
+        _ => return None,
+    };
+    char::from_u32(lower).map(|l| (l, 2))
+}
+
+/// Step 1: invisible characters, NFKD, combining marks, lowercase, letter expansion; with the
+/// class of each unit.
+fn decompose(input: &str, steps: Steps) -> (Vec<Unit>, Vec<Class>) {
+    let mut units = Vec::with_capacity(input.len() / 4);
+    let mut classes = Vec::with_capacity(input.len() / 4);
+    let bytes = input.as_bytes();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        // A run of two or more plain letters of one script is one unit.
+        if steps == Steps::ALL {
+            let cyrillic = bytes[pos] >= 0x80;
+            if let Some((first, len)) = run_letter(bytes, pos, cyrillic) {
+                let mut end = pos + len;
+                let mut count = 1;
+                while end < bytes.len() {
+                    match run_letter(bytes, end, cyrillic) {
+                        Some((_, l)) => {
+                            end += l;
+                            count += 1;
+                        }
+                        None => break,
+                    }
+                }
+                if count >= 2 {
+                    units.push(Unit {
+                        ch: first,
+                        start: pos as u32,
+                        end: end as u32,
+                    });
+                    classes.push(Class::Run);
+                    pos = end;
+                    continue;
+                }
+            }
+        }
+        let c = input[pos..]
+            .chars()
+            .next()
+            .expect("pos is a character boundary");
         let start = pos as u32;
         let end = (pos + c.len_utf8()) as u32;
-        let mut push = |ch: char| units.push(Unit { ch, start, end });
+        pos += c.len_utf8();
+        let mut push = |ch: char| {
+            units.push(Unit { ch, start, end });
+            classes.push(class_of(ch));
+        };
         if steps != Steps::ALL {
             decompose_slow(c, steps, &mut push);
             continue;
@@ -194,7 +312,7 @@ fn decompose(input: &str, steps: Steps) -> Vec<Unit> {
         }
         decompose_slow(c, steps, &mut push);
     }
-    units
+    (units, classes)
 }
 
 /// The general path of step 1 for one character.
@@ -268,7 +386,7 @@ fn split_words(units: &[Unit], classes: &[Class]) -> Words {
                 };
                 flat.push(i as u32);
             }
-            Class::Letter => {
+            Class::Letter | Class::Run => {
                 group = None;
                 flat.push(i as u32);
             }
@@ -329,7 +447,10 @@ fn join_spread_letters(units: &[Unit], classes: &[Class], words: &mut Words) {
 
 fn join_runs(units: &[Unit], classes: &[Class], words: &mut Words, equal_gaps: bool) {
     const MIN_RUN: usize = 3;
-    let single = |w: &Words, k: usize| w.ranges[k].1 - w.ranges[k].0 == 1;
+    // one character (a run unit is several)
+    let single = |w: &Words, k: usize| {
+        w.ranges[k].1 - w.ranges[k].0 == 1 && classes[w.get(k)[0] as usize] != Class::Run
+    };
     let n = words.ranges.len();
     let mut out: Vec<(u32, u32)> = Vec::with_capacity(n);
     let mut i = 0;
@@ -531,42 +652,141 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
+/// The output being written: the text and its map back to the original.
+struct Out {
+    text: String,
+    pieces: Vec<Piece>,
+    /// The end of the original range of the last character written.
+    last_end: u32,
+}
+
+impl Out {
+    /// Writes `c`, which stands for the original bytes `[start, end)`.
+    #[inline]
+    fn push(&mut self, c: char, (start, end): (u32, u32)) {
+        let out = self.text.len() as u32;
+        self.text.push(c);
+        self.last_end = end;
+        let linear = end >= start && (end - start) as usize == c.len_utf8();
+        if let Some(last) = self.pieces.last_mut() {
+            let joins = if linear {
+                last.linear && last.end == start && last.out + (last.end - last.start) == out
+            } else {
+                !last.linear && (last.start, last.end) == (start, end)
+            };
+            if joins {
+                if linear {
+                    last.end = end;
+                }
+                return;
+            }
+        }
+        self.pieces.push(Piece {
+            out,
+            start,
+            end,
+            linear,
+        });
+    }
+
+    /// Writes a run of plain letters lowercased (`unit` of class [`Class::Run`]).
+    fn push_run(&mut self, input: &str, unit: Unit) {
+        let (start, end) = (unit.start, unit.end);
+        let original = &input.as_bytes()[start as usize..end as usize];
+        let out = self.text.len() as u32;
+        if unit.ch.is_ascii() {
+            self.text.push_str(&input[start as usize..end as usize]);
+            let len = self.text.len();
+            self.text[len - original.len()..].make_ascii_lowercase();
+        } else {
+            let mut i = 0;
+            while i < original.len() {
+                let (c, len) = run_letter(original, i, true).expect("a run holds run letters");
+                self.text.push(c);
+                i += len;
+            }
+        }
+        self.last_end = end;
+        if let Some(last) = self.pieces.last_mut() {
+            if last.linear && last.end == start && last.out + (last.end - last.start) == out {
+                last.end = end;
+                return;
+            }
+        }
+        self.pieces.push(Piece {
+            out,
+            start,
+            end,
+            linear: true,
+        });
+    }
+}
+
 /// Steps 4 and 5, and the output string with its map back to the original.
-fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Normalized {
-    let mut text = String::with_capacity(units.len() * 2);
-    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(units.len() * 2);
+fn render(
+    input: &str,
+    units: &[Unit],
+    classes: &[Class],
+    words: &Words,
+    steps: Steps,
+) -> Normalized {
+    let mut o = Out {
+        text: String::with_capacity(input.len() + 8),
+        pieces: Vec::new(),
+        last_end: 0,
+    };
+    // the characters of one word, and the original range of each
     let mut buf: Vec<char> = Vec::new();
+    let mut buf_spans: Vec<(u32, u32)> = Vec::new();
     let mut hashtags = Vec::new();
     let mut spread = Vec::new();
-    let push = |text: &mut String, spans: &mut Vec<(u32, u32)>, c: char, span: (u32, u32)| {
-        text.push(c);
-        for _ in 0..c.len_utf8() {
-            spans.push(span);
-        }
-    };
     for n in 0..words.ranges.len() {
         let word = words.get(n);
-        buf.clear();
-        buf.extend(word.iter().map(|&i| units[i as usize].ch));
-        canonical_word(&mut buf, steps);
-        if steps.yat {
-            fold_yat(&mut buf);
-        }
         let first = word[0] as usize;
         let last = *word.last().unwrap() as usize;
         if n > 0 {
-            let prev_end = spans.last().map(|s| s.1).unwrap_or(0);
-            push(&mut text, &mut spans, ' ', (prev_end, units[first].start));
+            let prev_end = o.last_end;
+            o.push(' ', (prev_end, units[first].start));
         }
         if first >= 1 && units[first - 1].ch == '#' {
-            hashtags.push(text.len() as u32);
+            hashtags.push(o.text.len() as u32);
+        }
+        // A word that is one run of plain letters is written as it is, lowercased: nothing in
+        // steps 4 and 5 applies to it (one script, no digits, no `j`).
+        if word.len() == 1 && classes[first] == Class::Run {
+            o.push_run(input, units[first]);
+            continue;
+        }
+        buf.clear();
+        buf_spans.clear();
+        for &i in word {
+            let u = units[i as usize];
+            if classes[i as usize] == Class::Run {
+                let original = &input.as_bytes()[u.start as usize..u.end as usize];
+                let mut k = 0;
+                while k < original.len() {
+                    let (c, len) =
+                        run_letter(original, k, !u.ch.is_ascii()).expect("a run holds run letters");
+                    let at = u.start + k as u32;
+                    buf.push(c);
+                    buf_spans.push((at, at + len as u32));
+                    k += len;
+                }
+            } else {
+                buf.push(u.ch);
+                buf_spans.push((u.start, u.end));
+            }
+        }
+        canonical_word(&mut buf, steps);
+        if steps.yat {
+            fold_yat(&mut buf);
         }
         // letters of the word apart in the original, with a separator between them
         if word
             .windows(2)
             .any(|p| (p[0] + 1..p[1]).any(|i| classes[i as usize] == Class::Separator))
         {
-            spread.push(text.len() as u32);
+            spread.push(o.text.len() as u32);
         }
         let all_digits = buf.iter().all(|c| class_of(*c) == Class::Digit);
         // `-18`: a dash right before a number, itself not after a letter or digit.
@@ -576,22 +796,21 @@ fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Nor
             && (first == 1 || !is_alnum(classes[first - 2]))
         {
             let u = units[first - 1];
-            push(&mut text, &mut spans, '-', (u.start, u.end));
+            o.push('-', (u.start, u.end));
         }
-        for (k, &i) in word.iter().enumerate() {
-            let u = units[i as usize];
-            if buf[k] != DROPPED {
-                push(&mut text, &mut spans, buf[k], (u.start, u.end));
+        for (k, &c) in buf.iter().enumerate() {
+            if c != DROPPED {
+                o.push(c, buf_spans[k]);
             }
         }
         if all_digits && units.get(last + 1).is_some_and(|u| u.ch == '+') {
             let u = units[last + 1];
-            push(&mut text, &mut spans, '+', (u.start, u.end));
+            o.push('+', (u.start, u.end));
         }
     }
     Normalized {
-        text,
-        spans,
+        text: o.text,
+        pieces: o.pieces,
         hashtags,
         spread,
     }
