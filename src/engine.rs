@@ -421,6 +421,14 @@ impl Engine {
         matches: &[PhraseMatch],
     ) -> Option<(usize, usize)> {
         let rule = self.quoting.as_ref()?;
+        // (most texts have no risk sign: then the rule does not apply, quotes or not)
+        let risk_sign = |m: &PhraseMatch| {
+            let sig = &self.model.signals[m.signal as usize];
+            self.model.families[sig.family].factor.is_none() && sig.weight > 0.0
+        };
+        if !matches.iter().any(risk_sign) {
+            return None;
+        }
         let spans = quotes::spans(text);
         if spans.is_empty() {
             return None;
