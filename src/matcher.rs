@@ -278,7 +278,7 @@ struct Hit {
 
 /// The hits of one text, sorted by (start, pattern), and the text they are in.
 struct Hits<'a> {
-    hits: Vec<Hit>,
+    hits: &'a [Hit],
     bytes: &'a [u8],
 }
 
@@ -360,11 +360,12 @@ fn dedup_from(hits: &mut Vec<Hit>, first: usize) {
 }
 
 /// The hits of the words a thread has recently looked up (word table and script-free keys),
-/// by word. Ordinary text repeats its words (in the shared corpora 86 % of words are among the
-/// 16,000 distinct words seen last), and a word's hits depend on nothing but its bytes, so
-/// each distinct word is looked up and keyed once; later occurrences copy the hits. One cache
-/// per thread, so classification still takes no lock; it is emptied when full or when another
-/// matcher uses the thread.
+/// by word, and how it split the long ones. Ordinary text repeats its words (in the shared
+/// corpora 89 % of words are among the last 65,536 distinct words seen), and a word's hits
+/// depend on nothing but its bytes, so each distinct word is looked up, keyed and split once;
+/// later occurrences copy the result. One cache per thread, so classification still takes no
+/// lock; it is emptied when full or when another matcher uses the thread. Also the vectors
+/// one text needs, kept for the next.
 #[derive(Default)]
 struct WordCache {
     matcher: u64,
@@ -372,11 +373,27 @@ struct WordCache {
     words: HashMap<Box<[u8]>, (u32, u32)>,
     /// (pattern, covers the whole word, may stand alone)
     hits: Vec<(u32, bool, bool)>,
+    /// [written as a hashtag or not]: word → its pieces in `pieces`, or `None` when it does
+    /// not split
+    splits: [HashMap<Box<[u8]>, Option<(u32, u32)>>; 2],
+    pieces: Vec<segment::Piece>,
     /// A bit per pattern, all clear between texts (see [`Matcher::find`]).
     present: Vec<u64>,
+    /// The hits of the text being matched.
+    text_hits: Vec<Hit>,
+    keys: Keys,
 }
 
-/// Words kept in a thread's [`WordCache`] (about 1.5 MB).
+impl WordCache {
+    fn entries(&self) -> usize {
+        self.words.len() + self.splits[0].len() + self.splits[1].len()
+    }
+}
+
+/// Words kept in a thread's [`WordCache`]: about 4 MB natively, 1 MB in the extension.
+#[cfg(not(target_arch = "wasm32"))]
+const WORD_CACHE_WORDS: usize = 65_536;
+#[cfg(target_arch = "wasm32")]
 const WORD_CACHE_WORDS: usize = 16_384;
 
 thread_local! {
@@ -386,11 +403,11 @@ thread_local! {
 impl Matcher {
     /// Calls `hit(pattern, full, alone)` for every pattern the word table or the script-free
     /// keys find in `word` (in this order; a pattern may come more than once).
-    fn word_hits(&self, word: &[u8], keys: &mut Keys, mut hit: impl FnMut(u32, bool, bool)) {
-        self.table
-            .lookup(word, |h| hit(h.pattern, h.len == word.len(), true));
-        // the canonical text is valid UTF-8 cut at spaces
-        if !self.keys.is_empty() && keys.compute(std::str::from_utf8(word).unwrap_or(""), false) {
+    fn word_hits(&self, word: &str, keys: &mut Keys, mut hit: impl FnMut(u32, bool, bool)) {
+        self.table.lookup(word.as_bytes(), |h| {
+            hit(h.pattern, h.len == word.len(), true)
+        });
+        if !self.keys.is_empty() && keys.compute(word, false) {
             self.keys.lookup(keys, &self.stem, |pattern, full, short| {
                 hit(pattern, full, !short)
             });
@@ -402,24 +419,36 @@ impl Matcher {
     /// `glued` with the places where its pieces meet.
     fn split_glued(
         &self,
-        word: &[u8],
+        word: &str,
         start: usize,
         hashtag: bool,
-        hits: &mut Vec<Hit>,
+        cache: &mut WordCache,
         glued: &mut Vec<(u32, u32, Vec<u32>)>,
     ) {
-        let Ok(word) = std::str::from_utf8(word) else {
+        let key = word.as_bytes();
+        let range = match cache.splits[hashtag as usize].get(key) {
+            Some(&range) => range,
+            None => {
+                let segmenter = self
+                    .segmenter
+                    .get_or_init(|| Segmenter::new(&self.vocabulary, &self.stem, &self.exact));
+                let range = segmenter.split(word, hashtag).map(|pieces| {
+                    let a = cache.pieces.len() as u32;
+                    cache.pieces.extend(pieces);
+                    (a, cache.pieces.len() as u32)
+                });
+                cache.splits[hashtag as usize].insert(key.into(), range);
+                range
+            }
+        };
+        let Some((a, b)) = range else {
             return;
         };
-        let segmenter = self
-            .segmenter
-            .get_or_init(|| Segmenter::new(&self.vocabulary, &self.stem, &self.exact));
-        let Some(pieces) = segmenter.split(word, hashtag) else {
-            return;
-        };
+        let pieces = &cache.pieces[a as usize..b as usize];
+        let hits = &mut cache.text_hits;
         for p in pieces.iter().filter(|p| p.known) {
             let (a, b) = ((start + p.start) as u32, (start + p.end) as u32);
-            self.table.lookup(&word.as_bytes()[p.start..p.end], |h| {
+            self.table.lookup(&key[p.start..p.end], |h| {
                 hits.push(Hit {
                     start: a,
                     pattern: h.pattern,
@@ -467,32 +496,43 @@ impl Matcher {
 
     /// Every phrase occurrence in `text`, in order of position.
     pub fn find(&self, text: &Normalized) -> Vec<PhraseMatch> {
-        let bytes = text.as_str().as_bytes();
-        let mut hits: Vec<Hit> = Vec::new();
+        let mut cache = WORD_CACHE.with(|c| std::mem::take(&mut *c.borrow_mut()));
+        if cache.matcher != self.id || cache.entries() >= WORD_CACHE_WORDS {
+            let keep = std::mem::take(&mut cache.text_hits);
+            cache = WordCache {
+                matcher: self.id,
+                text_hits: keep,
+                ..WordCache::default()
+            };
+        }
+        let out = self.find_with(text, &mut cache);
+        WORD_CACHE.with(|c| *c.borrow_mut() = cache);
+        out
+    }
+
+    fn find_with(&self, text: &Normalized, cache: &mut WordCache) -> Vec<PhraseMatch> {
+        let s = text.as_str();
+        let bytes = s.as_bytes();
+        let mut hits = std::mem::take(&mut cache.text_hits);
+        hits.clear();
         // glued words that are not hashtags, split: (start, end, where pieces meet)
         let mut glued: Vec<(u32, u32, Vec<u32>)> = Vec::new();
-        let mut keys = Keys::default();
-        let mut cache = WORD_CACHE.with(|c| std::mem::take(&mut *c.borrow_mut()));
-        if cache.matcher != self.id || cache.words.len() >= WORD_CACHE_WORDS {
-            cache.words.clear();
-            cache.hits.clear();
-            cache.matcher = self.id;
-        }
         let mut start = 0;
         while start < bytes.len() {
             let end = word_end(bytes, start);
             let first = hits.len();
-            let word = &bytes[start..end];
-            let (a, b) = match cache.words.get(word) {
+            // (the canonical text is cut into words at spaces)
+            let word = &s[start..end];
+            let (a, b) = match cache.words.get(word.as_bytes()) {
                 Some(&range) => range,
                 None => {
                     let a = cache.hits.len() as u32;
                     let found = &mut cache.hits;
-                    self.word_hits(word, &mut keys, |p, full, alone| {
+                    self.word_hits(word, &mut cache.keys, |p, full, alone| {
                         found.push((p, full, alone))
                     });
                     let range = (a, cache.hits.len() as u32);
-                    cache.words.insert(word.into(), range);
+                    cache.words.insert(word.as_bytes().into(), range);
                     range
                 }
             };
@@ -508,7 +548,9 @@ impl Matcher {
             if end - start >= segment::MIN_GLUED && !hits[first..].iter().any(|h| h.full) {
                 let hashtag = text.is_hashtag(start);
                 if hashtag || text.is_spread(start) || end - start >= segment::MIN_UNMARKED_BYTES {
-                    self.split_glued(word, start, hashtag, &mut hits, &mut glued);
+                    cache.text_hits = hits;
+                    self.split_glued(word, start, hashtag, cache, &mut glued);
+                    hits = std::mem::take(&mut cache.text_hits);
                 }
             }
             self.add_class_hits(&mut hits, first);
@@ -517,7 +559,11 @@ impl Matcher {
             dedup_from(&mut hits, first);
             start = end + 1;
         }
-        let hits = Hits { hits, bytes };
+        let text_hits = hits;
+        let hits = Hits {
+            hits: &text_hits,
+            bytes,
+        };
         let mut out = Vec::new();
         let mut emit = |p: &CompiledPhrase, start: u32, end: u32| {
             out.push(PhraseMatch {
@@ -527,7 +573,7 @@ impl Matcher {
                 end: end as usize,
             })
         };
-        let all = &hits.hits;
+        let all = hits.hits;
         // Which patterns have a hit somewhere in the text: a phrase whose other words are not
         // all there cannot match, so most candidates are dropped before looking for them.
         let mut present = std::mem::take(&mut cache.present);
@@ -582,7 +628,6 @@ impl Matcher {
             present[h.pattern as usize / 64] = 0;
         }
         cache.present = present;
-        WORD_CACHE.with(|c| *c.borrow_mut() = cache);
         // A phrase found in the pieces of a glued word that is not a hashtag must lie inside
         // it and span at least two pieces: ordinary long words are sometimes vocabulary words
         // run together («струк|туры»), and one piece must not start a phrase with the words
@@ -597,6 +642,7 @@ impl Matcher {
                 })
             });
         }
+        cache.text_hits = text_hits;
         out.sort_by_key(|m| (m.start, m.end, m.signal, m.phrase));
         out
     }

@@ -209,12 +209,148 @@ pub fn normalize(input: &str) -> Normalized {
 
 /// Normalize with only some steps (for tests that prove each step necessary).
 pub fn normalize_with(input: &str, steps: Steps) -> Normalized {
-    let (units, classes) = decompose(input, steps);
-    let mut words = split_words(&units, &classes);
-    if steps.spread {
-        join_spread_letters(&units, &classes, &mut words);
+    // The intermediate vectors are kept per thread: a post is normalized without allocating
+    // them again (the output text and its map are the only allocations).
+    let mut s = SCRATCH.with(|c| std::mem::take(&mut *c.borrow_mut()));
+    let mut out = Out {
+        text: String::with_capacity(input.len() + 8),
+        ..Out::default()
+    };
+    if steps == Steps::ALL {
+        plain_words_apart(input, &mut s, &mut out);
+    } else {
+        general(input, 0, input.len(), steps, &mut s, &mut out);
     }
-    render(input, &units, &classes, &words, steps)
+    // a huge text leaves huge buffers: not kept
+    if s.units.capacity() <= SCRATCH_KEPT_UNITS {
+        SCRATCH.with(|c| *c.borrow_mut() = s);
+    }
+    Normalized {
+        text: out.text,
+        pieces: out.pieces,
+        hashtags: out.hashtags,
+        spread: out.spread,
+    }
+}
+
+/// Steps 1–6 for the input bytes `[from, to)`, written after what `out` holds.
+fn general(input: &str, from: usize, to: usize, steps: Steps, s: &mut Scratch, out: &mut Out) {
+    let Scratch {
+        units,
+        classes,
+        words,
+        buf,
+    } = s;
+    decompose(input, from, to, steps, units, classes);
+    split_words(units, classes, words);
+    if steps.spread {
+        join_spread_letters(units, classes, words);
+    }
+    render(input, units, classes, words, steps, buf, out);
+}
+
+/// The byte length of the character at `bytes[i..]` when it is an *inert separator*: one that
+/// normalization turns into separators only, none of which a rule looks at from a word next
+/// to it (not a dash, which makes `-18`; not `@ $ !` or an apostrophe, which can stand inside
+/// a word). A word of plain letters between two of them is a word on its own whatever the rest
+/// of the text holds.
+#[inline]
+fn inert_len(bytes: &[u8], i: usize) -> Option<usize> {
+    let b = bytes[i];
+    if b < 0x80 {
+        let inert =
+            !b.is_ascii_alphanumeric() && !matches!(b, b'@' | b'$' | b'!' | b'\'' | b'`' | b'-');
+        return inert.then_some(1);
+    }
+    match (b, bytes.get(i + 1), bytes.get(i + 2)) {
+        // no-break space, « »
+        (0xC2, Some(0xA0 | 0xAB | 0xBB), _) => Some(2),
+        // “ ” „ …
+        (0xE2, Some(0x80), Some(0x9C | 0x9D | 0x9E | 0xA6)) => Some(3),
+        _ => None,
+    }
+}
+
+/// Step 1–6 with the fast path: a run of two or more plain letters of one script standing
+/// between inert separators ([`inert_len`]) or the ends of the text is a word that
+/// normalization only lowercases, so it is written directly; the stretches between such
+/// words go through [`general`] (or, holding only inert separators, produce nothing). Every
+/// rule of the steps looks at most at a word's neighbouring characters, and those are inert
+/// here, so the result is the same as [`general`] over the whole text
+/// (`tests/normalize_fast_path.rs`).
+fn plain_words_apart(input: &str, s: &mut Scratch, out: &mut Out) {
+    let bytes = input.as_bytes();
+    let n = bytes.len();
+    // the stretch not yet written, and whether it holds more than inert separators
+    let mut pending = 0;
+    let mut busy = false;
+    // whether the character before `i` is an inert separator (or there is none)
+    let mut after_inert = true;
+    let mut i = 0;
+    while i < n {
+        let cyrillic = bytes[i] >= 0x80;
+        let (end, count, changed) = scan_run(bytes, i, cyrillic);
+        if count > 0 {
+            if count >= 2 && after_inert && (end == n || inert_len(bytes, end).is_some()) {
+                if busy {
+                    general(input, pending, i, Steps::ALL, s, out);
+                }
+                if !out.text.is_empty() {
+                    out.push(' ', (out.last_end, i as u32));
+                }
+                if i > 0 && bytes[i - 1] == b'#' {
+                    out.hashtags.push(out.text.len() as u32);
+                }
+                let at = out.text.len() as u32;
+                push_lower(&mut out.text, input, i, end, changed);
+                out.link_linear(at, i as u32, end as u32);
+                pending = end;
+                busy = false;
+            } else {
+                busy = true;
+            }
+            after_inert = false;
+            i = end;
+            continue;
+        }
+        match inert_len(bytes, i) {
+            Some(len) => {
+                after_inert = true;
+                i += len;
+            }
+            None => {
+                busy = true;
+                after_inert = false;
+                i += utf8_len(bytes[i]);
+            }
+        }
+    }
+    if busy {
+        general(input, pending, n, Steps::ALL, s, out);
+    }
+}
+
+/// Units whose buffers a thread keeps between texts (a text of about 100 KB).
+const SCRATCH_KEPT_UNITS: usize = 1 << 16;
+
+/// The intermediate vectors of one normalization, reused by the next on the same thread.
+#[derive(Default)]
+struct Scratch {
+    units: Vec<Unit>,
+    classes: Vec<Class>,
+    words: Words,
+    /// the characters of one word, and the original range of each
+    buf: WordBuf,
+}
+
+#[derive(Default)]
+struct WordBuf {
+    chars: Vec<char>,
+    spans: Vec<(u32, u32)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// The lowercase form of a plain letter that may be part of a [`Class::Run`] of `cyrillic`
@@ -240,13 +376,109 @@ fn run_letter(bytes: &[u8], i: usize, cyrillic: bool) -> Option<(char, usize)> {
     char::from_u32(lower).map(|l| (l, 2))
 }
 
+/// The lowercase form of the plain Cyrillic letters: for a letter written `[0xD0 | k, b]`,
+/// entry `[k][b & 0x3F]` (`b` being `0x80..=0xBF`), or 0 for any other character. А–Я and
+/// а–я but Й й Э э (which normalization rewrites); Ё ё read as е.
+const CYRILLIC_LOWER: [[u16; 64]; 2] = {
+    let mut t = [[0u16; 64]; 2];
+    let mut k = 0;
+    while k < 2 {
+        let mut b = 0;
+        while b < 64 {
+            let c = ((0x10 | k as u32) << 6) | b as u32;
+            t[k][b] = match c {
+                0x419 | 0x42D | 0x439 | 0x44D => 0,
+                0x410..=0x42F => c + 0x20,
+                0x430..=0x44F => c,
+                0x401 | 0x451 => 0x435,
+                _ => 0,
+            } as u16;
+            b += 1;
+        }
+        k += 1;
+    }
+    t
+};
+
+/// The run of plain letters (see [`Class::Run`]) of one script that starts at `bytes[i]`:
+/// where it ends, how many letters it has (0: no plain letter at `i`), and whether
+/// lowercasing changes it.
+#[inline]
+fn scan_run(bytes: &[u8], mut i: usize, cyrillic: bool) -> (usize, usize, bool) {
+    let mut count = 0;
+    let mut changed = false;
+    if cyrillic {
+        while i + 1 < bytes.len() {
+            let (b0, b1) = (bytes[i], bytes[i + 1]);
+            if b0 & 0xFE != 0xD0 || b1 & 0xC0 != 0x80 {
+                break;
+            }
+            let lower = CYRILLIC_LOWER[usize::from(b0 & 1)][usize::from(b1 & 0x3F)];
+            if lower == 0 {
+                break;
+            }
+            changed |= u32::from(lower) != (u32::from(b0 & 0x1F) << 6 | u32::from(b1 & 0x3F));
+            i += 2;
+            count += 1;
+        }
+    } else {
+        while i < bytes.len() {
+            let b = bytes[i];
+            let l = b | 0x20;
+            if !l.is_ascii_lowercase() || l == b'j' {
+                break;
+            }
+            changed |= b != l;
+            i += 1;
+            count += 1;
+        }
+    }
+    (i, count, changed)
+}
+
+/// Appends the run of plain letters `input[start..end]` lowercased (`changed`: lowercasing
+/// changes it; see [`scan_run`]).
+fn push_lower(text: &mut String, input: &str, start: usize, end: usize, changed: bool) {
+    let run = &input[start..end];
+    if !changed {
+        text.push_str(run);
+    } else if run.as_bytes()[0] < 0x80 {
+        text.push_str(run);
+        let len = text.len();
+        text[len - run.len()..].make_ascii_lowercase();
+    } else {
+        // the letters lowercasing keeps are copied a stretch at a time
+        let bytes = run.as_bytes();
+        let mut kept = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let (b0, b1) = (bytes[i], bytes[i + 1]);
+            let lower = u32::from(CYRILLIC_LOWER[usize::from(b0 & 1)][usize::from(b1 & 0x3F)]);
+            if lower != (u32::from(b0 & 0x1F) << 6 | u32::from(b1 & 0x3F)) {
+                text.push_str(&run[kept..i]);
+                text.push(char::from_u32(lower).unwrap_or(char::REPLACEMENT_CHARACTER));
+                kept = i + 2;
+            }
+            i += 2;
+        }
+        text.push_str(&run[kept..]);
+    }
+}
+
 /// Step 1: invisible characters, NFKD, combining marks, lowercase, letter expansion; with the
 /// class of each unit.
-fn decompose(input: &str, steps: Steps) -> (Vec<Unit>, Vec<Class>) {
-    let mut units = Vec::with_capacity(input.len() / 4);
-    let mut classes = Vec::with_capacity(input.len() / 4);
-    let bytes = input.as_bytes();
-    let mut pos = 0;
+fn decompose(
+    input: &str,
+    from: usize,
+    to: usize,
+    steps: Steps,
+    units: &mut Vec<Unit>,
+    classes: &mut Vec<Class>,
+) {
+    units.clear();
+    classes.clear();
+    let bytes = &input.as_bytes()[..to];
+    let mut pos = from;
     while pos < bytes.len() {
         // A run of two or more plain letters of one script is one unit.
         if steps == Steps::ALL {
@@ -312,7 +544,6 @@ fn decompose(input: &str, steps: Steps) -> (Vec<Unit>, Vec<Class>) {
         }
         decompose_slow(c, steps, &mut push);
     }
-    (units, classes)
 }
 
 /// The general path of step 1 for one character.
@@ -351,6 +582,7 @@ fn decompose_slow(c: char, steps: Steps, push: &mut impl FnMut(char)) {
 /// The words of a text: `flat` lists the unit indices that belong to words, in order (not
 /// always contiguous: apostrophes inside words are skipped); each range is one word's slice of
 /// `flat`. Flat storage keeps normalization free of one allocation per word.
+#[derive(Default)]
 struct Words {
     flat: Vec<u32>,
     ranges: Vec<(u32, u32)>,
@@ -366,9 +598,10 @@ impl Words {
 /// Step 2: words are runs of letters and digits. A thousands separator inside a number does
 /// not split it ("2,000", "1.000.000" are one number each). A space does: the output separates
 /// words by spaces, so joining "10 000" would make normalization not idempotent.
-fn split_words(units: &[Unit], classes: &[Class]) -> Words {
-    let mut flat = Vec::with_capacity(classes.len());
-    let mut ranges = Vec::new();
+fn split_words(units: &[Unit], classes: &[Class], words: &mut Words) {
+    let Words { flat, ranges } = words;
+    flat.clear();
+    ranges.clear();
     let mut start = 0u32;
     let n = classes.len();
     // digits in the current group of a number that started this word; None: not such a number
@@ -415,7 +648,6 @@ fn split_words(units: &[Unit], classes: &[Class]) -> Words {
     if end > start {
         ranges.push((start, end));
     }
-    Words { flat, ranges }
 }
 
 /// Whether the separators after words `a` and `b` (each followed by the next word) are the
@@ -441,6 +673,14 @@ fn same_gap(units: &[Unit], words: &Words, a: usize, b: usize) -> bool {
 /// space, so otherwise normalizing the output again would join them, and normalization must
 /// be idempotent.
 fn join_spread_letters(units: &[Unit], classes: &[Class], words: &mut Words) {
+    // nothing to join without a word of one character (nearly every text)
+    let single = |k: usize| {
+        words.ranges[k].1 - words.ranges[k].0 == 1
+            && classes[words.get(k)[0] as usize] != Class::Run
+    };
+    if !(0..words.ranges.len()).any(single) {
+        return;
+    }
     join_runs(units, classes, words, true);
     join_runs(units, classes, words, false);
 }
@@ -452,7 +692,8 @@ fn join_runs(units: &[Unit], classes: &[Class], words: &mut Words, equal_gaps: b
         w.ranges[k].1 - w.ranges[k].0 == 1 && classes[w.get(k)[0] as usize] != Class::Run
     };
     let n = words.ranges.len();
-    let mut out: Vec<(u32, u32)> = Vec::with_capacity(n);
+    // the joined ranges are written over the ranges already read
+    let mut out = 0;
     let mut i = 0;
     while i < n {
         if single(words, i) {
@@ -465,15 +706,17 @@ fn join_runs(units: &[Unit], classes: &[Class], words: &mut Words, equal_gaps: b
                 .count();
             if j - i >= MIN_RUN && letters >= 2 {
                 // consecutive words are consecutive slices of `flat`: merge the ranges
-                out.push((words.ranges[i].0, words.ranges[j - 1].1));
+                words.ranges[out] = (words.ranges[i].0, words.ranges[j - 1].1);
+                out += 1;
                 i = j;
                 continue;
             }
         }
-        out.push(words.ranges[i]);
+        words.ranges[out] = words.ranges[i];
+        out += 1;
         i += 1;
     }
-    words.ranges = out;
+    words.ranges.truncate(out);
 }
 
 /// Whether a word with letters and digits is written in leetspeak. Numbers with a unit
@@ -652,12 +895,15 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
-/// The output being written: the text and its map back to the original.
+/// The output being written: the text, its map back to the original, the marks.
+#[derive(Default)]
 struct Out {
     text: String,
     pieces: Vec<Piece>,
     /// The end of the original range of the last character written.
     last_end: u32,
+    hashtags: Vec<u32>,
+    spread: Vec<u32>,
 }
 
 impl Out {
@@ -691,21 +937,15 @@ impl Out {
 
     /// Writes a run of plain letters lowercased (`unit` of class [`Class::Run`]).
     fn push_run(&mut self, input: &str, unit: Unit) {
-        let (start, end) = (unit.start, unit.end);
-        let original = &input.as_bytes()[start as usize..end as usize];
         let out = self.text.len() as u32;
-        if unit.ch.is_ascii() {
-            self.text.push_str(&input[start as usize..end as usize]);
-            let len = self.text.len();
-            self.text[len - original.len()..].make_ascii_lowercase();
-        } else {
-            let mut i = 0;
-            while i < original.len() {
-                let (c, len) = run_letter(original, i, true).expect("a run holds run letters");
-                self.text.push(c);
-                i += len;
-            }
-        }
+        let (start, end) = (unit.start as usize, unit.end as usize);
+        let (_, _, changed) = scan_run(&input.as_bytes()[..end], start, !unit.ch.is_ascii());
+        push_lower(&mut self.text, input, start, end, changed);
+        self.link_linear(out, unit.start, unit.end);
+    }
+
+    /// Maps the output from `out` to the end linearly to the original bytes `[start, end)`.
+    fn link_linear(&mut self, out: u32, start: u32, end: u32) {
         self.last_end = end;
         if let Some(last) = self.pieces.last_mut() {
             if last.linear && last.end == start && last.out + (last.end - last.start) == out {
@@ -722,34 +962,31 @@ impl Out {
     }
 }
 
-/// Steps 4 and 5, and the output string with its map back to the original.
+/// Steps 4 and 5, and the output string with its map back to the original, written after
+/// what `o` holds.
 fn render(
     input: &str,
     units: &[Unit],
     classes: &[Class],
     words: &Words,
     steps: Steps,
-) -> Normalized {
-    let mut o = Out {
-        text: String::with_capacity(input.len() + 8),
-        pieces: Vec::new(),
-        last_end: 0,
-    };
-    // the characters of one word, and the original range of each
-    let mut buf: Vec<char> = Vec::new();
-    let mut buf_spans: Vec<(u32, u32)> = Vec::new();
-    let mut hashtags = Vec::new();
-    let mut spread = Vec::new();
+    word_buf: &mut WordBuf,
+    o: &mut Out,
+) {
+    let WordBuf {
+        chars: buf,
+        spans: buf_spans,
+    } = word_buf;
     for n in 0..words.ranges.len() {
         let word = words.get(n);
         let first = word[0] as usize;
         let last = *word.last().unwrap() as usize;
-        if n > 0 {
+        if !o.text.is_empty() {
             let prev_end = o.last_end;
             o.push(' ', (prev_end, units[first].start));
         }
         if first >= 1 && units[first - 1].ch == '#' {
-            hashtags.push(o.text.len() as u32);
+            o.hashtags.push(o.text.len() as u32);
         }
         // A word that is one run of plain letters is written as it is, lowercased: nothing in
         // steps 4 and 5 applies to it (one script, no digits, no `j`).
@@ -777,16 +1014,16 @@ fn render(
                 buf_spans.push((u.start, u.end));
             }
         }
-        canonical_word(&mut buf, steps);
+        canonical_word(buf, steps);
         if steps.yat {
-            fold_yat(&mut buf);
+            fold_yat(buf);
         }
         // letters of the word apart in the original, with a separator between them
         if word
             .windows(2)
             .any(|p| (p[0] + 1..p[1]).any(|i| classes[i as usize] == Class::Separator))
         {
-            spread.push(o.text.len() as u32);
+            o.spread.push(o.text.len() as u32);
         }
         let all_digits = buf.iter().all(|c| class_of(*c) == Class::Digit);
         // `-18`: a dash right before a number, itself not after a letter or digit.
@@ -807,12 +1044,6 @@ fn render(
             let u = units[last + 1];
             o.push('+', (u.start, u.end));
         }
-    }
-    Normalized {
-        text: o.text,
-        pieces: o.pieces,
-        hashtags,
-        spread,
     }
 }
 

@@ -51,7 +51,8 @@ fn same_as_reference(text: &str) -> Result<(), String> {
 fn edgy() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         "[a-zA-Zа-яА-ЯёЁйЙэЭjJјЈ]{1,10}",
-        "[a-zA-Zа-яА-ЯёЁ0-9@$!'’#+\\-.,  ]{1,12}",
+        "[a-zA-Zа-яА-ЯёЁ0-9@$!'’`#+\\-.,:;()/ ]{1,12}",
+        "[a-zа-яА-Я\u{a0}«»“”„…—–‐−‘’ʼ#+\\- ]{1,12}",
         "[a-zјđčćšžA-Z]{1,8}",
         Just("Tpебуютcя дeвушки".to_string()),
         Just("Р А Б О Т А".to_string()),
