@@ -135,9 +135,9 @@ struct Unit {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
     Letter,
-    /// Two or more letters that normalization only lowercases: ASCII letters but `j` (which
-    /// ijekavian folding reads), or Cyrillic `а`–`я` but `й`, `э` (and `ё`, read `е`), in
-    /// either case. A run is a letter for every rule below.
+    /// Two or more *plain* letters of one script, which step 1 only lowercases and steps 4–5
+    /// leave alone: ASCII letters but `j` (which ijekavian folding reads), or the Cyrillic
+    /// letters of [`cyrillic_plain`]. A run is a letter for every rule below.
     Run,
     Digit,
     Symbol,
@@ -214,6 +214,7 @@ pub fn normalize_with(input: &str, steps: Steps) -> Normalized {
     let mut s = SCRATCH.with(|c| std::mem::take(&mut *c.borrow_mut()));
     let mut out = Out {
         text: String::with_capacity(input.len() + 8),
+        pieces: Vec::with_capacity(input.len() / 16 + 4),
         ..Out::default()
     };
     if steps == Steps::ALL {
@@ -249,84 +250,126 @@ fn general(input: &str, from: usize, to: usize, steps: Steps, s: &mut Scratch, o
     render(input, units, classes, words, steps, buf, out);
 }
 
-/// The byte length of the character at `bytes[i..]` when it is an *inert separator*: one that
-/// normalization turns into separators only, none of which a rule looks at from a word next
-/// to it (not a dash, which makes `-18`; not `@ $ !` or an apostrophe, which can stand inside
-/// a word). A word of plain letters between two of them is a word on its own whatever the rest
-/// of the text holds.
+/// The character at `bytes[i..]` when it is an *inert separator*: one that normalization
+/// turns into separators only, none of which makes a word with the letters next to it (not
+/// `@ $ !` or an apostrophe, which can stand inside a word; not an invisible character, which
+/// is dropped). Returns its byte length and whether it is a dash (see [`plain_words_apart`]).
 #[inline]
-fn inert_len(bytes: &[u8], i: usize) -> Option<usize> {
+fn separator(bytes: &[u8], i: usize) -> Option<(usize, bool)> {
     let b = bytes[i];
     if b < 0x80 {
-        let inert =
-            !b.is_ascii_alphanumeric() && !matches!(b, b'@' | b'$' | b'!' | b'\'' | b'`' | b'-');
-        return inert.then_some(1);
+        let inert = !b.is_ascii_alphanumeric() && !matches!(b, b'@' | b'$' | b'!' | b'\'' | b'`');
+        return inert.then_some((1, b == b'-'));
     }
     match (b, bytes.get(i + 1), bytes.get(i + 2)) {
         // no-break space, « »
-        (0xC2, Some(0xA0 | 0xAB | 0xBB), _) => Some(2),
+        (0xC2, Some(0xA0 | 0xAB | 0xBB), _) => Some((2, false)),
         // “ ” „ …
-        (0xE2, Some(0x80), Some(0x9C | 0x9D | 0x9E | 0xA6)) => Some(3),
+        (0xE2, Some(0x80), Some(0x9C | 0x9D | 0x9E | 0xA6)) => Some((3, false)),
+        // the dashes U+2010–U+2015 and the minus sign U+2212
+        (0xE2, Some(0x80), Some(0x90..=0x95)) | (0xE2, Some(0x88), Some(0x92)) => Some((3, true)),
         _ => None,
     }
 }
 
-/// Step 1–6 with the fast path: a run of two or more plain letters of one script standing
-/// between inert separators ([`inert_len`]) or the ends of the text is a word that
-/// normalization only lowercases, so it is written directly; the stretches between such
-/// words go through [`general`] (or, holding only inert separators, produce nothing). Every
-/// rule of the steps looks at most at a word's neighbouring characters, and those are inert
-/// here, so the result is the same as [`general`] over the whole text
+/// Whether the character at `bytes[i..]` (or the end) certainly does not begin a number: a
+/// dash right before a number reads `-18` unless a letter or digit stands before the dash.
+#[inline]
+fn no_number_at(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_digit(),
+        Some(_) => run_letter(bytes, i, true).is_some(),
+    }
+}
+
+/// Steps 1–6 with the fast path. A *plain word* stands between separators
+/// ([`separator`]) or the ends of the text, and is either two or more plain letters of one
+/// script ([`Class::Run`]), which normalization only lowercases, or two or more ASCII digits,
+/// which it keeps. Such a word is written directly; the stretches between plain words go
+/// through [`general`] (or, holding only separators, produce nothing). The rules of steps 2–6
+/// look at a word's neighbouring characters only, and for a plain word these are separators,
+/// with three exceptions the conditions below keep out: a dash right after a plain word and
+/// before a number (`-18` is read only when no letter or digit stands before the dash), a
+/// number next to `,` or `.` (thousands: "2,000"), and a number before `+` (`18+`) or after a
+/// dash. So the result is the same as [`general`] over the whole text
 /// (`tests/normalize_fast_path.rs`).
 fn plain_words_apart(input: &str, s: &mut Scratch, out: &mut Out) {
     let bytes = input.as_bytes();
     let n = bytes.len();
-    // the stretch not yet written, and whether it holds more than inert separators
+    // the stretch not yet written, and whether it holds more than separators and plain words
+    // of one character
     let mut pending = 0;
     let mut busy = false;
-    // whether the character before `i` is an inert separator (or there is none)
-    let mut after_inert = true;
+    // The plain words of one character in that stretch: (start, end, lowercasing changes
+    // it). Three or more in a row are letters spelled out (step 3), so they are written only
+    // when a longer plain word ends the row.
+    let mut singles: Vec<(usize, usize, bool)> = Vec::new();
+    // the character before `i`, when it is a separator: (byte length, is a dash); or the
+    // start of the text
+    let mut after: Option<(usize, bool)> = Some((0, false));
     let mut i = 0;
     while i < n {
-        let cyrillic = bytes[i] >= 0x80;
-        let (end, count, changed) = scan_run(bytes, i, cyrillic);
+        let b = bytes[i];
+        let digits = b.is_ascii_digit();
+        let (end, count, changed) = if digits {
+            let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+            (end, end - i, false)
+        } else {
+            scan_run(bytes, i, b >= 0x80)
+        };
         if count > 0 {
-            if count >= 2 && after_inert && (end == n || inert_len(bytes, end).is_some()) {
-                if busy {
+            let next = if end == n {
+                Some((0, false))
+            } else {
+                separator(bytes, end)
+            };
+            let plain = match (after, next) {
+                (Some((_, dash_before)), Some((len, dash_after))) => {
+                    (!dash_after || no_number_at(bytes, end + len))
+                        && (!digits
+                            || !(dash_before
+                                || (i > 0 && matches!(bytes[i - 1], b'.' | b','))
+                                || (end < n && matches!(bytes[end], b'.' | b',' | b'+'))))
+                }
+                _ => false,
+            };
+            if plain && count >= 2 {
+                if busy || singles.len() >= 3 {
                     general(input, pending, i, Steps::ALL, s, out);
+                } else {
+                    for &(a, e, c) in &singles {
+                        out.push_plain(input, a, e, c);
+                    }
                 }
-                if !out.text.is_empty() {
-                    out.push(' ', (out.last_end, i as u32));
-                }
-                if i > 0 && bytes[i - 1] == b'#' {
-                    out.hashtags.push(out.text.len() as u32);
-                }
-                let at = out.text.len() as u32;
-                push_lower(&mut out.text, input, i, end, changed);
-                out.link_linear(at, i as u32, end as u32);
+                singles.clear();
+                out.push_plain(input, i, end, changed);
                 pending = end;
                 busy = false;
+            } else if plain && !busy {
+                singles.push((i, end, changed));
             } else {
                 busy = true;
             }
-            after_inert = false;
+            after = None;
             i = end;
             continue;
         }
-        match inert_len(bytes, i) {
-            Some(len) => {
-                after_inert = true;
-                i += len;
-            }
+        after = separator(bytes, i);
+        match after {
+            Some((len, _)) => i += len,
             None => {
                 busy = true;
-                after_inert = false;
-                i += utf8_len(bytes[i]);
+                i += utf8_len(b);
             }
         }
     }
-    if busy {
+    if busy || singles.len() >= 3 {
         general(input, pending, n, Steps::ALL, s, out);
+    } else {
+        for &(a, e, c) in &singles {
+            out.push_plain(input, a, e, c);
+        }
     }
 }
 
@@ -362,37 +405,49 @@ fn run_letter(bytes: &[u8], i: usize, cyrillic: bool) -> Option<(char, usize)> {
         let l = b | 0x20;
         return (l.is_ascii_lowercase() && l != b'j').then_some((l as char, 1));
     }
-    if b != 0xD0 && b != 0xD1 {
+    let next = *bytes.get(i + 1)?;
+    if b & 0xFE != 0xD0 || next & 0xC0 != 0x80 {
         return None;
     }
-    let c = u32::from(b & 0x1F) << 6 | u32::from(*bytes.get(i + 1)? & 0x3F);
-    let lower = match c {
-        0x419 | 0x42D | 0x439 | 0x44D => return None, // Й Э й э
-        0x410..=0x42F => c + 0x20,
-        0x430..=0x44F => c,
-        0x401 | 0x451 => 0x435, // Ё ё → е
-        _ => return None,
-    };
-    char::from_u32(lower).map(|l| (l, 2))
+    match CYRILLIC_LOWER[usize::from(b & 1)][usize::from(next & 0x3F)] {
+        0 => None,
+        lower => char::from_u32(u32::from(lower)).map(|l| (l, 2)),
+    }
 }
 
-/// The lowercase form of the plain Cyrillic letters: for a letter written `[0xD0 | k, b]`,
-/// entry `[k][b & 0x3F]` (`b` being `0x80..=0xBF`), or 0 for any other character. А–Я and
-/// а–я but Й й Э э (which normalization rewrites); Ё ё read as е.
+/// What step 1 makes of a Cyrillic letter `c` of U+0400–U+047F that is *plain* (see
+/// [`Class::Run`]): one lowercase letter of two bytes, which steps 4–5 leave alone in a word
+/// of such letters; 0 for the others. NFKD drops the marks of й ё ѐ ѓ ќ ѝ ў ї, and э is read
+/// з (`confusables::expand_letter`). Serbian ј is not plain: ijekavian `је` is folded.
+const fn cyrillic_plain(c: u32) -> u32 {
+    let lower = match c {
+        0x400..=0x40F => c + 0x50,
+        0x410..=0x42F => c + 0x20,
+        _ => c,
+    };
+    match lower {
+        0x439 | 0x45D => 0x438, // й ѝ → и
+        0x44D => 0x437,         // э → з
+        0x450 | 0x451 => 0x435, // ѐ ё → е
+        0x453 => 0x433,         // ѓ → г
+        0x45C => 0x43A,         // ќ → к
+        0x45E => 0x443,         // ў → у
+        0x457 => 0x456,         // ї → і
+        0x458 => 0,             // ј
+        0x430..=0x45F => lower,
+        _ => 0,
+    }
+}
+
+/// [`cyrillic_plain`] of the letters written `[0xD0 | k, b]`: entry `[k][b & 0x3F]` (`b`
+/// being `0x80..=0xBF`).
 const CYRILLIC_LOWER: [[u16; 64]; 2] = {
     let mut t = [[0u16; 64]; 2];
     let mut k = 0;
     while k < 2 {
         let mut b = 0;
         while b < 64 {
-            let c = ((0x10 | k as u32) << 6) | b as u32;
-            t[k][b] = match c {
-                0x419 | 0x42D | 0x439 | 0x44D => 0,
-                0x410..=0x42F => c + 0x20,
-                0x430..=0x44F => c,
-                0x401 | 0x451 => 0x435,
-                _ => 0,
-            } as u16;
+            t[k][b] = cyrillic_plain(((0x10 | k as u32) << 6) | b as u32) as u16;
             b += 1;
         }
         k += 1;
@@ -400,40 +455,70 @@ const CYRILLIC_LOWER: [[u16; 64]; 2] = {
     t
 };
 
+/// For the letters written `[0xD0 | k, b]`: bit `b & 0x3F` of `[k]` is set when the letter is
+/// plain ([`cyrillic_plain`]), and of `KEPT_CYRILLIC[k]` when it is plain and lowercase
+/// already (it stays as it is).
+const PLAIN_CYRILLIC: [u64; 2] = cyrillic_masks(false);
+const KEPT_CYRILLIC: [u64; 2] = cyrillic_masks(true);
+
+const fn cyrillic_masks(kept: bool) -> [u64; 2] {
+    let mut m = [0u64; 2];
+    let mut k = 0;
+    while k < 2 {
+        let mut b = 0;
+        while b < 64 {
+            let c = ((0x10 | k as u32) << 6) | b as u32;
+            let lower = cyrillic_plain(c);
+            if lower != 0 && (!kept || lower == c) {
+                m[k] |= 1 << b;
+            }
+            b += 1;
+        }
+        k += 1;
+    }
+    m
+}
+
 /// The run of plain letters (see [`Class::Run`]) of one script that starts at `bytes[i]`:
 /// where it ends, how many letters it has (0: no plain letter at `i`), and whether
 /// lowercasing changes it.
 #[inline]
 fn scan_run(bytes: &[u8], mut i: usize, cyrillic: bool) -> (usize, usize, bool) {
-    let mut count = 0;
+    let start = i;
     let mut changed = false;
     if cyrillic {
-        while i + 1 < bytes.len() {
-            let (b0, b1) = (bytes[i], bytes[i + 1]);
-            if b0 & 0xFE != 0xD0 || b1 & 0xC0 != 0x80 {
+        for pair in bytes[start..].chunks_exact(2) {
+            let (b0, b1) = (pair[0], pair[1]);
+            // (valid UTF-8: a continuation byte follows 0xD0 and 0xD1)
+            if b0 & 0xFE != 0xD0 {
                 break;
             }
-            let lower = CYRILLIC_LOWER[usize::from(b0 & 1)][usize::from(b1 & 0x3F)];
-            if lower == 0 {
-                break;
+            let (k, bit) = (usize::from(b0 & 1), 1u64 << (b1 & 0x3F));
+            if KEPT_CYRILLIC[k] & bit == 0 {
+                if PLAIN_CYRILLIC[k] & bit == 0 {
+                    break;
+                }
+                changed = true;
             }
-            changed |= u32::from(lower) != (u32::from(b0 & 0x1F) << 6 | u32::from(b1 & 0x3F));
             i += 2;
-            count += 1;
         }
+        (i, (i - start) / 2, changed)
     } else {
         while i < bytes.len() {
             let b = bytes[i];
-            let l = b | 0x20;
-            if !l.is_ascii_lowercase() || l == b'j' {
-                break;
+            if b.wrapping_sub(b'a') < 26 && b != b'j' {
+                i += 1;
+                continue;
             }
-            changed |= b != l;
-            i += 1;
-            count += 1;
+            if b.wrapping_sub(b'A') < 26 && b != b'J' {
+                changed = true;
+                i += 1;
+                continue;
+            }
+            break;
         }
+        (i, i - start, changed)
     }
-    (i, count, changed)
 }
 
 /// Appends the run of plain letters `input[start..end]` lowercased (`changed`: lowercasing
@@ -453,9 +538,10 @@ fn push_lower(text: &mut String, input: &str, start: usize, end: usize, changed:
         let mut i = 0;
         while i < bytes.len() {
             let (b0, b1) = (bytes[i], bytes[i + 1]);
-            let lower = u32::from(CYRILLIC_LOWER[usize::from(b0 & 1)][usize::from(b1 & 0x3F)]);
-            if lower != (u32::from(b0 & 0x1F) << 6 | u32::from(b1 & 0x3F)) {
+            let (k, b) = (usize::from(b0 & 1), usize::from(b1 & 0x3F));
+            if KEPT_CYRILLIC[k] & (1 << b) == 0 {
                 text.push_str(&run[kept..i]);
+                let lower = u32::from(CYRILLIC_LOWER[k][b]);
                 text.push(char::from_u32(lower).unwrap_or(char::REPLACEMENT_CHARACTER));
                 kept = i + 2;
             }
@@ -933,6 +1019,25 @@ impl Out {
             end,
             linear,
         });
+    }
+
+    /// Writes the plain word `input[start..end]` (see [`plain_words_apart`]) after a space,
+    /// lowercased (`changed`: lowercasing changes it).
+    #[inline]
+    fn push_plain(&mut self, input: &str, start: usize, end: usize, changed: bool) {
+        if !self.text.is_empty() {
+            self.push(' ', (self.last_end, start as u32));
+        }
+        if start > 0 && input.as_bytes()[start - 1] == b'#' {
+            self.hashtags.push(self.text.len() as u32);
+        }
+        let at = self.text.len() as u32;
+        if changed {
+            push_lower(&mut self.text, input, start, end, changed);
+        } else {
+            self.text.push_str(&input[start..end]);
+        }
+        self.link_linear(at, start as u32, end as u32);
     }
 
     /// Writes a run of plain letters lowercased (`unit` of class [`Class::Run`]).

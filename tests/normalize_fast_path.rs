@@ -51,6 +51,9 @@ fn same_as_reference(text: &str) -> Result<(), String> {
 fn edgy() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         "[a-zA-Zа-яА-ЯёЁйЙэЭjJјЈ]{1,10}",
+        "[ѐ-џЀ-Џа-яґҐ]{1,8}",
+        "[0-9]{1,6}",
+        "[0-9 .,+\\-—−#]{1,10}",
         "[a-zA-Zа-яА-ЯёЁ0-9@$!'’`#+\\-.,:;()/ ]{1,12}",
         "[a-zа-яА-Я\u{a0}«»“”„…—–‐−‘’ʼ#+\\- ]{1,12}",
         "[a-zјđčćšžA-Z]{1,8}",
@@ -60,6 +63,8 @@ fn edgy() -> impl Strategy<Value = String> {
         Just("3sc0rt h1gh p@y д3вушки".to_string()),
         Just("djevojke mlijeko".to_string()),
         Just("-18 18+ 2,000 1.000.000".to_string()),
+        Just("девушки-18 18-25 из-за —18 1,5 5.000 ②³".to_string()),
+        Just("Її Єва Ўладзімір ѓ ќ ѝ Ђорђе Љубав Џеј".to_string()),
         Just("#работадлядевушек #Escort".to_string()),
         Just("ра\u{200B}бо\u{200D}та".to_string()),
         Just("ﬁnance ｅｓｃｏｒｔ 𝐞𝐬𝐜".to_string()),
