@@ -45,6 +45,7 @@ pub mod support;
 pub mod verdict;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod word_cache;
 pub mod word_table;
 
 pub use bundle::{BundleSet, Document, FORMAT_VERSION};

@@ -20,6 +20,7 @@ use crate::normalize::Normalized;
 use crate::phonetic::Keys;
 use crate::phrase::Word;
 use crate::segment::{self, Segmenter};
+use crate::word_cache::WordMap;
 use crate::word_table::WordTable;
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
@@ -48,10 +49,7 @@ fn after(bytes: &[u8], end: u32) -> u32 {
 
 /// The end of the word that contains byte `from` of a canonical text.
 fn word_end(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b' ')
-        .map_or(bytes.len(), |k| from + k)
+    memchr::memchr(b' ', &bytes[from..]).map_or(bytes.len(), |k| from + k)
 }
 
 /// One word of a phrase in automaton terms.
@@ -370,12 +368,11 @@ fn dedup_from(hits: &mut Vec<Hit>, first: usize) {
 struct WordCache {
     matcher: u64,
     /// word → its hits in `hits`
-    words: HashMap<Box<[u8]>, (u32, u32)>,
+    words: WordMap,
     /// (pattern, covers the whole word, may stand alone)
     hits: Vec<(u32, bool, bool)>,
-    /// [written as a hashtag or not]: word → its pieces in `pieces`, or `None` when it does
-    /// not split
-    splits: [HashMap<Box<[u8]>, Option<(u32, u32)>>; 2],
+    /// [written as a hashtag or not]: word → its pieces in `pieces`, or [`NO_SPLIT`]
+    splits: [WordMap; 2],
     pieces: Vec<segment::Piece>,
     /// A bit per pattern, all clear between texts (see [`Matcher::find`]).
     present: Vec<u64>,
@@ -384,13 +381,38 @@ struct WordCache {
     keys: Keys,
 }
 
+/// The value of a word that does not split, in [`WordCache::splits`].
+const NO_SPLIT: (u32, u32) = (u32::MAX, u32::MAX);
+
 impl WordCache {
-    fn entries(&self) -> usize {
-        self.words.len() + self.splits[0].len() + self.splits[1].len()
+    fn new(matcher: u64) -> WordCache {
+        WordCache {
+            matcher,
+            words: WordMap::with_capacity(WORD_CACHE_WORDS),
+            splits: [
+                WordMap::with_capacity(WORD_CACHE_WORDS / 4),
+                WordMap::with_capacity(WORD_CACHE_WORDS / 16),
+            ],
+            ..WordCache::default()
+        }
+    }
+
+    /// Whether a map is full (then the cache starts again empty).
+    fn full(&self) -> bool {
+        self.words.len() >= WORD_CACHE_WORDS
+            || self.splits[0].len() >= WORD_CACHE_WORDS / 4
+            || self.splits[1].len() >= WORD_CACHE_WORDS / 16
+    }
+
+    fn clear(&mut self) {
+        self.words.clear();
+        self.hits.clear();
+        self.splits.iter_mut().for_each(WordMap::clear);
+        self.pieces.clear();
     }
 }
 
-/// Words kept in a thread's [`WordCache`]: about 4 MB natively, 1 MB in the extension.
+/// Words kept in a thread's [`WordCache`]: about 6 MB natively, 1.5 MB in the extension.
 #[cfg(not(target_arch = "wasm32"))]
 const WORD_CACHE_WORDS: usize = 65_536;
 #[cfg(target_arch = "wasm32")]
@@ -426,24 +448,27 @@ impl Matcher {
         glued: &mut Vec<(u32, u32, Vec<u32>)>,
     ) {
         let key = word.as_bytes();
-        let range = match cache.splits[hashtag as usize].get(key) {
-            Some(&range) => range,
+        let (a, b) = match cache.splits[hashtag as usize].get(key) {
+            Some(range) => range,
             None => {
                 let segmenter = self
                     .segmenter
                     .get_or_init(|| Segmenter::new(&self.vocabulary, &self.stem, &self.exact));
-                let range = segmenter.split(word, hashtag).map(|pieces| {
-                    let a = cache.pieces.len() as u32;
-                    cache.pieces.extend(pieces);
-                    (a, cache.pieces.len() as u32)
-                });
-                cache.splits[hashtag as usize].insert(key.into(), range);
+                let range = match segmenter.split(word, hashtag) {
+                    Some(pieces) => {
+                        let a = cache.pieces.len() as u32;
+                        cache.pieces.extend(pieces);
+                        (a, cache.pieces.len() as u32)
+                    }
+                    None => NO_SPLIT,
+                };
+                cache.splits[hashtag as usize].insert(key, range);
                 range
             }
         };
-        let Some((a, b)) = range else {
+        if (a, b) == NO_SPLIT {
             return;
-        };
+        }
         let pieces = &cache.pieces[a as usize..b as usize];
         let hits = &mut cache.text_hits;
         for p in pieces.iter().filter(|p| p.known) {
@@ -497,13 +522,10 @@ impl Matcher {
     /// Every phrase occurrence in `text`, in order of position.
     pub fn find(&self, text: &Normalized) -> Vec<PhraseMatch> {
         let mut cache = WORD_CACHE.with(|c| std::mem::take(&mut *c.borrow_mut()));
-        if cache.matcher != self.id || cache.entries() >= WORD_CACHE_WORDS {
-            let keep = std::mem::take(&mut cache.text_hits);
-            cache = WordCache {
-                matcher: self.id,
-                text_hits: keep,
-                ..WordCache::default()
-            };
+        if cache.matcher != self.id {
+            cache = WordCache::new(self.id);
+        } else if cache.full() {
+            cache.clear();
         }
         let out = self.find_with(text, &mut cache);
         WORD_CACHE.with(|c| *c.borrow_mut() = cache);
@@ -524,7 +546,7 @@ impl Matcher {
             // (the canonical text is cut into words at spaces)
             let word = &s[start..end];
             let (a, b) = match cache.words.get(word.as_bytes()) {
-                Some(&range) => range,
+                Some(range) => range,
                 None => {
                     let a = cache.hits.len() as u32;
                     let found = &mut cache.hits;
@@ -532,7 +554,7 @@ impl Matcher {
                         found.push((p, full, alone))
                     });
                     let range = (a, cache.hits.len() as u32);
-                    cache.words.insert(word.as_bytes().into(), range);
+                    cache.words.insert(word.as_bytes(), range);
                     range
                 }
             };
