@@ -37,6 +37,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod phonetic;
 pub mod phrase;
+pub mod prebuilt;
 pub mod quotes;
 pub mod scoring;
 pub mod segment;

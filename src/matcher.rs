@@ -28,7 +28,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 /// The pattern id of `#` (any number): checked on the text, not looked up in the table.
-const ANY_NUMBER: u32 = u32::MAX;
+pub(crate) const ANY_NUMBER: u32 = u32::MAX;
 
 /// Whether a canonical word is a number (`18`, `-18`, `18+`).
 fn is_number(word: &[u8]) -> bool {
@@ -54,20 +54,20 @@ fn word_end(bytes: &[u8], from: usize) -> usize {
 
 /// One word of a phrase in automaton terms.
 #[derive(Clone, Copy, Debug)]
-struct PhraseWord {
-    pattern: u32,
-    stem: bool,
+pub(crate) struct PhraseWord {
+    pub(crate) pattern: u32,
+    pub(crate) stem: bool,
     /// Other words allowed right before this one (`~N`).
-    gap: u8,
+    pub(crate) gap: u8,
 }
 
 /// One phrase in automaton terms, owned by a signal.
 #[derive(Clone, Debug)]
-struct CompiledPhrase {
-    words: Vec<PhraseWord>,
-    signal: u32,
+pub(crate) struct CompiledPhrase {
+    pub(crate) words: Vec<PhraseWord>,
+    pub(crate) signal: u32,
     /// Index of the phrase within its signal's `phrases` (for `explain`).
-    source: u32,
+    pub(crate) source: u32,
 }
 
 /// A phrase found in a normalized text.
@@ -213,7 +213,7 @@ impl MatcherBuilder {
             }
         }
         Matcher {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            id: next_id(),
             table,
             keys,
             segmenter: OnceLock::new(),
@@ -232,35 +232,40 @@ impl MatcherBuilder {
 /// Gives every built matcher its own id, for [`WordCache`].
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
+/// A new matcher id.
+pub(crate) fn next_id() -> u64 {
+    NEXT_ID.fetch_add(1, Ordering::Relaxed)
+}
+
 /// The compiled automaton and phrase table.
 #[derive(Clone, Debug)]
 pub struct Matcher {
     /// Tells this matcher's entries in the [`WordCache`] from another's (a clone has the same
     /// tables, so it shares the id).
-    id: u64,
-    table: WordTable,
+    pub(crate) id: u64,
+    pub(crate) table: WordTable,
     /// The keys of the Cyrillic phrase words (transliteration and misspellings).
-    keys: KeyTables,
+    pub(crate) keys: KeyTables,
     /// Whether each word pattern is used as a stem.
-    stem: Vec<bool>,
+    pub(crate) stem: Vec<bool>,
     /// Whether each word pattern is used as an exact word.
-    exact: Vec<bool>,
+    pub(crate) exact: Vec<bool>,
     /// The word patterns, for the glued-word automaton.
-    vocabulary: Vec<String>,
+    pub(crate) vocabulary: Vec<String>,
     /// The glued-word automaton over `vocabulary`, built the first time a text has a long
     /// unknown word (most texts have none, and start-up must stay fast).
-    segmenter: OnceLock<Segmenter>,
+    pub(crate) segmenter: OnceLock<Segmenter>,
     /// For each word pattern, the word classes it is a member of (class pattern, member is a
     /// stem).
-    member_of: Vec<Vec<(u32, bool)>>,
+    pub(crate) member_of: Vec<Vec<(u32, bool)>>,
     /// One-word phrases, by their word.
-    single: Vec<Vec<u32>>,
+    pub(crate) single: Vec<Vec<u32>>,
     /// Longer phrases, by their first two words: common first words («в», "for") start
     /// hundreds of phrases, and the second word narrows them to a handful.
-    by_pair: HashMap<(u32, u32), Vec<u32>>,
+    pub(crate) by_pair: HashMap<(u32, u32), Vec<u32>>,
     /// Longer phrases with a gap before their second word, by their first word.
-    loose: Vec<Vec<u32>>,
-    phrases: Vec<CompiledPhrase>,
+    pub(crate) loose: Vec<Vec<u32>>,
+    pub(crate) phrases: Vec<CompiledPhrase>,
 }
 
 /// A word-pattern hit: where it starts, where its word ends, whether it covered the word, and
