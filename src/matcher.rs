@@ -456,6 +456,12 @@ impl Matcher {
         let (a, b) = match cache.splits[hashtag as usize].get(key) {
             Some(range) => range,
             None => {
+                if cache.splits[0].len() >= WORD_CACHE_WORDS / 4
+                    || cache.splits[1].len() >= WORD_CACHE_WORDS / 16
+                {
+                    cache.splits.iter_mut().for_each(WordMap::clear);
+                    cache.pieces.clear();
+                }
                 let segmenter = self
                     .segmenter
                     .get_or_init(|| Segmenter::new(&self.vocabulary, &self.stem, &self.exact));
@@ -553,6 +559,11 @@ impl Matcher {
             let (a, b) = match cache.words.get(word.as_bytes()) {
                 Some(range) => range,
                 None => {
+                    // (a long text can fill the cache by itself)
+                    if cache.words.len() >= WORD_CACHE_WORDS {
+                        cache.words.clear();
+                        cache.hits.clear();
+                    }
                     let a = cache.hits.len() as u32;
                     let found = &mut cache.hits;
                     self.word_hits(word, &mut cache.keys, |p, full, alone| {
@@ -814,6 +825,22 @@ mod tests {
         let m = matcher(&["туры для девуш*", "струк*"]);
         assert!(found(&m, "многоструктурыдля девушек").is_empty());
         assert_eq!(found(&m, "#турыдлядевушек").len(), 1);
+    }
+
+    #[test]
+    fn a_text_with_more_distinct_words_than_the_cache_holds_is_matched_whole() {
+        let m = matcher(&["высок* доход*", "работа для девуш*"]);
+        let mut text = String::from("Высокий доход! ");
+        // distinct words, and distinct long words that are tried as glued words
+        for i in 0..WORD_CACHE_WORDS + 100 {
+            text.push_str(&format!("слово{i} "));
+            if i % 4 == 0 {
+                text.push_str(&format!("оченьдлинноенеизвестноеслово{i} "));
+            }
+        }
+        text.push_str("работа для девушек, высокий доход");
+        let found: Vec<u32> = m.find(&normalize(&text)).iter().map(|x| x.signal).collect();
+        assert_eq!(found, vec![0, 1, 0]);
     }
 
     #[test]

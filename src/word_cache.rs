@@ -149,10 +149,13 @@ impl WordMap {
         Some(e.value)
     }
 
-    /// Stores `value` for `key` (non-empty, not yet in the map). The map must have room:
-    /// fewer keys than it was made for.
+    /// Stores `value` for `key` (non-empty, not yet in the map). A map holding as many keys as
+    /// it was made for forgets them all first (the owner should have cleared it, with what
+    /// the values point at).
     pub fn insert(&mut self, key: &[u8], value: (u32, u32)) {
-        debug_assert!(!key.is_empty() && self.entries.len() * 2 < self.probe.len());
+        if (self.entries.len() + 1) * 2 > self.probe.len() {
+            self.clear();
+        }
         let h = hash(key);
         let (i, found) = self.find(key, h);
         debug_assert!(found.is_none());
