@@ -118,6 +118,7 @@ test: tools
 	$(MAKE) --no-print-directory test-rules
 	$(MAKE) --no-print-directory test-ext
 
+# (cargo test includes the performance regression guard, tests/perf_guard.rs)
 test-rust:
 	cargo test
 
