@@ -147,6 +147,7 @@ impl Engine {
 
     /// The prebuilt tables of this engine, built from the compiled document `document` (its
     /// exact text): see [`crate::prebuilt`].
+    #[cfg(feature = "cli")]
     pub fn tables(&self, document: &str) -> Vec<u8> {
         crate::prebuilt::write(self, document)
     }

@@ -75,7 +75,8 @@ impl std::fmt::Display for Refusal {
 }
 
 /// Writes the tables of `engine`, built from the compiled document `document` (its exact
-/// bytes).
+/// bytes). (Only the command line writes tables: the extension's build leaves this out.)
+#[cfg(feature = "cli")]
 pub fn write(engine: &Engine, document: &str) -> Vec<u8> {
     let mut body = Writer::default();
     engine.write_tables(&mut body);
@@ -115,9 +116,11 @@ pub fn read(tables: &[u8], document: &str) -> Result<Engine, Refusal> {
 }
 
 /// Appends values to a body.
+#[cfg(feature = "cli")]
 #[derive(Default)]
 pub struct Writer(Vec<u8>);
 
+#[cfg(feature = "cli")]
 impl Writer {
     pub fn u8(&mut self, v: u8) {
         self.0.push(v);
@@ -229,6 +232,7 @@ impl<'a> Reader<'a> {
 }
 
 /// Lists of numbers stored flat (offsets into one array), as the tables store `Vec<Vec<_>>`.
+#[cfg(feature = "cli")]
 pub fn write_lists(w: &mut Writer, lists: &[Vec<u32>]) {
     let mut offsets = Vec::with_capacity(lists.len() + 1);
     let mut flat = Vec::new();
@@ -257,7 +261,7 @@ pub fn read_lists(r: &mut Reader, bound: u32) -> Option<Vec<Vec<u32>>> {
         .collect()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "cli"))]
 mod tests {
     use super::*;
 
@@ -315,11 +319,14 @@ use crate::support::SupportEntry;
 use crate::verdict::{Category, Level};
 use crate::word_table::{WordTable, PREFIX_ONLY};
 use rustc_hash::FxHashMap as HashMap;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+#[cfg(feature = "cli")]
+use serde::Serialize;
 use std::sync::{Arc, OnceLock};
 
 /// The small parts with strings and options, as JSON.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
+#[cfg_attr(feature = "cli", derive(Serialize))]
 struct Small {
     bundles: Vec<(String, String, String, Vec<String>)>,
     families: Vec<(String, String, f64, Option<f64>, Vec<Category>)>,
@@ -332,6 +339,7 @@ struct Small {
 }
 
 impl Engine {
+    #[cfg(feature = "cli")]
     pub(crate) fn write_tables(&self, w: &mut Writer) {
         let m = &self.model;
         let small = Small {
@@ -483,6 +491,7 @@ impl Engine {
     }
 }
 
+#[cfg(feature = "cli")]
 fn write_word_table(w: &mut Writer, t: &WordTable) {
     w.len(t.patterns.len());
     for p in &t.patterns {
@@ -527,6 +536,7 @@ fn read_word_table(r: &mut Reader) -> Option<WordTable> {
     })
 }
 
+#[cfg(feature = "cli")]
 fn write_matcher(w: &mut Writer, m: &Matcher) {
     write_word_table(w, &m.table);
     for k in [&m.keys.strict, &m.keys.loose] {
