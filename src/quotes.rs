@@ -1,5 +1,5 @@
 //! Quoted passages: where a text quotes someone else between quotation marks («…», „…“,
-//! “…”, »…«, "…").
+//! “…”, »…«, "…", '…', ‘…’).
 //!
 //! Why: activists, journalists and security advisers quote recruitment ads and sextortion
 //! e-mails word for word to warn about them ("we counted 10,000 ads like «girls 18-25, high
@@ -14,11 +14,24 @@ pub fn spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     // open marks: (the mark that closes it, byte after the opening mark)
     let mut open: Vec<(char, usize)> = Vec::new();
+    let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
         let after = i + c.len_utf8();
+        let next = text[after..].chars().next();
+        let before = std::mem::replace(&mut prev, Some(c));
+        // Single quotes are also apostrophes ("don't", «п'ять»): a single quote opens only
+        // after a space (or at the start, or after a bracket) and before a letter, and closes
+        // only after a non-space and not before a letter.
+        let single = matches!(c, '\'' | '‘' | '’');
+        let word_after = next.is_some_and(char::is_alphanumeric);
+        let space_before = before.is_none_or(|b| b.is_whitespace() || "([{:".contains(b));
         // a mark that closes the innermost open quote
         if let Some(&(close, from)) = open.last() {
-            let closes = c == close || (close == '“' && c == '”');
+            let closes = if close == '\'' {
+                single && c != '‘' && !word_after && before.is_some_and(|b| !b.is_whitespace())
+            } else {
+                c == close || (close == '“' && c == '”')
+            };
             if closes {
                 open.pop();
                 if open.is_empty() {
@@ -33,6 +46,7 @@ pub fn spans(text: &str) -> Vec<(usize, usize)> {
             '„' => '“',
             '“' => '”',
             '"' => '"',
+            '\'' | '‘' if space_before && word_after => '\'',
             _ => continue,
         };
         // a straight quote or » that closes nothing opens only before a word, not after one
@@ -67,6 +81,20 @@ mod tests {
             quoted("»Radi u inostranstvu« i „nešto”"),
             ["Radi u inostranstvu", "nešto"]
         );
+    }
+
+    #[test]
+    fn single_quotes_but_not_apostrophes() {
+        assert_eq!(
+            quoted("We counted 300 ads like 'girls only, great money' this month."),
+            ["girls only, great money"]
+        );
+        assert_eq!(
+            quoted("They wrote ‘VIP hostess, all paid’ again"),
+            ["VIP hostess, all paid"]
+        );
+        assert!(quoted("don't worry, it's the girls' day, п'ять").is_empty());
+        assert_eq!(quoted("she said 'don't go' twice"), ["don't go"]);
     }
 
     #[test]
