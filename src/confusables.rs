@@ -92,6 +92,8 @@ pub fn leet_to_latin(c: char) -> Option<char> {
 pub fn leet_to_cyrillic(c: char) -> Option<char> {
     Some(match c {
         '0' => 'о',
+        // Ukrainian і, as the Latin i already is in a Cyrillic word («д1вчата»)
+        '1' => 'і',
         '3' => 'з',
         '4' => 'ч',
         '6' => 'б',

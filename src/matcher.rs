@@ -452,8 +452,13 @@ impl Matcher {
             hit(h.pattern, h.len == word.len(), true)
         });
         if !self.keys.is_empty() && keys.compute(word, false) {
+            // A word written in Latin letters found only by its key is a transliteration at
+            // best ("zarabotok"), and often an English or Serbian word that merely sounds
+            // like a Russian one ("private" ~ «приваты»): it counts inside a phrase of
+            // several words, never as a phrase of one word on its own.
+            let latin = word.is_ascii();
             self.keys.lookup(keys, &self.stem, |pattern, full, short| {
-                hit(pattern, full, !short)
+                hit(pattern, full, !short && !latin)
             });
         }
     }

@@ -720,6 +720,15 @@ fn split_words(units: &[Unit], classes: &[Class], words: &mut Words) {
                 flat.push(i as u32);
             }
             Class::Symbol if inside_word => flat.push(i as u32),
+            // "девушк@", "cur@": `@` right after a letter at the end of a word is the a
+            Class::Symbol
+                if units[i].ch == '@'
+                    && i > 0
+                    && matches!(classes[i - 1], Class::Letter | Class::Run)
+                    && (i + 1 == n || !is_alnum(classes[i + 1])) =>
+            {
+                flat.push(i as u32)
+            }
             Class::Apostrophe if inside_word => {}
             Class::Separator
                 if group.is_some_and(|g| g <= 3)
@@ -953,14 +962,19 @@ fn canonical_word(chars: &mut [char], steps: Steps, context: impl FnOnce() -> Sc
         }
     }
     if threes {
-        for k in 1..chars.len().saturating_sub(1) {
+        let n = chars.len();
+        for k in 1..n {
             // «д3вушки», «м3сто»: a 3 between two consonants is the vowel е; «в3рослые»
-            // (вз- at the start of a word) keeps з
-            let (prev, next) = (chars[k - 1], chars[k + 1]);
+            // (вз- at the start of a word) keeps з. At the end of a word after a consonant
+            // it is е too («девушк3», «работ3»): hardly a Russian or Ukrainian word ends in
+            // a consonant then з.
+            let prev = chars[k - 1];
+            let next_is_consonant = chars.get(k + 1).is_none_or(|&c| is_cyrillic_consonant(c));
             if was_three[k]
                 && is_cyrillic_consonant(prev)
-                && is_cyrillic_consonant(next)
+                && next_is_consonant
                 && !(k == 1 && prev == 'в')
+                && !(k == 1 && k + 1 == n)
             {
                 chars[k] = 'е';
             }
@@ -1294,6 +1308,11 @@ mod tests {
         // in Cyrillic words, 3 between consonants is е, elsewhere з
         assert_eq!(n("д3вушки м3сто"), "девушки место");
         assert_eq!(n("в3рослые 3аработок"), "взрослые заработок");
+        // at the end of a word: 3 after a consonant is е, @ after a letter is а
+        assert_eq!(n("девушк3 нужн@"), "девушке нужна");
+        assert_eq!(n("cur@ z@ r@d"), "cura za rad");
+        // 1 is the Ukrainian і in a Cyrillic word
+        assert_eq!(n("д1вчата"), "дівчата");
         // numbers with units and names with numbers stay as they are
         assert_eq!(n("100k 5000руб covid19"), "100k 5000руб covid19");
         // a unit letter after a number is read the same in both alphabets

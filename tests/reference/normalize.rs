@@ -289,6 +289,15 @@ fn split_words(units: &[Unit], classes: &[Class]) -> Words {
                 flat.push(i as u32);
             }
             Class::Symbol if inside_word => flat.push(i as u32),
+            // "девушк@", "cur@": `@` right after a letter at the end of a word is the a
+            Class::Symbol
+                if units[i].ch == '@'
+                    && i > 0
+                    && matches!(classes[i - 1], Class::Letter)
+                    && (i + 1 == n || !is_alnum(classes[i + 1])) =>
+            {
+                flat.push(i as u32)
+            }
             Class::Apostrophe if inside_word => {}
             Class::Separator
                 if group.is_some_and(|g| g <= 3)
@@ -509,14 +518,19 @@ fn canonical_word(chars: &mut [char], steps: Steps, context: impl FnOnce() -> Sc
         }
     }
     if threes {
-        for k in 1..chars.len().saturating_sub(1) {
+        let n = chars.len();
+        for k in 1..n {
             // «д3вушки», «м3сто»: a 3 between two consonants is the vowel е; «в3рослые»
-            // (вз- at the start of a word) keeps з
-            let (prev, next) = (chars[k - 1], chars[k + 1]);
+            // (вз- at the start of a word) keeps з. At the end of a word after a consonant
+            // it is е too («девушк3», «работ3»): hardly a Russian or Ukrainian word ends in
+            // a consonant then з.
+            let prev = chars[k - 1];
+            let next_is_consonant = chars.get(k + 1).is_none_or(|&c| is_cyrillic_consonant(c));
             if was_three[k]
                 && is_cyrillic_consonant(prev)
-                && is_cyrillic_consonant(next)
+                && next_is_consonant
                 && !(k == 1 && prev == 'в')
+                && !(k == 1 && k + 1 == n)
             {
                 chars[k] = 'е';
             }
