@@ -692,7 +692,7 @@ impl Words {
 }
 
 /// Step 2: words are runs of letters and digits. A thousands separator inside a number does
-/// not split it ("2,000", "1.000.000" are one number each). A space does: the output separates
+/// not split it ("2,000", "1.000.000", "2.500e" are one number each, the last with its unit). A space does: the output separates
 /// words by spaces, so joining "10 000" would make normalization not idempotent.
 fn split_words(units: &[Unit], classes: &[Class], words: &mut Words) {
     let Words { flat, ranges } = words;
@@ -735,7 +735,7 @@ fn split_words(units: &[Unit], classes: &[Class], words: &mut Words) {
                     && matches!(units[i].ch, ',' | '.')
                     && i + 3 < n
                     && units[i + 1..=i + 3].iter().all(|u| u.ch.is_ascii_digit())
-                    && (i + 4 == n || !is_alnum(classes[i + 4])) =>
+                    && (i + 4 == n || classes[i + 4] != Class::Digit) =>
             {
                 group = Some(0);
             }
@@ -1347,6 +1347,8 @@ mod tests {
             "2000 a week 10 000 руб 1000000"
         );
         assert_eq!(n("1.5 и 12,50 и 3x5"), "1 5 и 12 50 и 3x5");
+        // a unit right after thousands stays with the number
+        assert_eq!(n("plata 2.500e, 1.000km"), "plata 2500e 1000km");
     }
 
     #[test]

@@ -262,7 +262,7 @@ impl Words {
 }
 
 /// Step 2: words are runs of letters and digits. A thousands separator inside a number does
-/// not split it ("2,000", "1.000.000" are one number each). A space does: the output separates
+/// not split it ("2,000", "1.000.000", "2.500e" are one number each, the last with its unit). A space does: the output separates
 /// words by spaces, so joining "10 000" would make normalization not idempotent.
 fn split_words(units: &[Unit], classes: &[Class]) -> Words {
     let mut flat = Vec::with_capacity(classes.len());
@@ -304,7 +304,7 @@ fn split_words(units: &[Unit], classes: &[Class]) -> Words {
                     && matches!(units[i].ch, ',' | '.')
                     && i + 3 < n
                     && units[i + 1..=i + 3].iter().all(|u| u.ch.is_ascii_digit())
-                    && (i + 4 == n || !is_alnum(classes[i + 4])) =>
+                    && (i + 4 == n || classes[i + 4] != Class::Digit) =>
             {
                 group = Some(0);
             }
