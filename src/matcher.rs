@@ -613,7 +613,7 @@ impl Matcher {
                     alone,
                 });
             }
-            if end - start >= segment::MIN_GLUED && !hits[first..].iter().any(|h| h.full) {
+            if end - start >= segment::MIN_GLUED_HASHTAG && !hits[first..].iter().any(|h| h.full) {
                 let hashtag = text.is_hashtag(start);
                 if hashtag || text.is_spread(start) || end - start >= segment::MIN_UNMARKED_BYTES {
                     cache.text_hits = hits;

@@ -12,7 +12,8 @@
 //! more than [`SHORT`] letters also with up to [`STEM_ENDING`] more letters as its ending);
 //! the split with the fewest pieces that covers the whole word wins (an unknown part costs
 //! one piece per letter). Pieces shorter than [`SHORT`] letters ("u", «в»; «для» is not
-//! short) may only stand between two longer ones. Hashtags may also keep unknown parts of
+//! short) may only stand between two longer ones, or begin a hashtag (`#вдубае`: a preposition
+//! glued to the place). Hashtags may also keep unknown parts of
 //! [`SHORT`] letters or more (`#эскортмосква`: a city the bundles do not list). A word that
 //! cannot be covered stays as it is. Which words are tried, and where a phrase found in the
 //! pieces may start and end, is the matcher's rule ([`crate::matcher`]).
@@ -25,8 +26,12 @@ pub const STEM_ENDING: usize = 3;
 /// Pieces shorter than this (in characters) only stand between longer ones.
 pub const SHORT: usize = 3;
 
-/// Words shorter than this (in bytes) are never split.
+/// Words shorter than this (in characters) are never split.
 pub const MIN_GLUED: usize = 7;
+
+/// Hashtags shorter than this (in characters) are never split; a hashtag is marked as glued
+/// by its writer, so shorter ones are tried (`#вдубае`).
+pub const MIN_GLUED_HASHTAG: usize = 5;
 
 /// Words that are neither hashtags nor joined from spread-out letters are split only from
 /// this length (in bytes: twelve Cyrillic or twenty-four Latin letters). Shorter ones are
@@ -73,7 +78,12 @@ impl Segmenter {
     /// word. `hashtag`: the word was written as a hashtag, so unknown parts may stay.
     pub fn split(&self, word: &str, hashtag: bool) -> Option<Vec<Piece>> {
         let chars = word.chars().count();
-        if chars < MIN_GLUED
+        if chars
+            < if hashtag {
+                MIN_GLUED_HASHTAG
+            } else {
+                MIN_GLUED
+            }
             || word.len() > MAX_GLUED_BYTES
             || word.bytes().all(|b| b.is_ascii_digit())
         {
@@ -133,8 +143,9 @@ impl Segmenter {
                 }
                 let known_piece = is_known(a, b);
                 let short = b - a < SHORT;
-                // a short piece never starts or ends the word, nor follows another short one
-                if short && (a == 0 || b == chars || s_prev == 1 || !known_piece) {
+                // a short piece never ends the word nor follows another short one, and starts
+                // it only in a hashtag (a preposition: #вдубае, #uinostranstvo)
+                if short && ((a == 0 && !hashtag) || b == chars || s_prev == 1 || !known_piece) {
                     continue;
                 }
                 // fewest pieces, and as few letters left unknown as possible
@@ -227,5 +238,12 @@ mod tests {
         assert_eq!(split(&s, "заработная", false), None);
         // one piece is no split
         assert_eq!(split(&s, "работники", false), None);
+        // … but may start a hashtag: a preposition glued to a place
+        let s = seg(&[("в", false), ("турци", true), ("u", false), ("dubai", true)]);
+        assert_eq!(split(&s, "втурцию", true).unwrap(), ["в", "турцию"]);
+        assert_eq!(split(&s, "udubaiju", true).unwrap(), ["u", "dubaiju"]);
+        assert_eq!(split(&s, "udubaiju", false), None);
+        let s = seg(&[("в", false), ("дуба", true)]);
+        assert_eq!(split(&s, "вдубае", true).unwrap(), ["в", "дубае"]);
     }
 }
