@@ -43,6 +43,7 @@ pub mod scoring;
 pub mod segment;
 pub mod signing;
 pub mod support;
+pub mod typos;
 pub mod verdict;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -20,6 +20,7 @@ use crate::normalize::Normalized;
 use crate::phonetic::Keys;
 use crate::phrase::Word;
 use crate::segment::{self, Segmenter};
+use crate::typos::{self, TypoIndex};
 use crate::word_cache::WordMap;
 use crate::word_table::WordTable;
 use rustc_hash::FxHashMap as HashMap;
@@ -234,6 +235,7 @@ impl MatcherBuilder {
             table,
             keys,
             segmenter: OnceLock::new(),
+            typos: OnceLock::new(),
             exact,
             vocabulary: self.patterns,
             stem,
@@ -272,6 +274,9 @@ pub struct Matcher {
     /// The glued-word automaton over `vocabulary`, built the first time a text has a long
     /// unknown word (most texts have none, and start-up must stay fast).
     pub(crate) segmenter: OnceLock<Segmenter>,
+    /// The typo index over `vocabulary`, built the first time a text has a long word that
+    /// nothing else matched.
+    pub(crate) typos: OnceLock<TypoIndex>,
     /// For each word pattern, the word classes it is a member of (class pattern, member is a
     /// stem, member is a derived Serbian Cyrillic spelling).
     pub(crate) member_of: Vec<Vec<(u32, bool, bool)>>,
@@ -448,8 +453,13 @@ impl Matcher {
     /// Calls `hit(pattern, full, alone)` for every pattern the word table or the script-free
     /// keys find in `word` (in this order; a pattern may come more than once).
     fn word_hits(&self, word: &str, keys: &mut Keys, mut hit: impl FnMut(u32, bool, bool)) {
+        let mut any = false;
         self.table.lookup(word.as_bytes(), |h| {
-            hit(h.pattern, h.len == word.len(), true)
+            // (an exact word that only begins this one, "in" of "inostranstvu", or a short stem,
+            // does not say what the word is)
+            let full = h.len == word.len();
+            any |= full || (self.stem[h.pattern as usize] && h.len >= 6);
+            hit(h.pattern, full, true)
         });
         if !self.keys.is_empty() && keys.compute(word, false) {
             // A word written in Latin letters found only by its key is a transliteration at
@@ -458,8 +468,18 @@ impl Matcher {
             // several words, never as a phrase of one word on its own.
             let latin = word.is_ascii();
             self.keys.lookup(keys, &self.stem, |pattern, full, short| {
+                // (a Latin word's sound-alike Russian word does not say what the word is)
+                any |= !short && !latin;
                 hit(pattern, full, !short && !latin)
             });
+        }
+        // nothing as written nor by its keys: a long word one typo away from a phrase word
+        // ([`crate::typos`]; alone only when that word is very long)
+        if !any && word.len() >= typos::MIN_CHARS {
+            let typos = self
+                .typos
+                .get_or_init(|| TypoIndex::new(&self.vocabulary, &self.stem, &self.exact));
+            typos.lookup(word, |pattern, full, alone| hit(pattern, full, alone));
         }
     }
 

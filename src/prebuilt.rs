@@ -684,6 +684,7 @@ fn read_matcher(r: &mut Reader, written: &[Vec<String>]) -> Option<Matcher> {
         exact,
         vocabulary,
         segmenter: OnceLock::new(),
+        typos: OnceLock::new(),
         member_of: member_of
             .into_iter()
             .map(|l| {

@@ -141,3 +141,27 @@ fn emoji_between_words_do_not_break_a_phrase() {
     let m = matcher(&["high pay"], &["en"]);
     assert!(matches(&m, "high 💸 pay", Steps::ALL));
 }
+
+#[test]
+fn one_typo_in_a_long_latin_word() {
+    // (typos are not a normalization step: the matcher's typo index, src/typos.rs)
+    let m = matcher(&["inostranstv*", "girls ~3 accommodation"], &["sr", "en"]);
+    for text in [
+        "posao u inostrantsvu",     // two letters swapped
+        "posao u inostrasntvu",     // another swap
+        "posao u innostranstvu",    // a letter doubled
+        "girls only, accomodation", // a letter dropped
+        "girls only, accommdoation",
+    ] {
+        assert!(matches(&m, text, Steps::ALL), "{text}");
+    }
+    // two slips, a slip in the ending, or a short word: not matched
+    let short = matcher(&["devojk* ~3 smestaj"], &["sr"]);
+    assert!(!matches(&short, "devjoke, smetsaj", Steps::ALL));
+    for text in ["posao u inostrnatsvu", "girls only, acomodation"] {
+        assert!(!matches(&m, text, Steps::ALL), "{text}");
+    }
+    // Cyrillic words are left to the script-free keys
+    let ru = matcher(&["требуются сотрудницы"], &["ru"]);
+    assert!(!matches(&ru, "требуются сотрудники", Steps::ALL));
+}

@@ -1,0 +1,259 @@
+//! Typos: a long word of a text that is one slip away from a long phrase word ("inostrantsvu"
+//! for "inostranstvu", "accomodation" for "accommodation", "djevjoke" for "djevojke") is read
+//! as that word inside a phrase of several words.
+//!
+//! Why: people type fast on phones and write by ear, and the script-free keys
+//! ([`crate::phonetic`]) only cover Russian and Ukrainian sounds. One slip — a letter dropped,
+//! added, changed, or two neighbours swapped (the optimal string alignment distance of 1) —
+//! is the commonest typo in every language. Short words are left alone: one letter turns
+//! "девушки" into "дедушки", and the shorter a word, the likelier its neighbour is another
+//! real word. So words and stems of [`MIN_CHARS`] letters or more only, and a hit found this
+//! way makes a phrase of one word by itself (the matcher's "alone" rule) only when the phrase
+//! word has [`ALONE_CHARS`] letters or more; otherwise it counts as one word of a longer
+//! phrase, next to words found as written.
+//!
+//! How: the symmetric deletion method (SymSpell). Each long phrase word is stored under itself
+//! and under each spelling with one letter deleted; a text word is looked up the same way, and
+//! a candidate is kept when the distance really is 1. A stem ("inostranstv*") is compared with
+//! the beginnings of the text word that are one letter shorter, as long, or one longer. The
+//! index is built the first time a text has a long word that nothing else matched (start-up
+//! stays fast), and is immutable afterwards.
+
+use rustc_hash::FxHashMap as HashMap;
+use std::hash::{Hash, Hasher};
+
+/// Words and stems shorter than this (in characters) are never matched with a typo.
+pub const MIN_CHARS: usize = 8;
+
+/// A phrase word of this many characters or more found with a typo may make a phrase of one
+/// word by itself ("inostrantsvu" for the stem "inostranstv*"): one slip from a word that long
+/// is hardly another word.
+pub const ALONE_CHARS: usize = 10;
+
+/// Text words longer than this (in characters) are not looked up (glued words, links).
+const MAX_CHARS: usize = 24;
+
+/// The letters a text word may have after the beginning a stem is compared with.
+const STEM_ENDING: usize = 4;
+
+/// The typo index over the phrase words (see the module documentation).
+#[derive(Clone, Debug, Default)]
+pub struct TypoIndex {
+    /// hash of a spelling (a word, or a word with one letter deleted) → pattern ids
+    by_spelling: HashMap<u64, Vec<u32>>,
+    /// the characters of each indexed pattern (empty for patterns not indexed)
+    chars: Vec<Vec<char>>,
+    stem: Vec<bool>,
+    exact: Vec<bool>,
+}
+
+fn hash(chars: &[char]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    chars.hash(&mut h);
+    h.finish()
+}
+
+/// Calls `f` with `chars` and with each spelling of it with one letter deleted (a spelling
+/// that comes twice, as "ss" → "s" does, comes twice).
+fn spellings(chars: &[char], buf: &mut Vec<char>, mut f: impl FnMut(&[char])) {
+    f(chars);
+    for i in 0..chars.len() {
+        buf.clear();
+        buf.extend_from_slice(&chars[..i]);
+        buf.extend_from_slice(&chars[i + 1..]);
+        f(buf);
+    }
+}
+
+/// Whether `a` and `b` are at most one edit apart: one letter deleted, inserted or changed,
+/// or two neighbouring letters swapped.
+pub fn within_one(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if prefix == short.len() {
+        return true; // equal, or one letter added at the end
+    }
+    if short.len() == long.len() {
+        // one letter changed, or a swap of neighbours
+        let rest = |from: usize| short[from..] == long[from..];
+        rest(prefix + 1)
+            || (prefix + 1 < short.len()
+                && short[prefix] == long[prefix + 1]
+                && short[prefix + 1] == long[prefix]
+                && rest(prefix + 2))
+    } else {
+        // one letter inserted into the longer one
+        short[prefix..] == long[prefix + 1..]
+    }
+}
+
+/// Whether a word may be matched with a typo: Latin letters only (no digits: numbers and codes
+/// are not typos). Not Cyrillic: the script-free keys already read Russian and Ukrainian
+/// spelling by ear, and one letter there is often the ending that makes a word feminine
+/// («сотрудники», «сотрудницы»), which is the very sign the rules look for.
+fn is_word(chars: &[char]) -> bool {
+    chars.iter().all(|c| c.is_ascii_lowercase())
+}
+
+/// How many letters `a` and `b` share at their ends.
+fn common_suffix(a: &[char], b: &[char]) -> usize {
+    a.iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+impl TypoIndex {
+    /// Indexes the `vocabulary` (canonical phrase words) of [`MIN_CHARS`] letters or more;
+    /// `stem[i]` / `exact[i]` say how phrases use word `i`.
+    pub fn new(vocabulary: &[String], stem: &[bool], exact: &[bool]) -> TypoIndex {
+        let mut by_spelling: HashMap<u64, Vec<u32>> = HashMap::default();
+        let mut chars = Vec::with_capacity(vocabulary.len());
+        let mut buf = Vec::new();
+        for (id, word) in vocabulary.iter().enumerate() {
+            let c: Vec<char> = word.chars().collect();
+            if c.len() < MIN_CHARS || !is_word(&c) {
+                chars.push(Vec::new());
+                continue;
+            }
+            spellings(&c, &mut buf, |s| {
+                let ids = by_spelling.entry(hash(s)).or_default();
+                if ids.last() != Some(&(id as u32)) {
+                    ids.push(id as u32);
+                }
+            });
+            chars.push(c);
+        }
+        TypoIndex {
+            by_spelling,
+            chars,
+            stem: stem.to_vec(),
+            exact: exact.to_vec(),
+        }
+    }
+
+    /// Calls `hit(pattern, full, alone)` for every phrase word one typo away from `word` (a
+    /// canonical word): an exact word one edit from the whole word (`full`), or a stem one edit
+    /// from a beginning of it; `alone`: the phrase word has [`ALONE_CHARS`] letters or more.
+    /// Nothing for short or long words, or words with digits.
+    pub fn lookup(&self, word: &str, mut hit: impl FnMut(u32, bool, bool)) {
+        let w: Vec<char> = word.chars().collect();
+        if w.len() < MIN_CHARS || w.len() > MAX_CHARS || !is_word(&w) {
+            return;
+        }
+        let mut buf = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
+        // the whole word, for exact words; its beginnings, for stems (a stem of n letters
+        // is compared with the beginnings of n - 1, n and n + 1 letters)
+        let shortest = (MIN_CHARS - 1).max(w.len().saturating_sub(STEM_ENDING + 1));
+        for end in (shortest..=w.len()).rev() {
+            let part = &w[..end];
+            let whole = end == w.len();
+            spellings(part, &mut buf, |s| {
+                let Some(ids) = self.by_spelling.get(&hash(s)) else {
+                    return;
+                };
+                for &id in ids {
+                    let i = id as usize;
+                    let usable = (whole && self.exact[i]) || self.stem[i];
+                    let p = &self.chars[i];
+                    if usable && !seen.contains(&id) && within_one(part, p) {
+                        // An exact word must be the whole word, a stem its beginning. The slip
+                        // is in the body of the word: the last two letters of a word (its
+                        // ending: "zaposlenje", "zaposlenja") and the last letter of a stem
+                        // are as written.
+                        let alone = p.len() >= ALONE_CHARS;
+                        if self.exact[i] && whole && common_suffix(&w, p) >= 2 {
+                            seen.push(id);
+                            hit(id, true, alone);
+                        } else if self.stem[i] && common_suffix(part, p) >= 1 {
+                            seen.push(id);
+                            hit(id, false, alone);
+                        }
+                    }
+                }
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn one_edit_apart() {
+        let yes = [
+            ("inostranstvo", "inostrantsvo"),  // swap
+            ("accommodation", "accomodation"), // deletion
+            ("djevojke", "djevvojke"),         // insertion
+            ("девушками", "девушкамм"),        // insertion at the end
+            ("zaposlenje", "zaposlenja"),      // change
+            ("same", "same"),
+        ];
+        for (a, b) in yes {
+            assert!(within_one(&chars(a), &chars(b)), "{a} {b}");
+            assert!(within_one(&chars(b), &chars(a)), "{b} {a}");
+        }
+        let no = [
+            ("inostranstvo", "inostrnatsvo"),
+            ("accommodation", "acomodaton"),
+            ("abcdefgh", "badcefgh"),
+            ("abcdefgh", "abcdefghij"),
+        ];
+        for (a, b) in no {
+            assert!(!within_one(&chars(a), &chars(b)), "{a} {b}");
+        }
+    }
+
+    fn index(words: &[(&str, bool)]) -> (TypoIndex, Vec<String>) {
+        let v: Vec<String> = words.iter().map(|(w, _)| w.to_string()).collect();
+        let stem: Vec<bool> = words.iter().map(|(_, s)| *s).collect();
+        let exact: Vec<bool> = words.iter().map(|(_, s)| !*s).collect();
+        (TypoIndex::new(&v, &stem, &exact), v)
+    }
+
+    fn found(ix: &(TypoIndex, Vec<String>), word: &str) -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        ix.0.lookup(word, |p, full, _| {
+            out.push((ix.1[p as usize].clone(), full))
+        });
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn words_and_stems_one_typo_away() {
+        let ix = index(&[
+            ("accommodation", false),
+            ("inostranstv", true),
+            ("smestaj", false),
+        ]);
+        assert_eq!(found(&ix, "accomodation"), [("accommodation".into(), true)]);
+        assert_eq!(found(&ix, "acommodation"), [("accommodation".into(), true)]);
+        // a stem: its typo in the beginning of the word, any ending after it
+        assert_eq!(found(&ix, "inostrantsvu"), [("inostranstv".into(), false)]);
+        assert_eq!(found(&ix, "inostranstvom"), [("inostranstv".into(), false)]);
+        // an exact word is not a stem: a typo'd beginning with more after it is not the word
+        assert!(found(&ix, "accomodationist").is_empty());
+        // short words (7 letters here) never match with a typo
+        assert!(found(&ix, "smjestaj").is_empty());
+        // nor Cyrillic ones («сотрудники» is not «сотрудницы»), nor a slip in the ending
+        let ix = index(&[("сотрудницы", false), ("zaposlenje", false)]);
+        assert!(found(&ix, "сотрудники").is_empty());
+        assert!(found(&ix, "zaposlenja").is_empty());
+        assert_eq!(found(&ix, "zapsolenje"), [("zaposlenje".into(), true)]);
+        // two typos are not one
+        assert!(found(&ix, "acomodaton").is_empty());
+        // words with digits are not typos
+        assert!(found(&ix, "accommodati0n").is_empty());
+    }
+}
