@@ -48,6 +48,16 @@ fn is_number(word: &[u8]) -> bool {
             .is_ok_and(|u| u.chars().count() <= 3 && u.chars().all(char::is_alphabetic))
 }
 
+/// Whether a canonical word is one that normalization writes for a currency sign (`$` →
+/// `usd`, see [`crate::normalize`]). `#` in a phrase stands for a number with such a word
+/// before or after it too ("earn $500 a night", «от 300$ за вечер»).
+fn is_currency_sign_word(word: &[u8]) -> bool {
+    matches!(
+        std::str::from_utf8(word),
+        Ok("usd" | "eur" | "gbp" | "руб" | "грн")
+    )
+}
+
 /// Where the word or piece after one ending at `end` starts: after the space, or right there
 /// inside a glued word.
 fn after(bytes: &[u8], end: u32) -> u32 {
@@ -340,10 +350,32 @@ impl Hits<'_> {
         let mut at = self.next_start(end)?;
         for skipped in 0..=w.gap {
             if w.pattern == ANY_NUMBER {
-                let e = self.word_end(at);
-                if is_number(&self.bytes[at as usize..e as usize]) {
+                let mut e = self.word_end(at);
+                // a sign before the number ("earn $500" reads "earn usd 500")
+                if is_currency_sign_word(&self.bytes[at as usize..e as usize]) {
+                    if let Some(n) = self.next_start(e) {
+                        let ne = self.word_end(n);
+                        if is_number(&self.bytes[n as usize..ne as usize]) {
+                            e = ne;
+                        }
+                    }
+                }
+                if is_number(&self.bytes[at as usize..e as usize])
+                    || is_currency_sign_word(&self.bytes[at as usize..self.word_end(at) as usize])
+                        && e != self.word_end(at)
+                {
                     if let Some(end) = self.rest(more, e) {
                         return Some(end);
+                    }
+                    // the currency word of a sign after the number ("300$ за вечер" reads
+                    // «300 usd за вечер»): `#` stands for the sum with its sign
+                    if let Some(c) = self.next_start(e) {
+                        let ce = self.word_end(c);
+                        if is_currency_sign_word(&self.bytes[c as usize..ce as usize]) {
+                            if let Some(end) = self.rest(more, ce) {
+                                return Some(end);
+                            }
+                        }
                     }
                 }
             } else {

@@ -165,3 +165,22 @@ fn one_typo_in_a_long_latin_word() {
     let ru = matcher(&["требуются сотрудницы"], &["ru"]);
     assert!(!matches(&ru, "требуются сотрудники", Steps::ALL));
 }
+
+#[test]
+fn currency_signs_before_or_after_a_number() {
+    let m = matcher(&["earn # a night", "от # за вечер"], &["en", "ru"]);
+    for text in [
+        "earn $500 a night",
+        "earn 500$ a night",
+        "earn 500 a night",
+        "от 300$ за вечер",
+        "от 300 € за вечер",
+        "от 5000₽ за вечер",
+    ] {
+        assert!(matches(&m, text, Steps::ALL), "{text}");
+    }
+    // the sign's word can be named: a phrase for sums in dollars
+    let usd = matcher(&["from # usd"], &["en"]);
+    assert!(matches(&usd, "from 300$ a day", Steps::ALL));
+    assert!(!matches(&usd, "from 300 a day", Steps::ALL));
+}

@@ -20,7 +20,8 @@
 //!    "smeštaj" = "smestaj", «ё» = «е», "vetëm" = "vetem"); lowercase (all scripts); expand the
 //!    few letters that do not decompose (đ → dj; see [`crate::confusables::expand_letter`]);
 //! 2. split into words: letters and digits; `@ $ !` count as letters only between two letters
-//!    or digits ("p@y"); apostrophes inside a word are dropped; everything else separates;
+//!    or digits ("p@y"); apostrophes inside a word are dropped; a currency sign is a word of
+//!    its own (`300$` = `300 usd`); everything else separates;
 //! 3. join letters spread out with one repeated separator ("Р А Б О Т А", "e.s.c.o.r.t");
 //! 4. per word: decide its script from the letters that have no look-alike in the other
 //!    alphabet, then turn leetspeak digits and look-alike letters into that script;
@@ -168,8 +169,9 @@ pub fn normalize(input: &str) -> Normalized {
 
 /// Normalize with only some steps (for tests that prove each step necessary).
 pub fn normalize_with(input: &str, steps: Steps) -> Normalized {
-    let units = decompose(input, steps);
-    let classes: Vec<Class> = units.iter().map(|u| class_of(u.ch)).collect();
+    let mut units = decompose(input, steps);
+    let mut classes: Vec<Class> = units.iter().map(|u| class_of(u.ch)).collect();
+    currency_words(&mut units, &mut classes);
     let mut words = split_words(&units, &classes);
     if steps.spread {
         join_spread_letters(&units, &classes, &mut words);
@@ -244,6 +246,59 @@ fn decompose_slow(c: char, steps: Steps, push: &mut impl FnMut(char)) {
     } else {
         one(c);
     }
+}
+
+/// The word a currency sign is read as, written apart from the number beside it: `300$` and
+/// `$300` are `300 usd` and `usd 300`, so a phrase can say which currency a sum is in. `$`
+/// between two letters or digits stays a leet `s` ("ca$h").
+fn currency_word(c: char) -> Option<&'static str> {
+    Some(match c {
+        '$' => "usd",
+        '€' => "eur",
+        '£' => "gbp",
+        '₽' => "руб",
+        '₴' => "грн",
+        _ => return None,
+    })
+}
+
+/// Step 2 (before words are split): each currency sign becomes its word ([`currency_word`]),
+/// standing apart from its neighbours, every letter mapped to the sign.
+fn currency_words(units: &mut Vec<Unit>, classes: &mut Vec<Class>) {
+    let n = units.len();
+    let sign = |i: usize| {
+        let word = currency_word(units[i].ch)?;
+        let inside_word =
+            i > 0 && i + 1 < n && is_alnum(classes[i - 1]) && is_alnum(classes[i + 1]);
+        (!inside_word).then_some(word)
+    };
+    if !(0..n).any(|i| sign(i).is_some()) {
+        return;
+    }
+    let mut new_units = Vec::with_capacity(n + 8);
+    let mut new_classes = Vec::with_capacity(n + 8);
+    for i in 0..n {
+        let u = units[i];
+        match sign(i) {
+            Some(word) => {
+                let space = Unit { ch: ' ', ..u };
+                new_units.push(space);
+                new_classes.push(Class::Separator);
+                for ch in word.chars() {
+                    new_units.push(Unit { ch, ..u });
+                    new_classes.push(Class::Letter);
+                }
+                new_units.push(space);
+                new_classes.push(Class::Separator);
+            }
+            None => {
+                new_units.push(u);
+                new_classes.push(classes[i]);
+            }
+        }
+    }
+    *units = new_units;
+    *classes = new_classes;
 }
 
 /// The words of a text: `flat` lists the unit indices that belong to words, in order (not
