@@ -1,12 +1,17 @@
 // The banner attached to a post: a custom element whose content lives in a closed shadow
 // root with its own styles. Page text (the evidence phrases) is only ever set with
 // textContent, never parsed as HTML. Classic script: defines globalThis.RedflagBanner.
+//
+// A risk-heavy feed gets hundreds of banners, so a banner costs little until someone reads
+// it: its visible part (head, summary, the two closed disclosures "Why?" and help, the note)
+// is a clone of a per-language template, and the evidence list and the help links are built
+// when their disclosure is opened (make bench-page, BENCHMARKS.md).
 (function () {
   'use strict';
   const TAG = 'redflag-banner';
 
-  // Touch screens (pointer: coarse): buttons, "Why?" and each help link at least 44 px high,
-  // each way to reach a service on a line of its own.
+  // Touch screens (pointer: coarse): buttons, the two disclosures ("Why?", help) and each help
+  // link at least 44 px high, each way to reach a service on a line of its own.
   const CSS = `
 :host { all: initial; display: block !important; margin: 6px 0 !important; max-width: 100%; contain: layout style; }
 .rf { --accent: #b7791f; --bg: #fffaf0; --fg: #1d1d1f; --muted: #4a4a4f; --btn: #ffffff; --btn-border: #8a8a90;
@@ -33,8 +38,6 @@ li { margin: 2px 0; }
 .phrase { font-weight: 600; background: color-mix(in srgb, var(--accent) 16%, transparent); border-radius: 3px; padding: 0 3px; }
 .family, .local, .hours, .about { color: var(--muted); }
 .local { font-size: 0.86em; }
-.help { margin-top: 6px; }
-.help-title { font-weight: 600; }
 a { color: #1a56a8; text-decoration: underline; }
 .pill { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   color: var(--fg); background: var(--bg); border: 1px dashed var(--accent); border-radius: 8px; padding: 3px 8px; }
@@ -144,8 +147,6 @@ a { color: #1a56a8; text-decoration: underline; }
     return out;
   }
 
-  let uid = 0;
-
   // A constructed stylesheet is not subject to the page's style-src CSP (a <style> element
   // would be blocked on pages that forbid inline styles); fall back to <style> elsewhere.
   let sheet = null;
@@ -162,8 +163,13 @@ a { color: #1a56a8; text-decoration: underline; }
     }
   }
 
-  // Creates (or updates) the host element. `record` = {verdict, choice}; `ui` = {lang, t,
-  // family, onHide, onShow, onDismiss}.
+  // Closed roots are kept here, in the content script's own world, and nowhere on the page:
+  // host -> root, and root -> { verdict, ui } for the parts built when opened.
+  const ROOTS = new WeakMap();
+  const STATE = new WeakMap();
+
+  // Creates the host element with its closed root and the root's two listeners (clicks on the
+  // buttons and disclosures, and "Why?"/help opened any other way).
   // A page may define <redflag-banner> itself before we run (its constructor then attaches a
   // root of its own, or anything else): then this page gets a tag name it cannot guess.
   let tag = TAG;
@@ -174,6 +180,8 @@ a { color: #1a56a8; text-decoration: underline; }
         const root = host.attachShadow({ mode: 'closed' });
         if (host.shadowRoot === null) {
           ROOTS.set(host, root);
+          root.addEventListener('click', onClick);
+          root.addEventListener('toggle', onToggle, true); // toggle does not bubble: capture
           return host;
         }
       } catch (_) { /* the page owns this tag */ }
@@ -188,65 +196,61 @@ a { color: #1a56a8; text-decoration: underline; }
     return !!node && ROOTS.has(node);
   }
 
-  function render(host, record, ui) {
-    if (!host) host = createHost();
-    const root = ROOTS.get(host);
-    const v = record.verdict;
-    host.setAttribute('data-redflag-level', v.level);
-    host.setAttribute('data-redflag-state', record.choice === 'hidden' ? 'hidden' : 'open');
-    while (root.firstChild) root.removeChild(root.firstChild);
-    if (!adopt(root)) {
-      const style = document.createElement('style');
-      style.textContent = CSS;
-      root.appendChild(style);
+  // The listeners are the same two functions for every banner; the root says which banner.
+  // Clicks stop at the root: the page never acts on a click in a banner (a feed that opens
+  // the post it belongs to). A disclosure is filled before the click opens it, so it never
+  // shows empty; one opened any other way (a script, find-in-page) is filled on `toggle`.
+  function onClick(ev) {
+    const st = STATE.get(ev.currentTarget);
+    const target = ev.target && ev.target.closest ? ev.target.closest('button, summary') : null;
+    if (!st || !target) return;
+    ev.stopPropagation();
+    if (target.localName === 'summary') {
+      fill(target.parentElement, st);
+      return;
     }
-    const t = (k, vars) => ui.t(ui.lang, k, vars);
+    ev.preventDefault();
+    const cls = target.className;
+    if (cls === 'hide') st.ui.onHide();
+    else if (cls === 'dismiss') st.ui.onDismiss();
+    else if (cls === 'show') st.ui.onShow();
+  }
 
-    if (record.choice === 'hidden') {
-      const pill = el('div', { class: 'pill', role: 'note', 'aria-label': t('bannerLabel'), lang: ui.lang });
-      pill.appendChild(el('span', { class: 'icon', 'aria-hidden': 'true' }, '⚑'));
-      pill.appendChild(el('span', null, t(`hidden_${v.level}`)));
-      const show = el('button', { type: 'button', class: 'show' }, t('show'));
-      show.addEventListener('click', (ev) => { ev.preventDefault(); ev.stopPropagation(); ui.onShow(); });
-      pill.appendChild(show);
-      root.appendChild(pill);
-      return host;
-    }
+  function onToggle(ev) {
+    const st = STATE.get(ev.currentTarget);
+    if (st && ev.target.localName === 'details' && ev.target.open) fill(ev.target, st);
+  }
 
-    const id = `rf-title-${++uid}`;
-    const box = el('div', { class: 'rf', role: 'note', 'aria-labelledby': id, 'data-level': v.level, lang: ui.lang });
-    const head = el('div', { class: 'head' });
-    head.appendChild(el('span', { class: 'icon', 'aria-hidden': 'true' }, '⚑'));
-    const title = el('p', { class: 'title', id });
-    title.appendChild(el('span', { class: 'brand' }, 'redflag · '));
-    title.appendChild(document.createTextNode(t(`level_${v.level}`)));
-    head.appendChild(title);
-    const buttons = el('div', { class: 'buttons' });
-    const hide = el('button', { type: 'button', class: 'hide', 'aria-describedby': id }, t('hide'));
-    const ok = el('button', { type: 'button', class: 'dismiss', 'aria-describedby': id }, t('notConcern'));
-    hide.addEventListener('click', (ev) => { ev.preventDefault(); ev.stopPropagation(); ui.onHide(); });
-    ok.addEventListener('click', (ev) => { ev.preventDefault(); ev.stopPropagation(); ui.onDismiss(); });
-    buttons.append(hide, ok);
-    head.appendChild(buttons);
-    box.appendChild(head);
-    box.appendChild(el('p', { class: 'summary' }, t(summaryKey(v.categories))));
-
-    // Why: the phrases that fired, as text, with the family they belong to.
-    const evidence = [];
+  // What the "Why?" list shows: the phrases that fired, as text, each with its family; at most
+  // ten, each phrase and family once.
+  function evidenceOf(v) {
+    const out = [];
     const seen = new Set();
     for (const e of v.evidence || []) {
+      if (!e || !e.text) continue;
       const k = `${e.text}\u0000${e.family}`;
-      if (seen.has(k) || !e.text) continue;
+      if (seen.has(k)) continue;
       seen.add(k);
-      evidence.push(e);
-      if (evidence.length >= 10) break;
+      out.push(e);
+      if (out.length >= 10) break;
     }
-    if (evidence.length) {
-      const details = el('details', { class: 'why' });
-      details.appendChild(el('summary', null, t('why')));
+    return out;
+  }
+
+  function hasEvidence(v) {
+    for (const e of v.evidence || []) if (e && e.text) return true;
+    return false;
+  }
+
+  // Builds the inside of a disclosure ("Why?" or help) the first time it is opened.
+  function fill(details, st) {
+    if (!details || details.localName !== 'details' || details.childElementCount > 1) return;
+    const { verdict: v, ui } = st;
+    const t = (k, vars) => ui.t(ui.lang, k, vars);
+    if (details.className === 'why') {
       details.appendChild(el('p', null, t('whyIntro')));
       const ul = el('ul', { class: 'evidence' });
-      for (const e of evidence) {
+      for (const e of evidenceOf(v)) {
         const li = el('li', { 'data-family': e.family });
         li.appendChild(el('span', { class: 'phrase' }, e.text));
         li.appendChild(el('span', { class: 'family' }, ` — ${ui.family(ui.lang, e.family)}`));
@@ -261,26 +265,88 @@ a { color: #1a56a8; text-decoration: underline; }
         for (const f of damp) low.appendChild(el('li', { 'data-family': f, class: 'family' }, ui.family(ui.lang, f)));
         details.appendChild(low);
       }
-      box.appendChild(details);
-    }
-
-    // Help: tel: links for hotlines, websites that open only when clicked.
-    const entries = pickSupport(v);
-    if (entries.length) {
-      const help = el('div', { class: 'help' });
-      help.appendChild(el('p', { class: 'help-title' }, t('help')));
+    } else if (details.className === 'help') {
+      // Help: tel: links for hotlines, websites that open only when clicked.
       const ul = el('ul', { class: 'support' });
-      for (const s of entries) ul.appendChild(supportItem(s, t, ui.lang));
-      help.appendChild(ul);
-      box.appendChild(help);
+      for (const s of pickSupport(v)) ul.appendChild(supportItem(s, t, ui.lang));
+      details.appendChild(ul);
     }
-    box.appendChild(el('p', { class: 'local' }, t('localNote')));
-    root.appendChild(box);
-    return host;
   }
 
-  // Closed roots are kept here, in the content script's own world, and nowhere on the page.
-  const ROOTS = new WeakMap();
+  // The parts every banner of one language, level and summary shares, built once and cloned:
+  // the head (icon, title, buttons), the summary, the two closed disclosures ("Why?" and
+  // help, filled when opened) and the note that nothing leaves the device. The title's id is
+  // the same in every banner: ids are scoped to their shadow root.
+  const TITLE_ID = 'rf-title';
+  const TEMPLATES = new WeakMap(); // ui.t -> Map(key -> element)
+  function template(ui, key, build) {
+    let byKey = TEMPLATES.get(ui.t);
+    if (!byKey) TEMPLATES.set(ui.t, (byKey = new Map()));
+    let tpl = byKey.get(key);
+    if (!tpl) byKey.set(key, (tpl = build((k, vars) => ui.t(ui.lang, k, vars))));
+    return tpl.cloneNode(true);
+  }
+
+  function boxTemplate(t, lang, level, sumKey) {
+    const box = el('div', { class: 'rf', role: 'note', 'aria-labelledby': TITLE_ID, 'data-level': level, lang });
+    const head = el('div', { class: 'head' });
+    head.appendChild(el('span', { class: 'icon', 'aria-hidden': 'true' }, '⚑'));
+    const title = el('p', { class: 'title', id: TITLE_ID });
+    title.appendChild(el('span', { class: 'brand' }, 'redflag · '));
+    title.appendChild(document.createTextNode(t(`level_${level}`)));
+    head.appendChild(title);
+    const buttons = el('div', { class: 'buttons' });
+    buttons.appendChild(el('button', { type: 'button', class: 'hide', 'aria-describedby': TITLE_ID }, t('hide')));
+    buttons.appendChild(el('button', { type: 'button', class: 'dismiss', 'aria-describedby': TITLE_ID }, t('notConcern')));
+    head.appendChild(buttons);
+    box.appendChild(head);
+    box.appendChild(el('p', { class: 'summary' }, t(sumKey)));
+    const why = el('details', { class: 'why' });
+    why.appendChild(el('summary', null, t('why')));
+    box.appendChild(why);
+    const help = el('details', { class: 'help' });
+    help.appendChild(el('summary', null, t('help')));
+    box.appendChild(help);
+    box.appendChild(el('p', { class: 'local' }, t('localNote')));
+    return box;
+  }
+
+  function pillTemplate(t, lang, level) {
+    const pill = el('div', { class: 'pill', role: 'note', 'aria-label': t('bannerLabel'), lang });
+    pill.appendChild(el('span', { class: 'icon', 'aria-hidden': 'true' }, '⚑'));
+    pill.appendChild(el('span', null, t(`hidden_${level}`)));
+    pill.appendChild(el('button', { type: 'button', class: 'show' }, t('show')));
+    return pill;
+  }
+
+  // Creates (or updates) the host element. `record` = {verdict, choice}; `ui` = {lang, t,
+  // family, onHide, onShow, onDismiss}.
+  function render(host, record, ui) {
+    if (!host) host = createHost();
+    const root = ROOTS.get(host);
+    const v = record.verdict;
+    const hidden = record.choice === 'hidden';
+    host.setAttribute('data-redflag-level', v.level);
+    host.setAttribute('data-redflag-state', hidden ? 'hidden' : 'open');
+    STATE.set(root, { verdict: v, ui });
+    let content;
+    if (hidden) {
+      content = template(ui, `pill|${ui.lang}|${v.level}`, (t) => pillTemplate(t, ui.lang, v.level));
+    } else {
+      const sumKey = summaryKey(v.categories);
+      content = template(ui, `box|${ui.lang}|${v.level}|${sumKey}`, (t) => boxTemplate(t, ui.lang, v.level, sumKey));
+      if (!hasEvidence(v)) content.querySelector('.why').remove();
+      if (!(v.support && v.support.length)) content.querySelector('.help').remove();
+    }
+    if (adopt(root)) {
+      root.replaceChildren(content);
+    } else {
+      const style = document.createElement('style');
+      style.textContent = CSS;
+      root.replaceChildren(style, content);
+    }
+    return host;
+  }
 
   function focusFirst(host) {
     const root = ROOTS.get(host);

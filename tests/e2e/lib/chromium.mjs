@@ -61,7 +61,26 @@ export async function launchChromium({ proxyPort, viewport = { width: 1100, heig
 
 // The closed shadow roots are invisible to page scripts; the DevTools protocol sees them.
 // Returns [{ case, level, html, buttons: {hide, dismiss, show}: nodeId }] for one page.
-export async function readBanners(ctx, page) {
+// A banner's "Why?" list and help links are built when their disclosure is opened: with
+// `open` (true for every banner, or a list of cases) the closed disclosures of those banners
+// are opened first, by a mouse click on their summary (as a person would) or, with
+// `how: 'attribute'`, by setting `open` on the <details> (as a script or find-in-page would;
+// quicker for pages with hundreds of banners), and the banners are read once every opened
+// disclosure has its content.
+export async function readBanners(ctx, page, { open = false, how = 'click' } = {}) {
+  if (open) {
+    const opened = await openBanners(ctx, page, { cases: open === true ? null : open, how });
+    if (opened) {
+      return waitFor(async () => {
+        const got = await readBannersOnce(ctx, page);
+        return got.some((b) => /<details[^>]*\sopen=""[^>]*><summary>[^<]*<\/summary><\/details>/.test(b.html)) ? null : got;
+      }, { timeout: 5000, message: 'opened disclosures filled' });
+    }
+  }
+  return readBannersOnce(ctx, page);
+}
+
+async function readBannersOnce(ctx, page) {
   const cdp = await ctx.newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
@@ -92,6 +111,45 @@ export async function readBanners(ctx, page) {
     };
     await walk(root, null);
     return out;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+// Opens the closed disclosures ("Why?", help) of the banners of `cases` (null: all). Returns
+// how many were opened.
+export async function openBanners(ctx, page, { cases = null, how = 'click' } = {}) {
+  const cdp = await ctx.newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const closed = []; // [details nodeId, summary nodeId]
+    const find = (node, inBanner) => {
+      if (inBanner && node.localName === 'details' && !('open' in attrMap(node))) {
+        const summary = (node.children || []).find((c) => c.localName === 'summary');
+        if (summary) closed.push([node.nodeId, summary.nodeId]);
+      }
+      for (const child of node.children || []) find(child, inBanner);
+      for (const sr of node.shadowRoots || []) find(sr, inBanner);
+    };
+    const walk = (node, c) => {
+      const here = attrMap(node)['data-case'] || c;
+      if (/^redflag-banner/.test(node.localName || '') && (!cases || cases.includes(here))) {
+        for (const sr of node.shadowRoots || []) find(sr, true);
+      }
+      for (const child of node.children || []) walk(child, here);
+    };
+    walk(root, null);
+    for (const [details, summary] of closed) {
+      if (how === 'attribute') {
+        await cdp.send('DOM.setAttributeValue', { nodeId: details, name: 'open', value: '' });
+        continue;
+      }
+      await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId: summary });
+      const { model } = await cdp.send('DOM.getBoxModel', { nodeId: summary });
+      const q = model.border;
+      await page.mouse.click((q[0] + q[2] + q[4] + q[6]) / 4, (q[1] + q[3] + q[5] + q[7]) / 4);
+    }
+    return closed.length;
   } finally {
     await cdp.detach().catch(() => {});
   }
