@@ -5,7 +5,10 @@
 // A risk-heavy feed gets hundreds of banners, so a banner costs little until someone reads
 // it: its visible part (head, summary, the two closed disclosures "Why?" and help, the note)
 // is a clone of a per-language template, and the evidence list and the help links are built
-// when their disclosure is opened (make bench-page, BENCHMARKS.md).
+// when their disclosure is opened (make bench-page, BENCHMARKS.md). The disclosures are
+// buttons with aria-expanded (the WAI-ARIA disclosure pattern), not <details>: each
+// <details> carries a shadow tree of its own, which made cloning and inserting a banner
+// about twice as expensive.
 (function () {
   'use strict';
   const TAG = 'redflag-banner';
@@ -28,11 +31,14 @@
 button { font: inherit; font-size: 0.93em; color: var(--fg); background: var(--btn); border: 1px solid var(--btn-border);
   border-radius: 6px; padding: 3px 10px; min-height: 30px; cursor: pointer; }
 button:hover { border-color: var(--fg); }
-button:focus-visible, a:focus-visible, summary:focus-visible { outline: 3px solid #2b6cb0; outline-offset: 2px; }
+button:focus-visible, a:focus-visible { outline: 3px solid #2b6cb0; outline-offset: 2px; }
 p { margin: 6px 0 0; }
 .summary { margin-top: 4px; }
-details { margin-top: 6px; }
-summary { cursor: pointer; font-weight: 600; width: fit-content; }
+.more { display: flex; align-items: center; gap: 0.4em; width: fit-content; margin: 6px 0 0; padding: 0; min-height: 0;
+  border: 0; background: none; font-weight: 600; font-size: 1em; text-align: start; }
+.more::before { content: "▸"; content: "▸" / ""; font-size: 0.8em; }
+.more[aria-expanded="true"]::before { content: "▾"; content: "▾" / ""; }
+.more:hover { text-decoration: underline; }
 ul { margin: 4px 0 0; padding-inline-start: 1.3em; }
 li { margin: 2px 0; }
 .phrase { font-weight: 600; background: color-mix(in srgb, var(--accent) 16%, transparent); border-radius: 3px; padding: 0 3px; }
@@ -43,7 +49,7 @@ a { color: #1a56a8; text-decoration: underline; }
   color: var(--fg); background: var(--bg); border: 1px dashed var(--accent); border-radius: 8px; padding: 3px 8px; }
 @media (pointer: coarse) {
   button { min-height: 44px; padding: 6px 14px; }
-  summary { padding: 12px 0; }
+  .more { min-height: 44px; min-width: 44px; margin: 0; padding: 0; }
   .support li { font-size: 0; margin: 6px 0 10px; }
   .support li > *, .support li::marker { font-size: 14px; }
   .support li > a { display: flex; align-items: center; width: fit-content; min-width: 44px; min-height: 44px; }
@@ -58,7 +64,7 @@ a { color: #1a56a8; text-decoration: underline; }
   .rf[data-level="warning"] { --bg: #2e2117; --accent: #f08c4a; }
   .rf[data-level="danger"] { --bg: #331c1c; --accent: #ff7b7b; }
   a { color: #8cc4ff; }
-  button:focus-visible, a:focus-visible, summary:focus-visible { outline-color: #8cc4ff; }
+  button:focus-visible, a:focus-visible { outline-color: #8cc4ff; }
 }
 @media (forced-colors: active) {
   .rf, .pill { border-color: CanvasText; }
@@ -149,17 +155,18 @@ a { color: #1a56a8; text-decoration: underline; }
 
   // A constructed stylesheet is not subject to the page's style-src CSP (a <style> element
   // would be blocked on pages that forbid inline styles); fall back to <style> elsewhere.
+  // Adopted once, when the root is made (roots that could not adopt it are remembered).
   let sheet = null;
+  const NO_SHEET = new WeakSet();
   function adopt(root) {
     try {
       if (!sheet) {
         sheet = new CSSStyleSheet();
         sheet.replaceSync(CSS);
       }
-      if (root.adoptedStyleSheets.length === 0) root.adoptedStyleSheets = [sheet];
-      return root.adoptedStyleSheets.length > 0;
+      root.adoptedStyleSheets = [sheet];
     } catch (_) {
-      return false;
+      NO_SHEET.add(root);
     }
   }
 
@@ -168,8 +175,7 @@ a { color: #1a56a8; text-decoration: underline; }
   const ROOTS = new WeakMap();
   const STATE = new WeakMap();
 
-  // Creates the host element with its closed root and the root's two listeners (clicks on the
-  // buttons and disclosures, and "Why?"/help opened any other way).
+  // Creates the host element with its closed root and the root's click listener.
   // A page may define <redflag-banner> itself before we run (its constructor then attaches a
   // root of its own, or anything else): then this page gets a tag name it cannot guess.
   let tag = TAG;
@@ -180,8 +186,8 @@ a { color: #1a56a8; text-decoration: underline; }
         const root = host.attachShadow({ mode: 'closed' });
         if (host.shadowRoot === null) {
           ROOTS.set(host, root);
+          adopt(root);
           root.addEventListener('click', onClick);
-          root.addEventListener('toggle', onToggle, true); // toggle does not bubble: capture
           return host;
         }
       } catch (_) { /* the page owns this tag */ }
@@ -196,29 +202,35 @@ a { color: #1a56a8; text-decoration: underline; }
     return !!node && ROOTS.has(node);
   }
 
-  // The listeners are the same two functions for every banner; the root says which banner.
-  // Clicks stop at the root: the page never acts on a click in a banner (a feed that opens
-  // the post it belongs to). A disclosure is filled before the click opens it, so it never
-  // shows empty; one opened any other way (a script, find-in-page) is filled on `toggle`.
+  // One listener function for every banner; the root says which banner. A click (mouse, tap,
+  // Enter or Space) on a button stops at the root: the page never acts on it (a feed that
+  // opens the post it belongs to).
   function onClick(ev) {
     const st = STATE.get(ev.currentTarget);
-    const target = ev.target && ev.target.closest ? ev.target.closest('button, summary') : null;
+    const target = ev.target && ev.target.closest ? ev.target.closest('button') : null;
     if (!st || !target) return;
-    ev.stopPropagation();
-    if (target.localName === 'summary') {
-      fill(target.parentElement, st);
-      return;
-    }
     ev.preventDefault();
+    ev.stopPropagation();
     const cls = target.className;
     if (cls === 'hide') st.ui.onHide();
     else if (cls === 'dismiss') st.ui.onDismiss();
     else if (cls === 'show') st.ui.onShow();
+    else if (target.classList.contains('more')) toggle(target, st);
   }
 
-  function onToggle(ev) {
-    const st = STATE.get(ev.currentTarget);
-    if (st && ev.target.localName === 'details' && ev.target.open) fill(ev.target, st);
+  // Opens or closes a disclosure; its panel is built the first time it opens and sits right
+  // after its button.
+  function toggle(button, st) {
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    let panel = button.nextElementSibling;
+    if (!panel || panel.className !== 'panel') {
+      if (!open) return;
+      panel = button.classList.contains('why') ? whyPanel(st) : helpPanel(st);
+      button.after(panel);
+      button.setAttribute('aria-controls', panel.id);
+    }
+    panel.hidden = !open;
+    button.setAttribute('aria-expanded', open ? 'true' : 'false');
   }
 
   // What the "Why?" list shows: the phrases that fired, as text, each with its family; at most
@@ -242,41 +254,44 @@ a { color: #1a56a8; text-decoration: underline; }
     return false;
   }
 
-  // Builds the inside of a disclosure ("Why?" or help) the first time it is opened.
-  function fill(details, st) {
-    if (!details || details.localName !== 'details' || details.childElementCount > 1) return;
-    const { verdict: v, ui } = st;
+  // "Why?": the phrases that fired and the signs that lower the risk.
+  function whyPanel({ verdict: v, ui }) {
     const t = (k, vars) => ui.t(ui.lang, k, vars);
-    if (details.className === 'why') {
-      details.appendChild(el('p', null, t('whyIntro')));
-      const ul = el('ul', { class: 'evidence' });
-      for (const e of evidenceOf(v)) {
-        const li = el('li', { 'data-family': e.family });
-        li.appendChild(el('span', { class: 'phrase' }, e.text));
-        li.appendChild(el('span', { class: 'family' }, ` — ${ui.family(ui.lang, e.family)}`));
-        ul.appendChild(li);
-      }
-      details.appendChild(ul);
-      const damp = [...new Set((v.dampeners || []).map((d) => d.family))];
-      if (damp.length) {
-        // A label and a list: no sentence is glued together from pieces.
-        details.appendChild(el('p', { class: 'family lowers-title' }, t('lowersRisk')));
-        const low = el('ul', { class: 'lowers' });
-        for (const f of damp) low.appendChild(el('li', { 'data-family': f, class: 'family' }, ui.family(ui.lang, f)));
-        details.appendChild(low);
-      }
-    } else if (details.className === 'help') {
-      // Help: tel: links for hotlines, websites that open only when clicked.
-      const ul = el('ul', { class: 'support' });
-      for (const s of pickSupport(v)) ul.appendChild(supportItem(s, t, ui.lang));
-      details.appendChild(ul);
+    const panel = el('div', { class: 'panel', id: 'rf-why' });
+    panel.appendChild(el('p', null, t('whyIntro')));
+    const ul = el('ul', { class: 'evidence' });
+    for (const e of evidenceOf(v)) {
+      const li = el('li', { 'data-family': e.family });
+      li.appendChild(el('span', { class: 'phrase' }, e.text));
+      li.appendChild(el('span', { class: 'family' }, ` — ${ui.family(ui.lang, e.family)}`));
+      ul.appendChild(li);
     }
+    panel.appendChild(ul);
+    const damp = [...new Set((v.dampeners || []).map((d) => d.family))];
+    if (damp.length) {
+      // A label and a list: no sentence is glued together from pieces.
+      panel.appendChild(el('p', { class: 'family lowers-title' }, t('lowersRisk')));
+      const low = el('ul', { class: 'lowers' });
+      for (const f of damp) low.appendChild(el('li', { 'data-family': f, class: 'family' }, ui.family(ui.lang, f)));
+      panel.appendChild(low);
+    }
+    return panel;
+  }
+
+  // Help: tel: links for hotlines, websites that open only when clicked.
+  function helpPanel({ verdict: v, ui }) {
+    const t = (k, vars) => ui.t(ui.lang, k, vars);
+    const panel = el('div', { class: 'panel', id: 'rf-help' });
+    const ul = el('ul', { class: 'support' });
+    for (const s of pickSupport(v)) ul.appendChild(supportItem(s, t, ui.lang));
+    panel.appendChild(ul);
+    return panel;
   }
 
   // The parts every banner of one language, level and summary shares, built once and cloned:
   // the head (icon, title, buttons), the summary, the two closed disclosures ("Why?" and
-  // help, filled when opened) and the note that nothing leaves the device. The title's id is
-  // the same in every banner: ids are scoped to their shadow root.
+  // help, built when opened) and the note that nothing leaves the device. The ids are the
+  // same in every banner: ids are scoped to their shadow root.
   const TITLE_ID = 'rf-title';
   const TEMPLATES = new WeakMap(); // ui.t -> Map(key -> element)
   function template(ui, key, build) {
@@ -301,12 +316,8 @@ a { color: #1a56a8; text-decoration: underline; }
     head.appendChild(buttons);
     box.appendChild(head);
     box.appendChild(el('p', { class: 'summary' }, t(sumKey)));
-    const why = el('details', { class: 'why' });
-    why.appendChild(el('summary', null, t('why')));
-    box.appendChild(why);
-    const help = el('details', { class: 'help' });
-    help.appendChild(el('summary', null, t('help')));
-    box.appendChild(help);
+    box.appendChild(el('button', { type: 'button', class: 'more why', 'aria-expanded': 'false' }, t('why')));
+    box.appendChild(el('button', { type: 'button', class: 'more help', 'aria-expanded': 'false' }, t('help')));
     box.appendChild(el('p', { class: 'local' }, t('localNote')));
     return box;
   }
@@ -335,10 +346,10 @@ a { color: #1a56a8; text-decoration: underline; }
     } else {
       const sumKey = summaryKey(v.categories);
       content = template(ui, `box|${ui.lang}|${v.level}|${sumKey}`, (t) => boxTemplate(t, ui.lang, v.level, sumKey));
-      if (!hasEvidence(v)) content.querySelector('.why').remove();
-      if (!(v.support && v.support.length)) content.querySelector('.help').remove();
+      if (!hasEvidence(v)) content.querySelector('.more.why').remove();
+      if (!(v.support && v.support.length)) content.querySelector('.more.help').remove();
     }
-    if (adopt(root)) {
+    if (!NO_SHEET.has(root)) {
       root.replaceChildren(content);
     } else {
       const style = document.createElement('style');

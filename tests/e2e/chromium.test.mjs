@@ -170,8 +170,8 @@ describe('chromium', { timeout: 600000 }, () => {
     // Unopened, a banner shows its head, summary and the two disclosures; nothing of the
     // evidence or the help links is built yet.
     const unopened = (await readBanners(browser.ctx, fixture)).find((b) => b.case === 'sr-abroad');
-    assert.match(unopened.html, /<details class="why"><summary>[^<]+<\/summary><\/details>/);
-    assert.match(unopened.html, /<details class="help"><summary>[^<]+<\/summary><\/details>/);
+    assert.match(unopened.html, /<button type="button" class="more why" aria-expanded="false">[^<]+<\/button><button type="button" class="more help" aria-expanded="false">[^<]+<\/button><p class="local">/);
+    assert.doesNotMatch(unopened.html, /class="(phrase|evidence|support)"|data-support-id/);
     // Opened by a click on "Why?" and on the help disclosure.
     const banners = await readBanners(browser.ctx, fixture, { open: ['sr-abroad', 'sr-image-abuse'] });
     const abroad = banners.find((b) => b.case === 'sr-abroad');
@@ -485,10 +485,10 @@ describe('chromium', { timeout: 600000 }, () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    const opened = await waitFor(async () => (await readBanners(browser.ctx, page)).find((b) => /<details class="why" open/.test(b.html)),
+    const opened = await waitFor(async () => (await readBanners(browser.ctx, page)).find((b) => /class="more why" aria-expanded="true"/.test(b.html)),
       { message: '"Why?" opened with the keyboard' });
-    // Built when opened: the evidence list is there, phrases as text.
-    assert.match(opened.html, /<details class="why" open="">.*<ul class="evidence"><li data-family="[^"]+"><span class="phrase">[^<]+<\/span>/);
+    // Built when opened, right after its button, which names it: the evidence list, phrases as text.
+    assert.match(opened.html, /<button type="button" class="more why" aria-expanded="true" aria-controls="rf-why">[^<]+<\/button><div class="panel" id="rf-why"><p>[^<]+<\/p><ul class="evidence"><li data-family="[^"]+"><span class="phrase">[^<]+<\/span>/);
     await page.screenshot({ path: resolve(SHOTS, 'chromium-telegram-a-dark-zoom200.png'), fullPage: true });
     const banners = await readBanners(browser.ctx, page);
     for (const b of banners) {
@@ -600,9 +600,9 @@ describe('chromium', { timeout: 600000 }, () => {
       ]);
       return { langs: I18n.LANGS, english };
     });
-    // Open every "Why?" and help disclosure (by their `open` attribute: 288 banners), so their
+    // Open every "Why?" and help disclosure (by the buttons' click(): 288 banners), so their
     // lazily built content is there to read.
-    const banners = await readBanners(browser.ctx, page, { open: true, how: 'attribute' });
+    const banners = await readBanners(browser.ctx, page, { open: true, how: 'script' });
     const byCase = new Map(banners.map((b) => [b.case, b]));
     const decode = (h) => h.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
     let checked = 0;

@@ -210,16 +210,18 @@ describe('Firefox on a 360-px touch screen', { timeout: 300000 }, () => {
     const closed = await page.evaluate(touchReport, null, host);
     assertFits(closed, 'banner');
     // "Why?" and the help are disclosures, built when opened.
-    assert.equal(closed.targets.filter((t) => /^summary/.test(t)).length, 2, `"Why?" and the help are targets: ${closed.targets}`);
+    assert.equal(closed.targets.filter((t) => /^button\.more/.test(t)).length, 2, `"Why?" and the help are targets: ${closed.targets}`);
     // Each opens with a tap, and what it holds is built then.
     for (const which of ['why', 'help']) {
-      const summary = await page.evaluateHandle((sel, w) => window.__redflagRoots.get(document.querySelector(sel)).querySelector(`details.${w} > summary`), host, which);
-      await summary.evaluate((e) => e.scrollIntoView({ block: 'center' }));
-      const box = await summary.boundingBox();
+      const button = await page.evaluateHandle((sel, w) => window.__redflagRoots.get(document.querySelector(sel)).querySelector(`button.more.${w}`), host, which);
+      await button.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+      const box = await button.boundingBox();
       await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
       await waitFor(() => page.evaluate((sel, w) => {
-        const d = window.__redflagRoots.get(document.querySelector(sel)).querySelector(`details.${w}`);
-        return d.open && !!d.querySelector(w === 'why' ? 'ul.evidence li' : 'ul.support li');
+        const b = window.__redflagRoots.get(document.querySelector(sel)).querySelector(`button.more.${w}`);
+        const panel = b.nextElementSibling;
+        return b.getAttribute('aria-expanded') === 'true' && panel.id === `rf-${w}` && !panel.hidden
+          && !!panel.querySelector(w === 'why' ? 'ul.evidence li' : 'ul.support li');
       }, host, which), { message: `"${which}" opened by a tap` });
     }
     const opened = await page.evaluate(touchReport, null, host);
