@@ -105,6 +105,7 @@
   const FALLBACK_GRACE_MS = 1500;
 
   let postSel = ''; // every post selector of this page's profiles
+  let postSelValid = false; // the browser accepts postSel as one selector list
   let pageFallback = false; // the generic reading runs because the profiles found nothing
   let fallbackTimer = 0;
   let profileSeen = false; // a profile post was found on this page
@@ -162,14 +163,29 @@
   }
 
   // Generators: the caller yields to the page between posts when a time slice is used up.
+  // One query for every post selector of the page (not one per item): a feed appends its
+  // posts one row at a time, and each row is a root. A post is read by each item it matches,
+  // in the profiles' order.
   function* scanProfiles(root) {
-    for (const p of profiles) {
-      for (const item of p.items) {
-        for (const post of allWithin(root, item.post)) {
-          considerProfilePost(post, item);
-          yield;
+    if (!postSel) return;
+    if (!postSelValid) { // one bad selector must not blind the others: one query per item
+      for (const p of profiles) {
+        for (const item of p.items) {
+          for (const post of allWithin(root, item.post)) {
+            considerProfilePost(post, item);
+            yield;
+          }
         }
       }
+      return;
+    }
+    for (const post of allWithin(root, postSel)) {
+      for (const p of profiles) {
+        for (const item of p.items) {
+          if (matchesSafe(post, item.post)) considerProfilePost(post, item);
+        }
+      }
+      yield;
     }
   }
 
@@ -382,6 +398,12 @@
   function setProfiles(found) {
     profiles = found;
     postSel = Profiles.postSelector(found);
+    try {
+      document.createDocumentFragment().querySelector(postSel);
+      postSelValid = !!postSel;
+    } catch (_) {
+      postSelValid = false;
+    }
     useGeneric = !found.length || found.some((p) => p.generic) || pageFallback;
   }
 

@@ -51,6 +51,14 @@
   // block element (so "title</h2><span>price" does not glue two words). Below root, elements
   // matching `skipSel` and those `reject(el)` refuses are left out with everything inside.
   function readText(root, skipSel, reject, max = 16000) {
+    // Most post texts are plain text with no element inside: no walk needed.
+    if (!root.firstElementChild) {
+      let out = '';
+      for (let node = root.firstChild; node && out.length <= max; node = node.nextSibling) {
+        if (node.nodeType === 3) out += node.nodeValue;
+      }
+      return out;
+    }
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
       acceptNode(node) {
         if (node.nodeType !== 1) return NodeFilter.FILTER_ACCEPT;
@@ -105,8 +113,9 @@
   }
 
   // Spaces collapsed, empty lines dropped, at most `max` characters.
+  // (A run of spaces and tabs becomes one space: a lone space is left alone, not replaced.)
   function tidy(text, max) {
-    const t = text.replace(/[ \t\u00a0]+/g, ' ').replace(/ ?\n[\s]*/g, '\n').trim();
+    const t = text.replace(/[ \t\u00a0]{2,}|[\t\u00a0]/g, ' ').replace(/ ?\n[\s]*/g, '\n').trim();
     return max && t.length > max ? t.slice(0, max) : t;
   }
 
