@@ -417,10 +417,16 @@
       if (batch.length >= MAX_BATCH) break;
     }
     inFlight++;
-    sendReliably({ type: 'classify', texts: batch.map(([, t]) => t) })
+    // Compact answers (background.js): each support entry once per answer, verdicts give
+    // their positions in that list.
+    sendReliably({ type: 'classify', texts: batch.map(([, t]) => t), compact: true })
       .then((res) => {
         if (!res || !Array.isArray(res.verdicts)) throw new Error(res && res.error ? res.error : 'no answer');
-        res.verdicts.forEach((v, i) => apply(batch[i][0], batch[i][1], v));
+        const entries = Array.isArray(res.support) ? res.support : [];
+        res.verdicts.forEach((v, i) => {
+          if (v && Array.isArray(v.support)) v.support = v.support.map((n) => entries[n]).filter(Boolean);
+          apply(batch[i][0], batch[i][1], v);
+        });
       })
       .catch((err) => {
         // The extension was reloaded or the engine failed: leave the page alone.
