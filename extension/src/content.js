@@ -423,10 +423,10 @@
       .then((res) => {
         if (!res || !Array.isArray(res.verdicts)) throw new Error(res && res.error ? res.error : 'no answer');
         const entries = Array.isArray(res.support) ? res.support : [];
-        res.verdicts.forEach((v, i) => {
+        quietly(() => res.verdicts.forEach((v, i) => {
           if (v && Array.isArray(v.support)) v.support = v.support.map((n) => entries[n]).filter(Boolean);
           apply(batch[i][0], batch[i][1], v);
-        });
+        }));
       })
       .catch((err) => {
         // The extension was reloaded or the engine failed: leave the page alone.
@@ -547,12 +547,29 @@
     if (pendingRoots.size || pendingTargets.size) scheduleScan();
   }
 
+  const OBSERVE = { childList: true, subtree: true, characterData: true };
+
+  // Our own DOM writes (placing a batch of banners) would each come back as a mutation record
+  // to look at and skip: the observer is paused around them. What the page changed before is
+  // taken first and handled as usual; nothing of the page's runs in between.
+  function quietly(fn) {
+    if (!observer) return fn();
+    const before = observer.takeRecords();
+    observer.disconnect();
+    try {
+      return fn();
+    } finally {
+      if (observer && !stopped) observer.observe(document.documentElement, OBSERVE);
+      if (before.length) onMutations(before);
+    }
+  }
+
   function start() {
     if (stopped || !document.body) return;
     setProfiles(Profiles.forPage(location, document));
     if (!observer) {
       observer = new MutationObserver(onMutations);
-      observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+      observer.observe(document.documentElement, OBSERVE);
     }
     pendingRoots.add(document.body);
     scheduleScan();
