@@ -25,7 +25,8 @@
 .rf[data-level="danger"] { --accent: #b83232; --bg: #fff2f2; }
 .head { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; }
 .title { font-weight: 650; font-size: 1em; margin: 0; flex: 1 1 12em; }
-.icon { color: var(--accent); font-size: 1.1em; }
+.icon, .head::before { color: var(--accent); font-size: 1.1em; }
+.head::before { content: "⚑"; content: "⚑" / ""; }
 .brand { font-weight: 500; color: var(--muted); }
 .buttons { display: flex; flex-wrap: wrap; gap: 6px; }
 button { font: inherit; font-size: 0.93em; color: var(--fg); background: var(--btn); border: 1px solid var(--btn-border);
@@ -304,8 +305,7 @@ a { color: #1a56a8; text-decoration: underline; }
 
   function boxTemplate(t, lang, level, sumKey) {
     const box = el('div', { class: 'rf', role: 'note', 'aria-labelledby': TITLE_ID, 'data-level': level, lang });
-    const head = el('div', { class: 'head' });
-    head.appendChild(el('span', { class: 'icon', 'aria-hidden': 'true' }, '⚑'));
+    const head = el('div', { class: 'head' }); // the flag: .head::before, not read out
     const title = el('p', { class: 'title', id: TITLE_ID });
     title.appendChild(el('span', { class: 'brand' }, 'redflag · '));
     title.appendChild(document.createTextNode(t(`level_${level}`)));
