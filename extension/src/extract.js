@@ -128,11 +128,12 @@
   //   via "wrapper"   nothing of its own and other posts inside: it only wraps them
   function postText(post, item, opts = {}) {
     const { postSel, reject, max } = opts;
-    // Posts nested in this one are read on their own, never as part of it.
-    const skip = join(SKIP, item.exclude, postSel);
+    // Posts nested in this one are read on their own, never as part of it. (The selector list
+    // of what to skip is only needed, and only joined, when a text element has elements in it.)
+    let skip = null;
     const els = textElements(post, item.text, postSel);
     if (els.length) {
-      const parts = els.map((e) => readText(e, skip, reject));
+      const parts = els.map((e) => readText(e, e.firstElementChild ? (skip ??= join(SKIP, item.exclude, postSel)) : null, reject));
       return { text: tidy(parts.join('\n'), max), last: els[els.length - 1], via: 'profile' };
     }
     if (postSel && post.querySelector(postSel)) return { text: '', last: null, via: 'wrapper' };
