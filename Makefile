@@ -23,6 +23,8 @@ export CARGO_TERM_PROGRESS_WHEN := never
 PKG      := target/wasm-pkg
 WASM     := $(PKG)/redflag_bg.wasm
 BUNDLE   := target/redflag-bundle.json
+# The engine's prebuilt tables for $(BUNDLE) (src/prebuilt.rs), written with it.
+TABLES   := target/redflag-bundle.tables
 STAMP    := target/.wasm-checked
 DIST     := dist
 # Features rustc enables for wasm32-unknown-unknown; wasm-opt must accept the same ones.
@@ -47,7 +49,7 @@ $(NODE_BIN)/wasm-opt: $(E2E)/package.json $(wildcard $(E2E)/package-lock.json)
 # The default rules, compiled by the native CLI into one JSON document.
 $(BUNDLE): $(RUST_SRC) $(RULES)
 	@mkdir -p $(dir $@)
-	cargo run --release -q -- compile -o $@
+	cargo run --release -q -- compile -o $@ --tables $(TABLES)
 
 bundle: $(BUNDLE)
 
@@ -65,7 +67,7 @@ $(STAMP): $(RUST_SRC) $(BUNDLE) $(NODE_BIN)/wasm-opt scripts/check-wasm.mjs
 wasm: $(STAMP)
 
 $(DIST)/.built: $(STAMP) $(BUNDLE) $(EXT_SRC)
-	node scripts/assemble.mjs --pkg $(PKG) --bundle $(BUNDLE) --out $(DIST)
+	node scripts/assemble.mjs --pkg $(PKG) --bundle $(BUNDLE) --tables $(TABLES) --out $(DIST)
 	touch $@
 
 dist: $(DIST)/.built $(DIST)/.check-site-built
@@ -104,7 +106,7 @@ test-ext: dist
 	$(MAKE) --no-print-directory lint-ext
 
 clean-ext:
-	rm -rf $(DIST) $(PKG) $(BUNDLE) $(STAMP) target/e2e-screenshots
+	rm -rf $(DIST) $(PKG) $(BUNDLE) $(TABLES) $(STAMP) target/e2e-screenshots
 
 # ---------------------------------------------------------------- the README's test command
 # (owned by the lead; `.ci/run` calls it)
@@ -116,6 +118,7 @@ test: tools
 	$(MAKE) --no-print-directory test-rules
 	$(MAKE) --no-print-directory test-ext
 
+# (cargo test includes the performance regression guard, tests/perf_guard.rs)
 test-rust:
 	cargo test
 

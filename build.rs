@@ -36,4 +36,43 @@ fn main() {
     out.push_str("];\n");
     let dest = PathBuf::from(env::var("OUT_DIR").unwrap()).join("embedded_rules.rs");
     fs::write(dest, out).unwrap();
+    engine_id(&root);
+}
+
+/// REDFLAG_ENGINE_ID: a hash of the engine's source (every `src/**/*.rs` but the command line)
+/// and of `Cargo.lock`. Prebuilt tables (src/prebuilt.rs) are derived by this code, so only an
+/// engine with the same id may read them; any change of the source gives another id.
+fn engine_id(root: &Path) {
+    let mut files = Vec::new();
+    let mut dirs = vec![root.join("src")];
+    while let Some(d) = dirs.pop() {
+        println!("cargo:rerun-if-changed={}", d.display());
+        for e in fs::read_dir(&d).expect("src/ is readable").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if !p.ends_with("cli") && !p.ends_with("bin") {
+                    dirs.push(p);
+                }
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                files.push(p);
+            }
+        }
+    }
+    files.push(root.join("Cargo.lock"));
+    files.sort();
+    // FNV-1a over each file's path (relative) and contents
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for f in &files {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let rel = f
+            .strip_prefix(root)
+            .unwrap_or(f)
+            .to_string_lossy()
+            .into_owned();
+        let bytes = fs::read(f).unwrap_or_default();
+        for b in rel.as_bytes().iter().chain(&[0]).chain(&bytes) {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    println!("cargo:rustc-env=REDFLAG_ENGINE_ID={h:016x}");
 }

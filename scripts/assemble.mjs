@@ -3,7 +3,9 @@
 // from extension/ (sources), the wasm-pack output and the compiled default bundle.
 //
 // Usage: node scripts/assemble.mjs --pkg target/wasm-pkg --bundle target/redflag-bundle.json
-//        [--out dist] [--version 0.1.0] [--rules rules]   (--rules: where the language folders are)
+//        [--tables target/redflag-bundle.tables] [--out dist] [--version 0.1.0] [--rules rules]
+//        (--rules: where the language folders are; --tables: the engine's prebuilt tables for
+//        the bundle, shipped as bundles/default.tables next to it, src/prebuilt.rs)
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -17,6 +19,7 @@ const args = Object.fromEntries(
 );
 const pkg = resolve(ROOT, args.pkg || 'target/wasm-pkg');
 const bundle = resolve(ROOT, args.bundle || 'target/redflag-bundle.json');
+const tables = args.tables ? resolve(ROOT, args.tables) : null;
 const out = resolve(ROOT, args.out || 'dist');
 const cargoVersion = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(ROOT, 'Cargo.toml'), 'utf8'))[1];
 const version = args.version || cargoVersion.replace(/[^0-9.]/g, '');
@@ -67,8 +70,10 @@ for (const browser of ['chromium', 'firefox']) {
   cpSync(join(pkg, 'redflag.js'), join(dir, 'engine/redflag.js'));
   cpSync(join(pkg, 'redflag_bg.wasm'), join(dir, 'engine/redflag_bg.wasm'));
   mkdirSync(join(dir, 'bundles'));
-  // Compact JSON: the shipped bundle is read by the engine, not by people.
-  writeFileSync(join(dir, 'bundles/default.json'), JSON.stringify(doc));
+  // The document exactly as compiled (compact JSON): the prebuilt tables are valid only for
+  // these bytes.
+  cpSync(bundle, join(dir, 'bundles/default.json'));
+  if (tables) cpSync(tables, join(dir, 'bundles/default.tables'));
   mkdirSync(join(dir, 'icons'));
   for (const [size, png] of Object.entries(icons)) writeFileSync(join(dir, `icons/icon-${size}.png`), png);
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest(browser, version), null, 2)}\n`);

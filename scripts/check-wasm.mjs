@@ -3,8 +3,10 @@
 // broken binding) fails the build instead of shipping. Also reports the sizes.
 //
 // Usage: node scripts/check-wasm.mjs <wasm-pack out dir> <compiled bundle .json>
+// (with the bundle's prebuilt tables, <bundle>.tables, when they are there: the WebAssembly
+// engine must read the tables the native CLI wrote, and classify the same)
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -52,12 +54,29 @@ try {
   assert.ok(mod.validateBundle(bundle).length >= 1, 'validateBundle accepts the default bundle');
   assert.throws(() => mod.validateBundle('{"format": 99}'), /format/, 'validateBundle refuses a future format');
   assert.throws(() => new mod.Engine(['not json']), Error, 'Engine refuses garbage');
+  let tablesNote = '';
+  const tablesPath = resolve(bundleArg).replace(/\.json$/, '.tables');
+  if (existsSync(tablesPath)) {
+    const tables = new Uint8Array(readFileSync(tablesPath));
+    const t2 = performance.now();
+    const fast = new mod.Engine([bundle], undefined, tables);
+    const tablesMs = performance.now() - t2;
+    assert.equal(fast.info().prebuilt, true, 'the prebuilt tables are read');
+    assert.equal(engine.info().prebuilt, false);
+    const texts = [risky, ordinary, ...lonely];
+    assert.deepEqual(fast.classifyBatch(texts, 'RU'), engine.classifyBatch(texts, 'RU'), 'same verdicts from the tables');
+    const other = new mod.Engine([bundle.replace('"format":2', '"format": 2')], undefined, tables);
+    assert.equal(other.info().prebuilt, false, 'tables for another document are refused');
+    other.free();
+    fast.free();
+    tablesNote = `; from the prebuilt tables in ${tablesMs.toFixed(1)} ms (${tables.length} bytes, ${gzipSync(tables, { level: 9 }).length} gzipped)`;
+  }
   engine.free();
   const gz = gzipSync(bytes, { level: 9 }).length;
   const bgz = gzipSync(Buffer.from(bundle), { level: 9 }).length;
   console.log(`check-wasm: ok — ${wasmPath}: ${bytes.length} bytes (${gz} gzipped); `
     + `bundle ${statSync(resolve(bundleArg)).size} bytes (${bgz} gzipped); `
-    + `engine built in ${buildMs.toFixed(1)} ms, 2 texts in ${classifyMs.toFixed(2)} ms (Node)`);
+    + `engine built in ${buildMs.toFixed(1)} ms${tablesNote}, 2 texts in ${classifyMs.toFixed(2)} ms (Node)`);
 } catch (err) {
   console.error(`check-wasm: FAILED — the optimized module does not work: ${err && err.stack ? err.stack : err}`);
   process.exit(1);

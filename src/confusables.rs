@@ -9,11 +9,12 @@
 //! word by [`crate::normalize`], from the letters that have no look-alike.
 
 /// The alphabet a letter belongs to, for deciding which way a mixed word is read.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum Script {
     Latin,
     Cyrillic,
     Greek,
+    #[default]
     Other,
 }
 

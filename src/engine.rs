@@ -57,6 +57,8 @@ impl From<&Header> for BundleInfo {
 #[derive(Clone, Debug, Serialize)]
 pub struct Info {
     pub format: u32,
+    /// Whether the engine was read from prebuilt tables (`false`: built from the documents).
+    pub prebuilt: bool,
     pub bundles: Vec<BundleInfo>,
     pub signals: usize,
     pub phrases: usize,
@@ -85,28 +87,30 @@ pub struct Explanation {
 
 /// The compiled `[quoting]` rule: the signal it fires, and its thresholds.
 #[derive(Clone, Debug)]
-struct QuotingRule {
-    signal: usize,
-    min_share: f64,
-    min_words_outside: usize,
+pub(crate) struct QuotingRule {
+    pub(crate) signal: usize,
+    pub(crate) min_share: f64,
+    pub(crate) min_words_outside: usize,
 }
 
 /// The compiled engine.
 #[derive(Clone, Debug)]
 pub struct Engine {
-    bundles: Vec<BundleInfo>,
-    model: Model,
-    matcher: Matcher,
+    pub(crate) bundles: Vec<BundleInfo>,
+    pub(crate) model: Model,
+    pub(crate) matcher: Matcher,
     /// For each signal, the canonical negation words of its bundle («не», "no", "ne"…): a
     /// bundle's `[negation]` applies to its own phrases (Serbian "pa" is "so", Albanian "pa"
     /// is "without").
-    negations: Vec<std::sync::Arc<[String]>>,
-    quoting: Option<QuotingRule>,
+    pub(crate) negations: Vec<std::sync::Arc<[String]>>,
+    pub(crate) quoting: Option<QuotingRule>,
     /// The phrases of each signal, as written (for `explain`).
-    phrases: Vec<Vec<String>>,
-    support: Vec<SupportEntry>,
+    pub(crate) phrases: Vec<Vec<String>>,
+    pub(crate) support: Vec<SupportEntry>,
     /// Which region each signal's language points to (for posts with no region chosen).
-    region_hints: RegionHints,
+    pub(crate) region_hints: RegionHints,
+    /// Whether the tables were read from a prebuilt file ([`crate::prebuilt`]).
+    pub(crate) prebuilt: bool,
 }
 
 impl Engine {
@@ -125,6 +129,33 @@ impl Engine {
             return Err(Error { problems: errors });
         }
         Engine::new(&set)
+    }
+
+    /// Like [`Engine::from_json`], but reads the engine from `tables` (written by
+    /// `redflag compile --tables`, [`crate::prebuilt`]) when they were made for exactly this
+    /// one document by this engine; otherwise builds it from the documents, and says why the
+    /// tables were not used.
+    pub fn from_json_with_tables(
+        documents: &[(&str, &str)],
+        tables: Option<&[u8]>,
+    ) -> Result<(Engine, Option<crate::prebuilt::Refusal>), Error> {
+        let refusal = match (documents, tables) {
+            (_, None) => None,
+            ([(_, json)], Some(t)) => match crate::prebuilt::read(t, json) {
+                Ok(engine) => return Ok((engine, None)),
+                Err(why) => Some(why),
+            },
+            // tables are made for the shipped document alone
+            (_, Some(_)) => Some(crate::prebuilt::Refusal::Document),
+        };
+        Engine::from_json(documents).map(|e| (e, refusal))
+    }
+
+    /// The prebuilt tables of this engine, built from the compiled document `document` (its
+    /// exact text): see [`crate::prebuilt`].
+    #[cfg(feature = "cli")]
+    pub fn tables(&self, document: &str) -> Vec<u8> {
+        crate::prebuilt::write(self, document)
     }
 
     /// Builds an engine from a bundle set, after validating it.
@@ -267,6 +298,7 @@ impl Engine {
             phrases,
             support: set.support.iter().map(|s| s.entry.clone()).collect(),
             region_hints: RegionHints::from_set(set),
+            prebuilt: false,
         })
     }
 
@@ -303,6 +335,7 @@ impl Engine {
     pub fn info(&self) -> Info {
         Info {
             format: crate::bundle::FORMAT_VERSION,
+            prebuilt: self.prebuilt,
             bundles: self.bundles.clone(),
             signals: self.model.signals.len(),
             phrases: self.phrases.iter().map(Vec::len).sum(),
@@ -469,6 +502,14 @@ impl Engine {
         matches: &[PhraseMatch],
     ) -> Option<(usize, usize)> {
         let rule = self.quoting.as_ref()?;
+        // (most texts have no risk sign: then the rule does not apply, quotes or not)
+        let risk_sign = |m: &PhraseMatch| {
+            let sig = &self.model.signals[m.signal as usize];
+            self.model.families[sig.family].factor.is_none() && sig.weight > 0.0
+        };
+        if !matches.iter().any(risk_sign) {
+            return None;
+        }
         let spans = quotes::spans(text);
         if spans.is_empty() {
             return None;

@@ -15,16 +15,16 @@ use rustc_hash::FxHashMap as HashMap;
 /// The keys of one kind (strict or loose) of every keyed phrase word.
 #[derive(Clone, Debug, Default)]
 pub struct KeyTable {
-    table: WordTable,
+    pub(crate) table: WordTable,
     /// For each key, the patterns it stands for.
-    members: Vec<Vec<u32>>,
+    pub(crate) members: Vec<Vec<u32>>,
 }
 
 /// Both key tables of a matcher.
 #[derive(Clone, Debug, Default)]
 pub struct KeyTables {
-    strict: KeyTable,
-    loose: KeyTable,
+    pub(crate) strict: KeyTable,
+    pub(crate) loose: KeyTable,
 }
 
 /// Collects keys, deduplicated, before the table is built.

@@ -37,6 +37,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod phonetic;
 pub mod phrase;
+pub mod prebuilt;
 pub mod quotes;
 pub mod scoring;
 pub mod segment;
@@ -45,6 +46,7 @@ pub mod support;
 pub mod verdict;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod word_cache;
 pub mod word_table;
 
 pub use bundle::{BundleSet, Document, FORMAT_VERSION};

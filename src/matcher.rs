@@ -20,18 +20,31 @@ use crate::normalize::Normalized;
 use crate::phonetic::Keys;
 use crate::phrase::Word;
 use crate::segment::{self, Segmenter};
+use crate::word_cache::WordMap;
 use crate::word_table::WordTable;
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 /// The pattern id of `#` (any number): checked on the text, not looked up in the table.
-const ANY_NUMBER: u32 = u32::MAX;
+pub(crate) const ANY_NUMBER: u32 = u32::MAX;
 
-/// Whether a canonical word is a number (`18`, `-18`, `18+`).
+/// Whether a canonical word is a number (`18`, `-18`, `18+`), also with a short unit written
+/// onto it (`2500e`, `3000eur`, `50k`, `1500km`, `18yo`): `#` in a phrase stands for any of
+/// them, so «# @currency в месяц» or "zarada # mesečno" match however the sum is written.
 fn is_number(word: &[u8]) -> bool {
     let w = word.strip_prefix(b"-").unwrap_or(word);
     let w = w.strip_suffix(b"+").unwrap_or(w);
-    !w.is_empty() && w.iter().all(u8::is_ascii_digit)
+    let digits = w.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 {
+        return false;
+    }
+    let unit = &w[digits..];
+    // up to three letters (Latin, or Cyrillic: two bytes each)
+    unit.is_empty()
+        || std::str::from_utf8(unit)
+            .is_ok_and(|u| u.chars().count() <= 3 && u.chars().all(char::is_alphabetic))
 }
 
 /// Where the word or piece after one ending at `end` starts: after the space, or right there
@@ -46,30 +59,27 @@ fn after(bytes: &[u8], end: u32) -> u32 {
 
 /// The end of the word that contains byte `from` of a canonical text.
 fn word_end(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b' ')
-        .map_or(bytes.len(), |k| from + k)
+    memchr::memchr(b' ', &bytes[from..]).map_or(bytes.len(), |k| from + k)
 }
 
 /// One word of a phrase in automaton terms.
 #[derive(Clone, Copy, Debug)]
-struct PhraseWord {
-    pattern: u32,
-    stem: bool,
+pub(crate) struct PhraseWord {
+    pub(crate) pattern: u32,
+    pub(crate) stem: bool,
     /// Other words allowed right before this one (`~N`).
-    gap: u8,
+    pub(crate) gap: u8,
 }
 
 /// One phrase in automaton terms, owned by a signal.
 #[derive(Clone, Debug)]
-struct CompiledPhrase {
-    words: Vec<PhraseWord>,
-    signal: u32,
+pub(crate) struct CompiledPhrase {
+    pub(crate) words: Vec<PhraseWord>,
+    pub(crate) signal: u32,
     /// Index of the phrase within its signal's `phrases` (for `explain`).
-    source: u32,
+    pub(crate) source: u32,
     /// A Serbian Cyrillic spelling derived from a Latin phrase (see [`Matcher::find`]).
-    derived: bool,
+    pub(crate) derived: bool,
 }
 
 /// A phrase found in a normalized text.
@@ -220,6 +230,7 @@ impl MatcherBuilder {
             }
         }
         Matcher {
+            id: next_id(),
             table,
             keys,
             segmenter: OnceLock::new(),
@@ -235,32 +246,43 @@ impl MatcherBuilder {
     }
 }
 
+/// Gives every built matcher its own id, for [`WordCache`].
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A new matcher id.
+pub(crate) fn next_id() -> u64 {
+    NEXT_ID.fetch_add(1, Ordering::Relaxed)
+}
+
 /// The compiled automaton and phrase table.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    table: WordTable,
+    /// Tells this matcher's entries in the [`WordCache`] from another's (a clone has the same
+    /// tables, so it shares the id).
+    pub(crate) id: u64,
+    pub(crate) table: WordTable,
     /// The keys of the Cyrillic phrase words (transliteration and misspellings).
-    keys: KeyTables,
+    pub(crate) keys: KeyTables,
     /// Whether each word pattern is used as a stem.
-    stem: Vec<bool>,
+    pub(crate) stem: Vec<bool>,
     /// Whether each word pattern is used as an exact word.
-    exact: Vec<bool>,
+    pub(crate) exact: Vec<bool>,
     /// The word patterns, for the glued-word automaton.
-    vocabulary: Vec<String>,
+    pub(crate) vocabulary: Vec<String>,
     /// The glued-word automaton over `vocabulary`, built the first time a text has a long
     /// unknown word (most texts have none, and start-up must stay fast).
-    segmenter: OnceLock<Segmenter>,
+    pub(crate) segmenter: OnceLock<Segmenter>,
     /// For each word pattern, the word classes it is a member of (class pattern, member is a
     /// stem, member is a derived Serbian Cyrillic spelling).
-    member_of: Vec<Vec<(u32, bool, bool)>>,
+    pub(crate) member_of: Vec<Vec<(u32, bool, bool)>>,
     /// One-word phrases, by their word.
-    single: Vec<Vec<u32>>,
+    pub(crate) single: Vec<Vec<u32>>,
     /// Longer phrases, by their first two words: common first words («в», "for") start
     /// hundreds of phrases, and the second word narrows them to a handful.
-    by_pair: HashMap<(u32, u32), Vec<u32>>,
+    pub(crate) by_pair: HashMap<(u32, u32), Vec<u32>>,
     /// Longer phrases with a gap before their second word, by their first word.
-    loose: Vec<Vec<u32>>,
-    phrases: Vec<CompiledPhrase>,
+    pub(crate) loose: Vec<Vec<u32>>,
+    pub(crate) phrases: Vec<CompiledPhrase>,
 }
 
 /// A word-pattern hit: where it starts, where its word ends, whether it covered the word, and
@@ -276,7 +298,7 @@ struct Hit {
 
 /// The hits of one text, sorted by (start, pattern), and the text they are in.
 struct Hits<'a> {
-    hits: Vec<Hit>,
+    hits: &'a [Hit],
     bytes: &'a [u8],
 }
 
@@ -357,30 +379,129 @@ fn dedup_from(hits: &mut Vec<Hit>, first: usize) {
     hits.truncate(w);
 }
 
+/// The hits of the words a thread has recently looked up (word table and script-free keys),
+/// by word, and how it split the long ones. Ordinary text repeats its words (in the shared
+/// corpora 89 % of words are among the last 65,536 distinct words seen), and a word's hits
+/// depend on nothing but its bytes, so each distinct word is looked up, keyed and split once;
+/// later occurrences copy the result. One cache per thread, so classification still takes no
+/// lock; it is emptied when full or when another matcher uses the thread. Also the vectors
+/// one text needs, kept for the next.
+#[derive(Default)]
+struct WordCache {
+    matcher: u64,
+    /// word → its hits in `hits`
+    words: WordMap,
+    /// (pattern, covers the whole word, may stand alone)
+    hits: Vec<(u32, bool, bool)>,
+    /// [written as a hashtag or not]: word → its pieces in `pieces`, or [`NO_SPLIT`]
+    splits: [WordMap; 2],
+    pieces: Vec<segment::Piece>,
+    /// A bit per pattern, all clear between texts (see [`Matcher::find`]).
+    present: Vec<u64>,
+    /// The hits of the text being matched.
+    text_hits: Vec<Hit>,
+    keys: Keys,
+}
+
+/// The value of a word that does not split, in [`WordCache::splits`].
+const NO_SPLIT: (u32, u32) = (u32::MAX, u32::MAX);
+
+impl WordCache {
+    fn new(matcher: u64) -> WordCache {
+        WordCache {
+            matcher,
+            words: WordMap::with_capacity(WORD_CACHE_WORDS),
+            splits: [
+                WordMap::with_capacity(WORD_CACHE_WORDS / 4),
+                WordMap::with_capacity(WORD_CACHE_WORDS / 16),
+            ],
+            ..WordCache::default()
+        }
+    }
+
+    /// Whether a map is full (then the cache starts again empty).
+    fn full(&self) -> bool {
+        self.words.len() >= WORD_CACHE_WORDS
+            || self.splits[0].len() >= WORD_CACHE_WORDS / 4
+            || self.splits[1].len() >= WORD_CACHE_WORDS / 16
+    }
+
+    fn clear(&mut self) {
+        self.words.clear();
+        self.hits.clear();
+        self.splits.iter_mut().for_each(WordMap::clear);
+        self.pieces.clear();
+    }
+}
+
+/// Words kept in a thread's [`WordCache`]: about 6 MB natively, 1.5 MB in the extension.
+#[cfg(not(target_arch = "wasm32"))]
+const WORD_CACHE_WORDS: usize = 65_536;
+#[cfg(target_arch = "wasm32")]
+const WORD_CACHE_WORDS: usize = 16_384;
+
+thread_local! {
+    static WORD_CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
+}
+
 impl Matcher {
+    /// Calls `hit(pattern, full, alone)` for every pattern the word table or the script-free
+    /// keys find in `word` (in this order; a pattern may come more than once).
+    fn word_hits(&self, word: &str, keys: &mut Keys, mut hit: impl FnMut(u32, bool, bool)) {
+        self.table.lookup(word.as_bytes(), |h| {
+            hit(h.pattern, h.len == word.len(), true)
+        });
+        if !self.keys.is_empty() && keys.compute(word, false) {
+            self.keys.lookup(keys, &self.stem, |pattern, full, short| {
+                hit(pattern, full, !short)
+            });
+        }
+    }
+
     /// Splits the glued word `word` (starting at byte `start` of the text) into vocabulary
     /// words and adds the hits of each piece; a split word that is not a hashtag goes to
     /// `glued` with the places where its pieces meet.
     fn split_glued(
         &self,
-        word: &[u8],
+        word: &str,
         start: usize,
         hashtag: bool,
-        hits: &mut Vec<Hit>,
+        cache: &mut WordCache,
         glued: &mut Vec<(u32, u32, Vec<u32>)>,
     ) {
-        let Ok(word) = std::str::from_utf8(word) else {
-            return;
+        let key = word.as_bytes();
+        let (a, b) = match cache.splits[hashtag as usize].get(key) {
+            Some(range) => range,
+            None => {
+                if cache.splits[0].len() >= WORD_CACHE_WORDS / 4
+                    || cache.splits[1].len() >= WORD_CACHE_WORDS / 16
+                {
+                    cache.splits.iter_mut().for_each(WordMap::clear);
+                    cache.pieces.clear();
+                }
+                let segmenter = self
+                    .segmenter
+                    .get_or_init(|| Segmenter::new(&self.vocabulary, &self.stem, &self.exact));
+                let range = match segmenter.split(word, hashtag) {
+                    Some(pieces) => {
+                        let a = cache.pieces.len() as u32;
+                        cache.pieces.extend(pieces);
+                        (a, cache.pieces.len() as u32)
+                    }
+                    None => NO_SPLIT,
+                };
+                cache.splits[hashtag as usize].insert(key, range);
+                range
+            }
         };
-        let segmenter = self
-            .segmenter
-            .get_or_init(|| Segmenter::new(&self.vocabulary, &self.stem, &self.exact));
-        let Some(pieces) = segmenter.split(word, hashtag) else {
+        if (a, b) == NO_SPLIT {
             return;
-        };
+        }
+        let pieces = &cache.pieces[a as usize..b as usize];
+        let hits = &mut cache.text_hits;
         for p in pieces.iter().filter(|p| p.known) {
             let (a, b) = ((start + p.start) as u32, (start + p.end) as u32);
-            self.table.lookup(&word.as_bytes()[p.start..p.end], |h| {
+            self.table.lookup(&key[p.start..p.end], |h| {
                 hits.push(Hit {
                     start: a,
                     pattern: h.pattern,
@@ -431,42 +552,68 @@ impl Matcher {
     /// written in Russian or Ukrainian Cyrillic, where «хостес» or «пишите» is not the
     /// Bosnian or Serbian word the Latin phrase meant.
     pub fn find(&self, text: &Normalized, skip_derived: bool) -> Vec<PhraseMatch> {
-        let bytes = text.as_str().as_bytes();
-        let mut hits: Vec<Hit> = Vec::new();
+        let mut cache = WORD_CACHE.with(|c| std::mem::take(&mut *c.borrow_mut()));
+        if cache.matcher != self.id {
+            cache = WordCache::new(self.id);
+        } else if cache.full() {
+            cache.clear();
+        }
+        let out = self.find_with(text, skip_derived, &mut cache);
+        WORD_CACHE.with(|c| *c.borrow_mut() = cache);
+        out
+    }
+
+    fn find_with(
+        &self,
+        text: &Normalized,
+        skip_derived: bool,
+        cache: &mut WordCache,
+    ) -> Vec<PhraseMatch> {
+        let s = text.as_str();
+        let bytes = s.as_bytes();
+        let mut hits = std::mem::take(&mut cache.text_hits);
+        hits.clear();
         // glued words that are not hashtags, split: (start, end, where pieces meet)
         let mut glued: Vec<(u32, u32, Vec<u32>)> = Vec::new();
-        let mut keys = Keys::default();
-        let keyed = !self.keys.is_empty();
         let mut start = 0;
         while start < bytes.len() {
             let end = word_end(bytes, start);
             let first = hits.len();
-            let word = &bytes[start..end];
-            self.table.lookup(word, |h| {
+            // (the canonical text is cut into words at spaces)
+            let word = &s[start..end];
+            let (a, b) = match cache.words.get(word.as_bytes()) {
+                Some(range) => range,
+                None => {
+                    // (a long text can fill the cache by itself)
+                    if cache.words.len() >= WORD_CACHE_WORDS {
+                        cache.words.clear();
+                        cache.hits.clear();
+                    }
+                    let a = cache.hits.len() as u32;
+                    let found = &mut cache.hits;
+                    self.word_hits(word, &mut cache.keys, |p, full, alone| {
+                        found.push((p, full, alone))
+                    });
+                    let range = (a, cache.hits.len() as u32);
+                    cache.words.insert(word.as_bytes(), range);
+                    range
+                }
+            };
+            for &(pattern, full, alone) in &cache.hits[a as usize..b as usize] {
                 hits.push(Hit {
                     start: start as u32,
-                    pattern: h.pattern,
+                    pattern,
                     word_end: end as u32,
-                    full: start + h.len == end,
-                    alone: true,
-                })
-            });
-            // the canonical text is valid UTF-8 cut at spaces
-            if keyed && keys.compute(std::str::from_utf8(word).unwrap_or(""), false) {
-                self.keys.lookup(&keys, &self.stem, |pattern, full, short| {
-                    hits.push(Hit {
-                        start: start as u32,
-                        pattern,
-                        word_end: end as u32,
-                        full,
-                        alone: !short,
-                    })
+                    full,
+                    alone,
                 });
             }
             if end - start >= segment::MIN_GLUED && !hits[first..].iter().any(|h| h.full) {
                 let hashtag = text.is_hashtag(start);
                 if hashtag || text.is_spread(start) || end - start >= segment::MIN_UNMARKED_BYTES {
-                    self.split_glued(word, start, hashtag, &mut hits, &mut glued);
+                    cache.text_hits = hits;
+                    self.split_glued(word, start, hashtag, cache, &mut glued);
+                    hits = std::mem::take(&mut cache.text_hits);
                 }
             }
             self.add_class_hits(&mut hits, first, skip_derived);
@@ -475,7 +622,11 @@ impl Matcher {
             dedup_from(&mut hits, first);
             start = end + 1;
         }
-        let hits = Hits { hits, bytes };
+        let text_hits = hits;
+        let hits = Hits {
+            hits: &text_hits,
+            bytes,
+        };
         let mut out = Vec::new();
         let mut emit = |p: &CompiledPhrase, start: u32, end: u32| {
             if p.derived && skip_derived {
@@ -488,7 +639,20 @@ impl Matcher {
                 end: end as usize,
             })
         };
-        let all = &hits.hits;
+        let all = hits.hits;
+        // Which patterns have a hit somewhere in the text: a phrase whose other words are not
+        // all there cannot match, so most candidates are dropped before looking for them.
+        let mut present = std::mem::take(&mut cache.present);
+        present.resize(self.single.len().div_ceil(64), 0);
+        for h in all {
+            present[h.pattern as usize / 64] |= 1 << (h.pattern % 64);
+        }
+        let possible = |words: &[PhraseWord]| {
+            words.iter().all(|w| {
+                w.pattern == ANY_NUMBER
+                    || present[w.pattern as usize / 64] & (1 << (w.pattern % 64)) != 0
+            })
+        };
         for (i, h) in all.iter().enumerate() {
             for &pi in &self.single[h.pattern as usize] {
                 let p = &self.phrases[pi as usize];
@@ -498,7 +662,7 @@ impl Matcher {
             }
             for &pi in &self.loose[h.pattern as usize] {
                 let p = &self.phrases[pi as usize];
-                if h.full || p.words[0].stem {
+                if (h.full || p.words[0].stem) && possible(&p.words[1..]) {
                     if let Some(end) = hits.rest(&p.words[1..], h.word_end) {
                         emit(p, h.start, end);
                     }
@@ -514,7 +678,10 @@ impl Matcher {
                 };
                 for &pi in candidates {
                     let p = &self.phrases[pi as usize];
-                    if !(h.full || p.words[0].stem) || !(h2.full || p.words[1].stem) {
+                    if !(h.full || p.words[0].stem)
+                        || !(h2.full || p.words[1].stem)
+                        || !possible(&p.words[2..])
+                    {
                         continue;
                     }
                     if let Some(end) = hits.rest(&p.words[2..], h2.word_end) {
@@ -523,6 +690,10 @@ impl Matcher {
                 }
             }
         }
+        for h in all {
+            present[h.pattern as usize / 64] = 0;
+        }
+        cache.present = present;
         // A phrase found in the pieces of a glued word that is not a hashtag must lie inside
         // it and span at least two pieces: ordinary long words are sometimes vocabulary words
         // run together («струк|туры»), and one piece must not start a phrase with the words
@@ -537,6 +708,7 @@ impl Matcher {
                 })
             });
         }
+        cache.text_hits = text_hits;
         out.sort_by_key(|m| (m.start, m.end, m.signal, m.phrase));
         out
     }
@@ -656,6 +828,10 @@ mod tests {
         );
         assert_eq!(found(&m, "от 5000 в день").len(), 1);
         assert!(found(&m, "от пяти в день").is_empty());
+        // a sum with its unit written onto it
+        assert_eq!(found(&m, "от 5000р в день").len(), 1);
+        assert_eq!(found(&m, "от 50к в день").len(), 1);
+        assert!(found(&m, "от 50кило5 в день").is_empty());
         assert!(found(&m, "девушки 18 лет").is_empty());
     }
 
@@ -688,6 +864,26 @@ mod tests {
         let m = matcher(&["туры для девуш*", "струк*"]);
         assert!(found(&m, "многоструктурыдля девушек").is_empty());
         assert_eq!(found(&m, "#турыдлядевушек").len(), 1);
+    }
+
+    #[test]
+    fn a_text_with_more_distinct_words_than_the_cache_holds_is_matched_whole() {
+        let m = matcher(&["высок* доход*", "работа для девуш*"]);
+        let mut text = String::from("Высокий доход! ");
+        // distinct words, and distinct long words that are tried as glued words
+        for i in 0..WORD_CACHE_WORDS + 100 {
+            text.push_str(&format!("слово{i} "));
+            if i % 4 == 0 {
+                text.push_str(&format!("оченьдлинноенеизвестноеслово{i} "));
+            }
+        }
+        text.push_str("работа для девушек, высокий доход");
+        let found: Vec<u32> = m
+            .find(&normalize(&text), false)
+            .iter()
+            .map(|x| x.signal)
+            .collect();
+        assert_eq!(found, vec![0, 1, 0]);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Normalization: turns a post as written into a canonical string of words that phrases can be
-//! matched against, and keeps a map from every byte of that string back to the original text.
+//! matched against, and keeps a map from that string back to the original text.
 //!
 //! Why: a phrase list is useless if «Tpебуютcя дeвушки» (Latin T, p, c, e inside Russian
 //! words), «Р А Б О Т А», "3sc0rt" or a zero-width space inside a word slips past it, and
@@ -23,6 +23,14 @@
 //!
 //! The output is the words joined by single spaces. [`Normalized::original_range`] maps a
 //! byte range of the output back to a byte range of the input.
+//!
+//! Speed: nearly every post is mostly plain Latin or Cyrillic letters, for which step 1 only
+//! changes case and steps 4–5 change nothing. Such a run of two or more letters of one script
+//! is one unit, not one per character, and the map back to the original holds one record per
+//! stretch of output that corresponds byte for byte to the input (a plain lowercase sentence
+//! is one record), not one per byte. Everything else goes through the per-character steps
+//! above. `tests/normalize_fast_path.rs` checks on generated and real text that the result
+//! is exactly that of the per-character normalizer (kept in `tests/reference/`).
 
 use crate::confusables::{self, Script};
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
@@ -32,8 +40,8 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 pub struct Normalized {
     /// The words separated by single spaces.
     text: String,
-    /// For every byte of `text`, the original byte range `[start, end)` it came from.
-    spans: Vec<(u32, u32)>,
+    /// The map back to the original, in order of `out` (see [`Piece`]).
+    pieces: Vec<Piece>,
     /// Where the words written as hashtags (`#работадлядевушек`) start in `text`, in order.
     hashtags: Vec<u32>,
     /// Where the words joined from spread-out letters (`Р А Б О Т А`) start, in order.
@@ -44,6 +52,12 @@ pub struct Normalized {
 }
 
 impl Normalized {
+    /// Whether some word was written in ijekavian ("mjesto", «дјевојке»): Croatian, Bosnian,
+    /// Montenegrin or Serbian of Bosnia, not the ekavian Serbian of Serbia.
+    pub fn ijekavian(&self) -> bool {
+        self.ijekavian
+    }
+
     /// The canonical text: lowercase words separated by single spaces.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -53,7 +67,26 @@ impl Normalized {
     /// [`Normalized::as_str`]. `start < end`, both on character boundaries.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         debug_assert!(start < end && end <= self.text.len());
-        (self.spans[start].0 as usize, self.spans[end - 1].1 as usize)
+        (self.span_of(start).0, self.span_of(end - 1).1)
+    }
+
+    /// The original byte range the output byte `at` came from (the whole original character,
+    /// or characters, that the output character holding `at` stands for).
+    fn span_of(&self, at: usize) -> (usize, usize) {
+        let k = self.pieces.partition_point(|p| p.out as usize <= at) - 1;
+        let p = self.pieces[k];
+        if !p.linear {
+            return (p.start as usize, p.end as usize);
+        }
+        // the output character holding `at`, and the original one at the same distance
+        let bytes = self.text.as_bytes();
+        let mut c = at;
+        while c > p.out as usize && (bytes[c] as i8) < -0x40 {
+            c -= 1;
+        }
+        let len = utf8_len(bytes[c]);
+        let start = p.start as usize + (c - p.out as usize);
+        (start, start + len)
     }
 
     /// Whether the word starting at byte `start` of [`Normalized::as_str`] was written as a
@@ -68,19 +101,39 @@ impl Normalized {
         self.spread.binary_search(&(start as u32)).is_ok()
     }
 
-    /// Whether some word was written in ijekavian ("djevojke", «дјевојке»): Croatian,
-    /// Bosnian, Montenegrin or Serbian of Bosnia, not the ekavian Serbian of Serbia.
-    pub fn ijekavian(&self) -> bool {
-        self.ijekavian
-    }
-
     /// The words of the canonical text (a convenience for tests and `explain`).
     pub fn words(&self) -> impl Iterator<Item = &str> {
         self.text.split(' ').filter(|w| !w.is_empty())
     }
 }
 
-/// One character of the decomposed, lowercased text, with the original bytes it came from.
+/// One record of the map from the output back to the original: the output bytes from `out`
+/// up to the next record's `out` came from the original bytes `[start, end)`. `linear`: each
+/// output character stands for the original character at the same distance from `start`,
+/// which has the same length (case changes, a single space for a single space), so a long
+/// stretch of plain text is one record; otherwise every output byte of the record came from
+/// the whole range (`ﬁ` → `fi`, `é` → `e`, the space for a run of separators).
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    out: u32,
+    start: u32,
+    end: u32,
+    linear: bool,
+}
+
+/// The byte length of the UTF-8 character that starts with `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// One character of the decomposed, lowercased text, with the original bytes it came from;
+/// or (class [`Class::Run`]) a run of two or more plain letters of one script, `ch` being its
+/// first letter lowercased.
 #[derive(Clone, Copy, Debug)]
 struct Unit {
     ch: char,
@@ -91,6 +144,10 @@ struct Unit {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
     Letter,
+    /// Two or more *plain* letters of one script, which step 1 only lowercases and steps 4–5
+    /// leave alone: ASCII letters but `j` (which ijekavian folding reads), or the Cyrillic
+    /// letters of [`cyrillic_plain`]. A run is a letter for every rule below.
+    Run,
     Digit,
     Symbol,
     Apostrophe,
@@ -116,7 +173,7 @@ fn class_of(c: char) -> Class {
 }
 
 fn is_alnum(class: Class) -> bool {
-    matches!(class, Class::Letter | Class::Digit)
+    matches!(class, Class::Letter | Class::Run | Class::Digit)
 }
 
 /// Which normalization steps run. Every step is on in the product; switching one off exists so
@@ -161,22 +218,402 @@ pub fn normalize(input: &str) -> Normalized {
 
 /// Normalize with only some steps (for tests that prove each step necessary).
 pub fn normalize_with(input: &str, steps: Steps) -> Normalized {
-    let units = decompose(input, steps);
-    let classes: Vec<Class> = units.iter().map(|u| class_of(u.ch)).collect();
-    let mut words = split_words(&units, &classes);
-    if steps.spread {
-        join_spread_letters(&units, &classes, &mut words);
+    // The intermediate vectors are kept per thread: a post is normalized without allocating
+    // them again (the output text and its map are the only allocations).
+    let mut s = SCRATCH.with(|c| std::mem::take(&mut *c.borrow_mut()));
+    let mut out = Out {
+        text: String::with_capacity(input.len() + 8),
+        pieces: Vec::with_capacity(input.len() / 16 + 4),
+        ..Out::default()
+    };
+    if steps == Steps::ALL {
+        plain_words_apart(input, &mut s, &mut out);
+    } else {
+        general(input, 0, input.len(), steps, &mut s, &mut out);
     }
-    render(&units, &classes, &words, steps)
+    // a huge text leaves huge buffers: not kept
+    if s.units.capacity() <= SCRATCH_KEPT_UNITS {
+        SCRATCH.with(|c| *c.borrow_mut() = s);
+    }
+    Normalized {
+        text: out.text,
+        pieces: out.pieces,
+        hashtags: out.hashtags,
+        spread: out.spread,
+        ijekavian: out.ijekavian,
+    }
 }
 
-/// Step 1: invisible characters, NFKD, combining marks, lowercase, letter expansion.
-fn decompose(input: &str, steps: Steps) -> Vec<Unit> {
-    let mut units = Vec::with_capacity(input.len());
-    for (pos, c) in input.char_indices() {
+/// Steps 1–6 for the input bytes `[from, to)`, written after what `out` holds.
+fn general(input: &str, from: usize, to: usize, steps: Steps, s: &mut Scratch, out: &mut Out) {
+    let Scratch {
+        units,
+        classes,
+        words,
+        buf,
+    } = s;
+    decompose(input, from, to, steps, units, classes);
+    split_words(units, classes, words);
+    if steps.spread {
+        join_spread_letters(units, classes, words);
+    }
+    render(input, units, classes, words, steps, buf, out);
+}
+
+/// The character at `bytes[i..]` when it is an *inert separator*: one that normalization
+/// turns into separators only, none of which makes a word with the letters next to it (not
+/// `@ $ !` or an apostrophe, which can stand inside a word; not an invisible character, which
+/// is dropped). Returns its byte length and whether it is a dash (see [`plain_words_apart`]).
+#[inline]
+fn separator(bytes: &[u8], i: usize) -> Option<(usize, bool)> {
+    let b = bytes[i];
+    if b < 0x80 {
+        let inert = !b.is_ascii_alphanumeric() && !matches!(b, b'@' | b'$' | b'!' | b'\'' | b'`');
+        return inert.then_some((1, b == b'-'));
+    }
+    match (b, bytes.get(i + 1), bytes.get(i + 2)) {
+        // no-break space, « »
+        (0xC2, Some(0xA0 | 0xAB | 0xBB), _) => Some((2, false)),
+        // “ ” „ …
+        (0xE2, Some(0x80), Some(0x9C | 0x9D | 0x9E | 0xA6)) => Some((3, false)),
+        // the dashes U+2010–U+2015 and the minus sign U+2212
+        (0xE2, Some(0x80), Some(0x90..=0x95)) | (0xE2, Some(0x88), Some(0x92)) => Some((3, true)),
+        _ => None,
+    }
+}
+
+/// Whether the character at `bytes[i..]` (or the end) certainly does not begin a number: a
+/// dash right before a number reads `-18` unless a letter or digit stands before the dash.
+#[inline]
+fn no_number_at(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_digit(),
+        Some(_) => run_letter(bytes, i, true).is_some(),
+    }
+}
+
+/// Steps 1–6 with the fast path. A *plain word* stands between separators
+/// ([`separator`]) or the ends of the text, and is either two or more plain letters of one
+/// script ([`Class::Run`]), which normalization only lowercases, or two or more ASCII digits,
+/// which it keeps. Such a word is written directly; the stretches between plain words go
+/// through [`general`] (or, holding only separators, produce nothing). The rules of steps 2–6
+/// look at a word's neighbouring characters only, and for a plain word these are separators,
+/// with three exceptions the conditions below keep out: a dash right after a plain word and
+/// before a number (`-18` is read only when no letter or digit stands before the dash), a
+/// number next to `,` or `.` (thousands: "2,000"), and a number before `+` (`18+`) or after a
+/// dash. So the result is the same as [`general`] over the whole text
+/// (`tests/normalize_fast_path.rs`).
+fn plain_words_apart(input: &str, s: &mut Scratch, out: &mut Out) {
+    let bytes = input.as_bytes();
+    let n = bytes.len();
+    // the stretch not yet written, and whether it holds more than separators and plain words
+    // of one character
+    let mut pending = 0;
+    let mut busy = false;
+    // The plain words of one character in that stretch: (start, end, lowercasing changes
+    // it). Three or more in a row are letters spelled out (step 3), so they are written only
+    // when a longer plain word ends the row.
+    let mut singles: Vec<(usize, usize, bool)> = Vec::new();
+    // the character before `i`, when it is a separator: (byte length, is a dash); or the
+    // start of the text
+    let mut after: Option<(usize, bool)> = Some((0, false));
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        let digits = b.is_ascii_digit();
+        let (end, count, changed) = if digits {
+            let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+            (end, end - i, false)
+        } else {
+            scan_run(bytes, i, b >= 0x80)
+        };
+        if count > 0 {
+            let next = if end == n {
+                Some((0, false))
+            } else {
+                separator(bytes, end)
+            };
+            let plain = match (after, next) {
+                (Some((_, dash_before)), Some((len, dash_after))) => {
+                    (!dash_after || no_number_at(bytes, end + len))
+                        && (!digits
+                            || !(dash_before
+                                || (i > 0 && matches!(bytes[i - 1], b'.' | b','))
+                                || (end < n && matches!(bytes[end], b'.' | b',' | b'+'))))
+                }
+                _ => false,
+            };
+            if plain && count >= 2 {
+                if busy || singles.len() >= 3 {
+                    general(input, pending, i, Steps::ALL, s, out);
+                } else {
+                    for &(a, e, c) in &singles {
+                        out.push_plain(input, a, e, c);
+                    }
+                }
+                singles.clear();
+                out.push_plain(input, i, end, changed);
+                pending = end;
+                busy = false;
+            } else if plain && !busy {
+                singles.push((i, end, changed));
+            } else {
+                busy = true;
+            }
+            after = None;
+            i = end;
+            continue;
+        }
+        after = separator(bytes, i);
+        match after {
+            Some((len, _)) => i += len,
+            None => {
+                busy = true;
+                i += utf8_len(b);
+            }
+        }
+    }
+    if busy || singles.len() >= 3 {
+        general(input, pending, n, Steps::ALL, s, out);
+    } else {
+        for &(a, e, c) in &singles {
+            out.push_plain(input, a, e, c);
+        }
+    }
+}
+
+/// Units whose buffers a thread keeps between texts (a text of about 100 KB).
+const SCRATCH_KEPT_UNITS: usize = 1 << 16;
+
+/// The intermediate vectors of one normalization, reused by the next on the same thread.
+#[derive(Default)]
+struct Scratch {
+    units: Vec<Unit>,
+    classes: Vec<Class>,
+    words: Words,
+    /// the characters of one word, and the original range of each
+    buf: WordBuf,
+}
+
+#[derive(Default)]
+struct WordBuf {
+    chars: Vec<char>,
+    spans: Vec<(u32, u32)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// The lowercase form of a plain letter that may be part of a [`Class::Run`] of `cyrillic`
+/// letters or not, from its UTF-8 bytes at `bytes[i..]`: `(char, byte length)`.
+#[inline]
+fn run_letter(bytes: &[u8], i: usize, cyrillic: bool) -> Option<(char, usize)> {
+    let b = bytes[i];
+    if !cyrillic {
+        let l = b | 0x20;
+        return (l.is_ascii_lowercase() && l != b'j').then_some((l as char, 1));
+    }
+    let next = *bytes.get(i + 1)?;
+    if b & 0xFE != 0xD0 || next & 0xC0 != 0x80 {
+        return None;
+    }
+    match CYRILLIC_LOWER[usize::from(b & 1)][usize::from(next & 0x3F)] {
+        0 => None,
+        lower => char::from_u32(u32::from(lower)).map(|l| (l, 2)),
+    }
+}
+
+/// What step 1 makes of a Cyrillic letter `c` of U+0400–U+047F that is *plain* (see
+/// [`Class::Run`]): one lowercase letter of two bytes, which steps 4–5 leave alone in a word
+/// of such letters; 0 for the others. NFKD drops the marks of й ё ѐ ѓ ќ ѝ ў ї, and э is read
+/// з (`confusables::expand_letter`). Serbian ј is not plain: ijekavian `је` is folded.
+const fn cyrillic_plain(c: u32) -> u32 {
+    let lower = match c {
+        0x400..=0x40F => c + 0x50,
+        0x410..=0x42F => c + 0x20,
+        _ => c,
+    };
+    match lower {
+        0x439 | 0x45D => 0x438, // й ѝ → и
+        0x44D => 0x437,         // э → з
+        0x450 | 0x451 => 0x435, // ѐ ё → е
+        0x453 => 0x433,         // ѓ → г
+        0x45C => 0x43A,         // ќ → к
+        0x45E => 0x443,         // ў → у
+        0x457 => 0x456,         // ї → і
+        0x458 => 0,             // ј
+        0x430..=0x45F => lower,
+        _ => 0,
+    }
+}
+
+/// [`cyrillic_plain`] of the letters written `[0xD0 | k, b]`: entry `[k][b & 0x3F]` (`b`
+/// being `0x80..=0xBF`).
+const CYRILLIC_LOWER: [[u16; 64]; 2] = {
+    let mut t = [[0u16; 64]; 2];
+    let mut k = 0;
+    while k < 2 {
+        let mut b = 0;
+        while b < 64 {
+            t[k][b] = cyrillic_plain(((0x10 | k as u32) << 6) | b as u32) as u16;
+            b += 1;
+        }
+        k += 1;
+    }
+    t
+};
+
+/// For the letters written `[0xD0 | k, b]`: bit `b & 0x3F` of `[k]` is set when the letter is
+/// plain ([`cyrillic_plain`]), and of `KEPT_CYRILLIC[k]` when it is plain and lowercase
+/// already (it stays as it is).
+const PLAIN_CYRILLIC: [u64; 2] = cyrillic_masks(false);
+const KEPT_CYRILLIC: [u64; 2] = cyrillic_masks(true);
+
+const fn cyrillic_masks(kept: bool) -> [u64; 2] {
+    let mut m = [0u64; 2];
+    let mut k = 0;
+    while k < 2 {
+        let mut b = 0;
+        while b < 64 {
+            let c = ((0x10 | k as u32) << 6) | b as u32;
+            let lower = cyrillic_plain(c);
+            if lower != 0 && (!kept || lower == c) {
+                m[k] |= 1 << b;
+            }
+            b += 1;
+        }
+        k += 1;
+    }
+    m
+}
+
+/// The run of plain letters (see [`Class::Run`]) of one script that starts at `bytes[i]`:
+/// where it ends, how many letters it has (0: no plain letter at `i`), and whether
+/// lowercasing changes it.
+#[inline]
+fn scan_run(bytes: &[u8], mut i: usize, cyrillic: bool) -> (usize, usize, bool) {
+    let start = i;
+    let mut changed = false;
+    if cyrillic {
+        for pair in bytes[start..].chunks_exact(2) {
+            let (b0, b1) = (pair[0], pair[1]);
+            // (valid UTF-8: a continuation byte follows 0xD0 and 0xD1)
+            if b0 & 0xFE != 0xD0 {
+                break;
+            }
+            let (k, bit) = (usize::from(b0 & 1), 1u64 << (b1 & 0x3F));
+            if KEPT_CYRILLIC[k] & bit == 0 {
+                if PLAIN_CYRILLIC[k] & bit == 0 {
+                    break;
+                }
+                changed = true;
+            }
+            i += 2;
+        }
+        (i, (i - start) / 2, changed)
+    } else {
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.wrapping_sub(b'a') < 26 && b != b'j' {
+                i += 1;
+                continue;
+            }
+            if b.wrapping_sub(b'A') < 26 && b != b'J' {
+                changed = true;
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        (i, i - start, changed)
+    }
+}
+
+/// Appends the run of plain letters `input[start..end]` lowercased (`changed`: lowercasing
+/// changes it; see [`scan_run`]).
+fn push_lower(text: &mut String, input: &str, start: usize, end: usize, changed: bool) {
+    let run = &input[start..end];
+    if !changed {
+        text.push_str(run);
+    } else if run.as_bytes()[0] < 0x80 {
+        text.push_str(run);
+        let len = text.len();
+        text[len - run.len()..].make_ascii_lowercase();
+    } else {
+        // the letters lowercasing keeps are copied a stretch at a time
+        let bytes = run.as_bytes();
+        let mut kept = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let (b0, b1) = (bytes[i], bytes[i + 1]);
+            let (k, b) = (usize::from(b0 & 1), usize::from(b1 & 0x3F));
+            if KEPT_CYRILLIC[k] & (1 << b) == 0 {
+                text.push_str(&run[kept..i]);
+                let lower = u32::from(CYRILLIC_LOWER[k][b]);
+                text.push(char::from_u32(lower).unwrap_or(char::REPLACEMENT_CHARACTER));
+                kept = i + 2;
+            }
+            i += 2;
+        }
+        text.push_str(&run[kept..]);
+    }
+}
+
+/// Step 1: invisible characters, NFKD, combining marks, lowercase, letter expansion; with the
+/// class of each unit.
+fn decompose(
+    input: &str,
+    from: usize,
+    to: usize,
+    steps: Steps,
+    units: &mut Vec<Unit>,
+    classes: &mut Vec<Class>,
+) {
+    units.clear();
+    classes.clear();
+    let bytes = &input.as_bytes()[..to];
+    let mut pos = from;
+    while pos < bytes.len() {
+        // A run of two or more plain letters of one script is one unit.
+        if steps == Steps::ALL {
+            let cyrillic = bytes[pos] >= 0x80;
+            if let Some((first, len)) = run_letter(bytes, pos, cyrillic) {
+                let mut end = pos + len;
+                let mut count = 1;
+                while end < bytes.len() {
+                    match run_letter(bytes, end, cyrillic) {
+                        Some((_, l)) => {
+                            end += l;
+                            count += 1;
+                        }
+                        None => break,
+                    }
+                }
+                if count >= 2 {
+                    units.push(Unit {
+                        ch: first,
+                        start: pos as u32,
+                        end: end as u32,
+                    });
+                    classes.push(Class::Run);
+                    pos = end;
+                    continue;
+                }
+            }
+        }
+        let c = input[pos..]
+            .chars()
+            .next()
+            .expect("pos is a character boundary");
         let start = pos as u32;
         let end = (pos + c.len_utf8()) as u32;
-        let mut push = |ch: char| units.push(Unit { ch, start, end });
+        pos += c.len_utf8();
+        let mut push = |ch: char| {
+            units.push(Unit { ch, start, end });
+            classes.push(class_of(ch));
+        };
         if steps != Steps::ALL {
             decompose_slow(c, steps, &mut push);
             continue;
@@ -203,7 +640,6 @@ fn decompose(input: &str, steps: Steps) -> Vec<Unit> {
         }
         decompose_slow(c, steps, &mut push);
     }
-    units
 }
 
 /// The general path of step 1 for one character.
@@ -242,6 +678,7 @@ fn decompose_slow(c: char, steps: Steps, push: &mut impl FnMut(char)) {
 /// The words of a text: `flat` lists the unit indices that belong to words, in order (not
 /// always contiguous: apostrophes inside words are skipped); each range is one word's slice of
 /// `flat`. Flat storage keeps normalization free of one allocation per word.
+#[derive(Default)]
 struct Words {
     flat: Vec<u32>,
     ranges: Vec<(u32, u32)>,
@@ -257,9 +694,10 @@ impl Words {
 /// Step 2: words are runs of letters and digits. A thousands separator inside a number does
 /// not split it ("2,000", "1.000.000" are one number each). A space does: the output separates
 /// words by spaces, so joining "10 000" would make normalization not idempotent.
-fn split_words(units: &[Unit], classes: &[Class]) -> Words {
-    let mut flat = Vec::with_capacity(classes.len());
-    let mut ranges = Vec::new();
+fn split_words(units: &[Unit], classes: &[Class], words: &mut Words) {
+    let Words { flat, ranges } = words;
+    flat.clear();
+    ranges.clear();
     let mut start = 0u32;
     let n = classes.len();
     // digits in the current group of a number that started this word; None: not such a number
@@ -277,7 +715,7 @@ fn split_words(units: &[Unit], classes: &[Class]) -> Words {
                 };
                 flat.push(i as u32);
             }
-            Class::Letter => {
+            Class::Letter | Class::Run => {
                 group = None;
                 flat.push(i as u32);
             }
@@ -306,7 +744,6 @@ fn split_words(units: &[Unit], classes: &[Class]) -> Words {
     if end > start {
         ranges.push((start, end));
     }
-    Words { flat, ranges }
 }
 
 /// Whether the separators after words `a` and `b` (each followed by the next word) are the
@@ -332,15 +769,27 @@ fn same_gap(units: &[Unit], words: &Words, a: usize, b: usize) -> bool {
 /// space, so otherwise normalizing the output again would join them, and normalization must
 /// be idempotent.
 fn join_spread_letters(units: &[Unit], classes: &[Class], words: &mut Words) {
+    // nothing to join without a word of one character (nearly every text)
+    let single = |k: usize| {
+        words.ranges[k].1 - words.ranges[k].0 == 1
+            && classes[words.get(k)[0] as usize] != Class::Run
+    };
+    if !(0..words.ranges.len()).any(single) {
+        return;
+    }
     join_runs(units, classes, words, true);
     join_runs(units, classes, words, false);
 }
 
 fn join_runs(units: &[Unit], classes: &[Class], words: &mut Words, equal_gaps: bool) {
     const MIN_RUN: usize = 3;
-    let single = |w: &Words, k: usize| w.ranges[k].1 - w.ranges[k].0 == 1;
+    // one character (a run unit is several)
+    let single = |w: &Words, k: usize| {
+        w.ranges[k].1 - w.ranges[k].0 == 1 && classes[w.get(k)[0] as usize] != Class::Run
+    };
     let n = words.ranges.len();
-    let mut out: Vec<(u32, u32)> = Vec::with_capacity(n);
+    // the joined ranges are written over the ranges already read
+    let mut out = 0;
     let mut i = 0;
     while i < n {
         if single(words, i) {
@@ -353,15 +802,17 @@ fn join_runs(units: &[Unit], classes: &[Class], words: &mut Words, equal_gaps: b
                 .count();
             if j - i >= MIN_RUN && letters >= 2 {
                 // consecutive words are consecutive slices of `flat`: merge the ranges
-                out.push((words.ranges[i].0, words.ranges[j - 1].1));
+                words.ranges[out] = (words.ranges[i].0, words.ranges[j - 1].1);
+                out += 1;
                 i = j;
                 continue;
             }
         }
-        out.push(words.ranges[i]);
+        words.ranges[out] = words.ranges[i];
+        out += 1;
         i += 1;
     }
-    words.ranges = out;
+    words.ranges.truncate(out);
 }
 
 /// Whether a word with letters and digits is written in leetspeak. Numbers with a unit
@@ -453,7 +904,8 @@ fn canonical_word(chars: &mut [char], steps: Steps, context: impl FnOnce() -> Sc
         Script::Latin
     } else if steps.homoglyphs || steps.leet {
         match word_script(chars) {
-            Script::Other if steps.homoglyphs => context(),
+            // half Latin, half Cyrillic, every letter a look-alike: read like the words before
+            Script::Other if steps.homoglyphs && mixed_scripts(chars) => context(),
             s => s,
         }
     } else {
@@ -517,21 +969,10 @@ fn canonical_word(chars: &mut [char], steps: Steps, context: impl FnOnce() -> Sc
     script
 }
 
-/// The alphabet most letters of a text are in (for a word that could be read in either).
-fn text_script(units: &[Unit]) -> Script {
-    let (mut cyr, mut lat) = (0usize, 0usize);
-    for u in units {
-        match confusables::script_of(u.ch) {
-            Script::Cyrillic => cyr += 1,
-            Script::Latin => lat += 1,
-            _ => {}
-        }
-    }
-    match cyr.cmp(&lat) {
-        std::cmp::Ordering::Greater => Script::Cyrillic,
-        std::cmp::Ordering::Less => Script::Latin,
-        std::cmp::Ordering::Equal => Script::Other,
-    }
+/// Whether a word has letters of both the Latin and the Cyrillic alphabet.
+fn mixed_scripts(chars: &[char]) -> bool {
+    let script = |s| chars.iter().any(|&c| confusables::script_of(c) == s);
+    script(Script::Latin) && script(Script::Cyrillic)
 }
 
 fn is_cyrillic_consonant(c: char) -> bool {
@@ -580,52 +1021,175 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
-/// Steps 4 and 5, and the output string with its map back to the original.
-fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Normalized {
-    let mut text = String::with_capacity(units.len() * 2);
-    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(units.len() * 2);
-    let mut buf: Vec<char> = Vec::new();
-    let mut hashtags = Vec::new();
-    let mut spread = Vec::new();
-    let mut ijekavian = false;
-    let mut context = Script::Other;
-    let push = |text: &mut String, spans: &mut Vec<(u32, u32)>, c: char, span: (u32, u32)| {
-        text.push(c);
-        for _ in 0..c.len_utf8() {
-            spans.push(span);
+/// The output being written: the text, its map back to the original, the marks.
+#[derive(Default)]
+struct Out {
+    text: String,
+    pieces: Vec<Piece>,
+    /// The end of the original range of the last character written.
+    last_end: u32,
+    hashtags: Vec<u32>,
+    spread: Vec<u32>,
+    ijekavian: bool,
+    /// The script of the last word written in Latin or Cyrillic (see [`canonical_word`]).
+    context: Script,
+}
+
+impl Out {
+    /// Writes `c`, which stands for the original bytes `[start, end)`.
+    #[inline]
+    fn push(&mut self, c: char, (start, end): (u32, u32)) {
+        let out = self.text.len() as u32;
+        self.text.push(c);
+        self.last_end = end;
+        let linear = end >= start && (end - start) as usize == c.len_utf8();
+        if let Some(last) = self.pieces.last_mut() {
+            let joins = if linear {
+                last.linear && last.end == start && last.out + (last.end - last.start) == out
+            } else {
+                !last.linear && (last.start, last.end) == (start, end)
+            };
+            if joins {
+                if linear {
+                    last.end = end;
+                }
+                return;
+            }
         }
-    };
+        self.pieces.push(Piece {
+            out,
+            start,
+            end,
+            linear,
+        });
+    }
+
+    /// Writes the plain word `input[start..end]` (see [`plain_words_apart`]) after a space,
+    /// lowercased (`changed`: lowercasing changes it).
+    #[inline]
+    fn push_plain(&mut self, input: &str, start: usize, end: usize, changed: bool) {
+        if !self.text.is_empty() {
+            self.push(' ', (self.last_end, start as u32));
+        }
+        if start > 0 && input.as_bytes()[start - 1] == b'#' {
+            self.hashtags.push(self.text.len() as u32);
+        }
+        let at = self.text.len() as u32;
+        if changed {
+            push_lower(&mut self.text, input, start, end, changed);
+        } else {
+            self.text.push_str(&input[start..end]);
+        }
+        self.link_linear(at, start as u32, end as u32);
+        let first = input.as_bytes()[start];
+        if !first.is_ascii_digit() {
+            self.context = if first < 0x80 {
+                Script::Latin
+            } else {
+                Script::Cyrillic
+            };
+        }
+    }
+
+    /// Writes a run of plain letters lowercased (`unit` of class [`Class::Run`]).
+    fn push_run(&mut self, input: &str, unit: Unit) {
+        let out = self.text.len() as u32;
+        let (start, end) = (unit.start as usize, unit.end as usize);
+        let (_, _, changed) = scan_run(&input.as_bytes()[..end], start, !unit.ch.is_ascii());
+        push_lower(&mut self.text, input, start, end, changed);
+        self.link_linear(out, unit.start, unit.end);
+        self.context = if unit.ch.is_ascii() {
+            Script::Latin
+        } else {
+            Script::Cyrillic
+        };
+    }
+
+    /// Maps the output from `out` to the end linearly to the original bytes `[start, end)`.
+    fn link_linear(&mut self, out: u32, start: u32, end: u32) {
+        self.last_end = end;
+        if let Some(last) = self.pieces.last_mut() {
+            if last.linear && last.end == start && last.out + (last.end - last.start) == out {
+                last.end = end;
+                return;
+            }
+        }
+        self.pieces.push(Piece {
+            out,
+            start,
+            end,
+            linear: true,
+        });
+    }
+}
+
+/// Steps 4 and 5, and the output string with its map back to the original, written after
+/// what `o` holds.
+fn render(
+    input: &str,
+    units: &[Unit],
+    classes: &[Class],
+    words: &Words,
+    steps: Steps,
+    word_buf: &mut WordBuf,
+    o: &mut Out,
+) {
+    let WordBuf {
+        chars: buf,
+        spans: buf_spans,
+    } = word_buf;
     for n in 0..words.ranges.len() {
         let word = words.get(n);
-        buf.clear();
-        buf.extend(word.iter().map(|&i| units[i as usize].ch));
-        // the script of the words before, else of the whole text
-        let before = context;
-        let script = canonical_word(&mut buf, steps, || match before {
-            Script::Latin | Script::Cyrillic => before,
-            _ => text_script(units),
-        });
-        if matches!(script, Script::Latin | Script::Cyrillic) {
-            context = script;
-        }
-        if steps.yat && fold_yat(&mut buf) {
-            ijekavian = true;
-        }
         let first = word[0] as usize;
         let last = *word.last().unwrap() as usize;
-        if n > 0 {
-            let prev_end = spans.last().map(|s| s.1).unwrap_or(0);
-            push(&mut text, &mut spans, ' ', (prev_end, units[first].start));
+        if !o.text.is_empty() {
+            let prev_end = o.last_end;
+            o.push(' ', (prev_end, units[first].start));
         }
         if first >= 1 && units[first - 1].ch == '#' {
-            hashtags.push(text.len() as u32);
+            o.hashtags.push(o.text.len() as u32);
+        }
+        // A word that is one run of plain letters is written as it is, lowercased: nothing in
+        // steps 4 and 5 applies to it (one script, no digits, no `j`).
+        if word.len() == 1 && classes[first] == Class::Run {
+            o.push_run(input, units[first]);
+            continue;
+        }
+        buf.clear();
+        buf_spans.clear();
+        for &i in word {
+            let u = units[i as usize];
+            if classes[i as usize] == Class::Run {
+                let original = &input.as_bytes()[u.start as usize..u.end as usize];
+                let mut k = 0;
+                while k < original.len() {
+                    let (c, len) =
+                        run_letter(original, k, !u.ch.is_ascii()).expect("a run holds run letters");
+                    let at = u.start + k as u32;
+                    buf.push(c);
+                    buf_spans.push((at, at + len as u32));
+                    k += len;
+                }
+            } else {
+                buf.push(u.ch);
+                buf_spans.push((u.start, u.end));
+            }
+        }
+        // a word half in each alphabet is read in the script of the words before it
+        let before = o.context;
+        let script = canonical_word(buf, steps, || before);
+        if matches!(script, Script::Latin | Script::Cyrillic) {
+            o.context = script;
+        }
+        if steps.yat && fold_yat(buf) {
+            o.ijekavian = true;
         }
         // letters of the word apart in the original, with a separator between them
         if word
             .windows(2)
             .any(|p| (p[0] + 1..p[1]).any(|i| classes[i as usize] == Class::Separator))
         {
-            spread.push(text.len() as u32);
+            o.spread.push(o.text.len() as u32);
         }
         let all_digits = buf.iter().all(|c| class_of(*c) == Class::Digit);
         // `-18`: a dash right before a number, itself not after a letter or digit.
@@ -635,25 +1199,17 @@ fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Nor
             && (first == 1 || !is_alnum(classes[first - 2]))
         {
             let u = units[first - 1];
-            push(&mut text, &mut spans, '-', (u.start, u.end));
+            o.push('-', (u.start, u.end));
         }
-        for (k, &i) in word.iter().enumerate() {
-            let u = units[i as usize];
-            if buf[k] != DROPPED {
-                push(&mut text, &mut spans, buf[k], (u.start, u.end));
+        for (k, &c) in buf.iter().enumerate() {
+            if c != DROPPED {
+                o.push(c, buf_spans[k]);
             }
         }
         if all_digits && units.get(last + 1).is_some_and(|u| u.ch == '+') {
             let u = units[last + 1];
-            push(&mut text, &mut spans, '+', (u.start, u.end));
+            o.push('+', (u.start, u.end));
         }
-    }
-    Normalized {
-        text,
-        spans,
-        hashtags,
-        spread,
-        ijekavian,
     }
 }
 
@@ -722,8 +1278,9 @@ mod tests {
         assert_eq!(n("dev\u{043E}\u{0458}ke"), "devojke");
         // a word half in each alphabet, every letter a look-alike: read like its neighbours
         assert_eq!(n("Работа нe интим"), "работа не интим");
-        assert_eq!(n("h\u{0435} is"), "he is");
-        assert_eq!(n("нe интим"), "не интим");
+        assert_eq!(n("so h\u{0435} is"), "so he is");
+        // (with no word before it, it stays as written)
+        assert_eq!(n("нe"), "н\u{0065}");
     }
 
     #[test]

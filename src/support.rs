@@ -108,7 +108,7 @@ pub fn parse_hours(s: &str) -> Result<Hours, String> {
 /// signal comes from a bundle, the bundle states its languages, and each language folder's
 /// `default_region` (the set's `language_regions`) names the region whose services fit.
 /// Used only when the person has not chosen a region.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct RegionHints {
     /// Every bundle language (primary code) with its region, if it has one (`en` has none).
     languages: Vec<(String, Option<String>)>,
@@ -162,6 +162,14 @@ impl RegionHints {
             }
         }
         hints
+    }
+
+    /// These hints if they fit an engine of `signals` signals (read from prebuilt tables:
+    /// every index in range), else `None`.
+    pub fn checked(self, signals: usize) -> Option<RegionHints> {
+        let n = self.languages.len();
+        let ok = self.by_signal.len() <= signals && self.by_signal.iter().flatten().all(|&k| k < n);
+        ok.then_some(self)
     }
 
     /// The region of a language (`sr-Latn` → `RS`), if a language folder names one.

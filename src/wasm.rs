@@ -28,8 +28,16 @@ impl Engine {
     /// `new Engine([defaultJson, importedJson, …])`: all or nothing; throws an `Error` whose
     /// message says which document, which field and what is wrong.
     /// `names` (optional) name each document in error messages (e.g. the imported file's name).
+    /// `tables` (optional, a `Uint8Array`): the prebuilt tables shipped next to the default
+    /// document (`bundles/default.tables`); used when they were made for exactly the one
+    /// document given and this engine, else the engine is built from the documents
+    /// (`info().prebuilt` says which).
     #[wasm_bindgen(constructor)]
-    pub fn new(bundles: Vec<String>, names: Option<Vec<String>>) -> Result<Engine, JsError> {
+    pub fn new(
+        bundles: Vec<String>,
+        names: Option<Vec<String>>,
+        tables: Option<Vec<u8>>,
+    ) -> Result<Engine, JsError> {
         let names: Vec<String> = (0..bundles.len())
             .map(|i| match names.as_ref().and_then(|n| n.get(i)) {
                 Some(name) => name.clone(),
@@ -42,8 +50,8 @@ impl Engine {
             .map(String::as_str)
             .zip(bundles.iter().map(String::as_str))
             .collect();
-        Inner::from_json(&docs)
-            .map(|inner| Engine { inner })
+        Inner::from_json_with_tables(&docs, tables.as_deref())
+            .map(|(inner, _)| Engine { inner })
             .map_err(|e| JsError::new(&e.to_string()))
     }
 

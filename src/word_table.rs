@@ -18,7 +18,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 /// No stem ends at this prefix; other stems continue it.
-const PREFIX_ONLY: u32 = u32::MAX;
+pub(crate) const PREFIX_ONLY: u32 = u32::MAX;
 
 /// The rolling hash: FxHash's step, one byte at a time.
 #[inline]
@@ -44,12 +44,12 @@ pub struct WordHit {
 /// Immutable lookup table over the distinct phrase words (exact words and stems).
 #[derive(Clone, Debug, Default)]
 pub struct WordTable {
-    patterns: Vec<Box<[u8]>>,
-    words: HashMap<u64, u32>,
-    prefixes: HashMap<u64, u32>,
+    pub(crate) patterns: Vec<Box<[u8]>>,
+    pub(crate) words: HashMap<u64, u32>,
+    pub(crate) prefixes: HashMap<u64, u32>,
     /// Shortest and longest stem, in bytes: prefixes outside are not looked up.
-    stem_min: usize,
-    stem_max: usize,
+    pub(crate) stem_min: usize,
+    pub(crate) stem_max: usize,
 }
 
 impl WordTable {

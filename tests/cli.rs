@@ -514,3 +514,43 @@ fn eval_baseline_lists_what_a_rule_edit_changes() {
     );
     assert!(!out.contains("ru-risky"), "{out}");
 }
+
+#[test]
+fn scan_jobs_keeps_the_input_order_and_every_message() {
+    // many posts (more than one batch per worker), bad lines among them, both formats
+    let mut input = String::new();
+    for i in 0..1500 {
+        match i % 300 {
+            7 => input.push_str("{\"no_text\": 1}\n"),
+            8 => input.push_str("not json\n"),
+            9 => input.push('\n'),
+            _ => input.push_str(&format!(
+                "{{\"id\": {i}, \"text\": \"Пост {i}: требуются девушки {} за границу, высокий доход\"}}\n",
+                18 + i % 9
+            )),
+        }
+    }
+    // (from a file: the output is larger than a pipe holds while the input is written)
+    let file = temp_dir("scan-jobs").join("posts.jsonl");
+    std::fs::write(&file, &input).unwrap();
+    let file = file.to_str().unwrap();
+    for format in ["json", "text"] {
+        let one = redflag(
+            &["scan", "--jsonl", "--format", format, "--jobs", "1", file],
+            "",
+        );
+        let id = |o: &Output| (stdout(o), stderr(o), o.status.code());
+        for jobs in ["2", "5"] {
+            let many = redflag(
+                &["scan", "--jsonl", "--format", format, "--jobs", jobs, file],
+                "",
+            );
+            assert!(id(&one) == id(&many), "--jobs {jobs} --format {format}");
+        }
+        assert_eq!(one.status.code(), Some(1));
+    }
+    let one = redflag(&["scan", "--jsonl", "--jobs", "1", file], "");
+    assert_eq!(json_lines(&one).len(), 1500 - 5);
+    assert!(stderr(&one).contains(":8: the object has no \"text\" field"));
+    assert!(redflag(&["scan", "--jobs", "0"], "x").status.code() == Some(2));
+}

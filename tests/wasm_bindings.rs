@@ -24,7 +24,8 @@ const RISKY_UK: &str =
     "Тільки дівчата 18-25 на роботу хостес за кордоном. Квитки та візу оплачуємо, житло надаємо.";
 
 fn engine() -> Engine {
-    Engine::new(vec![DEFAULT.to_string()], None).unwrap_or_else(|e| panic!("{}", message(e.into())))
+    Engine::new(vec![DEFAULT.to_string()], None, None)
+        .unwrap_or_else(|e| panic!("{}", message(e.into())))
 }
 
 fn json(v: JsValue) -> Value {
@@ -200,7 +201,7 @@ fn support_ids_follow_the_region_and_exist_in_the_directory() {
 
 #[wasm_bindgen_test]
 fn errors_become_js_errors_with_the_engines_message() {
-    let err = Engine::new(vec!["{\"format\": 1, \"bundles\": [".into()], None)
+    let err = Engine::new(vec!["{\"format\": 1, \"bundles\": [".into()], None, None)
         .err()
         .expect("garbage is refused");
     let msg = message(err.into());
@@ -210,7 +211,7 @@ fn errors_become_js_errors_with_the_engines_message() {
         "says what is wrong: {msg}"
     );
 
-    let future = Engine::new(vec!["{\"format\": 99}".into()], None)
+    let future = Engine::new(vec!["{\"format\": 99}".into()], None, None)
         .err()
         .expect("unknown format refused");
     assert!(message(future.into()).contains("format"));
@@ -219,6 +220,7 @@ fn errors_become_js_errors_with_the_engines_message() {
     let err = Engine::new(
         vec![DEFAULT.to_string(), bad_family.to_string()],
         Some(vec!["default".into(), "my-ngo.json".into()]),
+        None,
     )
     .err()
     .expect("unknown family refused");
@@ -248,7 +250,7 @@ fn validate_bundle_accepts_documents_and_refuses_broken_ones() {
 #[wasm_bindgen_test]
 fn a_failed_rebuild_leaves_the_engine_in_use_working() {
     let e = engine();
-    assert!(Engine::new(vec!["{".into()], None).is_err());
+    assert!(Engine::new(vec!["{".into()], None, None).is_err());
     let v = json(e.classify_batch(vec![RISKY_RU.into()], None, None).unwrap());
     assert_ne!(v[0]["level"], "none");
 }

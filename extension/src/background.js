@@ -36,6 +36,21 @@ async function defaultDocument() {
   return defaultDocText;
 }
 
+// The engine's prebuilt tables for the default document (written by `redflag compile
+// --tables`): with them `new Engine` only reads what it would otherwise derive. The engine
+// checks that they were made for exactly this document by this engine, and builds from the
+// document when not (an import, a missing or stale file): a cache, never needed.
+let defaultTablesPromise = null;
+function defaultTables() {
+  if (!defaultTablesPromise) {
+    defaultTablesPromise = fetch(api.runtime.getURL('bundles/default.tables'))
+      .then((r) => (r.ok ? r.arrayBuffer() : null))
+      .then((b) => (b ? new Uint8Array(b) : null))
+      .catch(() => null);
+  }
+  return defaultTablesPromise;
+}
+
 // The publishers' public keys, pinned in the package (src/trusted-keys.json). Nothing else
 // can add a key: not a page, not a bundle, not storage.
 let trustedKeysPromise = null;
@@ -128,7 +143,7 @@ async function buildEngine(imported) {
   const lap = (name, t0) => { timings[name] = Math.round(performance.now() - t0); };
   // The module compiles while the shipped bundle is read.
   let t0 = performance.now();
-  await Promise.all([wasmInit(), defaultDocument()]);
+  const [, , tables] = await Promise.all([wasmInit(), defaultDocument(), defaultTables()]);
   lap('wasm_and_bundle_file', t0);
   const docs = [];
   const names = [];
@@ -150,9 +165,11 @@ async function buildEngine(imported) {
   const branded = await brandedBundles();
   problems.push(...branded.problems);
   const defaultText = await defaultDocument();
+  // (the tables serve the default document alone; with other documents the engine builds)
   const build = (ngo) => new Engine(
     mergeDocuments(defaultText, [...ngo.map((b) => mergeDocuments(b.document, docs)[0]), ...docs]),
     ['default bundle', ...ngo.map((b) => b.name), ...names],
+    ngo.length || docs.length ? undefined : tables || undefined,
   );
   let engine;
   t0 = performance.now();
@@ -173,6 +190,7 @@ async function buildEngine(imported) {
     support.set(e.id, { id: e.id, region: e.region, name: e.name, phone: e.phone, sms: e.sms, web: e.web, hours: e.hours, helps: e.helps });
   }
   lap('info_and_support', t0);
+  timings.prebuilt_tables = info.prebuilt === true;
   const ms = Math.round(performance.now() - started);
   return { engine, info, support, builtMs: ms, timings, status, problems };
 }

@@ -18,6 +18,12 @@ pub struct Args {
     /// Pretty-print.
     #[arg(long)]
     pretty: bool,
+    /// Also write the engine's prebuilt tables for the document to this file (what
+    /// `new Engine` derives from it; the extension ships them next to the document so that a
+    /// restarted service worker only reads them). Valid only for this exact document and
+    /// this version of redflag.
+    #[arg(long, value_name = "FILE")]
+    tables: Option<PathBuf>,
 }
 
 pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
@@ -43,6 +49,17 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
     if let Err(e) = result {
         eprintln!("redflag compile: cannot write: {e}");
         return 2;
+    }
+    if let Some(path) = &args.tables {
+        // from the document as written, exactly as the extension builds its engine
+        let built = redflag::Engine::from_json(&[("compiled document", json.as_str())]);
+        let written = built
+            .map_err(|e| e.to_string())
+            .and_then(|e| std::fs::write(path, e.tables(&json)).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            eprintln!("redflag compile: cannot write the tables: {e}");
+            return 2;
+        }
     }
     let info = engine.info();
     eprintln!(

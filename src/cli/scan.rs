@@ -1,5 +1,9 @@
 //! `redflag scan`: one verdict per input line, in order, as JSON (default) or as a report for
 //! people with the evidence highlighted.
+//!
+//! With `--jobs N` (default: every core the process may use) the lines are read in batches
+//! by one thread and classified by N worker threads sharing the one immutable engine; the
+//! results are written in input order, so the output is the same whatever N.
 
 use super::input::{self, Post};
 use redflag::support::SupportEntry;
@@ -23,7 +27,22 @@ pub struct Args {
     /// post gets Serbian services first), then international entries.
     #[arg(long)]
     region: Option<String>,
+    /// Threads that classify (default: every core this process may use). The output is in
+    /// input order whatever the number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    jobs: Option<u32>,
 }
+
+/// What one input line produces: the text for standard output and a message for standard
+/// error (a line that could not be read as a post).
+#[derive(Default)]
+struct Item {
+    out: String,
+    err: Option<String>,
+}
+
+/// Lines handed to a worker at a time.
+const BATCH_LINES: usize = 256;
 
 #[derive(Serialize)]
 struct Output<'a> {
@@ -46,67 +65,124 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
     let stdout = std::io::stdout();
     let color = stdout.is_terminal();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let jobs = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        |n| n as usize,
+    );
     let mut bad_lines = 0usize;
-    for (n, line) in input::lines(reader) {
-        let line = match line {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!(
-                    "redflag scan: {}:{n}: cannot read: {e}",
-                    display(&args.file)
-                );
-                return 2;
+    // Writes one line's result; `false` when the reader went away (e.g. `| head`).
+    let mut write = |item: &Item, out: &mut std::io::BufWriter<std::io::StdoutLock>| {
+        if let Some(e) = &item.err {
+            eprintln!("redflag scan: {}:{e}", display(&args.file));
+            bad_lines += 1;
+        }
+        out.write_all(item.out.as_bytes()).is_ok()
+    };
+    let read_error = |n: usize, e: std::io::Error| {
+        eprintln!(
+            "redflag scan: {}:{n}: cannot read: {e}",
+            display(&args.file)
+        );
+        2
+    };
+    let mut lines = input::lines(reader);
+    if jobs <= 1 {
+        for (n, line) in lines {
+            let line = match line {
+                Ok(l) => l,
+                Err(e) => return read_error(n, e),
+            };
+            if !write(&process(&engine, args, color, n, line), &mut out) {
+                return 0;
             }
-        };
-        let post = if args.jsonl {
-            if line.trim().is_empty() {
-                continue;
+        }
+    } else {
+        // Batches go to the workers through one channel and come back numbered; the writer
+        // puts them back in order.
+        type Batch = (usize, Vec<(usize, String)>);
+        let (to_workers, batches) = std::sync::mpsc::sync_channel::<Batch>(jobs * 2);
+        let batches = std::sync::Mutex::new(batches);
+        let (to_writer, results) = std::sync::mpsc::channel::<(usize, Vec<Item>)>();
+        let failed = std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                let (batches, to_writer, engine) = (&batches, to_writer.clone(), &engine);
+                scope.spawn(move || loop {
+                    let next = batches.lock().map(|b| b.recv());
+                    let Ok(Ok((k, lines))) = next else { break };
+                    let items = lines
+                        .into_iter()
+                        .map(|(n, line)| process(engine, args, color, n, line))
+                        .collect();
+                    if to_writer.send((k, items)).is_err() {
+                        break;
+                    }
+                });
             }
-            match input::parse_json_line(&line) {
-                Ok(p) => p,
-                Err(e) => {
-                    eprintln!("redflag scan: {}:{n}: {e}", display(&args.file));
-                    let _ = writeln!(out, "{}", serde_json::json!({"line": n, "error": e}));
-                    bad_lines += 1;
-                    continue;
+            drop(to_writer);
+            let mut sent = 0usize;
+            let mut written = 0usize;
+            let mut waiting: std::collections::BTreeMap<usize, Vec<Item>> = Default::default();
+            let mut failed: Option<(usize, std::io::Error)> = None;
+            let mut write_ready = |waiting: &mut std::collections::BTreeMap<usize, Vec<Item>>,
+                                   written: &mut usize,
+                                   out: &mut std::io::BufWriter<std::io::StdoutLock>|
+             -> bool {
+                while let Some(items) = waiting.remove(written) {
+                    *written += 1;
+                    for item in &items {
+                        if !write(item, out) {
+                            return false;
+                        }
+                    }
+                }
+                true
+            };
+            'reading: loop {
+                let mut batch = Vec::with_capacity(BATCH_LINES);
+                for (n, line) in lines.by_ref() {
+                    match line {
+                        Ok(l) => batch.push((n, l)),
+                        Err(e) => {
+                            failed = Some((n, e));
+                            break;
+                        }
+                    }
+                    if batch.len() == BATCH_LINES {
+                        break;
+                    }
+                }
+                let last = batch.len() < BATCH_LINES || failed.is_some();
+                if !batch.is_empty() {
+                    if to_workers.send((sent, batch)).is_err() {
+                        break 'reading;
+                    }
+                    sent += 1;
+                }
+                // write what is done, without waiting
+                while let Ok((k, items)) = results.try_recv() {
+                    waiting.insert(k, items);
+                }
+                if !write_ready(&mut waiting, &mut written, &mut out) {
+                    return Some(0);
+                }
+                if last {
+                    break;
                 }
             }
-        } else {
-            Post {
-                text: line,
-                id: None,
-                lang: None,
-                expect: None,
-                label: None,
-                kind: None,
-                families: vec![],
+            drop(to_workers);
+            while written < sent {
+                let Ok((k, items)) = results.recv() else {
+                    break;
+                };
+                waiting.insert(k, items);
+                if !write_ready(&mut waiting, &mut written, &mut out) {
+                    return Some(0);
+                }
             }
-        };
-        // The region chosen with --region, else the one of the line's `lang`; with neither,
-        // the engine takes it from the language of the phrases that matched.
-        let region = post.region(&engine, args.region.as_deref());
-        let verdict = engine.classify(
-            &post.text,
-            &Options {
-                region,
-                ..Default::default()
-            },
-        );
-        let written = if args.format == "json" {
-            let o = Output {
-                id: &post.id,
-                verdict: &verdict,
-            };
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string(&o).expect("verdicts serialize")
-            )
-        } else {
-            write_report(&mut out, &engine, n, &post, &verdict, color)
-        };
-        if written.is_err() {
-            return 0; // the reader went away (e.g. `| head`)
+            failed.map(|(n, e)| read_error(n, e))
+        });
+        if let Some(code) = failed {
+            return code;
         }
     }
     if bad_lines > 0 {
@@ -114,6 +190,59 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
         1
     } else {
         0
+    }
+}
+
+/// Classifies one input line (line number `n`) and writes its output line.
+fn process(engine: &Engine, args: &Args, color: bool, n: usize, line: String) -> Item {
+    let post = if args.jsonl {
+        if line.trim().is_empty() {
+            return Item::default();
+        }
+        match input::parse_json_line(&line) {
+            Ok(p) => p,
+            Err(e) => {
+                return Item {
+                    out: format!("{}\n", serde_json::json!({"line": n, "error": e})),
+                    err: Some(format!("{n}: {e}")),
+                }
+            }
+        }
+    } else {
+        Post {
+            text: line,
+            id: None,
+            lang: None,
+            expect: None,
+            label: None,
+            kind: None,
+            families: vec![],
+        }
+    };
+    // The region chosen with --region, else the one of the line's `lang`; with neither, the
+    // engine takes it from the language of the phrases that matched.
+    let region = post.region(engine, args.region.as_deref());
+    let verdict = engine.classify(
+        &post.text,
+        &Options {
+            region,
+            ..Default::default()
+        },
+    );
+    let mut out = Vec::new();
+    if args.format == "json" {
+        let o = Output {
+            id: &post.id,
+            verdict: &verdict,
+        };
+        serde_json::to_writer(&mut out, &o).expect("verdicts serialize");
+        out.push(b'\n');
+    } else {
+        write_report(&mut out, engine, n, &post, &verdict, color).expect("writes to memory");
+    }
+    Item {
+        out: String::from_utf8(out).expect("JSON and reports are UTF-8"),
+        err: None,
     }
 }
 

@@ -35,6 +35,19 @@ fn main() {
         engine = Some(e);
     }
     let engine = engine.unwrap();
+    // the prebuilt tables shipped next to the document (bundles/default.tables), if there
+    let tables = std::fs::read(args[1].replace(".json", ".tables")).ok();
+    let mut tables_ms = Vec::new();
+    if let Some(t) = &tables {
+        for _ in 0..5 {
+            let s = Instant::now();
+            let (e, refused) = Engine::from_json_with_tables(&[("default bundle", bundle.as_str())], Some(t))
+                .expect("engine");
+            tables_ms.push(s.elapsed().as_secs_f64() * 1e3);
+            assert!(refused.is_none() && e.info().prebuilt, "tables refused: {refused:?}");
+        }
+        tables_ms.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    }
     let options = Options::default();
 
     // Warm-up pass, then timed passes.
@@ -72,6 +85,7 @@ fn main() {
         "passes": passes,
         "engine_create_ms_median": q(&create_ms, 0.5),
         "engine_create_ms_min": create_ms[0],
+        "engine_from_tables_ms_median": tables_ms.get(tables_ms.len() / 2),
         "mb_s_best": mb / pass_s[0],
         "mb_s_median": mb / q(&pass_s, 0.5),
         "us_per_post_median": q(&per_post_us, 0.5),

@@ -1,0 +1,652 @@
+//! The normalizer as it was before the fast path for plain runs of letters (redflag commit
+//! aead81b, src/normalize.rs, with a map entry for every output byte, and the deliberate changes
+//! made since: ijekavian only inside a word, the `ijekavian` mark, a word half in each
+//! alphabet read like its neighbours): the reference that
+//! `tests/normalize_fast_path.rs` compares the engine's normalizer with. Do not optimise this
+//! file; change it only together with a deliberate change of what normalization does.
+//!
+//! (Original module documentation:) Normalization: turns a post as written into a canonical string of words that phrases can be
+//! matched against, and keeps a map from every byte of that string back to the original text.
+//!
+//! Why: a phrase list is useless if «Tpебуютcя дeвушки» (Latin T, p, c, e inside Russian
+//! words), «Р А Б О Т А», "3sc0rt" or a zero-width space inside a word slips past it, and
+//! a word table compares exact bytes. Every evasion is undone here, once, in one pass, so the
+//! matcher can stay a plain lookup of canonical words. Phrases go through the very same
+//! function, so whatever this does to text it also does to phrases.
+//!
+//! The steps, in order:
+//! 1. per character: drop invisible characters; Unicode compatibility decomposition (NFKD:
+//!    fullwidth, mathematical bold, ligatures, circled letters…); drop combining marks (so
+//!    "smeštaj" = "smestaj", «ё» = «е», "vetëm" = "vetem"); lowercase (all scripts); expand the
+//!    few letters that do not decompose (đ → dj; see [`crate::confusables::expand_letter`]);
+//! 2. split into words: letters and digits; `@ $ !` count as letters only between two letters
+//!    or digits ("p@y"); apostrophes inside a word are dropped; everything else separates;
+//! 3. join letters spread out with one repeated separator ("Р А Б О Т А", "e.s.c.o.r.t");
+//! 4. per word: decide its script from the letters that have no look-alike in the other
+//!    alphabet, then turn leetspeak digits and look-alike letters into that script;
+//! 5. per word: read ijekavian `ije`/`je` after a consonant as ekavian `e` ("djevojke" =
+//!    "devojke"; Serbian, Croatian, Bosnian and Montenegrin spell one word three ways);
+//! 6. keep number codes: `-18` (preceded by a dash) and `18+`.
+//!
+//! The output is the words joined by single spaces. [`Normalized::original_range`] maps a
+//! byte range of the output back to a byte range of the input.
+
+use redflag::confusables::{self, Script};
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// A canonical form of a text, with the way back to the original.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The words separated by single spaces.
+    text: String,
+    /// For every byte of `text`, the original byte range `[start, end)` it came from.
+    spans: Vec<(u32, u32)>,
+    /// Where the words written as hashtags (`#работадлядевушек`) start in `text`, in order.
+    hashtags: Vec<u32>,
+    /// Where the words joined from spread-out letters (`Р А Б О Т А`) start, in order.
+    spread: Vec<u32>,
+    /// Whether a word was written in ijekavian ("djevojke", "mlijeko"), which normalization
+    /// reads as ekavian.
+    ijekavian: bool,
+}
+
+impl Normalized {
+    /// The canonical text: lowercase words separated by single spaces.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The original byte range covered by the canonical byte range `[start, end)` of
+    /// [`Normalized::as_str`]. `start < end`, both on character boundaries.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        debug_assert!(start < end && end <= self.text.len());
+        (self.spans[start].0 as usize, self.spans[end - 1].1 as usize)
+    }
+
+    /// Whether the word starting at byte `start` of [`Normalized::as_str`] was written as a
+    /// hashtag (right after `#`).
+    pub fn is_hashtag(&self, start: usize) -> bool {
+        self.hashtags.binary_search(&(start as u32)).is_ok()
+    }
+
+    /// Whether the word starting at byte `start` of [`Normalized::as_str`] was joined from
+    /// letters written apart ("Р А Б О Т А Д Л Я": one word, maybe several glued).
+    pub fn is_spread(&self, start: usize) -> bool {
+        self.spread.binary_search(&(start as u32)).is_ok()
+    }
+
+    /// Whether some word was written in ijekavian ("djevojke", «дјевојке»): Croatian,
+    /// Bosnian, Montenegrin or Serbian of Bosnia, not the ekavian Serbian of Serbia.
+    pub fn ijekavian(&self) -> bool {
+        self.ijekavian
+    }
+
+    /// The words of the canonical text (a convenience for tests and `explain`).
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.text.split(' ').filter(|w| !w.is_empty())
+    }
+}
+
+/// One character of the decomposed, lowercased text, with the original bytes it came from.
+#[derive(Clone, Copy, Debug)]
+struct Unit {
+    ch: char,
+    start: u32,
+    end: u32,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Digit,
+    Symbol,
+    Apostrophe,
+    Separator,
+}
+
+fn class_of(c: char) -> Class {
+    if c.is_ascii_digit() {
+        Class::Digit
+    } else if c.is_ascii_lowercase() || ('\u{430}'..='\u{45F}').contains(&c) {
+        Class::Letter
+    } else if confusables::is_apostrophe(c) {
+        Class::Apostrophe
+    } else if confusables::is_leet_symbol(c) {
+        Class::Symbol
+    } else if c.is_alphabetic() || is_combining_mark(c) {
+        Class::Letter
+    } else if c.is_numeric() {
+        Class::Digit
+    } else {
+        Class::Separator
+    }
+}
+
+fn is_alnum(class: Class) -> bool {
+    matches!(class, Class::Letter | Class::Digit)
+}
+
+/// Which normalization steps run. Every step is on in the product; switching one off exists so
+/// that tests can prove each step is what defeats its evasion (`tests/evasions.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Steps {
+    /// Drop zero-width and other invisible characters.
+    pub invisible: bool,
+    /// Unicode compatibility decomposition (fullwidth, math letters, ligatures).
+    pub compatibility: bool,
+    /// Drop combining marks (diacritics, ё → е).
+    pub diacritics: bool,
+    /// Lowercase every script.
+    pub case: bool,
+    /// Join letters spread out with spaces or dots.
+    pub spread: bool,
+    /// Map look-alike letters to the word's script.
+    pub homoglyphs: bool,
+    /// Read digits and symbols inside words as letters.
+    pub leet: bool,
+    /// Read ijekavian `(i)je` after a consonant as ekavian `e`.
+    pub yat: bool,
+}
+
+impl Steps {
+    pub const ALL: Steps = Steps {
+        invisible: true,
+        compatibility: true,
+        diacritics: true,
+        case: true,
+        spread: true,
+        homoglyphs: true,
+        leet: true,
+        yat: true,
+    };
+}
+
+/// Normalize `input`. Never fails and never panics, whatever the input.
+pub fn normalize(input: &str) -> Normalized {
+    normalize_with(input, Steps::ALL)
+}
+
+/// Normalize with only some steps (for tests that prove each step necessary).
+pub fn normalize_with(input: &str, steps: Steps) -> Normalized {
+    let units = decompose(input, steps);
+    let classes: Vec<Class> = units.iter().map(|u| class_of(u.ch)).collect();
+    let mut words = split_words(&units, &classes);
+    if steps.spread {
+        join_spread_letters(&units, &classes, &mut words);
+    }
+    render(&units, &classes, &words, steps)
+}
+
+/// Step 1: invisible characters, NFKD, combining marks, lowercase, letter expansion.
+fn decompose(input: &str, steps: Steps) -> Vec<Unit> {
+    let mut units = Vec::with_capacity(input.len());
+    for (pos, c) in input.char_indices() {
+        let start = pos as u32;
+        let end = (pos + c.len_utf8()) as u32;
+        let mut push = |ch: char| units.push(Unit { ch, start, end });
+        if steps != Steps::ALL {
+            decompose_slow(c, steps, &mut push);
+            continue;
+        }
+        // Fast paths for the two alphabets nearly every post is written in.
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+            continue;
+        }
+        match c as u32 {
+            0x430..=0x44F if c != 'й' && c != 'э' => {
+                push(c);
+                continue;
+            }
+            0x410..=0x42F if c != 'Й' && c != 'Э' => {
+                push(char::from_u32(c as u32 + 0x20).unwrap_or(c));
+                continue;
+            }
+            0x401 | 0x451 => {
+                push('е');
+                continue;
+            }
+            _ => {}
+        }
+        decompose_slow(c, steps, &mut push);
+    }
+    units
+}
+
+/// The general path of step 1 for one character.
+fn decompose_slow(c: char, steps: Steps, push: &mut impl FnMut(char)) {
+    if steps.invisible && confusables::is_invisible(c) {
+        return;
+    }
+    let mut one = |d: char| {
+        if steps.diacritics && is_combining_mark(d) {
+            return;
+        }
+        let mut lower = |l: char| {
+            if steps.diacritics && is_combining_mark(l) {
+                return;
+            }
+            match confusables::expand_letter(l) {
+                Some(s) if steps.diacritics => s.chars().for_each(&mut *push),
+                _ => push(l),
+            }
+        };
+        if steps.case {
+            d.to_lowercase().for_each(&mut lower);
+        } else {
+            lower(d);
+        }
+    };
+    if steps.compatibility {
+        decompose_compatible(c, &mut one);
+    } else if steps.diacritics {
+        unicode_normalization::char::decompose_canonical(c, &mut one);
+    } else {
+        one(c);
+    }
+}
+
+/// The words of a text: `flat` lists the unit indices that belong to words, in order (not
+/// always contiguous: apostrophes inside words are skipped); each range is one word's slice of
+/// `flat`. Flat storage keeps normalization free of one allocation per word.
+struct Words {
+    flat: Vec<u32>,
+    ranges: Vec<(u32, u32)>,
+}
+
+impl Words {
+    fn get(&self, k: usize) -> &[u32] {
+        let (a, b) = self.ranges[k];
+        &self.flat[a as usize..b as usize]
+    }
+}
+
+/// Step 2: words are runs of letters and digits. A thousands separator inside a number does
+/// not split it ("2,000", "1.000.000" are one number each). A space does: the output separates
+/// words by spaces, so joining "10 000" would make normalization not idempotent.
+fn split_words(units: &[Unit], classes: &[Class]) -> Words {
+    let mut flat = Vec::with_capacity(classes.len());
+    let mut ranges = Vec::new();
+    let mut start = 0u32;
+    let n = classes.len();
+    // digits in the current group of a number that started this word; None: not such a number
+    let mut group: Option<usize> = None;
+    for (i, &class) in classes.iter().enumerate() {
+        let inside_word =
+            i > 0 && i + 1 < n && is_alnum(classes[i - 1]) && is_alnum(classes[i + 1]);
+        match class {
+            Class::Digit => {
+                let word_starts_here = flat.len() as u32 == start;
+                group = if word_starts_here {
+                    Some(1)
+                } else {
+                    group.map(|g| g + 1)
+                };
+                flat.push(i as u32);
+            }
+            Class::Letter => {
+                group = None;
+                flat.push(i as u32);
+            }
+            Class::Symbol if inside_word => flat.push(i as u32),
+            Class::Apostrophe if inside_word => {}
+            Class::Separator
+                if group.is_some_and(|g| g <= 3)
+                    && matches!(units[i].ch, ',' | '.')
+                    && i + 3 < n
+                    && units[i + 1..=i + 3].iter().all(|u| u.ch.is_ascii_digit())
+                    && (i + 4 == n || !is_alnum(classes[i + 4])) =>
+            {
+                group = Some(0);
+            }
+            _ => {
+                group = None;
+                let end = flat.len() as u32;
+                if end > start {
+                    ranges.push((start, end));
+                }
+                start = end;
+            }
+        }
+    }
+    let end = flat.len() as u32;
+    if end > start {
+        ranges.push((start, end));
+    }
+    Words { flat, ranges }
+}
+
+/// Whether the separators after words `a` and `b` (each followed by the next word) are the
+/// same short, non-empty run of characters.
+fn same_gap(units: &[Unit], words: &Words, a: usize, b: usize) -> bool {
+    const MAX_SEPARATOR: usize = 3;
+    let gap = |k: usize| {
+        let from = *words.get(k).last().unwrap() as usize + 1;
+        let to = words.get(k + 1)[0] as usize;
+        &units[from..to]
+    };
+    let (x, y) = (gap(a), gap(b));
+    !x.is_empty()
+        && x.len() <= MAX_SEPARATOR
+        && x.len() == y.len()
+        && x.iter().zip(y).all(|(p, q)| p.ch == q.ch)
+}
+
+/// Step 3: a run of at least three one-character words, separated each time by the same short
+/// separator, is one word spelled out ("Р А Б О Т А", "e.s.c.o.r.t", "e - s - c"); a change of
+/// separator ends a word ("Р А Б О Т А   Д Л Я" is two). One-character words left over that
+/// still stand three or more in a row are joined too: the output separates every word by one
+/// space, so otherwise normalizing the output again would join them, and normalization must
+/// be idempotent.
+fn join_spread_letters(units: &[Unit], classes: &[Class], words: &mut Words) {
+    join_runs(units, classes, words, true);
+    join_runs(units, classes, words, false);
+}
+
+fn join_runs(units: &[Unit], classes: &[Class], words: &mut Words, equal_gaps: bool) {
+    const MIN_RUN: usize = 3;
+    let single = |w: &Words, k: usize| w.ranges[k].1 - w.ranges[k].0 == 1;
+    let n = words.ranges.len();
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(n);
+    let mut i = 0;
+    while i < n {
+        if single(words, i) {
+            let mut j = i + 1;
+            while j < n && single(words, j) && (!equal_gaps || same_gap(units, words, i, j - 1)) {
+                j += 1;
+            }
+            let letters = (i..j)
+                .filter(|&k| classes[words.get(k)[0] as usize] == Class::Letter)
+                .count();
+            if j - i >= MIN_RUN && letters >= 2 {
+                // consecutive words are consecutive slices of `flat`: merge the ranges
+                out.push((words.ranges[i].0, words.ranges[j - 1].1));
+                i = j;
+                continue;
+            }
+        }
+        out.push(words.ranges[i]);
+        i += 1;
+    }
+    words.ranges = out;
+}
+
+/// Whether a word with letters and digits is written in leetspeak. Numbers with a unit
+/// ("100k", "5000руб", "18yo") and names with a trailing number ("covid19") are not.
+fn is_leet(chars: &[char]) -> bool {
+    let letters = chars
+        .iter()
+        .filter(|c| class_of(**c) == Class::Letter)
+        .count();
+    let others = chars.len() - letters;
+    // one letter among digits is leet only in two-character words ("z4"), not in "3x5"
+    if letters == 0 || others == 0 || (letters == 1 && chars.len() != 2) {
+        return false;
+    }
+    let first_letter = chars
+        .iter()
+        .position(|c| class_of(*c) == Class::Letter)
+        .unwrap();
+    let last_letter = chars
+        .iter()
+        .rposition(|c| class_of(*c) == Class::Letter)
+        .unwrap();
+    // "0плата", "3аработок": one 0 or 3 before a word is a letter, not a number.
+    let single_leading_letter = first_letter == 1 && matches!(chars[0], '0' | '3') && letters >= 3;
+    let number_then_unit = !single_leading_letter
+        && chars[first_letter..]
+            .iter()
+            .all(|c| class_of(*c) == Class::Letter);
+    // "covid19", "win10": a name with a number. One trailing digit is read as a letter
+    // ("cur3" = cure, "z4" = za).
+    let name_then_number = chars.len() - last_letter > 2
+        && chars[..=last_letter]
+            .iter()
+            .all(|c| class_of(*c) == Class::Letter);
+    !(number_then_unit || name_then_number)
+}
+
+/// Step 4: the script a word is meant to be read in, from its letters that have no look-alike
+/// in the other alphabet; ties are broken by the plain count of letters.
+fn word_script(chars: &[char]) -> Script {
+    let (mut cyr_anchor, mut lat_anchor, mut cyr, mut lat) = (0, 0, 0, 0);
+    for &c in chars {
+        match confusables::script_of(c) {
+            Script::Cyrillic => {
+                cyr += 1;
+                if confusables::cyrillic_to_latin(c).is_none() {
+                    cyr_anchor += 1;
+                }
+            }
+            Script::Latin => {
+                lat += 1;
+                if confusables::latin_to_cyrillic(c).is_none() {
+                    lat_anchor += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    use std::cmp::Ordering::*;
+    match (cyr_anchor.cmp(&lat_anchor), cyr.cmp(&lat)) {
+        (Greater, _) | (Equal, Greater) => Script::Cyrillic,
+        (Less, _) | (Equal, Less) => Script::Latin,
+        (Equal, Equal) => Script::Other,
+    }
+}
+
+/// Rewrites one word's characters into its own script, and says which script that is
+/// (`Other` for numbers and words of neither alphabet). `context` decides a word whose letters
+/// all have look-alikes and stand half in each alphabet («нe» with a Latin e): the script of
+/// the words around it.
+fn canonical_word(chars: &mut [char], steps: Steps, context: impl FnOnce() -> Script) -> Script {
+    // Nearly every word is plain lowercase Latin, plain Cyrillic or a plain number: nothing
+    // to rewrite (no look-alike from the other script, nothing leet).
+    let plain = |r: std::ops::RangeInclusive<char>| chars.iter().all(|c| r.contains(c));
+    if plain('a'..='z') {
+        return Script::Latin;
+    }
+    if plain('\u{430}'..='\u{44F}') {
+        return Script::Cyrillic;
+    }
+    if plain('0'..='9') {
+        return Script::Other;
+    }
+    // A number with a one-letter unit ("100к", "100k", "5000р"): the letter is written in
+    // either alphabet, so a look-alike is read as Latin.
+    let letters = chars.iter().filter(|c| !c.is_ascii_digit()).count();
+    let number_and_letter = letters == 1 && chars.first().is_some_and(|c| c.is_ascii_digit());
+    let script = if number_and_letter && steps.homoglyphs && !is_leet(chars) {
+        Script::Latin
+    } else if steps.homoglyphs || steps.leet {
+        match word_script(chars) {
+            // half Latin, half Cyrillic, every letter a look-alike: read like the words before
+            Script::Other if steps.homoglyphs && mixed_scripts(chars) => context(),
+            s => s,
+        }
+    } else {
+        Script::Other
+    };
+    let leet = steps.leet && is_leet(chars);
+    // leet `3` is з or е in Cyrillic words: which one is decided after mapping, from its
+    // neighbours
+    let threes = leet && script == Script::Cyrillic && chars.contains(&'3');
+    let was_three: Vec<bool> = if threes {
+        chars.iter().map(|&c| c == '3').collect()
+    } else {
+        Vec::new()
+    };
+    for c in chars.iter_mut() {
+        let mapped = match script {
+            Script::Cyrillic => (if leet {
+                confusables::leet_to_cyrillic(*c)
+            } else {
+                None
+            })
+            .or_else(|| {
+                if steps.homoglyphs && confusables::script_of(*c) != Script::Cyrillic {
+                    confusables::latin_to_cyrillic(*c)
+                } else {
+                    None
+                }
+            }),
+            Script::Latin => (if leet {
+                confusables::leet_to_latin(*c)
+            } else {
+                None
+            })
+            .or_else(|| {
+                if steps.homoglyphs && confusables::script_of(*c) != Script::Latin {
+                    confusables::cyrillic_to_latin(*c)
+                } else {
+                    None
+                }
+            }),
+            _ => None,
+        };
+        if let Some(m) = mapped {
+            *c = m;
+        }
+    }
+    if threes {
+        for k in 1..chars.len().saturating_sub(1) {
+            // «д3вушки», «м3сто»: a 3 between two consonants is the vowel е; «в3рослые»
+            // (вз- at the start of a word) keeps з
+            let (prev, next) = (chars[k - 1], chars[k + 1]);
+            if was_three[k]
+                && is_cyrillic_consonant(prev)
+                && is_cyrillic_consonant(next)
+                && !(k == 1 && prev == 'в')
+            {
+                chars[k] = 'е';
+            }
+        }
+    }
+    script
+}
+
+/// Whether a word has letters of both the Latin and the Cyrillic alphabet.
+fn mixed_scripts(chars: &[char]) -> bool {
+    let script = |s| chars.iter().any(|&c| confusables::script_of(c) == s);
+    script(Script::Latin) && script(Script::Cyrillic)
+}
+
+fn is_cyrillic_consonant(c: char) -> bool {
+    "бвгджзклмнпрстфхцчшщ".contains(c)
+}
+
+fn is_latin_consonant(c: char) -> bool {
+    "bcdfghklmnprstvz".contains(c)
+}
+
+/// The character written in place of a dropped one (see [`fold_yat`]); `render` skips it.
+const DROPPED: char = '\u{0}';
+
+/// Ijekavian spelling read as ekavian, in Latin and Serbian Cyrillic words: a consonant then
+/// `je` ("djevojke" = "devojke", «дјевојке» = «девојке», "mjesto"), or a consonant then `ije`
+/// inside a word ("mlijeko" = "mleko", "cijena" = "cena"), so that one phrase serves Serbian,
+/// Croatian, Bosnian and Montenegrin spellings. `je` is kept after `l` and `n`, where `lj`, `nj`
+/// are letters of their own; a word-final `ije` is kept ("nije", "Srbije", "agencije" are the
+/// same in every dialect). Dropped letters become [`DROPPED`].
+///
+/// Returns whether the word is evidence of ijekavian writing, for choosing help by region: a
+/// fold after a consonant other than Latin `d` (written for đ: "rodjen" is ekavian too), or
+/// an `ije` followed by two or more letters.
+fn fold_yat(chars: &mut [char]) -> bool {
+    let consonant = |c: char| is_latin_consonant(c) || is_cyrillic_consonant(c);
+    let mut evidence = false;
+    let n = chars.len();
+    for k in 1..n.saturating_sub(1) {
+        if !matches!(chars[k], 'j' | 'ј') || !matches!(chars[k + 1], 'e' | 'е') {
+            continue;
+        }
+        let before = chars[k - 1];
+        if consonant(before) && !"lnлн".contains(before) {
+            chars[k] = DROPPED;
+            evidence |= before != 'd';
+        } else if k >= 2 && matches!(before, 'i' | 'и') && consonant(chars[k - 2]) && k + 2 < n {
+            chars[k - 1] = DROPPED;
+            chars[k] = DROPPED;
+            evidence |= k + 3 < n;
+        }
+    }
+    evidence
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
+/// Steps 4 and 5, and the output string with its map back to the original.
+fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Normalized {
+    let mut text = String::with_capacity(units.len() * 2);
+    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(units.len() * 2);
+    let mut buf: Vec<char> = Vec::new();
+    let mut hashtags = Vec::new();
+    let mut spread = Vec::new();
+    let mut ijekavian = false;
+    let mut context = Script::Other;
+    let push = |text: &mut String, spans: &mut Vec<(u32, u32)>, c: char, span: (u32, u32)| {
+        text.push(c);
+        for _ in 0..c.len_utf8() {
+            spans.push(span);
+        }
+    };
+    for n in 0..words.ranges.len() {
+        let word = words.get(n);
+        buf.clear();
+        buf.extend(word.iter().map(|&i| units[i as usize].ch));
+        // the script of the words before
+        let before = context;
+        let script = canonical_word(&mut buf, steps, || before);
+        if matches!(script, Script::Latin | Script::Cyrillic) {
+            context = script;
+        }
+        if steps.yat && fold_yat(&mut buf) {
+            ijekavian = true;
+        }
+        let first = word[0] as usize;
+        let last = *word.last().unwrap() as usize;
+        if n > 0 {
+            let prev_end = spans.last().map(|s| s.1).unwrap_or(0);
+            push(&mut text, &mut spans, ' ', (prev_end, units[first].start));
+        }
+        if first >= 1 && units[first - 1].ch == '#' {
+            hashtags.push(text.len() as u32);
+        }
+        // letters of the word apart in the original, with a separator between them
+        if word
+            .windows(2)
+            .any(|p| (p[0] + 1..p[1]).any(|i| classes[i as usize] == Class::Separator))
+        {
+            spread.push(text.len() as u32);
+        }
+        let all_digits = buf.iter().all(|c| class_of(*c) == Class::Digit);
+        // `-18`: a dash right before a number, itself not after a letter or digit.
+        if all_digits
+            && first >= 1
+            && is_dash(units[first - 1].ch)
+            && (first == 1 || !is_alnum(classes[first - 2]))
+        {
+            let u = units[first - 1];
+            push(&mut text, &mut spans, '-', (u.start, u.end));
+        }
+        for (k, &i) in word.iter().enumerate() {
+            let u = units[i as usize];
+            if buf[k] != DROPPED {
+                push(&mut text, &mut spans, buf[k], (u.start, u.end));
+            }
+        }
+        if all_digits && units.get(last + 1).is_some_and(|u| u.ch == '+') {
+            let u = units[last + 1];
+            push(&mut text, &mut spans, '+', (u.start, u.end));
+        }
+    }
+    Normalized {
+        text,
+        spans,
+        hashtags,
+        spread,
+        ijekavian,
+    }
+}
