@@ -15,10 +15,13 @@ import { startBenchServer } from './lib/server.mjs';
 const q = (sorted, p) => (sorted.length ? sorted[Math.round((sorted.length - 1) * p)] : null);
 
 // `parts`: which of the three to run (bench/page.mjs runs only the extension's two).
-export async function runChromium({ texts, feedPosts, expectedRisky, budgetMs = 4000, log = console.error, parts = ['wasm', 'sw', 'feed'] }) {
+// `keepProfile`: the feed's result also carries the raw CPU profile (bench/page.mjs saves it).
+// `extDir`: an unpacked extension to load instead of the test copy of dist/chromium (an older
+// build, for a before/after comparison in the same session).
+export async function runChromium({ texts, feedPosts, expectedRisky, budgetMs = 4000, log = console.error, parts = ['wasm', 'sw', 'feed'], keepProfile = false, extDir = null }) {
   const proxy = await startBlackholeProxy();
   const server = await startBenchServer({ 'texts.json': JSON.stringify(texts), 'feed-posts.json': JSON.stringify(feedPosts) });
-  const b = await launchChromium({ proxyPort: proxy.port, viewport: { width: 1100, height: 900 } });
+  const b = await launchChromium({ proxyPort: proxy.port, viewport: { width: 1100, height: 900 }, ...(extDir ? { dir: extDir } : {}) });
   const out = { version: null };
   try {
     const version = await b.ctx.serviceWorkers()[0]?.evaluate(() => navigator.userAgent).catch(() => null);
@@ -57,7 +60,7 @@ export async function runChromium({ texts, feedPosts, expectedRisky, budgetMs = 
     // 3. Page budget.
     if (parts.includes('feed')) {
       log('chromium: 1,000-post feed');
-      out.feed = await feedBudget(b, server, proxy, expectedRisky, feedPosts.length);
+      out.feed = await feedBudget(b, server, proxy, expectedRisky, feedPosts.length, keepProfile);
     }
   } finally {
     await b.close().catch(() => {});
@@ -67,7 +70,7 @@ export async function runChromium({ texts, feedPosts, expectedRisky, budgetMs = 
   return out;
 }
 
-async function feedBudget(b, server, proxy, expectedRisky, total) {
+async function feedBudget(b, server, proxy, expectedRisky, total, keepProfile = false) {
   const page = await b.ctx.newPage();
   const cdp = await b.ctx.newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -203,6 +206,7 @@ async function feedBudget(b, server, proxy, expectedRisky, total) {
     page_heap_mb: heap.usedSize / 1e6,
     page_heap_total_mb: heap.totalSize / 1e6,
     processes: procs,
+    ...(keepProfile ? { profile } : {}),
   };
 }
 

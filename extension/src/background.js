@@ -143,7 +143,11 @@ async function buildEngine(imported) {
   const lap = (name, t0) => { timings[name] = Math.round(performance.now() - t0); };
   // The module compiles while the shipped bundle is read.
   let t0 = performance.now();
-  const [, , tables] = await Promise.all([wasmInit(), defaultDocument(), defaultTables()]);
+  // Each part's own time too (they overlap): which of them the wait is.
+  const part = (name, p) => p.then((v) => { lap(name, t0); return v; });
+  const [, , tables] = await Promise.all([
+    part('wasm', wasmInit()), part('document_file', defaultDocument()), part('tables_file', defaultTables()),
+  ]);
   lap('wasm_and_bundle_file', t0);
   const docs = [];
   const names = [];
@@ -219,8 +223,14 @@ function getEngine() {
 // anything but a known region code means the settings' region. A region the person chose
 // always wins; with none ("auto"), the engine takes it from the language of each post's
 // matched phrases, and the browser's guess serves posts whose language suggests none.
-async function classify(texts, sender, askedRegion) {
-  const [{ engine, support }, settings] = await Promise.all([getEngine(), loadSettings(api)]);
+// `compact` (the content script's batches): each verdict carries only what a banner shows —
+// the evidence phrases once each (at most ten, as banner.js lists them) without offsets, the
+// families of the signs that lower the risk, its support entries as positions in the
+// answer's `support` list, which carries each entry once. A risk-heavy feed's answers were
+// ~1.2 KB per verdict, most of it the same five entries repeated; the page's main thread
+// parses them.
+async function classify(texts, sender, askedRegion, compact = false) {
+  const [{ engine, support: directory }, settings] = await Promise.all([getEngine(), loadSettings(api)]);
   const chosen = I18n.REGIONS.includes(askedRegion) ? askedRegion
     : settings.region !== 'auto' ? settings.region : undefined;
   const guess = resolveRegion(settings);
@@ -228,6 +238,8 @@ async function classify(texts, sender, askedRegion) {
   const verdicts = plain(engine.classifyBatch(texts, chosen, chosen || guess === 'intl' ? undefined : guess));
   const choices = await loadChoices(api);
   const out = [];
+  const entries = []; // compact: each support entry once
+  const position = new Map(); // support id -> index in entries
   for (let i = 0; i < verdicts.length; i++) {
     const v = verdicts[i];
     if (!v || v.level === 'none') {
@@ -235,18 +247,48 @@ async function classify(texts, sender, askedRegion) {
       continue;
     }
     const key = await choiceKey(api, texts[i]);
+    if (compact) {
+      const help = brandedFirst((v.support || []).map((id) => directory.get(id)).filter(Boolean));
+      for (const e of help) if (!position.has(e.id)) position.set(e.id, entries.push(e) - 1);
+      out.push({
+        level: v.level,
+        categories: v.categories || [],
+        evidence: shownEvidence(v.evidence),
+        dampeners: [...new Set((v.dampeners || []).map((e) => e.family))].map((family) => ({ family })),
+        support: help.map((e) => position.get(e.id)),
+        key,
+        choice: choices[key]?.c || null,
+      });
+      continue;
+    }
     out.push({
       level: v.level,
       score: v.score,
       categories: v.categories || [],
       evidence: (v.evidence || []).map((e) => ({ family: e.family, text: e.text, start: e.start, end: e.end })),
       dampeners: (v.dampeners || []).map((e) => ({ family: e.family, text: e.text })),
-      support: brandedFirst((v.support || []).map((id) => support.get(id)).filter(Boolean)),
+      support: brandedFirst((v.support || []).map((id) => directory.get(id)).filter(Boolean)),
       key,
       choice: choices[key]?.c || null,
     });
   }
-  return { verdicts: out, region };
+  return compact ? { verdicts: out, region, support: entries } : { verdicts: out, region };
+}
+
+// The evidence a banner lists (banner.js, evidenceOf): each phrase with its family once, in
+// the engine's order, at most ten.
+function shownEvidence(evidence) {
+  const out = [];
+  const seen = new Set();
+  for (const e of evidence || []) {
+    if (!e || !e.text) continue;
+    const k = `${e.text}\u0000${e.family}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ family: e.family, text: e.text });
+    if (out.length >= 10) break;
+  }
+  return out;
 }
 
 async function state() {
@@ -345,7 +387,7 @@ function errorText(err) {
 // choice by its fingerprint. Everything else (settings, imports, state, forgetting) only
 // from the extension's own pages.
 const handlers = {
-  classify: (msg, sender) => classify(Array.isArray(msg.texts) ? msg.texts.slice(0, 200).map(String) : [], sender, msg.region),
+  classify: (msg, sender) => classify(Array.isArray(msg.texts) ? msg.texts.slice(0, 200).map(String) : [], sender, msg.region, msg.compact === true),
   choice: async (msg) => {
     await setChoice(api, String(msg.key || ''), msg.choice || null);
     return { ok: true };

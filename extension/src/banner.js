@@ -1,12 +1,20 @@
 // The banner attached to a post: a custom element whose content lives in a closed shadow
 // root with its own styles. Page text (the evidence phrases) is only ever set with
 // textContent, never parsed as HTML. Classic script: defines globalThis.RedflagBanner.
+//
+// A risk-heavy feed gets hundreds of banners, so a banner costs little until someone reads
+// it: its visible part (head, summary, the two closed disclosures "Why?" and help, the note)
+// is a clone of a per-language template, and the evidence list and the help links are built
+// when their disclosure is opened (make bench-page, BENCHMARKS.md). The disclosures are
+// buttons with aria-expanded (the WAI-ARIA disclosure pattern), not <details>: each
+// <details> carries a shadow tree of its own, which made cloning and inserting a banner
+// about twice as expensive.
 (function () {
   'use strict';
   const TAG = 'redflag-banner';
 
-  // Touch screens (pointer: coarse): buttons, "Why?" and each help link at least 44 px high,
-  // each way to reach a service on a line of its own.
+  // Touch screens (pointer: coarse): buttons, the two disclosures ("Why?", help) and each help
+  // link at least 44 px high, each way to reach a service on a line of its own.
   const CSS = `
 :host { all: initial; display: block !important; margin: 6px 0 !important; max-width: 100%; contain: layout style; }
 .rf { --accent: #b7791f; --bg: #fffaf0; --fg: #1d1d1f; --muted: #4a4a4f; --btn: #ffffff; --btn-border: #8a8a90;
@@ -17,30 +25,32 @@
 .rf[data-level="danger"] { --accent: #b83232; --bg: #fff2f2; }
 .head { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; }
 .title { font-weight: 650; font-size: 1em; margin: 0; flex: 1 1 12em; }
-.icon { color: var(--accent); font-size: 1.1em; }
+.icon, .head::before { color: var(--accent); font-size: 1.1em; }
+.head::before { content: "⚑"; content: "⚑" / ""; }
 .brand { font-weight: 500; color: var(--muted); }
 .buttons { display: flex; flex-wrap: wrap; gap: 6px; }
 button { font: inherit; font-size: 0.93em; color: var(--fg); background: var(--btn); border: 1px solid var(--btn-border);
   border-radius: 6px; padding: 3px 10px; min-height: 30px; cursor: pointer; }
 button:hover { border-color: var(--fg); }
-button:focus-visible, a:focus-visible, summary:focus-visible { outline: 3px solid #2b6cb0; outline-offset: 2px; }
+button:focus-visible, a:focus-visible { outline: 3px solid #2b6cb0; outline-offset: 2px; }
 p { margin: 6px 0 0; }
 .summary { margin-top: 4px; }
-details { margin-top: 6px; }
-summary { cursor: pointer; font-weight: 600; width: fit-content; }
+.more { display: flex; align-items: center; gap: 0.4em; width: fit-content; margin: 6px 0 0; padding: 0; min-height: 0;
+  border: 0; background: none; font-weight: 600; font-size: 1em; text-align: start; }
+.more::before { content: "▸"; content: "▸" / ""; font-size: 0.8em; }
+.more[aria-expanded="true"]::before { content: "▾"; content: "▾" / ""; }
+.more:hover { text-decoration: underline; }
 ul { margin: 4px 0 0; padding-inline-start: 1.3em; }
 li { margin: 2px 0; }
 .phrase { font-weight: 600; background: color-mix(in srgb, var(--accent) 16%, transparent); border-radius: 3px; padding: 0 3px; }
 .family, .local, .hours, .about { color: var(--muted); }
 .local { font-size: 0.86em; }
-.help { margin-top: 6px; }
-.help-title { font-weight: 600; }
 a { color: #1a56a8; text-decoration: underline; }
 .pill { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   color: var(--fg); background: var(--bg); border: 1px dashed var(--accent); border-radius: 8px; padding: 3px 8px; }
 @media (pointer: coarse) {
   button { min-height: 44px; padding: 6px 14px; }
-  summary { padding: 12px 0; }
+  .more { min-height: 44px; min-width: 44px; margin: 0; padding: 0; }
   .support li { font-size: 0; margin: 6px 0 10px; }
   .support li > *, .support li::marker { font-size: 14px; }
   .support li > a { display: flex; align-items: center; width: fit-content; min-width: 44px; min-height: 44px; }
@@ -55,7 +65,7 @@ a { color: #1a56a8; text-decoration: underline; }
   .rf[data-level="warning"] { --bg: #2e2117; --accent: #f08c4a; }
   .rf[data-level="danger"] { --bg: #331c1c; --accent: #ff7b7b; }
   a { color: #8cc4ff; }
-  button:focus-visible, a:focus-visible, summary:focus-visible { outline-color: #8cc4ff; }
+  button:focus-visible, a:focus-visible { outline-color: #8cc4ff; }
 }
 @media (forced-colors: active) {
   .rf, .pill { border-color: CanvasText; }
@@ -144,26 +154,29 @@ a { color: #1a56a8; text-decoration: underline; }
     return out;
   }
 
-  let uid = 0;
-
   // A constructed stylesheet is not subject to the page's style-src CSP (a <style> element
   // would be blocked on pages that forbid inline styles); fall back to <style> elsewhere.
+  // Adopted once, when the root is made (roots that could not adopt it are remembered).
   let sheet = null;
+  const NO_SHEET = new WeakSet();
   function adopt(root) {
     try {
       if (!sheet) {
         sheet = new CSSStyleSheet();
         sheet.replaceSync(CSS);
       }
-      if (root.adoptedStyleSheets.length === 0) root.adoptedStyleSheets = [sheet];
-      return root.adoptedStyleSheets.length > 0;
+      root.adoptedStyleSheets = [sheet];
     } catch (_) {
-      return false;
+      NO_SHEET.add(root);
     }
   }
 
-  // Creates (or updates) the host element. `record` = {verdict, choice}; `ui` = {lang, t,
-  // family, onHide, onShow, onDismiss}.
+  // Closed roots are kept here, in the content script's own world, and nowhere on the page:
+  // host -> root, and root -> { verdict, ui } for the parts built when opened.
+  const ROOTS = new WeakMap();
+  const STATE = new WeakMap();
+
+  // Creates the host element with its closed root and the root's click listener.
   // A page may define <redflag-banner> itself before we run (its constructor then attaches a
   // root of its own, or anything else): then this page gets a tag name it cannot guess.
   let tag = TAG;
@@ -174,6 +187,8 @@ a { color: #1a56a8; text-decoration: underline; }
         const root = host.attachShadow({ mode: 'closed' });
         if (host.shadowRoot === null) {
           ROOTS.set(host, root);
+          adopt(root);
+          root.addEventListener('click', onClick);
           return host;
         }
       } catch (_) { /* the page owns this tag */ }
@@ -188,99 +203,161 @@ a { color: #1a56a8; text-decoration: underline; }
     return !!node && ROOTS.has(node);
   }
 
+  // One listener function for every banner; the root says which banner. A click (mouse, tap,
+  // Enter or Space) on a button stops at the root: the page never acts on it (a feed that
+  // opens the post it belongs to).
+  function onClick(ev) {
+    const st = STATE.get(ev.currentTarget);
+    const target = ev.target && ev.target.closest ? ev.target.closest('button') : null;
+    if (!st || !target) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    const cls = target.className;
+    if (cls === 'hide') st.ui.onHide();
+    else if (cls === 'dismiss') st.ui.onDismiss();
+    else if (cls === 'show') st.ui.onShow();
+    else if (target.classList.contains('more')) toggle(target, st);
+  }
+
+  // Opens or closes a disclosure; its panel is built the first time it opens and sits right
+  // after its button.
+  function toggle(button, st) {
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    let panel = button.nextElementSibling;
+    if (!panel || panel.className !== 'panel') {
+      if (!open) return;
+      panel = button.classList.contains('why') ? whyPanel(st) : helpPanel(st);
+      button.after(panel);
+      button.setAttribute('aria-controls', panel.id);
+    }
+    panel.hidden = !open;
+    button.setAttribute('aria-expanded', open ? 'true' : 'false');
+  }
+
+  // What the "Why?" list shows: the phrases that fired, as text, each with its family; at most
+  // ten, each phrase and family once.
+  function evidenceOf(v) {
+    const out = [];
+    const seen = new Set();
+    for (const e of v.evidence || []) {
+      if (!e || !e.text) continue;
+      const k = `${e.text}\u0000${e.family}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(e);
+      if (out.length >= 10) break;
+    }
+    return out;
+  }
+
+  function hasEvidence(v) {
+    for (const e of v.evidence || []) if (e && e.text) return true;
+    return false;
+  }
+
+  // "Why?": the phrases that fired and the signs that lower the risk.
+  function whyPanel({ verdict: v, ui }) {
+    const t = (k, vars) => ui.t(ui.lang, k, vars);
+    const panel = el('div', { class: 'panel', id: 'rf-why' });
+    panel.appendChild(el('p', null, t('whyIntro')));
+    const ul = el('ul', { class: 'evidence' });
+    for (const e of evidenceOf(v)) {
+      const li = el('li', { 'data-family': e.family });
+      li.appendChild(el('span', { class: 'phrase' }, e.text));
+      li.appendChild(el('span', { class: 'family' }, ` — ${ui.family(ui.lang, e.family)}`));
+      ul.appendChild(li);
+    }
+    panel.appendChild(ul);
+    const damp = [...new Set((v.dampeners || []).map((d) => d.family))];
+    if (damp.length) {
+      // A label and a list: no sentence is glued together from pieces.
+      panel.appendChild(el('p', { class: 'family lowers-title' }, t('lowersRisk')));
+      const low = el('ul', { class: 'lowers' });
+      for (const f of damp) low.appendChild(el('li', { 'data-family': f, class: 'family' }, ui.family(ui.lang, f)));
+      panel.appendChild(low);
+    }
+    return panel;
+  }
+
+  // Help: tel: links for hotlines, websites that open only when clicked.
+  function helpPanel({ verdict: v, ui }) {
+    const t = (k, vars) => ui.t(ui.lang, k, vars);
+    const panel = el('div', { class: 'panel', id: 'rf-help' });
+    const ul = el('ul', { class: 'support' });
+    for (const s of pickSupport(v)) ul.appendChild(supportItem(s, t, ui.lang));
+    panel.appendChild(ul);
+    return panel;
+  }
+
+  // The parts every banner of one language, level and summary shares, built once and cloned:
+  // the head (icon, title, buttons), the summary, the two closed disclosures ("Why?" and
+  // help, built when opened) and the note that nothing leaves the device. The ids are the
+  // same in every banner: ids are scoped to their shadow root.
+  const TITLE_ID = 'rf-title';
+  const TEMPLATES = new WeakMap(); // ui.t -> Map(key -> element)
+  function template(ui, key, build) {
+    let byKey = TEMPLATES.get(ui.t);
+    if (!byKey) TEMPLATES.set(ui.t, (byKey = new Map()));
+    let tpl = byKey.get(key);
+    if (!tpl) byKey.set(key, (tpl = build((k, vars) => ui.t(ui.lang, k, vars))));
+    return tpl.cloneNode(true);
+  }
+
+  function boxTemplate(t, lang, level, sumKey) {
+    const box = el('div', { class: 'rf', role: 'note', 'aria-labelledby': TITLE_ID, 'data-level': level, lang });
+    const head = el('div', { class: 'head' }); // the flag: .head::before, not read out
+    const title = el('p', { class: 'title', id: TITLE_ID });
+    title.appendChild(el('span', { class: 'brand' }, 'redflag · '));
+    title.appendChild(document.createTextNode(t(`level_${level}`)));
+    head.appendChild(title);
+    const buttons = el('div', { class: 'buttons' });
+    buttons.appendChild(el('button', { type: 'button', class: 'hide', 'aria-describedby': TITLE_ID }, t('hide')));
+    buttons.appendChild(el('button', { type: 'button', class: 'dismiss', 'aria-describedby': TITLE_ID }, t('notConcern')));
+    head.appendChild(buttons);
+    box.appendChild(head);
+    box.appendChild(el('p', { class: 'summary' }, t(sumKey)));
+    box.appendChild(el('button', { type: 'button', class: 'more why', 'aria-expanded': 'false' }, t('why')));
+    box.appendChild(el('button', { type: 'button', class: 'more help', 'aria-expanded': 'false' }, t('help')));
+    box.appendChild(el('p', { class: 'local' }, t('localNote')));
+    return box;
+  }
+
+  function pillTemplate(t, lang, level) {
+    const pill = el('div', { class: 'pill', role: 'note', 'aria-label': t('bannerLabel'), lang });
+    pill.appendChild(el('span', { class: 'icon', 'aria-hidden': 'true' }, '⚑'));
+    pill.appendChild(el('span', null, t(`hidden_${level}`)));
+    pill.appendChild(el('button', { type: 'button', class: 'show' }, t('show')));
+    return pill;
+  }
+
+  // Creates (or updates) the host element. `record` = {verdict, choice}; `ui` = {lang, t,
+  // family, onHide, onShow, onDismiss}.
   function render(host, record, ui) {
     if (!host) host = createHost();
     const root = ROOTS.get(host);
     const v = record.verdict;
+    const hidden = record.choice === 'hidden';
     host.setAttribute('data-redflag-level', v.level);
-    host.setAttribute('data-redflag-state', record.choice === 'hidden' ? 'hidden' : 'open');
-    while (root.firstChild) root.removeChild(root.firstChild);
-    if (!adopt(root)) {
+    host.setAttribute('data-redflag-state', hidden ? 'hidden' : 'open');
+    STATE.set(root, { verdict: v, ui });
+    let content;
+    if (hidden) {
+      content = template(ui, `pill|${ui.lang}|${v.level}`, (t) => pillTemplate(t, ui.lang, v.level));
+    } else {
+      const sumKey = summaryKey(v.categories);
+      content = template(ui, `box|${ui.lang}|${v.level}|${sumKey}`, (t) => boxTemplate(t, ui.lang, v.level, sumKey));
+      if (!hasEvidence(v)) content.querySelector('.more.why').remove();
+      if (!(v.support && v.support.length)) content.querySelector('.more.help').remove();
+    }
+    if (!NO_SHEET.has(root)) {
+      root.replaceChildren(content);
+    } else {
       const style = document.createElement('style');
       style.textContent = CSS;
-      root.appendChild(style);
+      root.replaceChildren(style, content);
     }
-    const t = (k, vars) => ui.t(ui.lang, k, vars);
-
-    if (record.choice === 'hidden') {
-      const pill = el('div', { class: 'pill', role: 'note', 'aria-label': t('bannerLabel'), lang: ui.lang });
-      pill.appendChild(el('span', { class: 'icon', 'aria-hidden': 'true' }, '⚑'));
-      pill.appendChild(el('span', null, t(`hidden_${v.level}`)));
-      const show = el('button', { type: 'button', class: 'show' }, t('show'));
-      show.addEventListener('click', (ev) => { ev.preventDefault(); ev.stopPropagation(); ui.onShow(); });
-      pill.appendChild(show);
-      root.appendChild(pill);
-      return host;
-    }
-
-    const id = `rf-title-${++uid}`;
-    const box = el('div', { class: 'rf', role: 'note', 'aria-labelledby': id, 'data-level': v.level, lang: ui.lang });
-    const head = el('div', { class: 'head' });
-    head.appendChild(el('span', { class: 'icon', 'aria-hidden': 'true' }, '⚑'));
-    const title = el('p', { class: 'title', id });
-    title.appendChild(el('span', { class: 'brand' }, 'redflag · '));
-    title.appendChild(document.createTextNode(t(`level_${v.level}`)));
-    head.appendChild(title);
-    const buttons = el('div', { class: 'buttons' });
-    const hide = el('button', { type: 'button', class: 'hide', 'aria-describedby': id }, t('hide'));
-    const ok = el('button', { type: 'button', class: 'dismiss', 'aria-describedby': id }, t('notConcern'));
-    hide.addEventListener('click', (ev) => { ev.preventDefault(); ev.stopPropagation(); ui.onHide(); });
-    ok.addEventListener('click', (ev) => { ev.preventDefault(); ev.stopPropagation(); ui.onDismiss(); });
-    buttons.append(hide, ok);
-    head.appendChild(buttons);
-    box.appendChild(head);
-    box.appendChild(el('p', { class: 'summary' }, t(summaryKey(v.categories))));
-
-    // Why: the phrases that fired, as text, with the family they belong to.
-    const evidence = [];
-    const seen = new Set();
-    for (const e of v.evidence || []) {
-      const k = `${e.text}\u0000${e.family}`;
-      if (seen.has(k) || !e.text) continue;
-      seen.add(k);
-      evidence.push(e);
-      if (evidence.length >= 10) break;
-    }
-    if (evidence.length) {
-      const details = el('details', { class: 'why' });
-      details.appendChild(el('summary', null, t('why')));
-      details.appendChild(el('p', null, t('whyIntro')));
-      const ul = el('ul', { class: 'evidence' });
-      for (const e of evidence) {
-        const li = el('li', { 'data-family': e.family });
-        li.appendChild(el('span', { class: 'phrase' }, e.text));
-        li.appendChild(el('span', { class: 'family' }, ` — ${ui.family(ui.lang, e.family)}`));
-        ul.appendChild(li);
-      }
-      details.appendChild(ul);
-      const damp = [...new Set((v.dampeners || []).map((d) => d.family))];
-      if (damp.length) {
-        // A label and a list: no sentence is glued together from pieces.
-        details.appendChild(el('p', { class: 'family lowers-title' }, t('lowersRisk')));
-        const low = el('ul', { class: 'lowers' });
-        for (const f of damp) low.appendChild(el('li', { 'data-family': f, class: 'family' }, ui.family(ui.lang, f)));
-        details.appendChild(low);
-      }
-      box.appendChild(details);
-    }
-
-    // Help: tel: links for hotlines, websites that open only when clicked.
-    const entries = pickSupport(v);
-    if (entries.length) {
-      const help = el('div', { class: 'help' });
-      help.appendChild(el('p', { class: 'help-title' }, t('help')));
-      const ul = el('ul', { class: 'support' });
-      for (const s of entries) ul.appendChild(supportItem(s, t, ui.lang));
-      help.appendChild(ul);
-      box.appendChild(help);
-    }
-    box.appendChild(el('p', { class: 'local' }, t('localNote')));
-    root.appendChild(box);
     return host;
   }
-
-  // Closed roots are kept here, in the content script's own world, and nowhere on the page.
-  const ROOTS = new WeakMap();
 
   function focusFirst(host) {
     const root = ROOTS.get(host);

@@ -51,6 +51,14 @@
   // block element (so "title</h2><span>price" does not glue two words). Below root, elements
   // matching `skipSel` and those `reject(el)` refuses are left out with everything inside.
   function readText(root, skipSel, reject, max = 16000) {
+    // Most post texts are plain text with no element inside: no walk needed.
+    if (!root.firstElementChild) {
+      let out = '';
+      for (let node = root.firstChild; node && out.length <= max; node = node.nextSibling) {
+        if (node.nodeType === 3) out += node.nodeValue;
+      }
+      return out;
+    }
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
       acceptNode(node) {
         if (node.nodeType !== 1) return NodeFilter.FILTER_ACCEPT;
@@ -105,8 +113,9 @@
   }
 
   // Spaces collapsed, empty lines dropped, at most `max` characters.
+  // (A run of spaces and tabs becomes one space: a lone space is left alone, not replaced.)
   function tidy(text, max) {
-    const t = text.replace(/[ \t\u00a0]+/g, ' ').replace(/ ?\n[\s]*/g, '\n').trim();
+    const t = text.replace(/[ \t\u00a0]{2,}|[\t\u00a0]/g, ' ').replace(/ ?\n[\s]*/g, '\n').trim();
     return max && t.length > max ? t.slice(0, max) : t;
   }
 
@@ -119,11 +128,12 @@
   //   via "wrapper"   nothing of its own and other posts inside: it only wraps them
   function postText(post, item, opts = {}) {
     const { postSel, reject, max } = opts;
-    // Posts nested in this one are read on their own, never as part of it.
-    const skip = join(SKIP, item.exclude, postSel);
+    // Posts nested in this one are read on their own, never as part of it. (The selector list
+    // of what to skip is only needed, and only joined, when a text element has elements in it.)
+    let skip = null;
     const els = textElements(post, item.text, postSel);
     if (els.length) {
-      const parts = els.map((e) => readText(e, skip, reject));
+      const parts = els.map((e) => readText(e, e.firstElementChild ? (skip ??= join(SKIP, item.exclude, postSel)) : null, reject));
       return { text: tidy(parts.join('\n'), max), last: els[els.length - 1], via: 'profile' };
     }
     if (postSel && post.querySelector(postSel)) return { text: '', last: null, via: 'wrapper' };

@@ -135,7 +135,9 @@ describe('chromium', { timeout: 600000 }, () => {
       const page = await openFixture(name);
       await waitForBanners(page, name);
       await sleep(300);
-      const banners = await readBanners(browser.ctx, page);
+      // The help links are built when the help disclosure is opened: open it, as a person would.
+      const mine = cases.filter(([n]) => n === name).map(([, c]) => c);
+      const banners = await readBanners(browser.ctx, page, { open: mine });
       for (const [, c, want] of cases.filter(([n]) => n === name)) {
         const ids = idsOf(banners.find((b) => b.case === c));
         assert.equal(regions[ids[0]], want, `${c}: ${want} services first: ${ids.join(', ')}`);
@@ -165,7 +167,13 @@ describe('chromium', { timeout: 600000 }, () => {
     await fixture.reload();
     await waitForBanners(fixture, 'telegram-k');
     await sleep(300);
-    const banners = await readBanners(browser.ctx, fixture);
+    // Unopened, a banner shows its head, summary and the two disclosures; nothing of the
+    // evidence or the help links is built yet.
+    const unopened = (await readBanners(browser.ctx, fixture)).find((b) => b.case === 'sr-abroad');
+    assert.match(unopened.html, /<button type="button" class="more why" aria-expanded="false">[^<]+<\/button><button type="button" class="more help" aria-expanded="false">[^<]+<\/button><p class="local">/);
+    assert.doesNotMatch(unopened.html, /class="(phrase|evidence|support)"|data-support-id/);
+    // Opened by a click on "Why?" and on the help disclosure.
+    const banners = await readBanners(browser.ctx, fixture, { open: ['sr-abroad', 'sr-image-abuse'] });
     const abroad = banners.find((b) => b.case === 'sr-abroad');
     assert.ok(abroad, 'banner on sr-abroad');
     // Evidence: phrases of the post, set as text.
@@ -187,7 +195,7 @@ describe('chromium', { timeout: 600000 }, () => {
     // Minors → Take It Down.
     const tga = await openFixture('telegram-a');
     await waitForBanners(tga, 'telegram-a');
-    const minor = (await readBanners(browser.ctx, tga)).find((b) => b.case === 'en-minor');
+    const minor = (await readBanners(browser.ctx, tga, { open: ['en-minor'] })).find((b) => b.case === 'en-minor');
     assert.match(minor.html, /data-support-id="[^"]*take[^"]*"/i, 'minor → Take It Down');
     assert.doesNotMatch(minor.html, /data-support-id="[^"]*stopncii[^"]*"/i, 'not StopNCII for minors');
 
@@ -199,7 +207,7 @@ describe('chromium', { timeout: 600000 }, () => {
     const vk = await openFixture('vk');
     await waitForBanners(vk, 'vk');
     await sleep(300);
-    const vkBanners = await readBanners(browser.ctx, vk);
+    const vkBanners = await readBanners(browser.ctx, vk, { open: ['uk-abroad', 'ru-recruitment'] });
     const uk = vkBanners.find((b) => b.case === 'uk-abroad');
     const ukIds = [...uk.html.matchAll(/data-support-id="([^"]+)"/g)].map((m) => m[1]);
     assert.equal(regions[ukIds[0]], 'UA', `first support entry is Ukrainian: ${ukIds.join(', ')}`);
@@ -216,7 +224,7 @@ describe('chromium', { timeout: 600000 }, () => {
     const tk = await openFixture('telegram-k');
     await waitForBanners(tk, 'telegram-k');
     await sleep(300);
-    const ba = (await readBanners(browser.ctx, tk)).find((b) => b.case === 'sr-abroad');
+    const ba = (await readBanners(browser.ctx, tk, { open: ['sr-abroad'] })).find((b) => b.case === 'sr-abroad');
     const baIds = [...ba.html.matchAll(/data-support-id="([^"]+)"/g)].map((m) => m[1]);
     assert.equal(regions[baIds[0]], 'BA', `a BA entry first: ${baIds}`);
     assert.ok(baIds.every((id) => regions[id] === 'BA' || regions[id] === 'intl'), `BA and intl only: ${baIds}`);
@@ -477,13 +485,20 @@ describe('chromium', { timeout: 600000 }, () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await waitFor(async () => (await readBanners(browser.ctx, page)).some((b) => /<details[^>]*open/.test(b.html)),
+    const opened = await waitFor(async () => (await readBanners(browser.ctx, page)).find((b) => /class="more why" aria-expanded="true"/.test(b.html)),
       { message: '"Why?" opened with the keyboard' });
+    // Built when opened, right after its button, which names it: the evidence list, phrases as text.
+    assert.match(opened.html, /<button type="button" class="more why" aria-expanded="true" aria-controls="rf-why">[^<]+<\/button><div class="panel" id="rf-why"><p>[^<]+<\/p><ul class="evidence"><li data-family="[^"]+"><span class="phrase">[^<]+<\/span>/);
     await page.screenshot({ path: resolve(SHOTS, 'chromium-telegram-a-dark-zoom200.png'), fullPage: true });
     const banners = await readBanners(browser.ctx, page);
     for (const b of banners) {
       assert.match(b.html, /role="note"/);
-      assert.match(b.html, /aria-labelledby="rf-title-\d+"/);
+      // The label is the banner's title, in the same shadow root (ids are scoped to it).
+      const label = /<div class="rf" role="note" aria-labelledby="([^"]+)"/.exec(b.html);
+      assert.ok(label, 'the banner is labelled');
+      assert.match(b.html, new RegExp(`<p class="title" id="${label[1]}"><span class="brand">redflag · </span>[^<]+</p>`));
+      assert.equal(b.html.split(`id="${label[1]}"`).length, 2, 'one element with that id in the root');
+      assert.match(b.html, new RegExp(`<button type="button" class="hide" aria-describedby="${label[1]}">`));
     }
     await page.close();
   });
@@ -585,7 +600,9 @@ describe('chromium', { timeout: 600000 }, () => {
       ]);
       return { langs: I18n.LANGS, english };
     });
-    const banners = await readBanners(browser.ctx, page);
+    // Open every "Why?" and help disclosure (by the buttons' click(): 288 banners), so their
+    // lazily built content is there to read.
+    const banners = await readBanners(browser.ctx, page, { open: true, how: 'script' });
     const byCase = new Map(banners.map((b) => [b.case, b]));
     const decode = (h) => h.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
     let checked = 0;
@@ -622,12 +639,12 @@ describe('chromium', { timeout: 600000 }, () => {
           checked++;
         }
       }
-      // For the screenshot: "Why?" opened with the keyboard (Hide → Not a concern → Why?).
+      // For the screenshot: "Why?" and the help already open (above), the focus on "Why?"
+      // (Hide → Not a concern → Why?).
       const shot = `${lang}|danger|trafficking_abroad|open`;
       await page.evaluate((c) => globalThis.RedflagBanner.focusFirst(document.querySelector(`[data-case="${c}"]`).firstChild), shot);
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
-      await page.keyboard.press('Enter');
       await page.locator(`[data-case="${shot}"]`).screenshot({ path: resolve(SHOTS, `chromium-banner-all-${lang}.png`), animations: 'disabled' });
       await page.locator(`[data-case="${lang}|warning|generic|hidden"]`).screenshot({ path: resolve(SHOTS, `chromium-banner-hidden-${lang}.png`) });
     }

@@ -192,7 +192,7 @@ describe('Firefox on a 360-px touch screen', { timeout: 300000 }, () => {
     }
   });
 
-  it('a banner\'s buttons, "Why?" and help links: 44-px targets inside the screen; taps open "Why?" and hide the banner', async () => {
+  it('a banner\'s buttons, "Why?", the help and its links: 44-px targets inside the screen; taps open "Why?" and the help and hide the banner', async () => {
     const page = watch(await ff.browser.newPage());
     await page.goto(`${server.origin}/touch-probe.html`);
     await page.evaluate(keepShadowRoots);
@@ -209,17 +209,28 @@ describe('Firefox on a 360-px touch screen', { timeout: 300000 }, () => {
     const host = 'body > :not(article)';
     const closed = await page.evaluate(touchReport, null, host);
     assertFits(closed, 'banner');
-    assert.ok(closed.targets.some((t) => /^summary/.test(t)), `"Why?" is a target: ${closed.targets}`);
-    assert.ok(closed.targets.filter((t) => /^a\.tel|^a\.web|^a\.sms/.test(t)).length >= 2, `help links: ${closed.targets}`);
-    // "Why?" opens with a tap.
-    const summary = await page.evaluateHandle((sel) => window.__redflagRoots.get(document.querySelector(sel)).querySelector('summary'), host);
-    const box = await summary.boundingBox();
-    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
-    await waitFor(() => page.evaluate((sel) => window.__redflagRoots.get(document.querySelector(sel)).querySelector('details').open, host), { message: '"Why?" opened by a tap' });
-    assertFits(await page.evaluate(touchReport, null, host), 'banner with "Why?" open');
+    // "Why?" and the help are disclosures, built when opened.
+    assert.equal(closed.targets.filter((t) => /^button\.more/.test(t)).length, 2, `"Why?" and the help are targets: ${closed.targets}`);
+    // Each opens with a tap, and what it holds is built then.
+    for (const which of ['why', 'help']) {
+      const button = await page.evaluateHandle((sel, w) => window.__redflagRoots.get(document.querySelector(sel)).querySelector(`button.more.${w}`), host, which);
+      await button.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+      const box = await button.boundingBox();
+      await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+      await waitFor(() => page.evaluate((sel, w) => {
+        const b = window.__redflagRoots.get(document.querySelector(sel)).querySelector(`button.more.${w}`);
+        const panel = b.nextElementSibling;
+        return b.getAttribute('aria-expanded') === 'true' && panel.id === `rf-${w}` && !panel.hidden
+          && !!panel.querySelector(w === 'why' ? 'ul.evidence li' : 'ul.support li');
+      }, host, which), { message: `"${which}" opened by a tap` });
+    }
+    const opened = await page.evaluate(touchReport, null, host);
+    assertFits(opened, 'banner with "Why?" and the help open');
+    assert.ok(opened.targets.filter((t) => /^a\.tel|^a\.web|^a\.sms/.test(t)).length >= 2, `help links: ${opened.targets}`);
     await sleep(300); // the banner's fade-in
     await page.screenshot({ path: resolve(SHOTS, 'firefox-phone-banner.png'), fullPage: true });
     const hide = await page.evaluateHandle((sel) => window.__redflagRoots.get(document.querySelector(sel)).querySelector('button.hide'), host);
+    await hide.evaluate((e) => e.scrollIntoView({ block: 'center' }));
     const hb = await hide.boundingBox();
     await page.touchscreen.tap(hb.x + hb.width / 2, hb.y + hb.height / 2);
     await waitFor(() => page.evaluate(() => window.__calls.includes('hide')), { message: '"Hide" by a tap' });

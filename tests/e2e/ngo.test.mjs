@@ -331,7 +331,8 @@ describe('NGO branded build', { timeout: 600000 }, () => {
       assert.equal(settled.byCase['sr-waiter'], undefined, 'ordinary yacht job stays quiet');
       assert.equal(settled.byCase['sr-rental'], undefined);
       assert.equal(settled.hosts, 2, JSON.stringify(r));
-      const banners = await readBanners(browser.ctx, page);
+      // Evidence and help links are built when "Why?" and the help are opened: open them.
+      const banners = await readBanners(browser.ctx, page, { open: ['sr-abroad', 'ngo-only'] });
       for (const c of ['sr-abroad', 'ngo-only']) {
         const b = banners.find((x) => x.case === c);
         assert.equal(b.mode, 'closed');

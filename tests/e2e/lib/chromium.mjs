@@ -61,7 +61,26 @@ export async function launchChromium({ proxyPort, viewport = { width: 1100, heig
 
 // The closed shadow roots are invisible to page scripts; the DevTools protocol sees them.
 // Returns [{ case, level, html, buttons: {hide, dismiss, show}: nodeId }] for one page.
-export async function readBanners(ctx, page) {
+// A banner's "Why?" list and help links are built when their disclosure (a button with
+// aria-expanded) is opened: with `open` (true for every banner, or a list of cases) the
+// closed disclosures of those banners are opened first, by a mouse click on the button (as a
+// person would) or, with `how: 'script'`, by the button's click() (as a keyboard's Enter
+// does; quicker for pages with hundreds of banners), and the banners are read once every
+// one of them is open.
+export async function readBanners(ctx, page, { open = false, how = 'click' } = {}) {
+  if (open) {
+    const cases = open === true ? null : open;
+    if (await openBanners(ctx, page, { cases, how })) {
+      return waitFor(async () => {
+        const got = await readBannersOnce(ctx, page);
+        return got.some((b) => (!cases || cases.includes(b.case)) && /aria-expanded="false"/.test(b.html)) ? null : got;
+      }, { timeout: 5000, message: 'disclosures opened' });
+    }
+  }
+  return readBannersOnce(ctx, page);
+}
+
+async function readBannersOnce(ctx, page) {
   const cdp = await ctx.newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
@@ -92,6 +111,43 @@ export async function readBanners(ctx, page) {
     };
     await walk(root, null);
     return out;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+// Opens the closed disclosures ("Why?", help) of the banners of `cases` (null: all). Returns
+// how many were opened.
+export async function openBanners(ctx, page, { cases = null, how = 'click' } = {}) {
+  const cdp = await ctx.newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const closed = [];
+    const find = (node) => {
+      const a = attrMap(node);
+      if (node.localName === 'button' && a['aria-expanded'] === 'false') closed.push(node.nodeId);
+      for (const child of node.children || []) find(child);
+    };
+    const walk = (node, c) => {
+      const here = attrMap(node)['data-case'] || c;
+      if (/^redflag-banner/.test(node.localName || '') && (!cases || cases.includes(here))) {
+        for (const sr of node.shadowRoots || []) find(sr);
+      }
+      for (const child of node.children || []) walk(child, here);
+    };
+    walk(root, null);
+    for (const nodeId of closed) {
+      if (how === 'script') {
+        const { object } = await cdp.send('DOM.resolveNode', { nodeId });
+        await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: 'function () { this.click(); }' });
+        continue;
+      }
+      await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
+      const { model } = await cdp.send('DOM.getBoxModel', { nodeId });
+      const q = model.border;
+      await page.mouse.click((q[0] + q[2] + q[4] + q[6]) / 4, (q[1] + q[3] + q[5] + q[7]) / 4);
+    }
+    return closed.length;
   } finally {
     await cdp.detach().catch(() => {});
   }
