@@ -7,7 +7,7 @@
 // after a restart from the shipped bundle plus the imported ones in storage.local.
 import init, { Engine, validateBundle, openBundle } from '../engine/redflag.js';
 import {
-  DEFAULT_SETTINGS, LEVELS, loadSettings, saveSettings, resolveRegion, choiceKey,
+  DEFAULT_SETTINGS, loadSettings, saveSettings, resolveRegion, choiceKey,
   loadChoices, setChoice, forgetChoices, forgetEverything, mergeDocuments, I18n,
 } from './common.js';
 
@@ -70,7 +70,7 @@ function trustedKeys() {
 // throws when tampered with or signed by an unknown key) or a plain, unverified document.
 async function openFile(text) {
   await wasmInit();
-  const o = plain(openBundle(String(text), await trustedKeys()));
+  const o = openBundle(String(text), await trustedKeys());
   return { document: o.document, signed: o.signed === true, key: o.key || null };
 }
 
@@ -116,22 +116,6 @@ function brandedFirst(entries) {
 async function loadImported() {
   const { imported = [] } = await api.storage.local.get('imported');
   return Array.isArray(imported) ? imported : [];
-}
-
-function plain(value) {
-  // serde-wasm-bindgen may hand back Maps; messages carry JSON, so make everything plain.
-  if (value instanceof Map) {
-    const o = {};
-    for (const [k, v] of value) o[k] = plain(v);
-    return o;
-  }
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object') {
-    const o = {};
-    for (const [k, v] of Object.entries(value)) o[k] = plain(v);
-    return o;
-  }
-  return value;
 }
 
 // Builds the engine from the shipped bundle plus the stored imports. Every stored file is
@@ -182,11 +166,11 @@ async function buildEngine(imported) {
   }
   lap('new_engine', t0);
   t0 = performance.now();
-  const info = plain(engine.info());
+  const info = engine.info();
   const support = new Map();
   // What a banner shows of an entry, nothing more: every verdict with risk signs carries its
   // entries across the message border, and a risk-heavy feed has hundreds of them.
-  for (const e of plain(engine.supportDirectory())) {
+  for (const e of engine.supportDirectory()) {
     support.set(e.id, { id: e.id, region: e.region, name: e.name, phone: e.phone, sms: e.sms, web: e.web, hours: e.hours, helps: e.helps });
   }
   lap('info_and_support', t0);
@@ -225,7 +209,7 @@ async function classify(texts, sender, askedRegion) {
     : settings.region !== 'auto' ? settings.region : undefined;
   const guess = resolveRegion(settings);
   const region = chosen || guess;
-  const verdicts = plain(engine.classifyBatch(texts, chosen, chosen || guess === 'intl' ? undefined : guess));
+  const verdicts = engine.classifyBatch(texts, chosen, chosen || guess === 'intl' ? undefined : guess);
   const choices = await loadChoices(api);
   const out = [];
   for (let i = 0; i < verdicts.length; i++) {
@@ -296,7 +280,7 @@ async function importBundle(name, text, confirmed) {
   try {
     opened = await openFile(text);
     // 2. The document alone: format, limits, schema, phrases (error names file and field).
-    bundles = plain(validateBundle(opened.document, await defaultDocument()));
+    bundles = validateBundle(opened.document, await defaultDocument());
   } catch (err) {
     return { ok: false, error: errorText(err) };
   }
@@ -401,4 +385,3 @@ api.runtime.onInstalled.addListener(async () => {
 // Warm up on start so the first batch after a restart does not wait for the WASM compile.
 getEngine().catch(() => {});
 
-export { LEVELS };
