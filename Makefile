@@ -1,9 +1,10 @@
 # redflag: the browser extension build (WASM engine + packages) and its browser tests.
 #   make            builds dist/chromium/, dist/firefox/, dist/redflag-chromium.zip, dist/redflag-firefox.zip
-#   make test-ext   wasm-bindgen tests in headless Chromium, end-to-end suites in Chromium and
-#                   Firefox ESR, web-ext lint
+#   make test-ext   eslint (lint-js), wasm-bindgen tests in headless Chromium, end-to-end suites
+#                   in Chromium and Firefox ESR, web-ext lint
+#   make lint-js    eslint on extension/, scripts/ and tests/e2e/ (eslint.config.mjs)
 #   make tools      installs the toolchain (scripts/install-tools.sh; idempotent)
-# The lead owns `make test`; it is deliberately not defined here.
+#   make test       everything (the README's test command, run by .ci/run): see its section below
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -35,7 +36,7 @@ RUST_SRC := Cargo.toml $(wildcard Cargo.lock build.rs) $(shell find src -name '*
 RULES    := $(shell find rules -type f 2>/dev/null)
 EXT_SRC  := $(shell find extension -type f 2>/dev/null) scripts/assemble.mjs scripts/png.mjs
 
-.PHONY: all tools wasm bundle dist test-ext test-wasm test-e2e lint-ext clean-ext sizes
+.PHONY: all tools wasm bundle dist test-ext test-wasm test-e2e lint-ext lint-js clean-ext sizes
 
 all: dist
 
@@ -100,7 +101,12 @@ test-e2e: dist
 lint-ext: dist
 	cd $(E2E) && web-ext lint --source-dir $(CURDIR)/$(DIST)/firefox --no-config-discovery
 
+# eslint from tests/e2e/node_modules (installed with the other tools); needs no build.
+lint-js: $(NODE_BIN)/wasm-opt
+	eslint extension scripts tests/e2e eslint.config.mjs
+
 test-ext: dist
+	$(MAKE) --no-print-directory lint-js
 	$(MAKE) --no-print-directory test-wasm
 	$(MAKE) --no-print-directory test-e2e
 	$(MAKE) --no-print-directory lint-ext
