@@ -161,7 +161,8 @@ export function decodePng(buf) {
   return { w, h, rgba };
 }
 
-// Square RGBA image `img` (from decodePng) scaled down to size×size RGBA: area-average downscaling with premultiplied alpha (no halos on transparent edges).
+// A square image (from decodePng) scaled down to size×size RGBA: area-average downscaling
+// with premultiplied alpha (no halos on transparent edges).
 export function resize({ w, rgba }, size) {
   const out = Buffer.alloc(size * size * 4);
   const scale = w / size;
