@@ -104,13 +104,10 @@
     return true;
   }
 
-  // Spaces collapsed, empty lines dropped, at most `max` UTF-16 units, never cut inside a
-  // surrogate pair (an emoji's first half alone would reach the engine as U+FFFD).
+  // Spaces collapsed, empty lines dropped, at most `max` characters.
   function tidy(text, max) {
     const t = text.replace(/[ \t\u00a0]+/g, ' ').replace(/ ?\n[\s]*/g, '\n').trim();
-    if (!max || t.length <= max) return t;
-    const c = t.charCodeAt(max - 1);
-    return t.slice(0, c >= 0xd800 && c <= 0xdbff ? max - 1 : max);
+    return max && t.length > max ? t.slice(0, max) : t;
   }
 
   // The text of one post of a profile.
