@@ -5,10 +5,10 @@
 // The Chromium service worker (and Firefox's event page) can be stopped at any time. Nothing
 // lives only in memory except the engine itself, which is re-created on the first message
 // after a restart from the shipped bundle plus the imported ones in storage.local.
-import init, { Engine, validateBundle, openBundle } from '../engine/redflag.js';
+import init, { Engine, mergeBundles, validateBundle, openBundle } from '../engine/redflag.js';
 import {
   DEFAULT_SETTINGS, loadSettings, saveSettings, resolveRegion, choiceKey,
-  loadChoices, setChoice, forgetChoices, forgetEverything, mergeDocuments, I18n,
+  loadChoices, setChoice, forgetChoices, forgetEverything, I18n,
 } from './common.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -145,13 +145,14 @@ async function buildEngine(imported) {
     }
   }
   // Branded NGO bundles sit between the default and the imports (an import with the same
-  // bundle or support id replaces theirs, as it replaces the default's).
+  // bundle or support id replaces theirs, as it replaces the default's: the engine's rule,
+  // mergeBundles in src/wasm.rs).
   const branded = await brandedBundles();
   problems.push(...branded.problems);
   const defaultText = await defaultDocument();
   // (the tables serve the default document alone; with other documents the engine builds)
   const build = (ngo) => new Engine(
-    mergeDocuments(defaultText, [...ngo.map((b) => mergeDocuments(b.document, docs)[0]), ...docs]),
+    mergeBundles(defaultText, [...ngo.map((b) => mergeBundles(b.document, docs)[0]), ...docs]),
     ['default bundle', ...ngo.map((b) => b.name), ...names],
     ngo.length || docs.length ? undefined : tables || undefined,
   );

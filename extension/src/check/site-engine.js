@@ -8,8 +8,8 @@
 //   keeps working. The NGO's support entries come first (branding.supportFirst), its region and
 //   UI language are the page's defaults.
 // Only the site's own files are read (same origin; the page's CSP has connect-src 'self').
-import init, { Engine, openBundle } from '../../engine/redflag.js';
-import { I18n, mergeDocuments } from '../common.js';
+import init, { Engine, mergeBundles, openBundle } from '../../engine/redflag.js';
+import { I18n } from '../common.js';
 
 const BRANDING = globalThis.RedflagBranding || {};
 
@@ -67,7 +67,7 @@ export function siteBackend() {
         }
         let e;
         try {
-          e = new Engine(mergeDocuments(defaultText, ngo.map((b) => b.document)), ['default bundle', ...ngo.map((b) => b.name)]);
+          e = new Engine(mergeBundles(defaultText, ngo.map((b) => b.document)), ['default bundle', ...ngo.map((b) => b.name)]);
         } catch (err) {
           if (!ngo.length) throw err;
           e = new Engine([defaultText], ['default bundle']); // a bad NGO bundle never takes the default down
