@@ -34,7 +34,7 @@ WASM_OPT_FLAGS := -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --e
 
 RUST_SRC := Cargo.toml $(wildcard Cargo.lock build.rs) $(shell find src -name '*.rs' 2>/dev/null)
 RULES    := $(shell find rules -type f 2>/dev/null)
-EXT_SRC  := $(shell find extension -type f 2>/dev/null) scripts/assemble.mjs scripts/png.mjs
+EXT_SRC  := $(shell find extension -type f 2>/dev/null) scripts/assemble.mjs scripts/languages.mjs scripts/png.mjs
 
 .PHONY: all tools wasm bundle dist test-ext test-wasm test-e2e lint-ext lint-js clean-ext sizes
 
