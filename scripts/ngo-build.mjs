@@ -221,60 +221,60 @@ function redflag(bin, args, { what, allowFail = false } = {}) {
   const r = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.error) fail(`cannot run ${rel(bin)}: ${r.error.message} (run make first)`);
   if (r.status !== 0 && !allowFail) {
-    const out = `${r.stdout || ''}${r.stderr || ''}`.trim().split('\n');
-    fail(`${what} failed:\n${out.filter((l) => !/^\s{2}\S/.test(l) || /error/.test(l)).slice(-40).join('\n')}`);
+    fail(`${what} failed:\n${`${r.stdout || ''}${r.stderr || ''}`.trim().split('\n').slice(-40).join('\n')}`);
   }
   return r;
 }
 
-// ------------------------------------------------------------------------------ support check
-
-// Where an entry is defined: "file:line" of `id = "<id>"` among the given TOML files.
-function locate(id, files) {
-  for (const f of files) {
-    const lines = readFileSync(f, 'utf8').split('\n');
-    const i = lines.findIndex((l) => new RegExp(`^\\s*id\\s*=\\s*"${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).test(l));
-    if (i >= 0) return `${rel(f)}:${i + 1}`;
+// The JSON report of `redflag lint --json` or `redflag test --json` (docs/BUNDLE_FORMAT.md),
+// with the exit status: no script reads the CLI's text output.
+function report(bin, args, what) {
+  const r = redflag(bin, args, { what, allowFail: true });
+  try {
+    return { ...JSON.parse(r.stdout), status: r.status };
+  } catch (_) {
+    fail(`${what}: no report (exit status ${r.status})\n${(r.stderr || '').trim()}`);
   }
-  return null;
 }
 
-function checkSupport(cfg, defaultBundle, defaultDoc, ngoDocs) {
-  const ngoEntries = ngoDocs.flatMap((d) => (d.doc.support || []).map((s) => ({ ...s, from: d.source })));
-  const ngoIds = new Set(ngoEntries.map((s) => s.id));
-  const shipped = (defaultDoc.support || [])
-    .filter((s) => (s.region === cfg.region || s.region === 'intl') && !ngoIds.has(s.id));
-  // The default support directory's files (any .toml under rules/ with [[service]] tables).
-  const defaultFiles = existsSync(join(ROOT, 'rules'))
-    ? walk(join(ROOT, 'rules')).filter((f) => f.endsWith('.toml') && /^\[\[service\]\]/m.test(readFileSync(f, 'utf8')))
-    : [];
-  const shown = [
-    ...ngoEntries.map((s) => ({ s, where: locate(s.id, cfg.support) || rel(s.from) })),
-    ...shipped.map((s) => ({ s, where: locate(s.id, defaultFiles) || `the default bundle ${rel(defaultBundle)}` })),
-  ];
+// A problem of `redflag lint --json` as the CLI prints it: file:line: field: message.
+function problemText(p) {
+  const where = [p.file && rel(resolve(p.file)), p.line].filter((x) => x != null).join(':');
+  return [where, p.field, p.message].filter(Boolean).join(': ');
+}
+
+// ------------------------------------------------------------------------------ support check
+
+// The support entries a package shows for its default region (the region's and the
+// international ones, the NGO's replacing shipped ones with the same id) must be confirmed or
+// web only: `redflag lint --region R --deny-unconfirmed` decides (src/cli/lint.rs), with
+// allow_unconfirmed as --allow-unconfirmed. The shipped entries are read from rules/ when it
+// is there, so a refusal names their TOML file and line. Returns the NGO's own entry ids, its
+// banners' first help lines.
+function checkSupport(bin, cfg, defaultBundle, ngoDocs) {
+  const rules = join(ROOT, 'rules');
+  const base = existsSync(rules) ? rules : defaultBundle;
+  const sources = [base, ...cfg.bundles, ...cfg.support].flatMap((p) => ['--bundle', p]);
+  const lint = report(bin, [...sources, '--trust', cfg.publicKey, 'lint', '--json', '--region', cfg.region, '--deny-unconfirmed',
+    ...cfg.allowUnconfirmed.flatMap((id) => ['--allow-unconfirmed', id])], `redflag lint --region ${cfg.region} --deny-unconfirmed`);
   const refused = [];
-  const allowed = new Set(cfg.allowUnconfirmed);
-  const used = new Set();
-  for (const { s, where } of shown) {
-    if (s.status === 'confirmed' || s.status === 'web_only') continue;
-    const line = `${s.id} (${where}): ${s.phone ? `number ${s.phone}` : 'no number'} is ${s.status}`;
-    if (allowed.has(s.id)) {
-      used.add(s.id);
-      warn(`allowed by allow_unconfirmed: ${line}`);
-    } else {
-      refused.push(line);
-    }
-  }
-  for (const id of allowed) {
-    if (!used.has(id)) warn(`${rel(cfg.file)}: allow_unconfirmed: "${id}" is not an unconfirmed entry this package shows for ${cfg.region}; remove it`);
+  for (const p of lint.problems) {
+    if (p.code === 'unconfirmed-for-region' && p.severity === 'warning') warn(`allowed by allow_unconfirmed: ${problemText(p)}`);
+    else if (p.code === 'unused-allowance') warn(`${rel(cfg.file)}: allow_unconfirmed: ${p.message}`);
+    else if (p.code === 'unconfirmed-for-region') refused.push(problemText(p));
   }
   if (refused.length) {
     fail(`support entries shown for region ${cfg.region} are not confirmed:\n  ${refused.join('\n  ')}\n`
       + 'Confirm each number on the organisation\'s own page and set status = "confirmed" and confirmed = "YYYY-MM-DD"\n'
       + `(docs/NGO.md, "Confirm every support number"), or, knowingly, list the id in allow_unconfirmed in ${rel(cfg.file)}.`);
   }
-  const own = ngoEntries.filter((s) => s.region === cfg.region);
-  if (ngoEntries.length && !own.length) warn(`none of your support entries is for region ${cfg.region}: they are shown only when a person chooses their region`);
+  if (lint.status !== 0) {
+    fail(`redflag lint found errors:\n${lint.problems.filter((p) => p.severity === 'error').map(problemText).join('\n')}`);
+  }
+  const ngoEntries = ngoDocs.flatMap((d) => d.doc.support || []);
+  if (ngoEntries.length && !ngoEntries.some((s) => s.region === cfg.region)) {
+    warn(`none of your support entries is for region ${cfg.region}: they are shown only when a person chooses their region`);
+  }
   return ngoEntries.map((s) => s.id);
 }
 
@@ -382,19 +382,17 @@ async function main() {
     // 2. The NGO's rules together with the shipped default bundle: lint (errors fail the
     //    build; warnings are printed) and every example.
     const together = ['--bundle', defaultBundle, ...[...cfg.bundles, ...cfg.support].flatMap((p) => ['--bundle', p]), ...trust];
-    const lint = redflag(bin, [...together, 'lint'], { what: 'redflag lint (your bundles with the default bundle)', allowFail: true });
-    const ownFiles = [...cfg.bundles, ...cfg.support].map((p) => p);
-    for (const l of lint.stdout.split('\n')) {
-      if (/warning:/.test(l) && ownFiles.some((f) => l.includes(f) || l.includes(rel(f)))) warn(`lint: ${l}`);
-    }
+    const lint = report(bin, [...together, 'lint', '--json'], 'redflag lint (your bundles with the default bundle)');
+    const own = (p) => [...cfg.bundles, ...cfg.support].some((f) => resolve(p.file || '') === f);
+    for (const p of lint.problems) if (p.severity === 'warning' && own(p)) warn(`lint: ${problemText(p)}`);
     if (lint.status !== 0) {
-      fail(`redflag lint found errors in your files:\n${lint.stdout.split('\n').filter((l) => /error/.test(l)).join('\n')}${lint.stderr}`);
+      fail(`redflag lint found errors in your files:\n${lint.problems.filter((p) => p.severity === 'error').map(problemText).join('\n')}`);
     }
-    const test = redflag(bin, [...together, 'test'], { what: 'redflag test', allowFail: true });
+    const test = report(bin, [...together, 'test', '--json'], 'redflag test');
     if (test.status !== 0) {
-      fail(`redflag test: examples fail with your bundles:\n${test.stdout.split('\n').filter((l) => /FAIL|passed/.test(l)).join('\n')}${test.stderr}`);
+      fail(`redflag test: examples fail with your bundles:\n${test.failures.map((f) => `${f.file}:${f.line}: expected ${f.expected}, got ${f.got}: ${f.text}`).join('\n')}\n${test.passed} passed, ${test.failed} failed`);
     }
-    console.log(`ngo-build: lint ok, ${test.stdout.trim().split('\n').pop()}`);
+    console.log(`ngo-build: lint ok, ${test.passed} passed, ${test.failed} failed`);
 
     // 3. Compile the TOML sources (bundles and support entries) into one document holding only
     //    the NGO's own bundles (the CLI adds the shipped scoring model, which the package already
@@ -434,8 +432,7 @@ async function main() {
     console.log(`ngo-build: ${toShip.length} bundle file(s) signed and verified with ${publicKey.slice(0, 16)}…`);
 
     // 4. Support entries shown for the default region must be confirmed (or web only).
-    const defaultDoc = JSON.parse(readFileSync(defaultBundle, 'utf8'));
-    const supportFirst = checkSupport(cfg, defaultBundle, defaultDoc, ngoDocs);
+    const supportFirst = checkSupport(bin, cfg, defaultBundle, ngoDocs);
 
     // 5. The packages.
     const outDir = resolve(args.out, cfg.slug);
