@@ -1,9 +1,10 @@
 # redflag: the browser extension build (WASM engine + packages) and its browser tests.
 #   make            builds dist/chromium/, dist/firefox/, dist/redflag-chromium.zip, dist/redflag-firefox.zip
-#   make test-ext   wasm-bindgen tests in headless Chromium, end-to-end suites in Chromium and
-#                   Firefox ESR, web-ext lint
+#   make test-ext   eslint (lint-js), wasm-bindgen tests in headless Chromium, end-to-end suites
+#                   in Chromium and Firefox ESR, web-ext lint
+#   make lint-js    eslint on extension/, scripts/ and tests/e2e/ (eslint.config.mjs)
 #   make tools      installs the toolchain (scripts/install-tools.sh; idempotent)
-# The lead owns `make test`; it is deliberately not defined here.
+#   make test       everything (the README's test command, run by .ci/run): see its section below
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -33,9 +34,9 @@ WASM_OPT_FLAGS := -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --e
 
 RUST_SRC := Cargo.toml $(wildcard Cargo.lock build.rs) $(shell find src -name '*.rs' 2>/dev/null)
 RULES    := $(shell find rules -type f 2>/dev/null)
-EXT_SRC  := $(shell find extension -type f 2>/dev/null) scripts/assemble.mjs scripts/png.mjs
+EXT_SRC  := $(shell find extension -type f 2>/dev/null) scripts/assemble.mjs scripts/languages.mjs scripts/png.mjs
 
-.PHONY: all tools wasm bundle dist test-ext test-wasm test-e2e lint-ext clean-ext sizes
+.PHONY: all tools wasm bundle dist test-ext test-wasm test-e2e lint-ext lint-js clean-ext sizes
 
 all: dist
 
@@ -102,7 +103,12 @@ test-e2e: dist
 lint-ext: dist
 	cd $(E2E) && web-ext lint --source-dir $(CURDIR)/$(DIST)/firefox --no-config-discovery
 
+# eslint from tests/e2e/node_modules (installed with the other tools); needs no build.
+lint-js: $(NODE_BIN)/wasm-opt
+	eslint extension scripts tests/e2e eslint.config.mjs
+
 test-ext: dist
+	$(MAKE) --no-print-directory lint-js
 	$(MAKE) --no-print-directory test-wasm
 	$(MAKE) --no-print-directory test-e2e
 	$(MAKE) --no-print-directory lint-ext
@@ -128,7 +134,7 @@ test-rules:
 	cargo run --release -q -- lint
 	cargo run --release -q -- test
 
-# ---------------------------------------------------------------- hardening (issue 6)
+# ---------------------------------------------------------------- hardening
 # check-privacy: static check of extension code, manifests and CSP (also run by unit.test.mjs,
 # so `make test-ext` runs it). test-hostile: the hostile-page, page-privacy and soak suite
 # alone (also part of test-e2e).
@@ -139,7 +145,7 @@ check-privacy: dist
 test-hostile: dist
 	cd $(E2E) && node --test --test-concurrency=1 hostile.test.mjs
 
-# ---------------------------------------------------------------- benchmarks (issue 5)
+# ---------------------------------------------------------------- benchmarks
 # `make bench`: release CLI, the packaged extension, the native harness (bench/native), then
 # bench/run.mjs prints one table and writes target/bench/summary.json. Non-zero exit when a
 # result is wrong (native and WASM verdicts differ, banners missing or wrong). BENCHMARKS.md.
@@ -160,7 +166,7 @@ bench-page: tools
 	$(MAKE) --no-print-directory dist
 	node bench/page.mjs
 
-# ---------------------------------------------------------------- NGO branded builds (issue 7)
+# ---------------------------------------------------------------- NGO branded builds
 # `make ngo-example`: the fictional example NGO's packages (ngo/example-rs/ngo.toml) in
 # dist-ngo/primer-rs/ with SHA256SUMS; see docs/NGO.md. Signed with the end-to-end TEST key:
 # never distribute it. A real NGO runs scripts/ngo-build.mjs with its own config and key.

@@ -4,9 +4,12 @@
 //
 // Usage: node scripts/assemble.mjs --pkg target/wasm-pkg --bundle target/redflag-bundle.json
 //        [--tables target/redflag-bundle.tables] [--out dist] [--version 0.1.0] [--rules rules]
+//        [--redflag target/release/redflag]
 //        (--rules: where the language folders are; --tables: the engine's prebuilt tables for
-//        the bundle, shipped as bundles/default.tables next to it, src/prebuilt.rs)
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+//        the bundle, shipped as bundles/default.tables next to it, src/prebuilt.rs; --redflag: the
+//        native CLI, which reads the language folders' language.toml and writes Serbian Cyrillic)
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -21,12 +24,13 @@ const pkg = resolve(ROOT, args.pkg || 'target/wasm-pkg');
 const bundle = resolve(ROOT, args.bundle || 'target/redflag-bundle.json');
 const tables = args.tables ? resolve(ROOT, args.tables) : null;
 const out = resolve(ROOT, args.out || 'dist');
+const redflag = resolve(ROOT, args.redflag || 'target/release/redflag');
 const cargoVersion = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(ROOT, 'Cargo.toml'), 'utf8'))[1];
 const version = args.version || cargoVersion.replace(/[^0-9.]/g, '');
 
 const { manifest } = await import(join(ROOT, 'extension/manifest.mjs'));
 
-for (const f of [join(pkg, 'redflag.js'), join(pkg, 'redflag_bg.wasm'), bundle]) {
+for (const f of [join(pkg, 'redflag.js'), join(pkg, 'redflag_bg.wasm'), bundle, redflag]) {
   if (!existsSync(f)) {
     console.error(`assemble: missing ${f} (run make)`);
     process.exit(1);
@@ -44,12 +48,24 @@ if (!Number.isInteger(doc.format) || doc.format < 1 || !Array.isArray(doc.bundle
 const icons = {};
 for (const size of [16, 32, 48, 128]) icons[size] = icon(size);
 
+// Serbian Cyrillic strings: the engine's converter, run on a JSON file of the Latin ones.
+function cyrillic(value) {
+  const dir = mkdtempSync(join(tmpdir(), 'redflag-ui-'));
+  try {
+    const file = join(dir, 'sr-Latn.json');
+    writeFileSync(file, JSON.stringify(value));
+    return JSON.parse(execFileSync(redflag, ['ui-cyrillic', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // The UI strings and store messages of every language folder (rules/languages/<code>/): the
 // languages are found, not listed. Regions for the popup: every region with support entries.
 let strings, locales;
 try {
-  const languages = readLanguages(resolve(ROOT, args.rules || 'rules'));
-  strings = stringsScript(uiTable(languages, { regions: (doc.support || []).map((s) => s.region) }));
+  const languages = readLanguages(resolve(ROOT, args.rules || 'rules'), { redflag });
+  strings = stringsScript(uiTable(languages, { regions: (doc.support || []).map((s) => s.region), cyrillic }));
   locales = storeLocales(languages);
 } catch (e) {
   console.error(`assemble: ${e.message}`);

@@ -2,55 +2,34 @@
 // string table and the store messages. Nothing here lists the languages; every folder found is
 // used, except those whose name starts with "_" or "." (the template).
 //
-//   readLanguages(rulesDir)        -> [{ code, dir, meta, ui, store }]
-//   uiTable(languages, {regions})  -> the table that src/strings.js sets as globalThis.RedflagStrings
-//   stringsScript(table)           -> the text of src/strings.js (a classic script)
-//   storeLocales(languages)        -> { <code>: messages.json contents } for _locales/
+//   readLanguages(rulesDir, {redflag})      -> [{ code, dir, meta, ui, store }]
+//   uiTable(languages, {regions, cyrillic}) -> the table src/strings.js sets as RedflagStrings
+//   stringsScript(table)                    -> the text of src/strings.js (a classic script)
+//   storeLocales(languages)                 -> { <code>: messages.json contents } for _locales/
 //
 // Errors name the file, the line when there is one, and the field.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const show = (file) => relative(ROOT, file) || file;
 
-// language.toml is flat: `key = "text"`, `key = ["a", "b"]`, comments. `redflag lint` checks it
-// fully (src/authoring.rs); this reads the same fields and refuses anything else.
-const FIELDS = {
-  code: 'string', name: 'string', native_name: 'string', regions: 'list', default_region: 'string',
-  ui_code: 'string', ui_fallback: 'string', browser_languages: 'list',
-};
-export function parseLanguageToml(file, text) {
-  const out = {};
-  text.split('\n').forEach((raw, i) => {
-    const where = `${show(file)}:${i + 1}`;
-    const line = raw.replace(/^\s+|\s+$/g, '');
-    if (!line || line.startsWith('#')) return;
-    const m = /^([a-z_]+)\s*=\s*(.*)$/.exec(line);
-    if (!m) throw new Error(`${where}: expected key = value`);
-    const [, key, rest] = m;
-    if (!(key in FIELDS)) throw new Error(`${where}: ${key}: unknown field (known: ${Object.keys(FIELDS).join(', ')})`);
-    const value = rest.replace(/\s+#[^"\]]*$/, '');
-    const str = /^"((?:[^"\\]|\\.)*)"$/;
-    if (FIELDS[key] === 'string') {
-      const s = str.exec(value);
-      if (!s) throw new Error(`${where}: ${key}: expected a quoted text`);
-      out[key] = JSON.parse(`"${s[1]}"`);
-    } else {
-      const l = /^\[(.*)\]$/.exec(value);
-      if (!l) throw new Error(`${where}: ${key}: expected a list ["…", "…"]`);
-      out[key] = l[1].split(',').map((x) => x.trim()).filter(Boolean).map((x) => {
-        const s = str.exec(x);
-        if (!s) throw new Error(`${where}: ${key}: expected quoted texts in the list`);
-        return JSON.parse(`"${s[1]}"`);
-      });
-    }
-  });
-  for (const key of ['code', 'name', 'native_name']) {
-    if (!out[key]) throw new Error(`${show(file)}: ${key}: missing`);
+// language.toml is read by the engine's own TOML parser and checks (src/authoring.rs), through
+// `redflag languages --json RULES`: one object per folder, every field as written plus "code".
+// `redflag lint` reports mistakes in it with file, line and field.
+export function languageFields(redflag, rulesDir) {
+  let out;
+  try {
+    out = execFileSync(redflag, ['languages', '--json', rulesDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 << 20 });
+  } catch (e) {
+    if (e.code === 'ENOENT') throw new Error(`${show(redflag)}: missing (run make, or cargo build --release)`);
+    throw new Error(`${(e.stderr || '').trim() || e.message}`);
   }
-  return out;
+  const list = JSON.parse(out);
+  if (!Array.isArray(list)) throw new Error(`${show(redflag)} languages --json: expected a list`);
+  return list;
 }
 
 function readJson(file) {
@@ -67,26 +46,25 @@ function readJson(file) {
   return Object.keys(clean).length ? clean : null;
 }
 
-export function readLanguages(rulesDir) {
+// `redflag`: the native CLI (target/release/redflag), which reads every language.toml.
+export function readLanguages(rulesDir, { redflag }) {
   const base = join(rulesDir, 'languages');
   if (!existsSync(base)) throw new Error(`${show(base)}: missing (the language folders)`);
-  const out = [];
-  for (const code of readdirSync(base).sort()) {
-    const dir = join(base, code);
-    if (code.startsWith('_') || code.startsWith('.') || !statSync(dir).isDirectory()) continue;
-    const file = join(dir, 'language.toml');
-    if (!existsSync(file)) throw new Error(`${show(file)}: missing (copy it from rules/languages/_template/)`);
-    const meta = parseLanguageToml(file, readFileSync(file, 'utf8'));
-    if (meta.code !== code) throw new Error(`${show(file)}: code: "${meta.code}" must be the folder's name "${code}"`);
-    out.push({ code, dir, meta, ui: readJson(join(dir, 'ui.json')), store: readJson(join(dir, 'store.json')) });
-  }
-  return out;
+  return languageFields(redflag, rulesDir).map((meta) => {
+    const dir = join(base, meta.code);
+    return { code: meta.code, dir, meta, ui: readJson(join(dir, 'ui.json')), store: readJson(join(dir, 'store.json')) };
+  });
 }
 
 // The table i18n.js reads: UI languages (those with a ui.json; English first), their menu
 // names, strings and fallbacks, which UI a browser language gets, the default support region
 // of each language, and the regions that have support entries.
-export function uiTable(languages, { regions = [] } = {}) {
+//
+// Serbian is written in two scripts. The sr folder's ui.json is Latin (sr-Latn); the Cyrillic
+// interface (sr-Cyrl) is made from it here, when the extension is built, by `cyrillic` (the
+// engine's own converter, `redflag ui-cyrillic`, src/confusables.rs), so the two always say the
+// same and the pages carry no converter of their own. sr-Cyrl is listed right after sr-Latn.
+export function uiTable(languages, { regions = [], cyrillic = null } = {}) {
   const uiCode = (l) => l.meta.ui_code || l.code;
   const withUi = languages.filter((l) => l.ui);
   const en = withUi.find((l) => uiCode(l) === 'en');
@@ -127,6 +105,15 @@ export function uiTable(languages, { regions = [] } = {}) {
       table.browser[b] = target;
     }
     if (l.meta.default_region) table.regionByLang[l.code] = l.meta.default_region;
+  }
+  if (table.strings['sr-Latn'] && cyrillic) {
+    const name = table.names['sr-Latn'];
+    const cy = cyrillic({ name, strings: table.strings['sr-Latn'] });
+    table.strings['sr-Cyrl'] = cy.strings;
+    if (table.fallback['sr-Latn']) table.fallback['sr-Cyrl'] = table.fallback['sr-Latn'];
+    table.langs.splice(table.langs.indexOf('sr-Latn') + 1, 0, 'sr-Cyrl');
+    table.names['sr-Latn'] = `${name} (latinica)`;
+    table.names['sr-Cyrl'] = `${cy.name} (ћирилица)`;
   }
   return table;
 }

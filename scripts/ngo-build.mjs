@@ -35,9 +35,8 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { inflateSync } from 'node:zlib';
 import vm from 'node:vm';
-import { encodePng } from './png.mjs';
+import { decodePng, encodePng, resize } from './png.mjs';
 import { buildCheckSite } from './build-check-site.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -222,174 +221,73 @@ function redflag(bin, args, { what, allowFail = false } = {}) {
   const r = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.error) fail(`cannot run ${rel(bin)}: ${r.error.message} (run make first)`);
   if (r.status !== 0 && !allowFail) {
-    const out = `${r.stdout || ''}${r.stderr || ''}`.trim().split('\n');
-    fail(`${what} failed:\n${out.filter((l) => !/^\s{2}\S/.test(l) || /error/.test(l)).slice(-40).join('\n')}`);
+    fail(`${what} failed:\n${`${r.stdout || ''}${r.stderr || ''}`.trim().split('\n').slice(-40).join('\n')}`);
   }
   return r;
 }
 
-// ------------------------------------------------------------------------------ support check
-
-// Where an entry is defined: "file:line" of `id = "<id>"` among the given TOML files.
-function locate(id, files) {
-  for (const f of files) {
-    const lines = readFileSync(f, 'utf8').split('\n');
-    const i = lines.findIndex((l) => new RegExp(`^\\s*id\\s*=\\s*"${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).test(l));
-    if (i >= 0) return `${rel(f)}:${i + 1}`;
+// The JSON report of `redflag lint --json` or `redflag test --json` (docs/BUNDLE_FORMAT.md),
+// with the exit status: no script reads the CLI's text output.
+function report(bin, args, what) {
+  const r = redflag(bin, args, { what, allowFail: true });
+  try {
+    return { ...JSON.parse(r.stdout), status: r.status };
+  } catch (_) {
+    fail(`${what}: no report (exit status ${r.status})\n${(r.stderr || '').trim()}`);
   }
-  return null;
 }
 
-function checkSupport(cfg, defaultBundle, defaultDoc, ngoDocs) {
-  const ngoEntries = ngoDocs.flatMap((d) => (d.doc.support || []).map((s) => ({ ...s, from: d.source })));
-  const ngoIds = new Set(ngoEntries.map((s) => s.id));
-  const shipped = (defaultDoc.support || [])
-    .filter((s) => (s.region === cfg.region || s.region === 'intl') && !ngoIds.has(s.id));
-  // The default support directory's files (any .toml under rules/ with [[service]] tables).
-  const defaultFiles = existsSync(join(ROOT, 'rules'))
-    ? walk(join(ROOT, 'rules')).filter((f) => f.endsWith('.toml') && /^\[\[service\]\]/m.test(readFileSync(f, 'utf8')))
-    : [];
-  const shown = [
-    ...ngoEntries.map((s) => ({ s, where: locate(s.id, cfg.support) || rel(s.from) })),
-    ...shipped.map((s) => ({ s, where: locate(s.id, defaultFiles) || `the default bundle ${rel(defaultBundle)}` })),
-  ];
+// A problem of `redflag lint --json` as the CLI prints it: file:line: field: message.
+function problemText(p) {
+  const where = [p.file && rel(resolve(p.file)), p.line].filter((x) => x != null).join(':');
+  return [where, p.field, p.message].filter(Boolean).join(': ');
+}
+
+// ------------------------------------------------------------------------------ support check
+
+// The support entries a package shows for its default region (the region's and the
+// international ones, the NGO's replacing shipped ones with the same id) must be confirmed or
+// web only: `redflag lint --region R --deny-unconfirmed` decides (src/cli/lint.rs), with
+// allow_unconfirmed as --allow-unconfirmed. The shipped entries are read from rules/ when it
+// is there, so a refusal names their TOML file and line. Returns the NGO's own entry ids, its
+// banners' first help lines.
+function checkSupport(bin, cfg, defaultBundle, ngoDocs) {
+  const rules = join(ROOT, 'rules');
+  const base = existsSync(rules) ? rules : defaultBundle;
+  const sources = [base, ...cfg.bundles, ...cfg.support].flatMap((p) => ['--bundle', p]);
+  const lint = report(bin, [...sources, '--trust', cfg.publicKey, 'lint', '--json', '--region', cfg.region, '--deny-unconfirmed',
+    ...cfg.allowUnconfirmed.flatMap((id) => ['--allow-unconfirmed', id])], `redflag lint --region ${cfg.region} --deny-unconfirmed`);
   const refused = [];
-  const allowed = new Set(cfg.allowUnconfirmed);
-  const used = new Set();
-  for (const { s, where } of shown) {
-    if (s.status === 'confirmed' || s.status === 'web_only') continue;
-    const line = `${s.id} (${where}): ${s.phone ? `number ${s.phone}` : 'no number'} is ${s.status}`;
-    if (allowed.has(s.id)) {
-      used.add(s.id);
-      warn(`allowed by allow_unconfirmed: ${line}`);
-    } else {
-      refused.push(line);
-    }
-  }
-  for (const id of allowed) {
-    if (!used.has(id)) warn(`${rel(cfg.file)}: allow_unconfirmed: "${id}" is not an unconfirmed entry this package shows for ${cfg.region}; remove it`);
+  for (const p of lint.problems) {
+    if (p.code === 'unconfirmed-for-region' && p.severity === 'warning') warn(`allowed by allow_unconfirmed: ${problemText(p)}`);
+    else if (p.code === 'unused-allowance') warn(`${rel(cfg.file)}: allow_unconfirmed: ${p.message}`);
+    else if (p.code === 'unconfirmed-for-region') refused.push(problemText(p));
   }
   if (refused.length) {
     fail(`support entries shown for region ${cfg.region} are not confirmed:\n  ${refused.join('\n  ')}\n`
       + 'Confirm each number on the organisation\'s own page and set status = "confirmed" and confirmed = "YYYY-MM-DD"\n'
       + `(docs/NGO.md, "Confirm every support number"), or, knowingly, list the id in allow_unconfirmed in ${rel(cfg.file)}.`);
   }
-  const own = ngoEntries.filter((s) => s.region === cfg.region);
-  if (ngoEntries.length && !own.length) warn(`none of your support entries is for region ${cfg.region}: they are shown only when a person chooses their region`);
+  if (lint.status !== 0) {
+    fail(`redflag lint found errors:\n${lint.problems.filter((p) => p.severity === 'error').map(problemText).join('\n')}`);
+  }
+  const ngoEntries = ngoDocs.flatMap((d) => d.doc.support || []);
+  if (ngoEntries.length && !ngoEntries.some((s) => s.region === cfg.region)) {
+    warn(`none of your support entries is for region ${cfg.region}: they are shown only when a person chooses their region`);
+  }
   return ngoEntries.map((s) => s.id);
 }
 
 // ------------------------------------------------------------------------------ icons
 
-// Decodes a non-interlaced PNG (8 or 16 bits; grey, RGB, palette, grey+alpha, RGBA) to RGBA.
-function decodePng(buf, where) {
-  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (buf.length < 8 || sig.some((b, i) => buf[i] !== b)) fail(`${where}: not a PNG file`);
-  let pos = 8;
-  let hdr = null;
-  let palette = null;
-  let trns = null;
-  const idat = [];
-  while (pos + 8 <= buf.length) {
-    const len = buf.readUInt32BE(pos);
-    const type = buf.toString('ascii', pos + 4, pos + 8);
-    const data = buf.subarray(pos + 8, pos + 8 + len);
-    pos += 12 + len;
-    if (type === 'IHDR') {
-      hdr = { w: data.readUInt32BE(0), h: data.readUInt32BE(4), depth: data[8], type: data[9], interlace: data[12] };
-    } else if (type === 'PLTE') palette = data;
-    else if (type === 'tRNS') trns = data;
-    else if (type === 'IDAT') idat.push(data);
-    else if (type === 'IEND') break;
-  }
-  if (!hdr) fail(`${where}: PNG without a header`);
-  const { w, h, depth, type, interlace } = hdr;
-  if (interlace) fail(`${where}: interlaced PNG; save it without interlacing`);
-  const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[type];
-  if (!channels || !(depth === 8 || (depth === 16 && type !== 3))) {
-    fail(`${where}: PNG colour type ${type} at ${depth} bits is not supported; save it as 8-bit RGBA`);
-  }
-  const bpp = (channels * depth) / 8;
-  const stride = w * bpp;
-  let raw;
-  try {
-    raw = inflateSync(Buffer.concat(idat));
-  } catch (e) {
-    fail(`${where}: damaged PNG data (${e.message})`);
-  }
-  if (raw.length < (stride + 1) * h) fail(`${where}: truncated PNG data`);
-  const px = Buffer.alloc(stride * h);
-  for (let y = 0; y < h; y++) {
-    const f = raw[y * (stride + 1)];
-    for (let x = 0; x < stride; x++) {
-      const v = raw[y * (stride + 1) + 1 + x];
-      const a = x >= bpp ? px[y * stride + x - bpp] : 0;
-      const b = y > 0 ? px[(y - 1) * stride + x] : 0;
-      const c = x >= bpp && y > 0 ? px[(y - 1) * stride + x - bpp] : 0;
-      let p;
-      if (f === 0) p = 0;
-      else if (f === 1) p = a;
-      else if (f === 2) p = b;
-      else if (f === 3) p = (a + b) >> 1;
-      else if (f === 4) {
-        const pa = Math.abs(b - c); const pb = Math.abs(a - c); const pc = Math.abs(a + b - 2 * c);
-        p = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-      } else fail(`${where}: damaged PNG (filter ${f})`);
-      px[y * stride + x] = (v + p) & 0xff;
-    }
-  }
-  const rgba = Buffer.alloc(w * h * 4);
-  const sample = (i, ch) => (depth === 16 ? px[i * bpp + ch * 2] : px[i * bpp + ch]);
-  for (let i = 0; i < w * h; i++) {
-    let r; let g; let b; let a = 255;
-    if (type === 0) { r = g = b = sample(i, 0); if (trns && trns.length >= 2 && depth === 8 && r === trns[1]) a = 0; }
-    else if (type === 2) { r = sample(i, 0); g = sample(i, 1); b = sample(i, 2); }
-    else if (type === 3) {
-      const k = px[i];
-      if (!palette || k * 3 + 2 >= palette.length) fail(`${where}: damaged PNG palette`);
-      r = palette[k * 3]; g = palette[k * 3 + 1]; b = palette[k * 3 + 2];
-      if (trns && k < trns.length) a = trns[k];
-    } else if (type === 4) { r = g = b = sample(i, 0); a = sample(i, 1); }
-    else { r = sample(i, 0); g = sample(i, 1); b = sample(i, 2); a = sample(i, 3); }
-    rgba[i * 4] = r; rgba[i * 4 + 1] = g; rgba[i * 4 + 2] = b; rgba[i * 4 + 3] = a;
-  }
-  return { w, h, rgba };
-}
-
-// Area-average downscaling with premultiplied alpha (no halos on transparent edges).
-function resize({ w, rgba }, size) {
-  const out = Buffer.alloc(size * size * 4);
-  const scale = w / size;
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const acc = [0, 0, 0, 0];
-      let weight = 0;
-      const x0 = x * scale; const x1 = (x + 1) * scale;
-      const y0 = y * scale; const y1 = (y + 1) * scale;
-      for (let sy = Math.floor(y0); sy < Math.ceil(y1); sy++) {
-        const wy = Math.min(sy + 1, y1) - Math.max(sy, y0);
-        for (let sx = Math.floor(x0); sx < Math.ceil(x1); sx++) {
-          const wx = Math.min(sx + 1, x1) - Math.max(sx, x0);
-          const k = (sy * w + sx) * 4;
-          const a = rgba[k + 3] / 255;
-          const wt = wx * wy;
-          acc[0] += rgba[k] * a * wt; acc[1] += rgba[k + 1] * a * wt; acc[2] += rgba[k + 2] * a * wt;
-          acc[3] += a * wt;
-          weight += wt;
-        }
-      }
-      const o = (y * size + x) * 4;
-      const alpha = acc[3] / weight;
-      for (let ch = 0; ch < 3; ch++) out[o + ch] = alpha > 0 ? Math.round(acc[ch] / acc[3]) : 0;
-      out[o + 3] = Math.round(alpha * 255);
-    }
-  }
-  return out;
-}
-
 function icons(cfg) {
   const where = `${rel(cfg.file)}: icon: ${rel(cfg.icon)}`;
-  const img = decodePng(readFileSync(cfg.icon), where);
+  let img;
+  try {
+    img = decodePng(readFileSync(cfg.icon));
+  } catch (e) {
+    fail(`${where}: ${e.message}`);
+  }
   if (img.w !== img.h) fail(`${where}: ${img.w}×${img.h} px; the icon must be square`);
   if (img.w < 128) fail(`${where}: ${img.w}×${img.h} px; the icon must be at least 128×128 px`);
   const out = {};
@@ -484,19 +382,17 @@ async function main() {
     // 2. The NGO's rules together with the shipped default bundle: lint (errors fail the
     //    build; warnings are printed) and every example.
     const together = ['--bundle', defaultBundle, ...[...cfg.bundles, ...cfg.support].flatMap((p) => ['--bundle', p]), ...trust];
-    const lint = redflag(bin, [...together, 'lint'], { what: 'redflag lint (your bundles with the default bundle)', allowFail: true });
-    const ownFiles = [...cfg.bundles, ...cfg.support].map((p) => p);
-    for (const l of lint.stdout.split('\n')) {
-      if (/warning:/.test(l) && ownFiles.some((f) => l.includes(f) || l.includes(rel(f)))) warn(`lint: ${l}`);
-    }
+    const lint = report(bin, [...together, 'lint', '--json'], 'redflag lint (your bundles with the default bundle)');
+    const own = (p) => [...cfg.bundles, ...cfg.support].some((f) => resolve(p.file || '') === f);
+    for (const p of lint.problems) if (p.severity === 'warning' && own(p)) warn(`lint: ${problemText(p)}`);
     if (lint.status !== 0) {
-      fail(`redflag lint found errors in your files:\n${lint.stdout.split('\n').filter((l) => /error/.test(l)).join('\n')}${lint.stderr}`);
+      fail(`redflag lint found errors in your files:\n${lint.problems.filter((p) => p.severity === 'error').map(problemText).join('\n')}`);
     }
-    const test = redflag(bin, [...together, 'test'], { what: 'redflag test', allowFail: true });
+    const test = report(bin, [...together, 'test', '--json'], 'redflag test');
     if (test.status !== 0) {
-      fail(`redflag test: examples fail with your bundles:\n${test.stdout.split('\n').filter((l) => /FAIL|passed/.test(l)).join('\n')}${test.stderr}`);
+      fail(`redflag test: examples fail with your bundles:\n${test.failures.map((f) => `${f.file}:${f.line}: expected ${f.expected}, got ${f.got}: ${f.text}`).join('\n')}\n${test.passed} passed, ${test.failed} failed`);
     }
-    console.log(`ngo-build: lint ok, ${test.stdout.trim().split('\n').pop()}`);
+    console.log(`ngo-build: lint ok, ${test.passed} passed, ${test.failed} failed`);
 
     // 3. Compile the TOML sources (bundles and support entries) into one document holding only
     //    the NGO's own bundles (the CLI adds the shipped scoring model, which the package already
@@ -536,8 +432,7 @@ async function main() {
     console.log(`ngo-build: ${toShip.length} bundle file(s) signed and verified with ${publicKey.slice(0, 16)}…`);
 
     // 4. Support entries shown for the default region must be confirmed (or web only).
-    const defaultDoc = JSON.parse(readFileSync(defaultBundle, 'utf8'));
-    const supportFirst = checkSupport(cfg, defaultBundle, defaultDoc, ngoDocs);
+    const supportFirst = checkSupport(bin, cfg, defaultBundle, ngoDocs);
 
     // 5. The packages.
     const outDir = resolve(args.out, cfg.slug);

@@ -6,10 +6,14 @@
 //! compile` writes, which keeps the TOML parser out of the `.wasm`.
 
 use crate::bundle::{Bundle, BundleSet, Document, Origin, SourcedBundle, SourcedEntry};
-use crate::error::{Error, Problem};
+use crate::error::{Error, Location, Problem, Severity};
 use crate::support::SupportEntry;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+mod lines;
+pub use lines::TomlLines;
 
 /// Where the files are in a rules directory (shared with `build.rs`).
 #[path = "layout.rs"]
@@ -40,7 +44,7 @@ fn line_of_offset(src: &str, offset: usize) -> usize {
 
 fn toml_error(file: &str, src: &str, e: toml::de::Error) -> Error {
     let line = e.span().map(|s| line_of_offset(src, s.start));
-    Error::single(file, line, None, e.message().trim().to_string())
+    Error::single("syntax", file, line, None, e.message().trim().to_string())
 }
 
 /// Whether a TOML file is part of the support directory rather than a bundle: a language
@@ -107,10 +111,11 @@ fn folder_name(file: &str) -> Option<String> {
 pub fn parse_language(file: &str, src: &str) -> Result<Language, Error> {
     let lang: Language = toml::from_str(src).map_err(|e| toml_error(file, src, e))?;
     let mut problems = Vec::new();
-    let mut bad = |key: &str, message: String| {
+    let mut bad = |code: &'static str, key: &str, message: String| {
         problems.push(Problem {
-            severity: crate::error::Severity::Error,
-            location: crate::error::Location {
+            code,
+            severity: Severity::Error,
+            location: Location {
                 file: file.to_string(),
                 line: line_of_key(src, key),
                 field: Some(key.to_string()),
@@ -123,6 +128,7 @@ pub fn parse_language(file: &str, src: &str) -> Result<Language, Error> {
     let is_region = |r: &str| r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase());
     if !is_lang_code(&lang.code) {
         bad(
+            "bad-language-code",
             "code",
             format!(
                 "{:?} is not a language code: 2 or 3 lowercase letters (ISO 639-1), e.g. \"mk\"",
@@ -133,6 +139,7 @@ pub fn parse_language(file: &str, src: &str) -> Result<Language, Error> {
     if let Some(folder) = folder_name(file).filter(|f| f != "." && !f.is_empty()) {
         if folder != lang.code {
             bad(
+                "folder-mismatch",
                 "code",
                 format!(
                     "{:?} must be the name of the folder it is in ({folder:?})",
@@ -143,12 +150,13 @@ pub fn parse_language(file: &str, src: &str) -> Result<Language, Error> {
     }
     for (key, value) in [("name", &lang.name), ("native_name", &lang.native_name)] {
         if value.trim().is_empty() {
-            bad(key, "must not be empty".into());
+            bad("empty-field", key, "must not be empty".into());
         }
     }
     for r in &lang.regions {
         if !is_region(r) {
             bad(
+                "bad-region",
                 "regions",
                 format!("{r:?} is not a region code: 2 capital letters (ISO 3166), e.g. \"MK\""),
             );
@@ -157,6 +165,7 @@ pub fn parse_language(file: &str, src: &str) -> Result<Language, Error> {
     if let Some(d) = &lang.default_region {
         if !lang.regions.contains(d) {
             bad(
+                "bad-region",
                 "default_region",
                 format!(
                     "{d:?} is not one of this language's regions {:?}",
@@ -173,13 +182,14 @@ pub fn parse_language(file: &str, src: &str) -> Result<Language, Error> {
                 !(2..=4).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_alphabetic())
             })
         {
-            bad("ui_code", format!("{ui:?} must be the code, optionally with a script or region: \"{0}\" or \"{0}-Latn\"", lang.code));
+            bad("bad-ui-code", "ui_code", format!("{ui:?} must be the code, optionally with a script or region: \"{0}\" or \"{0}-Latn\"", lang.code));
         }
     }
     if let Some(f) = &lang.ui_fallback {
         let base = f.split('-').next().unwrap_or("");
         if !is_lang_code(base) {
             bad(
+                "bad-ui-code",
                 "ui_fallback",
                 format!("{f:?} is not an interface language such as \"en\" or \"sr-Latn\""),
             );
@@ -188,6 +198,7 @@ pub fn parse_language(file: &str, src: &str) -> Result<Language, Error> {
     for b in &lang.browser_languages {
         if !is_lang_code(b) {
             bad(
+                "bad-language-code",
                 "browser_languages",
                 format!("{b:?} is not a language code: 2 or 3 lowercase letters"),
             );
@@ -216,22 +227,11 @@ fn check_language_support(
             if lang.regions.contains(&e.entry.region) {
                 continue;
             }
-            let line = e.origin.source.as_deref().and_then(|src| {
-                let start = src
-                    .lines()
-                    .enumerate()
-                    .filter(|(_, l)| l.trim() == "[[service]]")
-                    .nth(e.index)
-                    .map(|(i, _)| i)?;
-                src.lines()
-                    .enumerate()
-                    .skip(start)
-                    .find(|(_, l)| l.trim_start().starts_with("region"))
-                    .map(|(i, _)| i + 1)
-            });
+            let line = e.origin.line_of("service", Some(e.index), Some("region"));
             out.push(Problem {
-                severity: crate::error::Severity::Error,
-                location: crate::error::Location {
+                code: "region-not-in-language",
+                severity: Severity::Error,
+                location: Location {
                     file: support_file.clone(),
                     line,
                     field: Some(format!("service[{}] {:?}.region", e.index, e.entry.id)),
@@ -250,7 +250,7 @@ fn check_language_support(
 pub fn parse_toml(file: &str, src: &str) -> Result<BundleSet, Error> {
     let origin = Origin {
         file: file.to_string(),
-        source: Some(src.to_string()),
+        lines: Some(Arc::new(TomlLines::new(src))),
     };
     if is_support_file(file, src) {
         #[derive(Deserialize)]
@@ -324,6 +324,7 @@ fn parse_files(
 pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
     let unreadable = |e: std::io::Error| {
         Error::single(
+            "unreadable",
             &path.display().to_string(),
             None,
             None,
@@ -340,8 +341,9 @@ pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
             problems: shape
                 .into_iter()
                 .map(|(p, message)| Problem {
-                    severity: crate::error::Severity::Error,
-                    location: crate::error::Location {
+                    code: "bad-layout",
+                    severity: Severity::Error,
+                    location: Location {
                         file: p.display().to_string(),
                         line: None,
                         field: None,
@@ -354,6 +356,7 @@ pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
     let out = layout::rule_files(path, &["toml", "json"]).map_err(unreadable)?;
     if out.is_empty() {
         return Err(Error::single(
+            "no-rule-files",
             &path.display().to_string(),
             None,
             None,
@@ -374,6 +377,7 @@ pub fn load_paths(paths: &[PathBuf], trusted: &[String]) -> Result<BundleSet, Er
         for f in rule_files(p)? {
             let src = std::fs::read_to_string(&f).map_err(|e| {
                 Error::single(
+                    "unreadable",
                     &f.display().to_string(),
                     None,
                     None,

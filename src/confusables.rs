@@ -156,6 +156,51 @@ pub fn cyrillic_to_latin(c: char) -> Option<char> {
     })
 }
 
+/// The Serbian Cyrillic letter for a lowercase Serbian Latin digraph (`lj`, `nj`, `dž`).
+fn serbian_digraph(c: char, next: Option<char>) -> Option<char> {
+    match (c, next) {
+        ('l', Some('j')) => Some('љ'),
+        ('n', Some('j')) => Some('њ'),
+        ('d', Some('ž')) => Some('џ'),
+        _ => None,
+    }
+}
+
+/// The Serbian Cyrillic letter for a lowercase Serbian Latin letter; `None` for anything else
+/// (q, w, x, y, digits, punctuation, other scripts).
+fn serbian_letter(c: char) -> Option<char> {
+    Some(match c {
+        'a' => 'а',
+        'b' => 'б',
+        'c' => 'ц',
+        'č' => 'ч',
+        'ć' => 'ћ',
+        'd' => 'д',
+        'đ' => 'ђ',
+        'e' => 'е',
+        'f' => 'ф',
+        'g' => 'г',
+        'h' => 'х',
+        'i' => 'и',
+        'j' => 'ј',
+        'k' => 'к',
+        'l' => 'л',
+        'm' => 'м',
+        'n' => 'н',
+        'o' => 'о',
+        'p' => 'п',
+        'r' => 'р',
+        's' => 'с',
+        'š' => 'ш',
+        't' => 'т',
+        'u' => 'у',
+        'v' => 'в',
+        'z' => 'з',
+        'ž' => 'ж',
+        _ => return None,
+    })
+}
+
 /// Serbian Latin (with diacritics, lowercase) to Serbian Cyrillic, so that one phrase list
 /// serves both scripts. Returns `None` when the text has letters Serbian Cyrillic lacks
 /// (q, w, x, y), i.e. when it is not Serbo-Croatian at all.
@@ -165,58 +210,65 @@ pub fn serbian_latin_to_cyrillic(s: &str) -> Option<String> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        let digraph = match (c, next) {
-            ('l', Some('j')) => Some('љ'),
-            ('n', Some('j')) => Some('њ'),
-            ('d', Some('ž')) => Some('џ'),
-            _ => None,
-        };
-        if let Some(d) = digraph {
+        if let Some(d) = serbian_digraph(c, chars.get(i + 1).copied()) {
             out.push(d);
             i += 2;
             continue;
         }
-        let m = match c {
-            'a' => 'а',
-            'b' => 'б',
-            'c' => 'ц',
-            'č' => 'ч',
-            'ć' => 'ћ',
-            'd' => 'д',
-            'đ' => 'ђ',
-            'e' => 'е',
-            'f' => 'ф',
-            'g' => 'г',
-            'h' => 'х',
-            'i' => 'и',
-            'j' => 'ј',
-            'k' => 'к',
-            'l' => 'л',
-            'm' => 'м',
-            'n' => 'н',
-            'o' => 'о',
-            'p' => 'п',
-            'r' => 'р',
-            's' => 'с',
-            'š' => 'ш',
-            't' => 'т',
-            'u' => 'у',
-            'v' => 'в',
-            'z' => 'з',
-            'ž' => 'ж',
-            'q' | 'w' | 'x' | 'y' => return None,
-            other => other,
-        };
-        out.push(m);
+        if matches!(c, 'q' | 'w' | 'x' | 'y') {
+            return None;
+        }
+        out.push(serbian_letter(c).unwrap_or(c));
         i += 1;
     }
     Some(out)
 }
 
+/// Serbian Latin text as people write it (any case) to Serbian Cyrillic, keeping the case of
+/// each letter (`Ljubav` → `Љубав`) and every character that is not a Serbian Latin letter.
+/// The extension's Serbian Cyrillic interface is made from its Latin one with this
+/// (`redflag ui-cyrillic`), at build time.
+pub fn serbian_latin_to_cyrillic_text(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let lower = |c: char| c.to_lowercase().next().unwrap_or(c);
+    let mut out = String::with_capacity(s.len() * 2);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let upper = lower(c) != c;
+        let (cyr, used) = match serbian_digraph(lower(c), chars.get(i + 1).map(|&n| lower(n))) {
+            Some(d) => (Some(d), 2),
+            None => (serbian_letter(lower(c)), 1),
+        };
+        match cyr {
+            Some(y) if upper => out.extend(y.to_uppercase()),
+            Some(y) => out.push(y),
+            None => out.push(c),
+        }
+        i += used;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serbian_text_keeps_case_and_foreign_letters() {
+        assert_eq!(
+            serbian_latin_to_cyrillic_text("Ljubav i NJIVA"),
+            "Љубав и ЊИВА"
+        );
+        assert_eq!(
+            serbian_latin_to_cyrillic_text("Džep, 5 web-stranica!"),
+            "Џеп, 5 wеб-страница!"
+        );
+        assert_eq!(
+            serbian_latin_to_cyrillic_text("Više znakova"),
+            "Више знакова"
+        );
+    }
 
     #[test]
     fn serbian_transliteration_handles_digraphs() {

@@ -10,8 +10,20 @@ use std::fmt;
 /// How serious a problem is. Errors stop a bundle from loading; warnings are listed by lint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Worth fixing; does not stop loading (lint lists it).
     Warning,
+    /// Stops the set from loading.
     Error,
+}
+
+impl Severity {
+    /// `"error"` or `"warning"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 /// Where a problem is.
@@ -28,8 +40,15 @@ pub struct Location {
 /// One thing wrong with a bundle set.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// What kind of problem, stable across versions and wording changes (kebab-case, e.g.
+    /// `unconfirmed-number`, `duplicate-id`, `bad-link`): tools match this, never the
+    /// message. The list is in docs/BUNDLE_FORMAT.md ("Problem codes").
+    pub code: &'static str,
+    /// Whether it stops loading.
     pub severity: Severity,
+    /// Where it is.
     pub location: Location,
+    /// What is wrong and what to do, for people.
     pub message: String,
 }
 
@@ -51,22 +70,21 @@ impl fmt::Display for Problem {
         if let Some(field) = &l.field {
             write!(f, ": {field}")?;
         }
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, ": {sev}: {}", self.message)
+        write!(f, ": {}: {}", self.severity.as_str(), self.message)
     }
 }
 
 /// A failure to build an engine: every error found (never empty).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
+    /// The problems, errors only.
     pub problems: Vec<Problem>,
 }
 
 impl Error {
+    /// An error of one problem: its `code` (see [`Problem::code`]), where, and what.
     pub fn single(
+        code: &'static str,
         file: &str,
         line: Option<usize>,
         field: Option<String>,
@@ -74,6 +92,7 @@ impl Error {
     ) -> Error {
         Error {
             problems: vec![Problem {
+                code,
                 severity: Severity::Error,
                 location: Location {
                     file: file.to_string(),

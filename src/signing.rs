@@ -116,10 +116,15 @@ pub fn is_envelope(text: &str) -> bool {
 /// Opens a bundle file: checks the signature of a signed envelope against `trusted` public
 /// keys (hex), or returns a plain document as unsigned. `name` is used in error messages.
 pub fn open(name: &str, text: &str, trusted: &[String]) -> Result<Opened, Error> {
-    let err =
-        |field: Option<&str>, msg: String| Error::single(name, None, field.map(String::from), msg);
+    let err = |code: &'static str, field: Option<&str>, msg: String| {
+        Error::single(code, name, None, field.map(String::from), msg)
+    };
     if text.len() > crate::bundle::limits::MAX_DOCUMENT_BYTES * 2 {
-        return Err(err(None, "the bundle file is too large".into()));
+        return Err(err(
+            "too-large",
+            None,
+            "the bundle file is too large".into(),
+        ));
     }
     if !is_envelope(text) {
         return Ok(Opened::Unsigned {
@@ -128,6 +133,7 @@ pub fn open(name: &str, text: &str, trusted: &[String]) -> Result<Opened, Error>
     }
     let env: Envelope = serde_json::from_str(text).map_err(|e| {
         Error::single(
+            "bad-envelope",
             name,
             Some(e.line()),
             None,
@@ -136,6 +142,7 @@ pub fn open(name: &str, text: &str, trusted: &[String]) -> Result<Opened, Error>
     })?;
     if env.redflag_signed_bundle != ENVELOPE_VERSION {
         return Err(err(
+            "bad-envelope",
             Some("redflag_signed_bundle"),
             format!(
                 "signed-bundle version {} is not supported (this version reads {ENVELOPE_VERSION}); update redflag",
@@ -143,24 +150,31 @@ pub fn open(name: &str, text: &str, trusted: &[String]) -> Result<Opened, Error>
             ),
         ));
     }
-    let key = parse_public_key(&env.key).map_err(|e| err(Some("key"), e))?;
+    let key = parse_public_key(&env.key).map_err(|e| err("bad-envelope", Some("key"), e))?;
     let key_hex = hex(key.as_bytes());
     let trusted_key = trusted
         .iter()
         .any(|t| t.trim().eq_ignore_ascii_case(&key_hex));
-    let sig_bytes = unhex::<64>(&env.signature)
-        .ok_or_else(|| err(Some("signature"), "a signature is 128 hex digits".into()))?;
+    let sig_bytes = unhex::<64>(&env.signature).ok_or_else(|| {
+        err(
+            "bad-envelope",
+            Some("signature"),
+            "a signature is 128 hex digits".into(),
+        )
+    })?;
     let sig = Signature::from_bytes(&sig_bytes);
     let mut msg = DOMAIN.to_vec();
     msg.extend_from_slice(env.document.as_bytes());
     key.verify_strict(&msg, &sig).map_err(|_| {
         err(
+            "bad-signature",
             Some("signature"),
             "the signature does not match the bundle: it was changed after signing, or signed with another key; do not use it".into(),
         )
     })?;
     if !trusted_key {
         return Err(err(
+            "untrusted-key",
             Some("key"),
             format!("the bundle is signed by key {key_hex}, which is not among the trusted publishers' keys"),
         ));

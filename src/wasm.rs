@@ -5,8 +5,14 @@
 //! Errors become JavaScript `Error`s carrying the engine's message (file, field, what is
 //! wrong). The engine holds no browser state: the service worker can be stopped at any time
 //! and re-creates it from the stored bundle documents.
+//!
+//! Exports: `Engine` (`new`, `classifyBatch`, `info`, `supportDirectory`), `openBundle`
+//! (signature check of an imported file), `validateBundle` (an import checked with the
+//! default document) and `mergeBundles` (the import rule: an imported bundle or support entry
+//! replaces the default's with the same id, [`crate::bundle::Replaced`]; the extension's
+//! `mergeDocuments` calls it rather than deciding itself).
 
-use crate::bundle::Document;
+use crate::bundle::{Document, Replaced};
 use crate::engine::{BundleInfo, Engine as Inner, Options};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -133,11 +139,7 @@ pub fn validate_bundle(json: &str, context: Option<String>) -> Result<JsValue, J
             .into_set("default bundle"),
         None => Default::default(),
     };
-    let replaced = |id: &str| imported.bundles.iter().any(|b| b.bundle.bundle.id == id);
-    set.bundles.retain(|b| !replaced(&b.bundle.bundle.id));
-    set.support
-        .retain(|s| !imported.support.iter().any(|i| i.entry.id == s.entry.id));
-    set.extend(imported);
+    set.import(imported);
     let errors: Vec<String> = set
         .check()
         .into_iter()
@@ -149,4 +151,32 @@ pub fn validate_bundle(json: &str, context: Option<String>) -> Result<JsValue, J
         return Err(JsError::new(&errors.join("\n")));
     }
     to_js(&infos)
+}
+
+/// `mergeBundles(defaultJson, [importedJson, …])`: the documents to build the engine from,
+/// `[defaultJson', importedJson, …]`, where `defaultJson'` is the default document without the
+/// bundles and support entries the imports replace (same id; [`Replaced`], the rule
+/// `BundleSet::import` applies). When nothing is replaced the default text comes back
+/// unchanged, so its prebuilt tables still apply. Throws when a document is not a bundle
+/// document.
+#[wasm_bindgen(js_name = mergeBundles)]
+pub fn merge_bundles(default_json: String, imported: Vec<String>) -> Result<Vec<String>, JsError> {
+    let js = |e: crate::Error| JsError::new(&e.to_string());
+    let docs = imported
+        .iter()
+        .enumerate()
+        .map(|(i, j)| Document::from_json(&format!("imported bundle {}", i + 1), j))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(js)?;
+    let replaced = Replaced::by(&docs);
+    let mut out = Vec::with_capacity(imported.len() + 1);
+    if replaced.is_empty() {
+        out.push(default_json);
+    } else {
+        let mut base = Document::from_json("default bundle", &default_json).map_err(js)?;
+        replaced.remove_from(&mut base);
+        out.push(serde_json::to_string(&base).map_err(|e| JsError::new(&e.to_string()))?);
+    }
+    out.extend(imported);
+    Ok(out)
 }

@@ -554,3 +554,252 @@ fn scan_jobs_keeps_the_input_order_and_every_message() {
     assert!(stderr(&one).contains(":8: the object has no \"text\" field"));
     assert!(redflag(&["scan", "--jobs", "0"], "x").status.code() == Some(2));
 }
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+#[test]
+fn lint_json_gives_every_problem_with_its_code_and_place() {
+    let o = redflag(&["lint", "--json"], "");
+    assert!(o.status.success(), "{}", stdout(&o));
+    let r = json(&o);
+    assert_eq!(r["errors"], 0);
+    let problems = r["problems"].as_array().unwrap();
+    assert_eq!(r["warnings"].as_u64().unwrap() as usize, problems.len());
+    let astra = problems
+        .iter()
+        .find(|p| {
+            p["code"] == "unconfirmed-number"
+                && p["field"].as_str().unwrap().contains("rs-astra-sos")
+        })
+        .expect("the unconfirmed Serbian number is a warning with its code");
+    assert_eq!(astra["severity"], "warning");
+    assert!(astra["file"].as_str().unwrap().ends_with("sr/support.toml"));
+    assert!(astra["line"].as_u64().unwrap() > 0);
+
+    // a broken bundle: the same codes, file and line as the text report, exit 1
+    let d = temp_dir("lint-json");
+    std::fs::write(
+        d.join("xx.toml"),
+        "[bundle]\nid = \"xx\"\ntitle = \"t\"\nversion = \"1\"\nlicence = \"x\"\nmaintainer = \"m\"\n\n[[signal]]\nid = \"xx.a\"\nfamily = \"no_such_family\"\nphrases = [\"девушки\"]\n\n[[signal]]\nid = \"xx.a\"\nfamily = \"high_pay\"\nphrases = [\"деньги\"]\n",
+    )
+    .unwrap();
+    let o = redflag(&["lint", "--json", d.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(1));
+    let r = json(&o);
+    let codes: Vec<&str> = r["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["severity"] == "error")
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["unknown-family", "duplicate-id"], "{r}");
+    let p = &r["problems"][0];
+    assert_eq!(p["line"], 10);
+    assert_eq!(p["field"], "signal[0] \"xx.a\".family");
+
+    // files that cannot be read at all: still one JSON object
+    std::fs::write(d.join("xx.toml"), "[bundle\n").unwrap();
+    let o = redflag(&["lint", "--json", d.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(json(&o)["problems"][0]["code"], "syntax");
+}
+
+#[test]
+fn lint_deny_unconfirmed_fails_for_a_region_that_shows_an_unconfirmed_number() {
+    let o = redflag(&["lint", "--region", "RS", "--deny-unconfirmed"], "");
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("+381 11 785 0000"), "{}", stdout(&o));
+    let o = redflag(
+        &["lint", "--json", "--region", "RS", "--deny-unconfirmed"],
+        "",
+    );
+    let r = json(&o);
+    let denied: Vec<&serde_json::Value> = r["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["code"] == "unconfirmed-for-region")
+        .collect();
+    assert_eq!(denied.len(), 1, "{r}");
+    assert!(denied[0]["field"]
+        .as_str()
+        .unwrap()
+        .contains("rs-astra-sos"));
+    // Albania's unconfirmed number is not shown in Serbia, and every MK entry is confirmed
+    assert!(!stdout(&o).contains("al-116006\\\".status"));
+    let o = redflag(&["lint", "--region", "MK", "--deny-unconfirmed"], "");
+    assert!(o.status.success(), "{}", stdout(&o));
+    // knowingly allowed: a warning, exit 0; an allowance for nothing is pointed out
+    let o = redflag(
+        &[
+            "lint",
+            "--region",
+            "RS",
+            "--deny-unconfirmed",
+            "--allow-unconfirmed",
+            "rs-astra-sos",
+            "--allow-unconfirmed",
+            "mk-la-strada-sos",
+        ],
+        "",
+    );
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(stdout(&o).contains("allowed by --allow-unconfirmed"));
+    assert!(stdout(&o).contains("--allow-unconfirmed mk-la-strada-sos: not an unconfirmed entry"));
+    // --deny-unconfirmed needs a region
+    assert_eq!(
+        redflag(&["lint", "--deny-unconfirmed"], "").status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn test_json_counts_and_lists_failures() {
+    let o = redflag(&["test", "--json"], "");
+    assert!(o.status.success());
+    let r = json(&o);
+    assert!(r["passed"].as_u64().unwrap() > 100);
+    assert_eq!(r["failed"], 0);
+    assert_eq!(r["failures"], serde_json::json!([]));
+
+    let d = temp_dir("test-json");
+    std::fs::write(
+        d.join("xx.toml"),
+        "[bundle]\nid = \"xx\"\ntitle = \"t\"\nversion = \"1\"\nlicence = \"x\"\nmaintainer = \"m\"\n\n[[example]]\ntext = \"обычный текст\"\nexpect = \"danger\"\n\n[[example]]\ntext = \"другой текст\"\nat_most = \"caution\"\n",
+    )
+    .unwrap();
+    let o = redflag(&["test", "--json", d.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(1));
+    let r = json(&o);
+    assert_eq!(
+        (r["passed"].as_u64(), r["failed"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let f = &r["failures"][0];
+    assert!(f["file"].as_str().unwrap().ends_with("xx.toml"));
+    assert_eq!(f["line"], 9);
+    assert_eq!(f["text"], "обычный текст");
+    assert_eq!(f["expected"], "danger");
+    assert_eq!(f["got"], "none");
+}
+
+#[test]
+fn languages_json_lists_every_folder_with_its_keys() {
+    let o = redflag(&["languages", "--json"], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all = json(&o);
+    let all = all.as_array().unwrap();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules/languages");
+    let mut folders: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('_') && !n.starts_with('.'))
+        .collect();
+    folders.sort();
+    let codes: Vec<&str> = all.iter().map(|l| l["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, folders);
+    // every key of the file, as written
+    let sr = all.iter().find(|l| l["code"] == "sr").unwrap();
+    let file: toml::Table =
+        toml::from_str(&std::fs::read_to_string(root.join("sr/language.toml")).unwrap()).unwrap();
+    for (k, v) in &file {
+        assert_eq!(sr[k], serde_json::to_value(v).unwrap(), "{k}");
+    }
+    assert_eq!(sr["default_region"], "RS");
+    // a rules directory given explicitly: the same list
+    let o = redflag(
+        &[
+            "languages",
+            "--json",
+            root.parent().unwrap().to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(json(&o).as_array().unwrap().len(), folders.len());
+    // a broken language.toml is an error that says where
+    let d = temp_dir("languages");
+    std::fs::create_dir_all(d.join("languages/xx")).unwrap();
+    std::fs::write(
+        d.join("languages/xx/language.toml"),
+        "code = \"yy\"\nname = \"X\"\nnative_name = \"X\"\n",
+    )
+    .unwrap();
+    let o = redflag(&["languages", "--json", d.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("xx/language.toml:1: code"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn ui_cyrillic_converts_the_serbian_interface_but_not_placeholders() {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules/languages/sr/ui.json");
+    let o = redflag(&["ui-cyrillic", file.to_str().unwrap()], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let latin: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let cyr = json(&o);
+    assert_eq!(
+        cyr["level_warning"], "Више знакова ризика",
+        "{}",
+        latin["level_warning"]
+    );
+    assert_eq!(cyr["regions"]["US"], "САД");
+    // the same keys, the same placeholders, and no Serbian Latin letter left outside them
+    fn walk(l: &serde_json::Value, c: &serde_json::Value, n: &mut usize) {
+        match (l, c) {
+            (serde_json::Value::Object(l), serde_json::Value::Object(c)) => {
+                assert_eq!(l.keys().collect::<Vec<_>>(), c.keys().collect::<Vec<_>>());
+                for (k, v) in l {
+                    walk(v, &c[k], n);
+                }
+            }
+            (serde_json::Value::String(l), serde_json::Value::String(c)) => {
+                let holes = |s: &str| -> Vec<String> {
+                    s.split('{')
+                        .skip(1)
+                        .map(|p| p.split('}').next().unwrap().to_string())
+                        .collect()
+                };
+                assert_eq!(holes(l), holes(c), "{l} → {c}");
+                let outside: String = c
+                    .split('{')
+                    .enumerate()
+                    .map(|(i, p)| {
+                        if i == 0 {
+                            p
+                        } else {
+                            p.split_once('}').map_or(p, |x| x.1)
+                        }
+                    })
+                    .collect::<String>()
+                    .replace("redflag compile", "")
+                    .replace("redflag", "")
+                    .replace(".json", "");
+                assert!(
+                    !outside
+                        .chars()
+                        .flat_map(char::to_lowercase)
+                        .any(|ch| "abcčćdđefghijklmnoprsštuvzž".contains(ch)),
+                    "Latin left in {c}"
+                );
+                *n += 1;
+            }
+            (l, c) => assert_eq!(l, c),
+        }
+    }
+    let mut n = 0;
+    walk(&latin, &cyr, &mut n);
+    assert!(n > 100, "{n} strings");
+    assert_eq!(
+        redflag(&["ui-cyrillic", "/no/such/ui.json"], "")
+            .status
+            .code(),
+        Some(1)
+    );
+}

@@ -5,10 +5,10 @@
 // The Chromium service worker (and Firefox's event page) can be stopped at any time. Nothing
 // lives only in memory except the engine itself, which is re-created on the first message
 // after a restart from the shipped bundle plus the imported ones in storage.local.
-import init, { Engine, validateBundle, openBundle } from '../engine/redflag.js';
+import init, { Engine, mergeBundles, validateBundle, openBundle } from '../engine/redflag.js';
 import {
-  DEFAULT_SETTINGS, LEVELS, loadSettings, saveSettings, resolveRegion, choiceKey,
-  loadChoices, setChoice, forgetChoices, forgetEverything, mergeDocuments, I18n,
+  DEFAULT_SETTINGS, loadSettings, saveSettings, resolveRegion, choiceKey,
+  loadChoices, setChoice, forgetChoices, forgetEverything, I18n,
 } from './common.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -70,7 +70,7 @@ function trustedKeys() {
 // throws when tampered with or signed by an unknown key) or a plain, unverified document.
 async function openFile(text) {
   await wasmInit();
-  const o = plain(openBundle(String(text), await trustedKeys()));
+  const o = openBundle(String(text), await trustedKeys());
   return { document: o.document, signed: o.signed === true, key: o.key || null };
 }
 
@@ -118,22 +118,6 @@ async function loadImported() {
   return Array.isArray(imported) ? imported : [];
 }
 
-function plain(value) {
-  // serde-wasm-bindgen may hand back Maps; messages carry JSON, so make everything plain.
-  if (value instanceof Map) {
-    const o = {};
-    for (const [k, v] of value) o[k] = plain(v);
-    return o;
-  }
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object') {
-    const o = {};
-    for (const [k, v] of Object.entries(value)) o[k] = plain(v);
-    return o;
-  }
-  return value;
-}
-
 // Builds the engine from the shipped bundle plus the stored imports. Every stored file is
 // opened again (signature re-checked): one that no longer opens is left out and reported,
 // the others still apply. Throws if the set does not build.
@@ -165,13 +149,14 @@ async function buildEngine(imported) {
     }
   }
   // Branded NGO bundles sit between the default and the imports (an import with the same
-  // bundle or support id replaces theirs, as it replaces the default's).
+  // bundle or support id replaces theirs, as it replaces the default's: the engine's rule,
+  // mergeBundles in src/wasm.rs).
   const branded = await brandedBundles();
   problems.push(...branded.problems);
   const defaultText = await defaultDocument();
   // (the tables serve the default document alone; with other documents the engine builds)
   const build = (ngo) => new Engine(
-    mergeDocuments(defaultText, [...ngo.map((b) => mergeDocuments(b.document, docs)[0]), ...docs]),
+    mergeBundles(defaultText, [...ngo.map((b) => mergeBundles(b.document, docs)[0]), ...docs]),
     ['default bundle', ...ngo.map((b) => b.name), ...names],
     ngo.length || docs.length ? undefined : tables || undefined,
   );
@@ -186,11 +171,11 @@ async function buildEngine(imported) {
   }
   lap('new_engine', t0);
   t0 = performance.now();
-  const info = plain(engine.info());
+  const info = engine.info();
   const support = new Map();
   // What a banner shows of an entry, nothing more: every verdict with risk signs carries its
   // entries across the message border, and a risk-heavy feed has hundreds of them.
-  for (const e of plain(engine.supportDirectory())) {
+  for (const e of engine.supportDirectory()) {
     support.set(e.id, { id: e.id, region: e.region, name: e.name, phone: e.phone, sms: e.sms, web: e.web, hours: e.hours, helps: e.helps });
   }
   lap('info_and_support', t0);
@@ -235,7 +220,7 @@ async function classify(texts, sender, askedRegion, compact = false) {
     : settings.region !== 'auto' ? settings.region : undefined;
   const guess = resolveRegion(settings);
   const region = chosen || guess;
-  const verdicts = plain(engine.classifyBatch(texts, chosen, chosen || guess === 'intl' ? undefined : guess));
+  const verdicts = engine.classifyBatch(texts, chosen, chosen || guess === 'intl' ? undefined : guess);
   const choices = await loadChoices(api);
   const out = [];
   const entries = []; // compact: each support entry once
@@ -338,7 +323,7 @@ async function importBundle(name, text, confirmed) {
   try {
     opened = await openFile(text);
     // 2. The document alone: format, limits, schema, phrases (error names file and field).
-    bundles = plain(validateBundle(opened.document, await defaultDocument()));
+    bundles = validateBundle(opened.document, await defaultDocument());
   } catch (err) {
     return { ok: false, error: errorText(err) };
   }
@@ -443,4 +428,3 @@ api.runtime.onInstalled.addListener(async () => {
 // Warm up on start so the first batch after a restart does not wait for the WASM compile.
 getEngine().catch(() => {});
 
-export { LEVELS };

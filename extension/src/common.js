@@ -93,24 +93,6 @@ export async function forgetEverything(api) {
   saltPromise = null;
 }
 
-// The engine refuses a set where two documents define the same bundle or support id. An
-// imported document is an update: its bundles and support entries replace the shipped ones
-// with the same ids. Returns the documents to hand to `new Engine(...)`, default first.
-export function mergeDocuments(defaultJson, importedJsons) {
-  const imports = importedJsons.map((j) => JSON.parse(j));
-  const bundleIds = new Set();
-  const supportIds = new Set();
-  for (const doc of imports) {
-    for (const b of doc.bundles || []) if (b && b.bundle && b.bundle.id) bundleIds.add(b.bundle.id);
-    for (const s of doc.support || []) if (s && s.id) supportIds.add(s.id);
-  }
-  if (bundleIds.size === 0 && supportIds.size === 0) return [defaultJson, ...importedJsons];
-  const base = JSON.parse(defaultJson);
-  base.bundles = (base.bundles || []).filter((b) => !bundleIds.has(b.bundle && b.bundle.id));
-  base.support = (base.support || []).filter((s) => !supportIds.has(s.id));
-  return [JSON.stringify(base), ...importedJsons];
-}
-
 // Messages from the extension's pages to the background. A Firefox event page or a Chromium
 // service worker that is being stopped at the moment a message arrives answers "Receiving end
 // does not exist"; the next attempt wakes it. Retried a few times with a short pause.

@@ -1,14 +1,16 @@
 // redflag's tiny i18n module of our own (chrome.i18n has no Albanian). The strings are in
 // rules/languages/<code>/ui.json. Classic script: defines globalThis.RedflagI18n; loaded by
-// the content script, the popup and the options page, after src/strings.js. Serbian Cyrillic is derived from Serbian Latin mechanically, so the
-// two always say the same thing. Translations are drafts: native speakers, please review.
+// the content script, the popup and the options page, after src/strings.js. Serbian Cyrillic
+// (sr-Cyrl) is converted from Serbian Latin when the extension is built (scripts/languages.mjs,
+// with the engine's converter), so the two always say the same thing. Translations are
+// drafts: native speakers, please review.
 (function () {
   'use strict';
 
   // The strings and the list of languages come from the language folders
   // (rules/languages/<code>/ui.json and language.toml), collected by scripts/assemble.mjs into
-  // src/strings.js, which is loaded first. To change a text or add a language, edit those
-  // folders: nothing here lists the languages.
+  // src/strings.js, which is loaded first (with sr-Cyrl already converted from sr-Latn). To
+  // change a text or add a language, edit those folders: nothing here lists the languages.
   const G = globalThis.RedflagStrings;
   if (!G || !G.strings || !G.strings.en) {
     throw new Error('redflag: src/strings.js (generated from rules/languages/*/ui.json) must be loaded before i18n.js');
@@ -17,63 +19,6 @@
   const LANG_NAMES = { ...G.names };
   const FALLBACK = { ...G.fallback };
   const S = { ...G.strings };
-
-  // Serbian Latin -> Serbian Cyrillic (1:1 except the digraphs lj, nj, dž).
-  const SR_MAP = {
-    a: 'а', b: 'б', v: 'в', g: 'г', d: 'д', đ: 'ђ', e: 'е', ž: 'ж', z: 'з', i: 'и', j: 'ј',
-    k: 'к', l: 'л', m: 'м', n: 'н', o: 'о', p: 'п', r: 'р', s: 'с', t: 'т', ć: 'ћ', u: 'у',
-    f: 'ф', h: 'х', c: 'ц', č: 'ч', š: 'ш',
-  };
-  const KEEP_LATIN = /(redflag compile|redflag|\{[a-z]+\}|\.json|SAD)/g;
-  function srCyrl(text) {
-    // Keep placeholders, the product name and file names in Latin.
-    const parts = text.split(KEEP_LATIN);
-    return parts.map((part, i) => (i % 2 === 1 ? part : translitPart(part))).join('');
-  }
-  function translitPart(s) {
-    let out = '';
-    for (let i = 0; i < s.length; i++) {
-      const ch = s[i];
-      const lower = ch.toLowerCase();
-      const next = (s[i + 1] || '').toLowerCase();
-      const upper = ch !== lower;
-      let cy = null;
-      if (lower === 'l' && next === 'j') { cy = 'љ'; i++; }
-      else if (lower === 'n' && next === 'j') { cy = 'њ'; i++; }
-      else if (lower === 'd' && next === 'ž') { cy = 'џ'; i++; }
-      else cy = SR_MAP[lower];
-      if (cy == null) { out += ch; continue; }
-      out += upper ? cy.toUpperCase() : cy;
-    }
-    return out;
-  }
-  function deriveCyrl(obj) {
-    if (typeof obj === 'string') return srCyrl(obj);
-    const out = {};
-    for (const [k, v] of Object.entries(obj)) out[k] = deriveCyrl(v);
-    return out;
-  }
-  // Serbian Cyrillic is derived from the Latin ui.json (sr-Latn) and listed right after it.
-  // Derived when first read: the content script loads this on every page, and most readers
-  // never need it (deriving every string took 3–6 ms of each page's start).
-  if (S['sr-Latn']) {
-    let cyrl = null;
-    Object.defineProperty(S, 'sr-Cyrl', {
-      enumerable: true,
-      get() {
-        if (!cyrl) {
-          cyrl = deriveCyrl(S['sr-Latn']);
-          if (cyrl.regions) cyrl.regions.US = 'САД';
-        }
-        return cyrl;
-      },
-    });
-    if (FALLBACK['sr-Latn']) FALLBACK['sr-Cyrl'] = FALLBACK['sr-Latn'];
-    LANGS.splice(LANGS.indexOf('sr-Latn') + 1, 0, 'sr-Cyrl');
-    const name = LANG_NAMES['sr-Latn'];
-    LANG_NAMES['sr-Latn'] = `${name} (latinica)`;
-    LANG_NAMES['sr-Cyrl'] = `${srCyrl(name)} (ћирилица)`;
-  }
 
   // Browser language -> UI language.
   function pickLang(tags) {
@@ -212,6 +157,6 @@
 
   globalThis.RedflagI18n = {
     LANGS, LANG_NAMES, REGIONS, STRINGS: S, t, family, regionName, pickLang, guessRegion,
-    resolveLang, browserLangs, srCyrl, hours, bundleTitle, isPlural, service,
+    resolveLang, browserLangs, hours, bundleTitle, isPlural, service,
   };
 })();

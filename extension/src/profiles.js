@@ -8,7 +8,6 @@
 // Fields of a profile:
 //   id       short name, shown in the popup
 //   hosts    host names (a host matches itself and its subdomains)
-//   paths    optional: regular expression (source) the path must match
 //   detect   optional CSS selector: the profile also applies on any other host whose page
 //            contains this (mirrors, self-hosted clients, saved pages, test fixtures)
 //   items    list of { post, text, exclude?, insert? }
@@ -20,7 +19,9 @@
 //            exclude  selector of parts of the text to skip (times, counters, reactions, "show
 //                     more"). Buttons, <time>, scripts and hidden parts are always skipped.
 //            insert   where the banner goes: "after-text" (default: after the last text
-//                     element), "append" (last child of the post), "before" (before the post)
+//                     element), "append" (last child of the post), "before" (before the post),
+//                     "after-post" (after the post, outside it: for a <p>, which cannot hold
+//                     the banner)
 //   generic  true: the generic reading also runs on this site, for the pages the profile
 //            does not know (it never reads inside or around a post the profile found)
 //   verified the evidence the selectors follow and its date, or "" if there is none
@@ -34,7 +35,10 @@
 
   // The generic reading, for pages no profile knows. The page is walked once, outermost
   // element first: an element of one of these kinds is read whole when its text length is
-  // between min and max; otherwise the walk goes inside it.
+  // between min and max; otherwise the walk goes inside it. The banner is appended to the
+  // post unless the kind says otherwise (`insert`, as in a profile's items); a kind with
+  // insert "after-post" (a paragraph) is read with its block around it when that block is a
+  // post of its own size, else alone with the banner after it.
   const GENERIC = {
     id: 'generic',
     kinds: [
@@ -189,10 +193,9 @@
     return (list || []).some((h) => host === h || host.endsWith(`.${h}`));
   }
 
-  // Profiles for this page: by host first (honouring `paths`), then by `detect`.
+  // Profiles for this page: by host first, then by `detect`.
   function forPage(loc, doc) {
-    const byHost = PROFILES.filter((p) => hostMatches(loc.hostname, p.hosts)
-      && (!p.paths || new RegExp(p.paths).test(loc.pathname + (loc.hash ? loc.hash.replace(/^#/, '/') : ''))));
+    const byHost = PROFILES.filter((p) => hostMatches(loc.hostname, p.hosts));
     if (byHost.length) return byHost;
     const found = [];
     for (const p of PROFILES) {

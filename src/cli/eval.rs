@@ -397,7 +397,7 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
             return 2;
         };
         let region = args.region.as_deref();
-        return super::compare::run(&old, &engine, &args.files, region, args.json, args.list);
+        return super::eval_baseline::run(&old, &engine, &args.files, region, args.json, args.list);
     }
     let mut reports = Vec::new();
     for f in &args.files {

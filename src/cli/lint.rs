@@ -1,18 +1,37 @@
 //! `redflag lint`: everything a reviewer should know about a bundle set before merging:
 //! schema errors with file, line and field; duplicate phrases; phrases that can never add
 //! anything because a shorter phrase of the same family already covers them; stems too short
-//! to be safe; support numbers nobody has confirmed.
+//! to be safe; support numbers nobody has confirmed (`--region XX --deny-unconfirmed`: an error
+//! for the entries a release for region XX shows). `--json` for scripts: every problem with its
+//! stable code, so no script matches message text.
 
-use redflag::bundle::BundleSet;
+use redflag::bundle::{BundleSet, SourcedEntry};
 use redflag::error::{Location, Problem, Severity};
 use redflag::phrase::{self, Word};
 use redflag::support::Status;
+use serde::Serialize;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// A rules directory or bundle file (default: the built-in rules).
     dir: Option<PathBuf>,
+    /// Print one JSON object instead of the report: `{"errors", "warnings", "problems":
+    /// [{"code", "severity", "file", "line", "field", "message"}]}`. Same exit status.
+    #[arg(long)]
+    json: bool,
+    /// Only the support entries shown for this region (its own and the international ones)
+    /// in the list of unconfirmed numbers.
+    #[arg(long, value_name = "REGION")]
+    region: Option<String>,
+    /// With --region: an unconfirmed support entry shown for the region is an error
+    /// (`unconfirmed-for-region`): a release for that region must not ship it.
+    #[arg(long, requires = "region")]
+    deny_unconfirmed: bool,
+    /// With --deny-unconfirmed: this entry (its id) may stay unconfirmed, knowingly; it is
+    /// listed as a warning. Repeatable.
+    #[arg(long, value_name = "ID", requires = "deny_unconfirmed")]
+    allow_unconfirmed: Vec<String>,
 }
 
 /// Whether every text matched by `longer` is also matched by `shorter`.
@@ -70,6 +89,7 @@ pub fn shadowed(set: &BundleSet) -> Vec<Problem> {
             });
             if let Some((j, q, _)) = by {
                 out.push(Problem {
+                    code: "shadowed-phrase",
                     severity: Severity::Warning,
                     location: Location {
                         file: sb.origin.file.clone(),
@@ -87,10 +107,108 @@ pub fn shadowed(set: &BundleSet) -> Vec<Problem> {
     out
 }
 
+/// An entry shown to a person in `region`: the region's own entries and the international ones.
+fn shown_in(entry: &SourcedEntry, region: Option<&str>) -> bool {
+    region.is_none_or(|r| entry.entry.region == r || entry.entry.region == "intl")
+}
+
+/// With `--deny-unconfirmed`: every unconfirmed entry shown for the region, as an error (or a
+/// warning when allowed); with it, whether an allowed id is not such an entry.
+fn unconfirmed_for_region(set: &BundleSet, region: &str, allowed: &[String]) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut used = Vec::new();
+    for s in set.support.iter().filter(|s| shown_in(s, Some(region))) {
+        if s.entry.status != Status::Unconfirmed {
+            continue;
+        }
+        let number = s.entry.phone.as_deref().or(s.entry.sms.as_deref());
+        let what = number.map_or("the entry".to_string(), |n| format!("number {n}"));
+        let allow = allowed.contains(&s.entry.id);
+        if allow {
+            used.push(s.entry.id.as_str());
+        }
+        out.push(Problem {
+            code: "unconfirmed-for-region",
+            severity: if allow {
+                Severity::Warning
+            } else {
+                Severity::Error
+            },
+            location: Location {
+                file: s.origin.file.clone(),
+                line: s.origin.line_of("service", Some(s.index), Some("status")),
+                field: Some(format!("service[{}] \"{}\".status", s.index, s.entry.id)),
+            },
+            message: if allow {
+                format!("{what} of {} is unconfirmed, shown for region {region}: allowed by --allow-unconfirmed", s.entry.id)
+            } else {
+                format!("{what} of {} is unconfirmed and shown for region {region}: confirm it on the organisation's own page (status = \"confirmed\", confirmed = \"YYYY-MM-DD\") before a release", s.entry.id)
+            },
+        });
+    }
+    for id in allowed.iter().filter(|id| !used.contains(&id.as_str())) {
+        out.push(Problem {
+            code: "unused-allowance",
+            severity: Severity::Warning,
+            location: Location::default(),
+            message: format!("--allow-unconfirmed {id}: not an unconfirmed entry shown for region {region}; remove it"),
+        });
+    }
+    out
+}
+
+/// The `--json` report.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    errors: usize,
+    warnings: usize,
+    problems: Vec<JsonProblem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonProblem<'a> {
+    code: &'a str,
+    severity: &'a str,
+    file: &'a str,
+    line: Option<usize>,
+    field: Option<&'a str>,
+    message: &'a str,
+}
+
+fn print_json(problems: &[Problem]) {
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let report = JsonReport {
+        errors,
+        warnings: problems.len() - errors,
+        problems: problems
+            .iter()
+            .map(|p| JsonProblem {
+                code: p.code,
+                severity: p.severity.as_str(),
+                file: &p.location.file,
+                line: p.location.line,
+                field: p.location.field.as_deref(),
+                message: &p.message,
+            })
+            .collect(),
+    };
+    outln!(
+        "{}",
+        serde_json::to_string(&report).expect("reports serialize")
+    );
+}
+
 pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
     let set = match super::load_set(bundles, args.dir.as_ref()) {
         Ok(s) => s,
         Err(e) => {
+            if args.json {
+                print_json(&e.problems);
+                return 1;
+            }
             outln!("{e}");
             outln!(
                 "\nlint: {} error(s); the files could not be read",
@@ -99,18 +217,30 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
             return 1;
         }
     };
+    let region = args.region.as_deref();
     let mut problems = set.check();
     problems.extend(shadowed(&set));
+    if let (Some(region), true) = (region, args.deny_unconfirmed) {
+        problems.extend(unconfirmed_for_region(
+            &set,
+            region,
+            &args.allow_unconfirmed,
+        ));
+    }
     problems.sort_by(|a, b| {
         (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line))
     });
-    for p in &problems {
-        outln!("{p}");
-    }
     let errors = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count();
+    if args.json {
+        print_json(&problems);
+        return i32::from(errors > 0);
+    }
+    for p in &problems {
+        outln!("{p}");
+    }
     let warnings = problems.len() - errors;
     let unconfirmed: Vec<_> = set
         .support
@@ -118,6 +248,7 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
         .filter(|s| {
             s.entry.status == Status::Unconfirmed
                 && (s.entry.phone.is_some() || s.entry.sms.is_some())
+                && shown_in(s, region)
         })
         .collect();
     if !unconfirmed.is_empty() {

@@ -1,5 +1,6 @@
 //! Command-line interface: argument parsing and the pieces the commands share (loading
-//! bundles, reading input). One file per command.
+//! bundles, reading input). One file per command, named after it (`redflag bundle …` is
+//! `bundle.rs`, `redflag eval --baseline` is `eval_baseline.rs`).
 
 /// `println!` that ignores a closed pipe (`redflag explain … | head` must not panic).
 macro_rules! outln {
@@ -9,15 +10,17 @@ macro_rules! outln {
     }};
 }
 
-mod compare;
+mod bundle;
 mod compile;
 mod eval;
-mod examples;
+mod eval_baseline;
 mod explain;
 mod input;
+mod languages;
 mod lint;
 mod scan;
-mod sign;
+mod test;
+mod ui_cyrillic;
 
 use clap::{Parser, Subcommand};
 use redflag::{BundleSet, Engine};
@@ -49,14 +52,18 @@ enum Command {
     /// Check bundles: schema, duplicate or shadowed phrases, unconfirmed support numbers.
     Lint(lint::Args),
     /// Run every bundle example and show expected vs actual.
-    Test(examples::Args),
+    Test(test::Args),
     /// Precision/recall on labelled JSON lines; share flagged per level on unlabelled ones.
     Eval(eval::Args),
     /// Compile bundles and the support directory into the JSON document the extension loads.
     Compile(compile::Args),
     /// Sign bundles: make keys, sign a compiled bundle, verify a signed one.
     #[command(subcommand)]
-    Bundle(sign::Command),
+    Bundle(bundle::Command),
+    /// List the language folders (rules/languages/*/language.toml): `--json` for build scripts.
+    Languages(languages::Args),
+    /// Print a Serbian Latin ui.json with every text in Serbian Cyrillic (placeholders kept).
+    UiCyrillic(ui_cyrillic::Args),
 }
 
 /// Where the rules come from: `--bundle` paths and `--trust` keys.
@@ -119,9 +126,11 @@ pub fn main() -> i32 {
         Command::Scan(a) => scan::run(b, a),
         Command::Explain(a) => explain::run(b, a),
         Command::Lint(a) => lint::run(b, a),
-        Command::Test(a) => examples::run(b, a),
+        Command::Test(a) => test::run(b, a),
         Command::Eval(a) => eval::run(b, a),
         Command::Compile(a) => compile::run(b, a),
-        Command::Bundle(c) => sign::run(c),
+        Command::Bundle(c) => bundle::run(c),
+        Command::Languages(a) => languages::run(a),
+        Command::UiCyrillic(a) => ui_cyrillic::run(a),
     }
 }

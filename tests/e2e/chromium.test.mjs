@@ -38,7 +38,8 @@ async function settle(page) {
   return page.evaluate(bannerReport);
 }
 
-async function popup(fixturePage) {
+// The popup, opened for the one fixture tab (every test closes its pages when it ends).
+async function popup() {
   const page = await browser.ctx.newPage();
   await page.goto(browser.extUrl('src/popup/popup.html'));
   const tabId = await page.evaluate(async () => {
@@ -159,7 +160,7 @@ describe('chromium', { timeout: 600000 }, () => {
     const fixture = await openFixture('telegram-k');
     await waitForBanners(fixture, 'telegram-k');
     // Automatic: by the post's language, otherwise guessed from the browser language (en-US → US).
-    const pop = await popup(fixture);
+    const pop = await popup();
     assert.equal(await pop.textContent('#region option[value="auto"]'), 'Automatic');
     assert.match(await pop.textContent('#region-hint'), /a post in Serbian gets help in Serbia.*Other posts: United States\./);
     await pop.selectOption('#region', 'RS');
@@ -200,7 +201,7 @@ describe('chromium', { timeout: 600000 }, () => {
     assert.doesNotMatch(minor.html, /data-support-id="[^"]*stopncii[^"]*"/i, 'not StopNCII for minors');
 
     // Ukrainian region.
-    const pop2 = await popup(tga);
+    const pop2 = await popup();
     await pop2.selectOption('#region', 'UA');
     await pop2.close();
     await tga.close();
@@ -217,7 +218,7 @@ describe('chromium', { timeout: 600000 }, () => {
     assert.ok(ruIds.every((id) => regions[id] === 'UA' || regions[id] === 'intl'), `UA chosen: ${ruIds}`);
 
     // Bosnia and Herzegovina: its entries first, and never 112 (it does not work there).
-    const pop3 = await popup(vk);
+    const pop3 = await popup();
     await pop3.selectOption('#region', 'BA');
     await pop3.close();
     await vk.close();
@@ -231,7 +232,7 @@ describe('chromium', { timeout: 600000 }, () => {
     assert.doesNotMatch(ba.html, /tel:\+?112"|\b112\b/, 'no 112 on a banner for BA');
     assert.match(ba.html, /href="tel:122"/, 'the police number');
     await tk.screenshot({ path: resolve(SHOTS, 'chromium-telegram-k-region-BA.png'), fullPage: true });
-    const pop4 = await popup(tk);
+    const pop4 = await popup();
     await pop4.selectOption('#region', 'auto');
     await pop4.close();
     await tk.close();
@@ -241,7 +242,7 @@ describe('chromium', { timeout: 600000 }, () => {
     const fixture = await openFixture('vk');
     await waitForBanners(fixture, 'vk');
     const all = await settle(fixture);
-    const pop = await popup(fixture);
+    const pop = await popup();
     await pop.selectOption('#sensitivity', 'danger');
     await pop.close();
     const dangerOnly = Object.entries(all.byCase).filter(([, v]) => v.level === 'danger').map(([k]) => k);
@@ -263,7 +264,7 @@ describe('chromium', { timeout: 600000 }, () => {
     timings.afterWorkerRestart_ms = Date.now() - t0;
     await sleep(800);
     await check();
-    const pop2 = await popup(fixture);
+    const pop2 = await popup();
     await pop2.selectOption('#sensitivity', 'caution');
     await pop2.close();
     await waitForBanners(fixture, 'vk');
@@ -277,7 +278,7 @@ describe('chromium', { timeout: 600000 }, () => {
     await waitFor(async () => !(await fixture.evaluate(bannerReport)).byCase['ru-recruitment'], { message: 'banner removed' });
     await clickBannerButton(browser.ctx, fixture, 'uk-abroad', 'hide');
     await waitFor(async () => (await fixture.evaluate(bannerReport)).byCase['uk-abroad']?.state === 'hidden', { message: 'banner hidden' });
-    const pop = await popup(fixture);
+    const pop = await popup();
     const count = await pop.textContent('#count');
     assert.match(count, /\b2\b/, `page count after dismissing one of three: ${count}`);
     await pop.close();
@@ -318,7 +319,7 @@ describe('chromium', { timeout: 600000 }, () => {
   it('turns off on one site from the popup, and on again', async () => {
     const fixture = await openFixture('jobs');
     await waitForBanners(fixture, 'jobs');
-    let pop = await popup(fixture);
+    let pop = await popup();
     await pop.uncheck('#site-on');
     await waitFor(() => pop.evaluate(async () => (await chrome.runtime.sendMessage({ type: 'state' })).settings.disabledSites.length === 1),
       { message: 'site off in the settings' });
@@ -327,7 +328,7 @@ describe('chromium', { timeout: 600000 }, () => {
     await fixture.reload();
     await sleep(1500);
     assert.equal((await fixture.evaluate(bannerReport)).hosts, 0, 'still off after reload');
-    pop = await popup(fixture);
+    pop = await popup();
     await pop.check('#site-on');
     // Closing the popup before its message is handled would lose it (seen under load).
     await waitFor(() => pop.evaluate(async () => (await chrome.runtime.sendMessage({ type: 'state' })).settings.disabledSites.length === 0),
@@ -528,7 +529,7 @@ describe('chromium', { timeout: 600000 }, () => {
     // Every UI language: the banner on the page and the popup, with the page count in the
     // language's plural form (two posts: "2 поста", "2 objave", "2 postime", "2 posts").
     for (const lang of langs) {
-      const pop = await popup(fixture);
+      const pop = await popup();
       await pop.evaluate((l) => chrome.runtime.sendMessage({ type: 'set-settings', patch: { lang: l } }), lang);
       await waitFor(async () => {
         const x = (await readBanners(browser.ctx, fixture)).find((y) => y.case === 'sr-abroad');

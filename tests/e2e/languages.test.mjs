@@ -10,7 +10,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import vm from 'node:vm';
 import { ROOT } from './lib/common.mjs';
-import { readLanguages, uiTable } from '../../scripts/languages.mjs';
+import { languageFields, readLanguages, uiTable } from '../../scripts/languages.mjs';
+
+// The native CLI (built by `make` with the default bundle): it reads every language.toml.
+const redflag = resolve(ROOT, 'target/release/redflag');
 
 // strings.js + i18n.js of an assembled package, run in a fresh context as the content script
 // runs them.
@@ -32,10 +35,12 @@ describe('language folders in the shipped extension', () => {
       const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
       const js = manifest.content_scripts[0].js;
       assert.ok(js.indexOf('src/strings.js') >= 0 && js.indexOf('src/strings.js') < js.indexOf('src/i18n.js'), js.join());
-      for (const code of folders()) {
+      const fields = languageFields(redflag, resolve(ROOT, 'rules'));
+      assert.deepEqual(fields.map((m) => m.code), folders());
+      for (const meta of fields) {
+        const { code } = meta;
         const folder = resolve(ROOT, 'rules/languages', code);
-        const meta = readFileSync(join(folder, 'language.toml'), 'utf8');
-        const uiCode = (/^ui_code\s*=\s*"([^"]+)"/m.exec(meta) || [])[1] || code;
+        const uiCode = meta.ui_code || code;
         if (existsSync(join(folder, 'ui.json'))) {
           const ui = JSON.parse(readFileSync(join(folder, 'ui.json'), 'utf8'));
           assert.ok(I18n.LANGS.includes(uiCode), `${code}: ${uiCode} in ${I18n.LANGS}`);
@@ -43,9 +48,9 @@ describe('language folders in the shipped extension', () => {
           assert.deepEqual(JSON.parse(JSON.stringify(I18n.STRINGS[uiCode])), ui, `${code}: strings as in ui.json`);
         } else {
           // no interface of its own: its browsers get the fallback's, and the menu names it
-          const fallback = /^ui_fallback\s*=\s*"([^"]+)"/m.exec(meta)[1];
+          const fallback = meta.ui_fallback;
           if (!fallback.startsWith('sr-')) assert.equal(I18n.pickLang([code]), fallback, code);
-          const native = /^native_name\s*=\s*"([^"]+)"/m.exec(meta)[1];
+          const native = meta.native_name;
           assert.match(I18n.LANG_NAMES[fallback], new RegExp(native), code);
         }
         if (existsSync(join(folder, 'store.json'))) {
@@ -114,12 +119,13 @@ ui_fallback = "sr-Latn"
 
   it('mistakes name the file and the field', () => {
     writeFileSync(join(mk, 'language.toml'), 'code = "mk"\nname = "Macedonian"\nnative_name = "Македонски"\nui_fallback = "de"\n');
-    assert.throws(() => uiTable(readLanguages(rules)),
+    assert.throws(() => uiTable(readLanguages(rules, { redflag })),
       /rules\/languages\/mk\/language\.toml: ui_fallback: "de" has no ui\.json/);
     writeFileSync(join(mk, 'language.toml'), 'code = "mk"\nname = "Macedonian"\nnative_name = "Македонски"\nlanguage = "mk"\n');
-    assert.throws(() => readLanguages(rules), /rules\/languages\/mk\/language\.toml:4: language: unknown field/);
+    // read by the engine (`redflag languages --json`): its message names the file, line and field
+    assert.throws(() => readLanguages(rules, { redflag }), /languages\/mk\/language\.toml:4\b[^\n]*\blanguage\b/);
     writeFileSync(join(mk, 'language.toml'), 'code = "mk"\nname = "Macedonian"\nnative_name = "Македонски"\n');
     writeFileSync(join(mk, 'ui.json'), '{ "hide": "Сокриј", }');
-    assert.throws(() => readLanguages(rules), /rules\/languages\/mk\/ui\.json: not valid JSON/);
+    assert.throws(() => readLanguages(rules, { redflag }), /rules\/languages\/mk\/ui\.json: not valid JSON/);
   });
 });

@@ -13,7 +13,11 @@ import '../../dist/chromium/src/strings.js';
 import '../../dist/chromium/src/i18n.js';
 import '../../dist/chromium/src/profiles.js';
 import '../../dist/chromium/src/banner.js';
-import { mergeDocuments, normalizeSettings, normalizeForKey } from '../../dist/chromium/src/common.js';
+import { normalizeSettings, normalizeForKey } from '../../dist/chromium/src/common.js';
+import { initSync, mergeBundles } from '../../dist/chromium/engine/redflag.js';
+
+// The packaged engine, in Node (as scripts/check-wasm.mjs loads it).
+initSync({ module: readFileSync(resolve(ROOT, 'dist/chromium/engine/redflag_bg.wasm')) });
 
 const I18n = globalThis.RedflagI18n;
 const Profiles = globalThis.RedflagProfiles;
@@ -123,7 +127,13 @@ describe('UI strings', () => {
       const stripped = v.replace(/redflag compile|redflag|\{[a-z]+\}|\.json/g, '');
       assert.doesNotMatch(stripped, /[A-Za-zčćšžđ]/, `${k}: ${v}`);
     }
-    assert.equal(I18n.srCyrl('Ljubljana njiva džep'), 'Љубљана њива џеп');
+    // converted at build time (`redflag ui-cyrillic`): the same keys, the same placeholders
+    const cyrl = new Map(leaves(I18n.STRINGS['sr-Cyrl']));
+    for (const [k, v] of leaves(I18n.STRINGS['sr-Latn'])) {
+      assert.ok(cyrl.has(k), `sr-Cyrl has ${k}`);
+      assert.deepEqual(cyrl.get(k).match(/\{[a-z]+\}/g), v.match(/\{[a-z]+\}/g), k);
+    }
+    assert.equal(I18n.regionName('sr-Cyrl', 'US'), 'САД');
   });
   it('wording speaks of risk signs and never accuses', () => {
     for (const lang of I18n.LANGS) {
@@ -180,14 +190,20 @@ describe('settings and bundles', () => {
       { ...globalThis.RedflagShared.DEFAULT_SETTINGS });
     assert.equal(normalizeSettings({ sensitivity: 'danger' }).sensitivity, 'danger');
   });
-  it('an imported document replaces shipped bundles and support entries with the same ids', () => {
-    const def = JSON.stringify({ format: 1, bundles: [{ bundle: { id: 'core' } }, { bundle: { id: 'ru' } }], support: [{ id: 'a' }, { id: 'b' }] });
-    const imp = JSON.stringify({ format: 1, bundles: [{ bundle: { id: 'ru' } }], support: [{ id: 'b' }] });
-    const [base, again] = mergeDocuments(def, [imp]);
-    assert.deepEqual(JSON.parse(base).bundles.map((b) => b.bundle.id), ['core']);
-    assert.deepEqual(JSON.parse(base).support.map((s) => s.id), ['a']);
+  it('an imported document replaces shipped bundles and support entries with the same ids (the engine\'s mergeBundles)', () => {
+    const def = readFileSync(resolve(ROOT, 'dist/chromium/bundles/default.json'), 'utf8');
+    const doc = JSON.parse(def);
+    const bundle = doc.bundles.find((b) => b.bundle.id !== 'core');
+    const entry = doc.support[0];
+    const imp = JSON.stringify({ ...doc, bundles: [bundle], support: [entry] });
+    const [base, again] = mergeBundles(def, [imp]);
+    const ids = (d) => JSON.parse(d).bundles.map((b) => b.bundle.id);
+    assert.deepEqual(ids(base), ids(def).filter((id) => id !== bundle.bundle.id));
+    assert.deepEqual(JSON.parse(base).support.map((s) => s.id), doc.support.slice(1).map((s) => s.id));
     assert.equal(again, imp);
-    assert.deepEqual(mergeDocuments(def, []), [def]);
+    // nothing replaced: the default text itself (its prebuilt tables still apply)
+    assert.deepEqual(mergeBundles(def, []), [def]);
+    assert.throws(() => mergeBundles(def, ['{"bundles": 1}']), /imported bundle 1/);
   });
   it('banner support list: at most five, never without Take It Down / StopNCII when they fit', () => {
     const e = (id, region, helps) => ({ id, region, helps });

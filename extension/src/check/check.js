@@ -25,9 +25,6 @@ const $ = (id) => document.getElementById(id);
 // Longer texts are cut (at a character boundary) and the page says so.
 export const MAX_CHECK = 50000;
 
-// Same order as the banner (banner.js): the most urgent category decides the summary.
-const SUMMARY_ORDER = ['minor', 'image_abuse', 'trafficking_abroad', 'labour_exploitation', 'recruitment'];
-
 function extensionApi() {
   if (!/^(chrome|moz)-extension:$/.test(location.protocol)) return null;
   const api = globalThis.browser ?? globalThis.chrome;
@@ -154,9 +151,10 @@ function status(text, kind) {
   s.className = `status${kind ? ` ${kind}` : ''}`;
 }
 
+// The most urgent category decides the summary: the engine lists a verdict's categories most
+// urgent first (`Category`'s order in src/verdict.rs), so the first one is it.
 function summaryKey(categories) {
-  for (const c of SUMMARY_ORDER) if ((categories || []).includes(c)) return `sum_${c}`;
-  return 'sum_generic';
+  return categories && categories.length ? `sum_${categories[0]}` : 'sum_generic';
 }
 
 function render({ text, cut: wasCut, verdict: v }) {

@@ -8,18 +8,10 @@
 //   keeps working. The NGO's support entries come first (branding.supportFirst), its region and
 //   UI language are the page's defaults.
 // Only the site's own files are read (same origin; the page's CSP has connect-src 'self').
-import init, { Engine, openBundle } from '../../engine/redflag.js';
-import { I18n, mergeDocuments } from '../common.js';
+import init, { Engine, mergeBundles, openBundle } from '../../engine/redflag.js';
+import { I18n } from '../common.js';
 
 const BRANDING = globalThis.RedflagBranding || {};
-
-// serde-wasm-bindgen may hand back Maps; make everything plain objects.
-function plain(value) {
-  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [k, plain(v)]));
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  return value;
-}
 
 function errorText(err) {
   return err && err.message ? err.message : String(err);
@@ -66,7 +58,7 @@ export function siteBackend() {
         const ngo = [];
         for (const file of Array.isArray(BRANDING.bundles) ? BRANDING.bundles : []) {
           try {
-            const o = plain(openBundle(await text(file), keys));
+            const o = openBundle(await text(file), keys);
             if (o.signed !== true) throw new Error('not signed: a bundle of a branded site must be signed by a pinned key');
             ngo.push({ name: file, document: o.document });
           } catch (err) {
@@ -75,15 +67,15 @@ export function siteBackend() {
         }
         let e;
         try {
-          e = new Engine(mergeDocuments(defaultText, ngo.map((b) => b.document)), ['default bundle', ...ngo.map((b) => b.name)]);
+          e = new Engine(mergeBundles(defaultText, ngo.map((b) => b.document)), ['default bundle', ...ngo.map((b) => b.name)]);
         } catch (err) {
           if (!ngo.length) throw err;
           e = new Engine([defaultText], ['default bundle']); // a bad NGO bundle never takes the default down
           problems.push(`${ngo.map((b) => b.name).join(', ')}: ${errorText(err)}`);
         }
         const support = new Map();
-        for (const entry of plain(e.supportDirectory())) support.set(entry.id, entry);
-        const bundles = plain(e.info()).bundles || [];
+        for (const entry of e.supportDirectory()) support.set(entry.id, entry);
+        const bundles = e.info().bundles || [];
         return { engine: e, support, problems, bundles: bundles.map((b) => b.id) };
       })();
       ready.catch(() => { ready = null; });
@@ -102,9 +94,9 @@ export function siteBackend() {
       // "auto": no region chosen; the engine follows the message's language, then the region
       // guessed from the browser's languages (as the extension does).
       const guess = I18n.guessRegion(I18n.browserLangs());
-      const [v] = plain(region === 'auto' || !region
+      const [v] = region === 'auto' || !region
         ? e.classifyBatch([textToCheck], undefined, guess === 'intl' ? undefined : guess)
-        : e.classifyBatch([textToCheck], region, undefined));
+        : e.classifyBatch([textToCheck], region, undefined);
       return { ...v, support: brandedFirst((v.support || []).map((id) => support.get(id)).filter(Boolean)) };
     },
   };

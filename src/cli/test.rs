@@ -2,6 +2,7 @@
 //! the regression lists of filter-list projects. A failing example shows what fired.
 
 use redflag::Options;
+use serde::Serialize;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -11,6 +12,29 @@ pub struct Args {
     /// Also list the examples that pass.
     #[arg(long, short)]
     verbose: bool,
+    /// Print one JSON object instead of the report: `{"passed", "failed", "failures":
+    /// [{"file", "line", "text", "expected", "got"}]}`. Same exit status.
+    #[arg(long)]
+    json: bool,
+}
+
+/// A failing example in the `--json` report.
+#[derive(Serialize)]
+struct Failure<'a> {
+    file: &'a str,
+    line: Option<usize>,
+    text: &'a str,
+    /// The expectation in words (`danger`, `>= warning`, `<= caution`).
+    expected: String,
+    /// The level the engine gave.
+    got: redflag::Level,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    passed: usize,
+    failed: usize,
+    failures: Vec<Failure<'a>>,
 }
 
 pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
@@ -18,20 +42,28 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
         return 2;
     };
     let (mut passed, mut failed) = (0usize, 0usize);
+    let mut failures = Vec::new();
     for sb in &set.bundles {
         for (i, ex) in sb.bundle.examples.iter().enumerate() {
             let v = engine.classify(&ex.text, &Options::default());
             let ok = ex.accepts(v.level);
+            let line = sb.origin.line_of("example", Some(i), Some("text"));
             if ok {
                 passed += 1;
             } else {
                 failed += 1;
+                failures.push(Failure {
+                    file: &sb.origin.file,
+                    line,
+                    text: &ex.text,
+                    expected: ex.expectation(),
+                    got: v.level,
+                });
             }
-            if ok && !args.verbose {
+            if args.json || (ok && !args.verbose) {
                 continue;
             }
             let mark = if ok { "ok  " } else { "FAIL" };
-            let line = sb.origin.line_of("example", Some(i), Some("text"));
             let at = line.map_or(String::new(), |l| format!(":{l}"));
             outln!(
                 "{mark} {}{at} [{}] example {}",
@@ -59,6 +91,18 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
             }
         }
     }
-    outln!("{passed} passed, {failed} failed");
+    if args.json {
+        let report = Report {
+            passed,
+            failed,
+            failures,
+        };
+        outln!(
+            "{}",
+            serde_json::to_string(&report).expect("reports serialize")
+        );
+    } else {
+        outln!("{passed} passed, {failed} failed");
+    }
     i32::from(failed > 0)
 }
