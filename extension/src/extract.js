@@ -112,11 +112,14 @@
     return true;
   }
 
-  // Spaces collapsed, empty lines dropped, at most `max` characters.
+  // Spaces collapsed, empty lines dropped, at most `max` UTF-16 units, never cut inside a
+  // surrogate pair (an emoji's first half alone would reach the engine as U+FFFD).
   // (A run of spaces and tabs becomes one space: a lone space is left alone, not replaced.)
   function tidy(text, max) {
     const t = text.replace(/[ \t\u00a0]{2,}|[\t\u00a0]/g, ' ').replace(/ ?\n[\s]*/g, '\n').trim();
-    return max && t.length > max ? t.slice(0, max) : t;
+    if (!max || t.length <= max) return t;
+    const c = t.charCodeAt(max - 1);
+    return t.slice(0, c >= 0xd800 && c <= 0xdbff ? max - 1 : max);
   }
 
   // The text of one post of a profile.

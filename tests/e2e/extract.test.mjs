@@ -97,6 +97,19 @@ describe('extract.js and profiles.js (chromium, no extension)', { timeout: 12000
     assert.equal(r, 'Title\nprice\nFirst line\nsecond line');
   });
 
+  it('a long text is cut at `max` UTF-16 units, never inside a surrogate pair', async () => {
+    const r = await run('', (E) => ({
+      pair: E.tidy('ab\u{1F600}cd', 3),
+      before: E.tidy('ab\u{1F600}cd', 2),
+      after: E.tidy('ab\u{1F600}cd', 4),
+      short: E.tidy('  ab  ', 3),
+    }));
+    assert.equal(r.pair, 'ab');
+    assert.equal(r.before, 'ab');
+    assert.equal(r.after, 'ab\u{1F600}');
+    assert.equal(r.short, 'ab');
+  });
+
   it('a post whose text selector finds nothing is read whole ("fallback"); one that only wraps posts is a "wrapper"', async () => {
     const r = await run(`
       <article id="a"><div data-testid="post" id="inner"><div class="renamedText">Text in a renamed class, long enough to be read.</div><button>Like</button></div></article>
