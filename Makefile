@@ -157,7 +157,7 @@ test-fuzz:
 	  fi; \
 	done
 
-# ---------------------------------------------------------------- hardening (issue 6)
+# ---------------------------------------------------------------- hardening
 # check-privacy: static check of extension code, manifests and CSP (also run by unit.test.mjs,
 # so `make test-ext` runs it). test-hostile: the hostile-page, page-privacy and soak suite
 # alone (also part of test-e2e).
@@ -168,7 +168,7 @@ check-privacy: dist
 test-hostile: dist
 	cd $(E2E) && node --test --test-concurrency=1 hostile.test.mjs
 
-# ---------------------------------------------------------------- benchmarks (issue 5)
+# ---------------------------------------------------------------- benchmarks
 # `make bench`: release CLI, the packaged extension, the native harness (bench/native), then
 # bench/run.mjs prints one table and writes target/bench/summary.json. Non-zero exit when a
 # result is wrong (native and WASM verdicts differ, banners missing or wrong). BENCHMARKS.md.
@@ -189,7 +189,7 @@ bench-page: tools
 	$(MAKE) --no-print-directory dist
 	node bench/page.mjs
 
-# ---------------------------------------------------------------- NGO branded builds (issue 7)
+# ---------------------------------------------------------------- NGO branded builds
 # `make ngo-example`: the fictional example NGO's packages (ngo/example-rs/ngo.toml) in
 # dist-ngo/primer-rs/ with SHA256SUMS; see docs/NGO.md. Signed with the end-to-end TEST key:
 # never distribute it. A real NGO runs scripts/ngo-build.mjs with its own config and key.
