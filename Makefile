@@ -4,7 +4,8 @@
 #                   in Chromium and Firefox ESR, web-ext lint
 #   make lint-js    eslint on extension/, scripts/ and tests/e2e/ (eslint.config.mjs)
 #   make tools      installs the toolchain (scripts/install-tools.sh; idempotent)
-#   make test       everything (the README's test command, run by .ci/run): see its section below
+#   make test       everything CI runs (.ci/run): lints and docs, Rust tests, bundle lint and
+#                   examples, a fuzz smoke run, then test-ext (below, "the README's test command")
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -120,10 +121,12 @@ clean-ext:
 # (owned by the lead; `.ci/run` calls it)
 # Installs the tools first (idempotent), then: every Rust test (engine, CLI, corpora, properties,
 # fuzz regressions), the bundles' own examples and lint, and the extension in real browsers.
-.PHONY: test test-rust test-rules
+.PHONY: test test-rust test-rules test-lint test-fuzz
 test: tools
+	$(MAKE) --no-print-directory test-lint
 	$(MAKE) --no-print-directory test-rust
 	$(MAKE) --no-print-directory test-rules
+	$(MAKE) --no-print-directory test-fuzz
 	$(MAKE) --no-print-directory test-ext
 
 # (cargo test includes the performance regression guard, tests/perf_guard.rs)
@@ -133,6 +136,34 @@ test-rust:
 test-rules:
 	cargo run --release -q -- lint
 	cargo run --release -q -- test
+
+# Formatting, clippy (native with tests, and the wasm32 build that holds src/wasm.rs) with
+# every warning an error, and the API docs with broken intra-doc links an error.
+test-lint:
+	cargo fmt --check
+	cargo clippy -q -j 2 --all-targets -- -D warnings
+	cargo clippy -q -j 2 --target wasm32-unknown-unknown --no-default-features -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc -q -j 2 --no-deps
+
+# Every fuzz target (fuzz/README.md) for FUZZ_SECONDS each, from the committed seeds
+# (fuzz/seeds/) and whatever fuzz/corpus/ holds from earlier runs. cargo-fuzz on the stable
+# toolchain: RUSTC_BOOTSTRAP=1 allows the -Z flags it passes, and without a sanitizer
+# (-s none) nothing needs nightly's sanitizer runtimes. A crash fails the run and leaves the
+# input in fuzz/artifacts/<target>/.
+FUZZ_TARGETS := bundle_json bundle_toml classify phrase_parse signing_open bundle_arbitrary
+FUZZ_SECONDS ?= 30
+test-fuzz:
+	cd fuzz && CARGO_BUILD_JOBS=2 RUSTC_BOOTSTRAP=1 cargo fuzz build -s none
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/corpus/$$t fuzz/seeds/$$t; \
+	  log=fuzz/corpus/$$t.log; \
+	  if (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none $$t corpus/$$t seeds/$$t -- \
+	        -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048) >$$log 2>&1; then \
+	    echo "fuzz $$t: $$(grep -E '^Done' $$log)"; \
+	  else \
+	    tail -n 40 $$log; echo "fuzz $$t: FAILED (input in fuzz/artifacts/$$t/)"; exit 1; \
+	  fi; \
+	done
 
 # ---------------------------------------------------------------- hardening
 # check-privacy: static check of extension code, manifests and CSP (also run by unit.test.mjs,

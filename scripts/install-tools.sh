@@ -65,6 +65,21 @@ else
   log "wasm-bindgen ${WASM_BINDGEN_VERSION} present"
 fi
 
+# 4b. cargo-fuzz for `make test-fuzz` (fuzz/README.md). It runs on the stable toolchain with
+# RUSTC_BOOTSTRAP=1 and no sanitizer; libfuzzer-sys compiles libFuzzer with the C++ compiler.
+CARGO_FUZZ_VERSION=0.13.2
+if ! cargo fuzz --version 2>/dev/null | grep -q " ${CARGO_FUZZ_VERSION}\$"; then
+  log "cargo install cargo-fuzz ${CARGO_FUZZ_VERSION}"
+  cargo install cargo-fuzz --version "${CARGO_FUZZ_VERSION}" --locked -j 2
+else
+  log "cargo-fuzz ${CARGO_FUZZ_VERSION} present"
+fi
+if ! command -v c++ >/dev/null 2>&1 && [ "${SKIP_APT:-0}" != 1 ]; then
+  log "apt-get install g++ (libFuzzer is C++)"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends g++
+fi
+
 # 5. npm packages of the test harness and the build (binaryen's wasm-opt, web-ext).
 cd "$ROOT/tests/e2e"
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \

@@ -36,9 +36,13 @@ pub struct Options<'a> {
 /// A short description of a loaded bundle.
 #[derive(Clone, Debug, Serialize)]
 pub struct BundleInfo {
+    /// The bundle's id.
     pub id: String,
+    /// Its title.
     pub title: String,
+    /// Its version.
     pub version: String,
+    /// The languages of its phrases.
     pub languages: Vec<String>,
 }
 
@@ -56,32 +60,45 @@ impl From<&Header> for BundleInfo {
 /// What an engine holds, for the popup and `redflag lint`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Info {
+    /// The document format version this engine writes.
     pub format: u32,
     /// Whether the engine was read from prebuilt tables (`false`: built from the documents).
     pub prebuilt: bool,
+    /// The loaded bundles.
     pub bundles: Vec<BundleInfo>,
+    /// Signals in all.
     pub signals: usize,
+    /// Phrases in all, with their derived spellings.
     pub phrases: usize,
+    /// Distinct words the phrases are made of.
     pub words: usize,
+    /// Support entries.
     pub support: usize,
 }
 
 /// One match, explained: for `redflag explain`.
 #[derive(Clone, Debug)]
 pub struct MatchDetail {
+    /// The signal's id.
     pub signal: String,
+    /// Its family's id.
     pub family: String,
     /// The phrase as the bundle wrote it.
     pub phrase: String,
+    /// Where it matched.
     pub evidence: Evidence,
 }
 
 /// Everything `redflag explain` shows.
 #[derive(Clone, Debug)]
 pub struct Explanation {
+    /// The canonical text the phrases were matched against.
     pub normalized: String,
+    /// Every match that counted.
     pub matches: Vec<MatchDetail>,
+    /// How the score was reached.
     pub breakdown: Breakdown,
+    /// The verdict itself.
     pub verdict: Verdict,
 }
 
@@ -112,6 +129,14 @@ pub struct Engine {
     /// Whether the tables were read from a prebuilt file ([`crate::prebuilt`]).
     pub(crate) prebuilt: bool,
 }
+
+// The CLI classifies on several threads with one engine (`scan --jobs`), and the extension
+// may share one between tasks: a field that is not `Send + Sync` (an `Rc`, a `RefCell` cache)
+// must fail the build, not a user's run.
+const _: () = {
+    const fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<Engine>();
+};
 
 impl Engine {
     /// Builds an engine from compiled JSON documents (the default bundle first, then imports).

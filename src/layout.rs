@@ -102,6 +102,9 @@ pub fn watched_dirs(rules: &Path) -> io::Result<Vec<PathBuf>> {
         rules.join("languages"),
     ];
     out.extend(language_dirs(rules)?);
+    // A path that does not exist (no legacy rules/bundles/) would make cargo rebuild every
+    // time; its creation changes rules/ itself, which is watched.
+    out.retain(|d| d.is_dir());
     Ok(out)
 }
 

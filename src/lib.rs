@@ -6,14 +6,19 @@
 //!
 //! Data flows one way, one module per step:
 //!
-//! | step | module |
+//! | step | file (in `src/`) |
 //! |---|---|
-//! | text → canonical words with a map back to the original | [`normalize`] (tables in [`confusables`]) |
+//! | text → canonical words with a map back to the original | `normalize.rs` (tables in `confusables.rs`) |
 //! | phrases as contributors write them → canonical words | [`phrase`] |
-//! | canonical text → phrase matches (one word table: exact words and stems; script-free keys for transliteration and misspellings) | [`matcher`], [`word_table`], [`phonetic`], [`key_table`], glued words and hashtags in [`segment`] |
-//! | matches → signals (negated matches dropped, quoted ones lowered: [`quotes`]) → score and level | [`scoring`] |
+//! | canonical text → phrase matches (one word table: exact words and stems; script-free keys for transliteration and misspellings) | `matcher.rs`, `word_table.rs`, `phonetic.rs`, `key_table.rs`, glued words and hashtags in `segment.rs` |
+//! | matches → signals (negated matches dropped, quoted ones lowered: `quotes.rs`) → score and level | `scoring.rs` |
 //! | score → verdict with evidence and support entries | [`verdict`], [`support`] |
 //! | the compiled, immutable whole | [`engine`] |
+//!
+//! The public API is [`Engine`] with [`Options`] and [`Verdict`], the bundle formats
+//! ([`bundle`], [`authoring`] for TOML), [`signing`] and [`error`]. The pipeline's steps are
+//! internal; a few stay reachable (hidden from these docs) for the tests and fuzz targets that
+//! exercise one step alone.
 //!
 //! Rules live in bundles ([`bundle`]): TOML that volunteers edit, compiled to a versioned JSON
 //! document that the extension ships. Nothing here touches the network.
@@ -26,29 +31,42 @@
 //! # }
 //! ```
 
+#![warn(missing_docs)]
+
+// The public API: what the command-line tool, the extension's bindings and NGO tooling use.
 #[cfg(feature = "cli")]
 pub mod authoring;
 pub mod bundle;
-pub mod confusables;
 pub mod engine;
 pub mod error;
-pub mod key_table;
-pub mod matcher;
-pub mod normalize;
-pub mod phonetic;
 pub mod phrase;
-pub mod prebuilt;
-pub mod quotes;
-pub mod scoring;
-pub mod segment;
 pub mod signing;
 pub mod support;
 pub mod typos;
 pub mod verdict;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
-pub mod word_cache;
+
+// The pipeline's steps: public only for the tests, the fuzz targets and the benchmarks that
+// exercise one step alone (`tests/evasions.rs`, `tests/prebuilt.rs`, `fuzz/`). Not an API.
+#[doc(hidden)]
+pub mod confusables;
+#[doc(hidden)]
+pub mod matcher;
+#[doc(hidden)]
+pub mod normalize;
+#[doc(hidden)]
+pub mod prebuilt;
+#[doc(hidden)]
+pub mod scoring;
+#[doc(hidden)]
 pub mod word_table;
+
+mod key_table;
+mod phonetic;
+mod quotes;
+mod segment;
+mod word_cache;
 
 pub use bundle::{BundleSet, Document, FORMAT_VERSION};
 pub use engine::{Engine, Options};

@@ -3,7 +3,7 @@
 //!
 //! Why words and not whole phrases: Slavic inflection puts endings inside phrases
 //! («высокий доход», «высокого дохода»), so any word of a phrase may be a stem, and posts put
-//! fillers inside phrases ("keep ~ passport"). The automaton therefore holds the distinct
+//! fillers inside phrases ("keep ~ passport"). The word table therefore holds the distinct
 //! canonical words and stems; one lookup per word of the text finds the patterns that are the
 //! word and the stems that begin it; phrases are then assembled from hits on following words.
 //! Whole-word matching comes for free: a hit always starts where a word starts, and an exact
@@ -73,7 +73,7 @@ fn word_end(bytes: &[u8], from: usize) -> usize {
     memchr::memchr(b' ', &bytes[from..]).map_or(bytes.len(), |k| from + k)
 }
 
-/// One word of a phrase in automaton terms.
+/// One word of a phrase, as a pattern of the word table.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct PhraseWord {
     pub(crate) pattern: u32,
@@ -82,7 +82,7 @@ pub(crate) struct PhraseWord {
     pub(crate) gap: u8,
 }
 
-/// One phrase in automaton terms, owned by a signal.
+/// One phrase as word-table patterns, owned by a signal.
 #[derive(Clone, Debug)]
 pub(crate) struct CompiledPhrase {
     pub(crate) words: Vec<PhraseWord>,
@@ -594,14 +594,9 @@ impl Matcher {
         }
     }
 
-    /// Number of distinct words and stems in the automaton.
+    /// Number of distinct words and stems in the word table.
     pub fn pattern_count(&self) -> usize {
         self.table.len()
-    }
-
-    /// Number of phrase spellings.
-    pub fn phrase_count(&self) -> usize {
-        self.phrases.len()
     }
 
     /// Every phrase occurrence in `text`, in order of position. `skip_derived`: leave out the

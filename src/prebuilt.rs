@@ -324,14 +324,19 @@ use serde::Deserialize;
 use serde::Serialize;
 use std::sync::{Arc, OnceLock};
 
+/// A family: id, name, weight, factor, categories, families whose floors it keeps.
+type FamilyRow = (String, String, f64, Option<f64>, Vec<Category>, Vec<usize>);
+/// A combination: id, `all`, `any`, points, floor.
+type CombinationRow = (String, Vec<usize>, Vec<usize>, f64, Option<Level>);
+
 /// The small parts with strings and options, as JSON.
 #[derive(Deserialize)]
 #[cfg_attr(feature = "cli", derive(Serialize))]
 struct Small {
     bundles: Vec<(String, String, String, Vec<String>)>,
-    families: Vec<(String, String, f64, Option<f64>, Vec<Category>, Vec<usize>)>,
+    families: Vec<FamilyRow>,
     signals: Vec<(String, usize, f64, Option<Level>)>,
-    combinations: Vec<(String, Vec<usize>, Vec<usize>, f64, Option<Level>)>,
+    combinations: Vec<CombinationRow>,
     thresholds: [f64; 4],
     quoting: Option<(usize, f64, usize)>,
     negations: Vec<Vec<String>>,

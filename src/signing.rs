@@ -36,12 +36,21 @@ struct Envelope {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Opened {
     /// Signed by a trusted key (the public key, hex).
-    Signed { document: String, key: String },
+    Signed {
+        /// The document inside the envelope.
+        document: String,
+        /// The publisher's public key (hex).
+        key: String,
+    },
     /// A plain document with no signature.
-    Unsigned { document: String },
+    Unsigned {
+        /// The document.
+        document: String,
+    },
 }
 
 impl Opened {
+    /// The document, signed or not.
     pub fn document(&self) -> &str {
         match self {
             Opened::Signed { document, .. } | Opened::Unsigned { document } => document,
@@ -198,7 +207,7 @@ mod tests {
     fn a_signed_bundle_opens_with_its_key() {
         let (sk, pk) = keys();
         let env = sign(r#"{"format":1}"#, &sk);
-        let opened = open("b.json", &env, &[pk.clone()]).unwrap();
+        let opened = open("b.json", &env, std::slice::from_ref(&pk)).unwrap();
         assert_eq!(
             opened,
             Opened::Signed {

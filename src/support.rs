@@ -33,16 +33,21 @@ pub enum Status {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SupportEntry {
+    /// Unique in the directory (`rs-astra-sos`); the extension's texts name services by it.
     pub id: String,
     /// ISO 3166-1 alpha-2 code (`RS`, `UA`, `XK` for Kosovo), or `intl`.
     pub region: String,
+    /// The service's own name.
     pub name: String,
+    /// The kinds of harm it helps with.
     pub helps: Vec<Category>,
+    /// A phone number, as the organisation writes it; never guessed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// A number that takes text messages (SMS), such as Polaris's 233733.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sms: Option<String>,
+    /// A web address (`https://` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web: Option<String>,
     /// When the line answers, in one of the forms [`parse_hours`] reads (`24/7`,
@@ -50,9 +55,12 @@ pub struct SupportEntry {
     /// language. Leave it out when the source does not say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<String>,
+    /// Languages someone has seen the service offer.
     #[serde(default)]
     pub languages: Vec<String>,
+    /// Where the entry was checked (a page, research notes).
     pub source: String,
+    /// Whether the number is confirmed.
     pub status: Status,
     /// Date (YYYY-MM-DD) someone last confirmed the entry on the organisation's own page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,6 +68,7 @@ pub struct SupportEntry {
     /// Only for people 18 and over (StopNCII): never offered when minors are involved.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub adults_only: bool,
+    /// For reviewers; not shown on banners.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }

@@ -12,15 +12,21 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
+    /// No risk sign, or too few to mention.
     None,
+    /// Some risk signs.
     Caution,
+    /// Several risk signs.
     Warning,
+    /// Serious risk signs.
     Danger,
 }
 
 impl Level {
+    /// Every level, lowest first.
     pub const ALL: [Level; 4] = [Level::None, Level::Caution, Level::Warning, Level::Danger];
 
+    /// The level's name (`none`, `caution`, `warning`, `danger`).
     pub fn as_str(self) -> &'static str {
         match self {
             Level::None => "none",
@@ -30,6 +36,7 @@ impl Level {
         }
     }
 
+    /// The level named `s`.
     pub fn parse(s: &str) -> Option<Level> {
         Level::ALL.into_iter().find(|l| l.as_str() == s)
     }
@@ -58,6 +65,7 @@ pub enum Category {
 }
 
 impl Category {
+    /// Every category, most urgent first.
     pub const ALL: [Category; 5] = [
         Category::Minor,
         Category::ImageAbuse,
@@ -66,6 +74,7 @@ impl Category {
         Category::Recruitment,
     ];
 
+    /// The category's name as bundles and verdicts write it (`image_abuse`).
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Minor => "minor",
@@ -86,7 +95,9 @@ impl fmt::Display for Category {
 /// One thing that fired: which signal, of which family, on which words of the original text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
+    /// The signal's id.
     pub signal: String,
+    /// Its family's id.
     pub family: String,
     /// The original text of the match, exactly as written (homoglyphs, spacing and all).
     pub text: String,
@@ -99,6 +110,7 @@ pub struct Evidence {
 /// The verdict on one text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Verdict {
+    /// How many risk signs.
     pub level: Level,
     /// The score, rounded to two decimals.
     pub score: f64,

@@ -86,6 +86,7 @@ impl WordMap {
     }
 
     /// Whether the map holds no key.
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

@@ -14,11 +14,24 @@
 //! marked with the stem's id where a whole stem ends; `words` holds the hash of every
 //! pattern. Every hit is confirmed by comparing bytes, so a hash collision can never make a
 //! false match (at worst, in a ~2⁻⁶⁴ case, a stem walk continues one byte longer).
+//!
+//! Nor can a collision lose a pattern: the hash is not keyed, so an imported bundle could be
+//! made of words that share one. A second pattern (or stem end) whose hash is taken goes to
+//! the next free key of a probe chain (`h`, `step(h, 0xFF)`, …: 0xFF never occurs in UTF-8),
+//! and a lookup whose bytes do not match the first entry walks the same chain. Without a
+//! collision the chain is never looked at, and the tables' layout (src/prebuilt.rs) is the
+//! same.
 
 use rustc_hash::FxHashMap as HashMap;
 
 /// No stem ends at this prefix; other stems continue it.
 pub(crate) const PREFIX_ONLY: u32 = u32::MAX;
+
+/// The next key of a probe chain (after a collision).
+#[inline]
+fn next_key(h: u64, step: impl Fn(u64, u8) -> u64) -> u64 {
+    step(h, 0xFF)
+}
 
 /// The rolling hash: FxHash's step, one byte at a time.
 #[inline]
@@ -56,6 +69,15 @@ impl WordTable {
     /// Builds the table. `patterns[i]` is pattern `i`; `stem[i]` says whether any phrase uses
     /// it as a stem (`word*`), so that words merely starting with it are reported too.
     pub fn new(patterns: &[String], stem: &[bool]) -> WordTable {
+        WordTable::build(patterns, stem, step)
+    }
+
+    /// [`WordTable::new`] with another hash step (tests use a weak one to force collisions).
+    fn build(
+        patterns: &[String],
+        stem: &[bool],
+        step: impl Fn(u64, u8) -> u64 + Copy,
+    ) -> WordTable {
         let mut t = WordTable {
             patterns: patterns.iter().map(|p| p.as_bytes().into()).collect(),
             words: HashMap::default(),
@@ -66,8 +88,11 @@ impl WordTable {
         t.words.reserve(patterns.len());
         for (i, p) in patterns.iter().enumerate() {
             let bytes = p.as_bytes();
-            let full = bytes.iter().fold(0, |h, &b| step(h, b));
-            t.words.insert(full, i as u32);
+            let mut key = bytes.iter().fold(0, |h, &b| step(h, b));
+            while t.words.contains_key(&key) {
+                key = next_key(key, step);
+            }
+            t.words.insert(key, i as u32);
             if !stem[i] || bytes.is_empty() {
                 continue;
             }
@@ -80,10 +105,16 @@ impl WordTable {
                 if bytes.get(k + 1).is_some_and(|&n| is_continuation(n)) {
                     continue;
                 }
-                let slot = t.prefixes.entry(h).or_insert(PREFIX_ONLY);
-                if k + 1 == bytes.len() {
-                    *slot = i as u32;
+                if k + 1 < bytes.len() {
+                    t.prefixes.entry(h).or_insert(PREFIX_ONLY);
+                    continue;
                 }
+                // a whole stem: the first key of its chain that holds no other stem's end
+                let mut key = h;
+                while t.prefixes.get(&key).is_some_and(|&v| v != PREFIX_ONLY) {
+                    key = next_key(key, step);
+                }
+                t.prefixes.insert(key, i as u32);
             }
         }
         t
@@ -102,7 +133,17 @@ impl WordTable {
     /// Calls `hit` for each pattern that equals `word` or is a stem beginning it (shortest
     /// first; the whole word last).
     #[inline]
-    pub fn lookup(&self, word: &[u8], mut hit: impl FnMut(WordHit)) {
+    pub fn lookup(&self, word: &[u8], hit: impl FnMut(WordHit)) {
+        self.lookup_by(word, step, hit)
+    }
+
+    #[inline]
+    fn lookup_by(
+        &self,
+        word: &[u8],
+        step: impl Fn(u64, u8) -> u64 + Copy,
+        mut hit: impl FnMut(WordHit),
+    ) {
         let mut h = 0u64;
         let mut alive = self.stem_max > 0;
         for (k, &b) in word.iter().enumerate() {
@@ -116,19 +157,57 @@ impl WordTable {
                 match self.prefixes.get(&h) {
                     None => alive = false,
                     Some(&PREFIX_ONLY) => {}
-                    Some(&id) if len >= self.stem_min && self.is(id, &word[..len]) => {
-                        hit(WordHit { pattern: id, len })
+                    Some(&id) if len >= self.stem_min => {
+                        if let Some(id) = self.find(&self.prefixes, h, id, &word[..len], step) {
+                            hit(WordHit { pattern: id, len })
+                        }
                     }
                     Some(_) => {}
                 }
             }
         }
         if let Some(&id) = self.words.get(&h) {
-            if self.is(id, word) {
+            if let Some(id) = self.find(&self.words, h, id, word, step) {
                 hit(WordHit {
                     pattern: id,
                     len: word.len(),
                 });
+            }
+        }
+    }
+
+    /// The pattern equal to `bytes` among `first` (stored at `key`) and, after a collision,
+    /// the rest of `key`'s probe chain.
+    #[inline]
+    fn find(
+        &self,
+        map: &HashMap<u64, u32>,
+        key: u64,
+        first: u32,
+        bytes: &[u8],
+        step: impl Fn(u64, u8) -> u64 + Copy,
+    ) -> Option<u32> {
+        if self.is(first, bytes) {
+            return Some(first);
+        }
+        self.probe(map, key, bytes, step)
+    }
+
+    /// The rest of a probe chain, walked only after a collision.
+    #[cold]
+    fn probe(
+        &self,
+        map: &HashMap<u64, u32>,
+        mut key: u64,
+        bytes: &[u8],
+        step: impl Fn(u64, u8) -> u64 + Copy,
+    ) -> Option<u32> {
+        loop {
+            key = next_key(key, step);
+            match map.get(&key) {
+                None => return None,
+                Some(&id) if id != PREFIX_ONLY && self.is(id, bytes) => return Some(id),
+                Some(_) => {}
             }
         }
     }
@@ -171,5 +250,44 @@ mod tests {
         let t = WordTable::new(&[], &[]);
         assert!(t.is_empty());
         assert_eq!(hits(&t, "word"), vec![]);
+    }
+
+    #[test]
+    fn patterns_that_share_a_hash_are_all_found() {
+        // A weak hash (the sum of the bytes) makes "ab" and "ba", "abc" and "cab" and "bca"
+        // collide, as words and as stems; every one must still be found, and only itself.
+        let weak = |h: u64, b: u8| h.wrapping_add(u64::from(b));
+        let pats: Vec<String> = ["ab", "ba", "abc", "cab", "bca", "ac"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let stem = [true, true, false, true, true, false];
+        let t = WordTable::build(&pats, &stem, weak);
+        let hits = |word: &str| {
+            let mut v = Vec::new();
+            t.lookup_by(word.as_bytes(), weak, |h| v.push((h.pattern, h.len)));
+            v
+        };
+        assert_eq!(hits("ab"), vec![(0, 2)]);
+        assert_eq!(hits("ba"), vec![(1, 2)]);
+        assert_eq!(hits("abc"), vec![(0, 2), (2, 3)]);
+        assert_eq!(hits("cab"), vec![(3, 3)]);
+        assert_eq!(hits("bca"), vec![(4, 3)]);
+        assert_eq!(hits("abxy"), vec![(0, 2)]);
+        assert_eq!(hits("baxy"), vec![(1, 2)]);
+        assert_eq!(hits("cabs"), vec![(3, 3)]);
+        assert_eq!(hits("bcaz"), vec![(4, 3)]);
+        assert_eq!(hits("ac"), vec![(5, 2)]);
+        assert_eq!(hits("ca"), vec![]);
+        assert_eq!(hits("acb"), vec![]);
+        // the same table with the real hash finds the same
+        let real = WordTable::new(&pats, &stem);
+        for w in [
+            "ab", "ba", "abc", "cab", "bca", "abxy", "cabs", "ac", "ca", "acb",
+        ] {
+            let mut a = Vec::new();
+            real.lookup(w.as_bytes(), |h| a.push((h.pattern, h.len)));
+            assert_eq!(a, hits(w), "{w}");
+        }
     }
 }

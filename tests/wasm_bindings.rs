@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, JsString};
-use redflag::wasm::{validate_bundle, Engine};
+use redflag::wasm::{merge_bundles, validate_bundle, Engine};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -278,4 +278,75 @@ fn validate_bundle_checks_an_import_against_the_default_document() {
         err.contains("no_such_family") && err.contains("imported bundle"),
         "{err}"
     );
+}
+
+#[wasm_bindgen_test]
+fn merge_bundles_replaces_the_default_bundle_with_the_imported_one_of_the_same_id() {
+    let default: Value = serde_json::from_str(DEFAULT).unwrap();
+    let sr = default["bundles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["bundle"]["id"] == "sr")
+        .expect("the default document has the Serbian bundle")
+        .clone();
+    // an import that redefines "sr" (a newer version of it) and adds its own bundle
+    let mut newer = sr.clone();
+    newer["bundle"]["version"] = "ngo-2".into();
+    let mut own = sr;
+    own["bundle"]["id"] = "ngo".into();
+    own["signal"] =
+        serde_json::json!([{"id": "ngo.only", "family": "high_pay", "phrases": ["zlatna ribica"]}]);
+    own["example"] = serde_json::json!([]);
+    let import = serde_json::json!({"format": 2, "bundles": [newer, own]}).to_string();
+    let merged = merge_bundles(DEFAULT.to_string(), vec![import.clone()])
+        .unwrap_or_else(|e| panic!("{}", message(e.into())));
+    assert_eq!(merged.len(), 2);
+    assert_eq!(merged[1], import);
+    let base: Value = serde_json::from_str(&merged[0]).unwrap();
+    let ids: Vec<&str> = base["bundles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["bundle"]["id"].as_str().unwrap())
+        .collect();
+    assert!(!ids.contains(&"sr"), "{ids:?}");
+    assert_eq!(ids.len() + 1, default["bundles"].as_array().unwrap().len());
+    // the merged documents build one engine with the import's version of "sr"
+    let e = Engine::new(merged, None, None).unwrap_or_else(|e| panic!("{}", message(e.into())));
+    let info = json(e.info().unwrap());
+    let versions: Vec<(&str, &str)> = info["bundles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["id"].as_str().unwrap(), b["version"].as_str().unwrap()))
+        .filter(|(id, _)| *id == "sr" || *id == "ngo")
+        .collect();
+    assert_eq!(
+        versions,
+        [("sr", "ngo-2"), ("ngo", sr_version_of(&default))]
+    );
+
+    // nothing replaced: the default text comes back byte for byte (its prebuilt tables apply)
+    let other = serde_json::json!({"format": 2, "bundles": [own_bundle("other")]}).to_string();
+    let merged = merge_bundles(DEFAULT.to_string(), vec![other]).unwrap();
+    assert_eq!(merged[0], DEFAULT);
+    // not a bundle document: an error that says so
+    let e = merge_bundles(DEFAULT.to_string(), vec!["[]".into()]).unwrap_err();
+    assert!(message(e.into()).contains("not a redflag bundle document"));
+}
+
+fn sr_version_of(default: &Value) -> &str {
+    default["bundles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["bundle"]["id"] == "sr")
+        .unwrap()["bundle"]["version"]
+        .as_str()
+        .unwrap()
+}
+
+fn own_bundle(id: &str) -> Value {
+    serde_json::json!({"bundle": {"id": id, "title": "t", "version": "1", "licence": "x", "maintainer": "m"}})
 }
