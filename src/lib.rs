@@ -42,7 +42,6 @@ pub mod error;
 pub mod phrase;
 pub mod signing;
 pub mod support;
-pub mod typos;
 pub mod verdict;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -66,6 +65,7 @@ mod key_table;
 mod phonetic;
 mod quotes;
 mod segment;
+mod typos;
 mod word_cache;
 
 pub use bundle::{BundleSet, Document, FORMAT_VERSION};

@@ -511,7 +511,7 @@ impl Matcher {
             let typos = self
                 .typos
                 .get_or_init(|| TypoIndex::new(&self.vocabulary, &self.stem, &self.exact));
-            typos.lookup(word, |pattern, full, alone| hit(pattern, full, alone));
+            typos.lookup(word, hit);
         }
     }
 

@@ -18,7 +18,7 @@ pub fn spans(text: &str) -> Vec<(usize, usize)> {
     for (i, c) in text.char_indices() {
         let after = i + c.len_utf8();
         let next = text[after..].chars().next();
-        let before = std::mem::replace(&mut prev, Some(c));
+        let before = prev.replace(c);
         // Single quotes are also apostrophes ("don't", «п'ять»): a single quote opens only
         // after a space (or at the start, or after a bracket) and before a letter, and closes
         // only after a non-space and not before a letter.

@@ -671,7 +671,7 @@ fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Nor
         if matches!(script, Script::Latin | Script::Cyrillic) {
             context = script;
         }
-        if steps.yat && fold_yat(&mut buf) {
+        if steps.yat && !mixed_scripts(&buf) && fold_yat(&mut buf) {
             ijekavian = true;
         }
         let first = word[0] as usize;
