@@ -10,7 +10,7 @@
 //! (signature check of an imported file), `validateBundle` (an import checked with the
 //! default document) and `mergeBundles` (the import rule: an imported bundle or support entry
 //! replaces the default's with the same id, [`crate::bundle::Replaced`]; the extension's
-//! `mergeDocuments` calls it rather than deciding itself).
+//! `background.js` and `site-engine.js` call it rather than deciding themselves).
 
 use crate::bundle::{Document, Replaced};
 use crate::engine::{BundleInfo, Engine as Inner, Options};
@@ -130,7 +130,7 @@ pub fn validate_bundle(json: &str, context: Option<String>) -> Result<JsValue, J
     let infos: Vec<BundleInfo> = doc.bundles.iter().map(|b| (&b.bundle).into()).collect();
     // An imported bundle may rely on the default core model (families, scoring): it is
     // checked together with `context` (the shipped document), and only its own problems count.
-    // As when the engine is built (mergeDocuments in the extension), a bundle or support
+    // As when the engine is built (mergeBundles, from background.js), a bundle or support
     // entry of the import replaces the default's with the same id.
     let imported = doc.into_set(NAME);
     let mut set = match context.as_deref() {
