@@ -27,7 +27,7 @@
   let enabled = false;
   let stopped = false;
 
-  // Per post element: { text, verdict, choice, host, item, textEl, pending }
+  // Per post element: { text, verdict, choice, host, item, textEl }
   let records = new WeakMap();
   let tracked = new Set(); // posts that have (or had) a verdict with risk signs
 
@@ -82,7 +82,7 @@
       return;
     }
     if (rec && rec.host) removeBanner(post, rec);
-    records.set(post, { text, verdict: null, item, textEl: via === 'profile' ? last : null, pending: true });
+    records.set(post, { text, verdict: null, item, textEl: via === 'profile' ? last : null });
     queue.set(post, text);
   }
 
@@ -165,10 +165,6 @@
       .catch((err) => {
         // The extension was reloaded or the engine failed: leave the page alone.
         if (INVALIDATED.test(String(err && err.message))) stop();
-        for (const [post] of batch) {
-          const rec = records.get(post);
-          if (rec) rec.pending = false;
-        }
       })
       .finally(() => {
         if (queue.size) setTimeout(flush, 0);
@@ -178,7 +174,6 @@
   function apply(post, text, verdict) {
     const rec = records.get(post);
     if (!rec || rec.text !== text) return; // changed meanwhile; a newer batch is coming
-    rec.pending = false;
     rec.verdict = verdict && verdict.level !== 'none' ? verdict : null;
     rec.choice = rec.verdict ? rec.verdict.choice : null;
     if (rec.verdict) tracked.add(post);
