@@ -9,8 +9,10 @@ const CONTENT_SCRIPTS = [
   'src/i18n.js',
   'src/profiles.js',
   'src/extract.js',
+  'src/discover.js', // after profiles.js and extract.js, which it uses
   'src/banner.js',
-  'src/content.js',
+  'src/retry.js',
+  'src/content.js', // last: uses all of the above
 ];
 
 // Nothing remote: scripts only from the package, WebAssembly allowed, no fetches but our own

@@ -80,11 +80,10 @@ a { color: #1a56a8; text-decoration: underline; }
     return e;
   }
 
-  const SUMMARY_ORDER = ['minor', 'image_abuse', 'trafficking_abroad', 'labour_exploitation', 'recruitment'];
-
+  // The most urgent category decides the summary: the engine lists a verdict's categories
+  // most urgent first (`Category`'s order in src/verdict.rs), so the first one is it.
   function summaryKey(categories) {
-    for (const c of SUMMARY_ORDER) if ((categories || []).includes(c)) return `sum_${c}`;
-    return 'sum_generic';
+    return categories && categories.length ? `sum_${categories[0]}` : 'sum_generic';
   }
 
   function telHref(phone) {

@@ -2,7 +2,7 @@
 // the parts that are not the author's words (buttons, times, counters, reactions, our own
 // banners, posts nested inside it). Pure functions of the DOM, no state, so the rules can be
 // tested on their own (tests/e2e/extract.test.mjs). Classic script: defines
-// globalThis.RedflagExtract; content.js uses it.
+// globalThis.RedflagExtract; discover.js uses it.
 (function () {
   'use strict';
 
@@ -144,6 +144,18 @@
     return { text, last: null, via: 'fallback' };
   }
 
+  // The text of a post found by the generic reading: `el` read whole.
+  //   opts: { postSel, exclude, reject, max }
+  // Profile posts inside it (`postSel`), excluded parts (`exclude`) and the elements below
+  // `el` that `reject(el)` refuses (our banners, other posts the generic reading chose) are
+  // left out. Up to twice `max` is read (tidying shortens it), then cut at `max`.
+  // Returns { text, last: el, via: "generic" }, as postText does.
+  function genericText(el, opts = {}) {
+    const { postSel, exclude, reject, max } = opts;
+    const text = tidy(readText(el, join(SKIP, exclude, postSel), reject && ((n) => n !== el && reject(n)), max ? max * 2 : undefined), max);
+    return { text, last: el, via: 'generic' };
+  }
+
   // The nearest block element around `node` (a text node or an element), or null.
   function nearestBlock(node) {
     for (let e = node.nodeType === 1 ? node : node.parentElement; e; e = e.parentElement) {
@@ -196,5 +208,5 @@
     return out;
   }
 
-  globalThis.RedflagExtract = { SKIP, BLOCKISH, textElements, readText, ownTextLength, isTextContainer, tidy, postText, nearestBlock, cards, matches, closest, join };
+  globalThis.RedflagExtract = { SKIP, BLOCKISH, textElements, readText, ownTextLength, isTextContainer, tidy, postText, genericText, nearestBlock, cards, matches, closest, join };
 })();

@@ -128,6 +128,21 @@ describe('extract.js and profiles.js (chromium, no extension)', { timeout: 12000
     assert.equal(r.photo.text, '', 'the header is excluded: nothing to read');
   });
 
+  it('a generic post is read whole, without profile posts, excluded parts and what `reject` refuses below it; cut at `max`', async () => {
+    const r = await run(`
+      <div id="g"><p>Own text of the block.</p><div class="post">A profile post inside.</div><nav>Menu</nav>
+        <div id="other">Another chosen post.</div><button>More</button></div>`,
+    (E) => {
+      const g = document.getElementById('g');
+      const other = document.getElementById('other');
+      const opts = { postSel: '.post', exclude: 'nav', reject: (n) => n === other || n === g };
+      const all = E.genericText(g, opts);
+      return { all: { ...all, last: all.last === g }, cut: E.genericText(g, { ...opts, max: 8 }).text };
+    });
+    assert.deepEqual(r.all, { text: 'Own text of the block.', last: true, via: 'generic' });
+    assert.equal(r.cut, 'Own text');
+  });
+
   it('cards: each linked heading of a listing gives its card; a lone linked heading gives none', async () => {
     const r = await run(`
       <div id="list">

@@ -1,5 +1,5 @@
 // Fast checks of the extension's pieces that need no browser: manifests, UI strings,
-// profiles, bundle merging.
+// profiles, bundle merging, retrying messages.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -13,7 +13,7 @@ import '../../dist/chromium/src/strings.js';
 import '../../dist/chromium/src/i18n.js';
 import '../../dist/chromium/src/profiles.js';
 import '../../dist/chromium/src/banner.js';
-import { normalizeSettings, normalizeForKey } from '../../dist/chromium/src/common.js';
+import { normalizeSettings, normalizeForKey, sendToBackground } from '../../dist/chromium/src/common.js';
 import { initSync, mergeBundles } from '../../dist/chromium/engine/redflag.js';
 
 // The packaged engine, in Node (as scripts/check-wasm.mjs loads it).
@@ -247,5 +247,76 @@ describe('privacy and trust (static)', () => {
       }
       assert.match(I18n.t(lang, 'unsignedConfirm', { file: 'x.json' }), /x\.json/);
     }
+  });
+});
+
+describe('retrying messages to the background (retry.js)', () => {
+  const { withRetries } = globalThis.RedflagRetry;
+  // An attempt that gives each of `answers` in turn (an Error is thrown as a rejection).
+  const scripted = (answers) => {
+    const calls = [];
+    const fn = () => {
+      calls.push(calls.length + 1);
+      const a = answers[Math.min(calls.length, answers.length) - 1];
+      return a instanceof Error ? Promise.reject(a) : Promise.resolve(a);
+    };
+    return { fn, calls };
+  };
+
+  it('content scripts load every script before the one that uses it', () => {
+    for (const browser of ['chromium', 'firefox']) {
+      const js = manifest(browser, '0.1.0').content_scripts[0].js;
+      const at = (f) => js.indexOf(`src/${f}`);
+      for (const f of ['shared.js', 'profiles.js', 'extract.js']) assert.ok(at(f) >= 0 && at(f) < at('discover.js'), `${browser}: ${f} before discover.js`);
+      for (const f of ['discover.js', 'banner.js', 'retry.js', 'i18n.js']) assert.ok(at(f) >= 0 && at(f) < at('content.js'), `${browser}: ${f} before content.js`);
+      assert.equal(js[js.length - 1], 'src/content.js');
+    }
+  });
+
+  it('a lost message is tried again, with a growing pause, until it is answered', async () => {
+    const { fn, calls } = scripted([new Error('Receiving end does not exist'), undefined, { ok: 1 }]);
+    assert.deepEqual(await withRetries(fn, { pause: 1 }), { ok: 1 });
+    assert.deepEqual(calls, [1, 2, 3]);
+  });
+
+  it('an error that is not retryable, or the last attempt\'s, is thrown; an answer of false or 0 is an answer', async () => {
+    const bad = scripted([new Error('refused')]);
+    await assert.rejects(withRetries(bad.fn, { pause: 1, retryable: (e) => /lost/.test(e.message) }), /refused/);
+    assert.equal(bad.calls.length, 1);
+    const lost = scripted([new Error('lost')]);
+    await assert.rejects(withRetries(lost.fn, { tries: 3, pause: 1 }), /lost/);
+    assert.equal(lost.calls.length, 3);
+    assert.equal(await withRetries(scripted([false]).fn, { pause: 1 }), false);
+  });
+
+  it('no answer after the last attempt: undefined, or the error "no answer" when an answer is needed', async () => {
+    const none = scripted([undefined]);
+    assert.equal(await withRetries(none.fn, { tries: 2, pause: 1 }), undefined);
+    assert.equal(none.calls.length, 2);
+    await assert.rejects(withRetries(scripted([undefined]).fn, { tries: 2, pause: 1, needAnswer: true }), /no answer/);
+  });
+
+  it('an attempt that takes longer than the timeout counts as failed and is tried again', async () => {
+    let n = 0;
+    const fn = () => (++n === 1 ? new Promise(() => {}) : Promise.resolve('late but answered'));
+    assert.equal(await withRetries(fn, { timeout: 20, pause: 1 }), 'late but answered');
+    assert.equal(n, 2);
+    await assert.rejects(withRetries(() => new Promise(() => {}), { tries: 1, timeout: 20 }), /timeout/);
+  });
+
+  it('sendToBackground (the extension\'s pages) retries only a lost message, and returns undefined when nothing answers', async () => {
+    const api = (answers) => {
+      const s = scripted(answers);
+      return { calls: s.calls, runtime: { sendMessage: s.fn } };
+    };
+    const lost = api([new Error('Could not establish connection. Receiving end does not exist.'), { state: 1 }]);
+    assert.deepEqual(await sendToBackground(lost, { type: 'state' }), { state: 1 });
+    assert.equal(lost.calls.length, 2);
+    const refused = api([new Error('not allowed')]);
+    await assert.rejects(sendToBackground(refused, { type: 'state' }), /not allowed/);
+    assert.equal(refused.calls.length, 1);
+    const silent = api([undefined]);
+    assert.equal(await sendToBackground(silent, { type: 'state' }, 2), undefined);
+    assert.equal(silent.calls.length, 2);
   });
 });

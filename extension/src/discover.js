@@ -1,0 +1,304 @@
+// Finding posts: which elements of a page are posts, by the page's site profiles
+// (profiles.js) or by the generic reading, and reading each one found (extract.js). What is
+// done with a post (sending its text, the banner) is content.js's: a finder calls back for
+// each post it reads. Classic script: defines globalThis.RedflagDiscover; content.js uses it
+// (tests/e2e/discover.test.mjs tests it on its own).
+//
+// Never blind: on a profile's site, when the profile finds no post (a redesign, a page it does
+// not know) the generic reading takes over for the page after a short grace period; when a
+// post's text selector finds nothing, the post is read whole. `fallbackInUse()` says so, for
+// the popup. One post, one reading: posts nested in a profile post are read on their own,
+// never as part of it, and the generic reading never enters or wraps a profile post, nor
+// another post it chose.
+(function () {
+  'use strict';
+
+  const Profiles = globalThis.RedflagProfiles;
+  const Extract = globalThis.RedflagExtract;
+  const { MAX_TEXT } = globalThis.RedflagShared;
+
+  // The generic reading's kinds of post as profile items (a post is read whole, `:scope`).
+  const G = Profiles.GENERIC;
+  const GENERIC_ITEMS = G.kinds.map((k) => ({ text: ':scope', insert: k.insert || 'append', min: k.min, max: k.max, kind: k.sel }));
+  const CARD_ITEM = { text: ':scope', insert: 'append', min: G.card.min, max: G.card.max, kind: 'card' };
+  const BLOCK_ITEM = { text: ':scope', insert: 'append', min: G.block.min, max: G.block.max, kind: 'block' };
+  const BLOCK_P_ITEM = { ...BLOCK_ITEM, insert: 'after-post' };
+  const KINDS_SEL = G.kinds.map((k) => k.sel).join(', ');
+  // Never blind: a profile site whose profile has found no post this long after the first
+  // scan is read by the generic reading (a redesign, or a page the profile does not know).
+  // Long enough for a single-page app to render its first posts.
+  const FALLBACK_GRACE_MS = 1500;
+
+  function matchesSafe(el, sel) {
+    try { return el.matches(sel); } catch (_) { return false; }
+  }
+
+  function validSelector(sel) {
+    try {
+      document.createDocumentFragment().querySelector(sel);
+      return true;
+    } catch (_) {
+      return false;
+    }
+  }
+
+  function allWithin(root, sel) {
+    const out = [];
+    if (root.nodeType === 1 && matchesSafe(root, sel)) out.push(root);
+    try { out.push(...root.querySelectorAll(sel)); } catch (_) { /* bad selector */ }
+    return out;
+  }
+
+  // A finder for one page. Options:
+  //   onPost(post, item, read)  called for each post read: `item` is the profile item (or the
+  //                            generic kind) it was read by, `read` is { text, last, via }
+  //                            (extract.js: postText, genericText)
+  //   isOurs(node)             our own banners: never read, never entered
+  //   active()                 false while the page is off or the script stopped: the
+  //                            generic reading then does not take over
+  //   onFallback()             the generic reading took over the page: scan it all again
+  //   graceMs                  the grace period before it does (tests shorten it)
+  function create({ onPost, isOurs = () => false, active = () => true, onFallback = () => {}, graceMs = FALLBACK_GRACE_MS }) {
+    let profiles = [];
+    let useGeneric = true;
+    let postSel = ''; // every post selector of this page's profiles that the browser accepts
+    let pageFallback = false; // the generic reading runs because the profiles found nothing
+    let fallbackTimer = 0;
+    let detectTries = 0;
+    let profileSeen = false; // a profile post was found on this page
+    let genericSeen = false; // the generic reading found a post
+    let genericChosen = new WeakMap(); // element the generic reading chose -> its item
+    let postFallbacks = new Set(); // profile posts read whole because their text selector failed
+
+    function reject(node) {
+      return isOurs(node) || genericChosen.has(node);
+    }
+
+    function found(post, item, read) {
+      if (!post.isConnected) return;
+      if (read.via === 'fallback' && read.text.length >= G.minLength) postFallbacks.add(post);
+      else postFallbacks.delete(post);
+      onPost(post, item, read);
+    }
+
+    function readProfilePost(post, item) {
+      const read = Extract.postText(post, item, { postSel, reject: isOurs, fallbackSkip: G.exclude, max: MAX_TEXT });
+      // A post with text (not an empty match such as a <meta>) shows the profile knows the page.
+      if (read.text) profileSeen = true;
+      found(post, item, read);
+    }
+
+    function readGenericPost(el, item) {
+      found(el, item, Extract.genericText(el, { postSel, exclude: G.exclude, reject, max: MAX_TEXT }));
+    }
+
+    // Generators: the caller yields to the page between posts when a time slice is used up.
+    // One query for every post selector of the page (not one per item): a feed appends its
+    // posts one row at a time, and each row is a root. A post is read by each item it
+    // matches, in the profiles' order.
+    function* scanProfiles(root) {
+      if (!postSel) return;
+      for (const post of allWithin(root, postSel)) {
+        for (const p of profiles) {
+          for (const item of p.items) {
+            if (matchesSafe(post, item.post)) readProfilePost(post, item);
+          }
+        }
+        yield;
+      }
+    }
+
+    function chosenAncestor(el) {
+      for (let a = el.parentElement; a; a = a.parentElement) if (genericChosen.has(a)) return a;
+      return null;
+    }
+
+    function inProfilePost(el) {
+      return !!postSel && !!Extract.closest(el, postSel);
+    }
+
+    // The generic candidate kind of an element, or null.
+    function genericKind(el, cardSet) {
+      if (cardSet.has(el)) return CARD_ITEM;
+      if (!matchesSafe(el, KINDS_SEL)) return null;
+      for (let i = 0; i < G.kinds.length; i++) if (matchesSafe(el, G.kinds[i].sel)) return GENERIC_ITEMS[i];
+      return null;
+    }
+
+    // Reads `el` as a generic post when its text fits the kind. True when it was chosen.
+    function tryGeneric(el, item) {
+      const len = (el.textContent || '').length;
+      if (len < item.min || len > item.max) return false;
+      // Around a profile post: the profile reads that post.
+      if (postSel && el.querySelector(postSel)) return false;
+      genericChosen.set(el, item);
+      genericSeen = true;
+      readGenericPost(el, item);
+      return true;
+    }
+
+    // The generic reading: one walk over `root`, outermost element first. An element of a
+    // known kind (articles, cards, list items, paragraphs …) or the nearest block around a
+    // piece of text is read whole when its length fits; the walk then skips what is inside
+    // it. Profile posts, excluded parts (navigation, forms …) and our banners are never
+    // entered.
+    function* scanGeneric(root) {
+      if (root.nodeType !== 1) return;
+      const outer = chosenAncestor(root) || (genericChosen.has(root) ? root : null);
+      if (outer) { // a change inside a post already chosen: read it again
+        readGenericPost(outer, genericChosen.get(outer));
+        return;
+      }
+      if (isOurs(root) || Extract.closest(root, G.exclude) || inProfilePost(root)) return;
+      const cardSet = Extract.cards(root);
+      const measured = new Set(); // blocks already measured and left
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+        acceptNode(node) {
+          if (node.nodeType !== 1 || node === root) return NodeFilter.FILTER_ACCEPT;
+          if (isOurs(node) || matchesSafe(node, G.exclude) || (postSel && matchesSafe(node, postSel))) return NodeFilter.FILTER_REJECT;
+          return NodeFilter.FILTER_ACCEPT;
+        },
+      });
+      const skipInside = () => {
+        for (;;) {
+          const next = walker.nextSibling();
+          if (next) return next;
+          if (!walker.parentNode()) return null;
+        }
+      };
+      // A paragraph or block inside a container of text (paragraphs, lists): the container is
+      // the post.
+      const widen = (el) => {
+        const parent = el.parentElement;
+        if (parent && el !== root && root.contains(parent) && !genericChosen.has(parent) && !measured.has(parent) && Extract.isTextContainer(parent)) {
+          if (tryGeneric(parent, BLOCK_ITEM)) return parent;
+          measured.add(parent);
+        }
+        return tryGeneric(el, el.tagName === 'P' ? BLOCK_P_ITEM : BLOCK_ITEM) ? el : null;
+      };
+      let steps = 0;
+      let node = walker.currentNode;
+      while (node) {
+        if (++steps % 64 === 0) yield;
+        if (node.nodeType === 1) {
+          if (genericChosen.has(node)) { node = skipInside(); continue; }
+          const item = genericKind(node, cardSet);
+          if (item) {
+            const chosen = item.insert === 'after-post' ? widen(node) : (tryGeneric(node, item) ? node : null);
+            if (chosen) {
+              walker.currentNode = chosen;
+              node = skipInside();
+              continue;
+            }
+          }
+        } else if (node.nodeType === 3 && node.nodeValue.length > 1 && /\S/.test(node.nodeValue)) {
+          const block = Extract.nearestBlock(node);
+          if (block && !measured.has(block) && !genericChosen.has(block)) {
+            // A block is a post when the text written in it (not in blocks inside it) is long
+            // enough: a page's main column with a link in it is not one.
+            const chosen = Extract.ownTextLength(block, G.block.min) >= G.block.min ? widen(block) : null;
+            if (chosen) {
+              if (chosen === root || !root.contains(chosen)) return; // everything left is inside it
+              walker.currentNode = chosen;
+              node = skipInside();
+              continue;
+            }
+            measured.add(block);
+          }
+        }
+        node = walker.nextNode();
+      }
+    }
+
+    // Searches `root` (an element added to the page, or the body) for posts, reading each one
+    // found. A generator: it yields between posts so that the caller can give the page its
+    // turn when a time slice is used up.
+    function* scan(root) {
+      const generic = useGeneric;
+      yield* scanProfiles(root);
+      if (generic) yield* scanGeneric(root);
+    }
+
+    // Reads again the post `el` belongs to (something inside it changed). False when `el` is
+    // in no post found so far.
+    function reread(el) {
+      if (postSel) {
+        const post = Extract.closest(el, postSel);
+        if (post) {
+          for (const p of profiles) {
+            for (const item of p.items) {
+              if (matchesSafe(post, item.post)) { readProfilePost(post, item); return true; }
+            }
+          }
+        }
+      }
+      if (useGeneric) {
+        for (let a = el; a; a = a.parentElement) {
+          if (genericChosen.has(a)) { readGenericPost(a, genericChosen.get(a)); return true; }
+        }
+      }
+      return false;
+    }
+
+    // A post selector the browser refuses is left out of `postSel`: one bad selector in a
+    // profile must not blind the others (the whole list would be refused, and every read of a
+    // post that compares it with `postSel` would fail).
+    function setProfiles(list) {
+      profiles = list;
+      postSel = list.flatMap((p) => p.items.map((i) => i.post)).filter(validSelector).join(', ');
+      useGeneric = !list.length || list.some((p) => p.generic) || pageFallback;
+    }
+
+    // Telegram and other single-page apps render their markup late: the page's profiles are
+    // looked for again at each scan while there are none (50 times at most). True when they
+    // were found now (the whole page is then to be scanned).
+    function detect() {
+      if (profiles.length || detectTries > 50) return false;
+      detectTries++;
+      const list = Profiles.forPage(location, document);
+      if (!list.length) return false;
+      setProfiles(list);
+      return true;
+    }
+
+    // Never blind: profiles that found no post get the generic reading after a grace period.
+    function armFallback() {
+      if (fallbackTimer || pageFallback || profileSeen || !profiles.length || !active()) return;
+      fallbackTimer = setTimeout(() => {
+        fallbackTimer = 0;
+        if (profileSeen || pageFallback || !active()) return;
+        pageFallback = true;
+        useGeneric = true;
+        onFallback();
+      }, graceMs);
+    }
+
+    // Whether the popup should say that the page is read in general: a profile site read by
+    // the generic reading (no post found), or posts whose text had to be read whole.
+    function fallbackInUse() {
+      if (!profiles.length) return false;
+      if (pageFallback && !profileSeen && genericSeen) return true;
+      for (const p of postFallbacks) if (p.isConnected) return true;
+      return false;
+    }
+
+    // Forgets the posts that left the page.
+    function prune() {
+      for (const post of postFallbacks) if (!post.isConnected) postFallbacks.delete(post);
+    }
+
+    // Forgets every post found (the page is read again from the start).
+    function reset() {
+      genericChosen = new WeakMap();
+      postFallbacks = new Set();
+    }
+
+    return {
+      scan, reread, setProfiles, detect, armFallback, fallbackInUse, prune, reset,
+      usesGeneric: () => useGeneric,
+      profileIds: () => (profiles.length ? profiles.map((p) => p.id) : ['generic']),
+    };
+  }
+
+  globalThis.RedflagDiscover = Object.freeze({ create, FALLBACK_GRACE_MS });
+})();

@@ -1,0 +1,192 @@
+// Finding posts (extension/src/discover.js) on its own: the packaged scripts run in a blank
+// Chromium page (no extension) against small pieces of markup, with a finder that records the
+// posts it reads. The end-to-end behaviour on whole pages is in sites.*.test.mjs.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { DIST } from './lib/common.mjs';
+import { CHROMIUM } from './lib/chromium.mjs';
+
+let browser;
+let page;
+const script = (f) => readFileSync(resolve(DIST, 'chromium/src', f), 'utf8');
+
+// Sets the body, then runs fn(helpers, arg) in the page. helpers.finder(opts) makes a finder
+// whose posts are recorded in `found` as { id, text, via, insert }; helpers.drain(gen) runs
+// a scan to its end and returns how many times it yielded.
+async function run(html, fn, arg) {
+  return page.evaluate(({ html: h, src, a }) => {
+    document.body.innerHTML = h;
+    const helpers = {
+      finder(opts = {}) {
+        const found = [];
+        const f = globalThis.RedflagDiscover.create({
+          onPost: (post, item, read) => found.push({ id: post.id || post.tagName, text: read.text, via: read.via, insert: item.insert }),
+          isOurs: (n) => n.tagName === 'REDFLAG-BANNER',
+          ...opts,
+        });
+        return { f, found };
+      },
+      drain(gen) {
+        let n = 0;
+        for (const _ of gen) n++;
+        return n;
+      },
+    };
+    // eslint-disable-next-line no-new-func
+    return new Function('H', 'arg', `return (${src})(H, arg);`)(helpers, a);
+  }, { html, src: fn.toString(), a: arg });
+}
+
+const PROFILE = { id: 'test', items: [{ post: '.post', text: '.txt', exclude: '.views' }] };
+const LONG = 'a long enough text for the generic reading to take it as a post of its own';
+
+describe('discover.js (chromium, no extension)', { timeout: 120000 }, () => {
+  before(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    page = await browser.newPage();
+    await page.setContent('<!doctype html><meta charset="utf-8"><body></body>');
+    for (const f of ['shared.js', 'profiles.js', 'extract.js', 'discover.js']) await page.addScriptTag({ content: script(f) });
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('generic reading: articles, a description of paragraphs and list items, each read once; navigation, our banners and what is inside a post are not', async () => {
+    const r = await run(`
+      <nav id="nav"><ul><li>Navigation entry that is long enough to be a list item post</li></ul></nav>
+      <article id="a1"><h2>First article</h2><p>${LONG}, first.</p>
+        <div class="comment" id="c1">A comment inside the article, long enough to be a comment post.</div>
+        <redflag-banner>banner text</redflag-banner></article>
+      <div id="desc"><p>Short paragraph one.</p><p>${LONG}, second.</p><ul><li>point</li></ul></div>
+      <ul id="list"><li id="li1">${LONG}, list item one.</li><li id="li2">${LONG}, list item two.</li></ul>`,
+    (H) => {
+      const { f, found } = H.finder();
+      H.drain(f.scan(document.body));
+      return { found, generic: f.usesGeneric(), ids: f.profileIds(), fallback: f.fallbackInUse() };
+    });
+    assert.deepEqual(r.found.map((p) => p.id), ['a1', 'desc', 'li1', 'li2']);
+    assert.ok(r.found.every((p) => p.via === 'generic'));
+    const a1 = r.found[0].text;
+    assert.match(a1, /^First article\n/);
+    assert.match(a1, /A comment inside the article/, 'the comment is part of the article around it');
+    assert.doesNotMatch(a1, /banner text/);
+    assert.equal(r.found[1].text, `Short paragraph one.\n${LONG}, second.\npoint`);
+    assert.equal(r.generic, true);
+    assert.deepEqual(r.ids, ['generic']);
+    assert.equal(r.fallback, false, 'no profile: nothing to fall back from');
+  });
+
+  it('a paragraph alone is read with its banner after it; a change inside a post reads that post again', async () => {
+    const r = await run(`
+      <div id="col"><div id="box"><p id="p1">${LONG}, a paragraph alone.</p><div>other block</div></div></div>
+      <article id="a1"><p id="inner">${LONG}.</p></article>
+      <div id="outside">short</div>`,
+    (H) => {
+      const { f, found } = H.finder();
+      H.drain(f.scan(document.body));
+      const first = found.map((p) => [p.id, p.insert]);
+      found.length = 0;
+      document.getElementById('inner').append(' Added later.');
+      H.drain(f.scan(document.getElementById('inner'))); // a subtree inside a post: that post again
+      const again = found.map((p) => [p.id, p.text.endsWith('Added later.')]);
+      found.length = 0;
+      const inPost = f.reread(document.getElementById('inner'));
+      const outside = f.reread(document.getElementById('outside'));
+      return { first, again, inPost, outside, reread: found.map((p) => p.id) };
+    });
+    assert.deepEqual(r.first, [['p1', 'after-post'], ['a1', 'append']]);
+    assert.deepEqual(r.again, [['a1', true]]);
+    assert.equal(r.inPost, true);
+    assert.equal(r.outside, false);
+    assert.deepEqual(r.reread, ['a1']);
+  });
+
+  it('profile posts: read by their item; nested posts on their own; the generic reading never wraps or enters them', async () => {
+    const r = await run(`
+      <div id="wrap" class="feed">
+        <div class="post" id="p1"><div class="txt">${LONG}, profile post one.</div><span class="views">13K</span>
+          <div class="post" id="p2"><div class="txt">A reply, a post of its own.</div></div></div>
+        <div class="post" id="p3"><div class="renamed">${LONG}, text selector renamed.</div></div>
+      </div>
+      <article id="a1">${LONG}, outside any profile post.</article>`,
+    (H, profile) => {
+      const { f, found } = H.finder();
+      f.setProfiles([{ ...profile, generic: true }]);
+      H.drain(f.scan(document.body));
+      const withGeneric = found.map((p) => [p.id, p.via, p.text]);
+      found.length = 0;
+      const fallback = f.fallbackInUse();
+      f.setProfiles([profile]); // a profile without the generic reading
+      f.reset();
+      H.drain(f.scan(document.body));
+      return { withGeneric, fallback, ids: f.profileIds(), without: found.map((p) => p.id), generic: f.usesGeneric() };
+    }, PROFILE);
+    assert.deepEqual(r.withGeneric, [
+      ['p1', 'profile', `${LONG}, profile post one.`],
+      ['p2', 'profile', 'A reply, a post of its own.'],
+      ['p3', 'fallback', `${LONG}, text selector renamed.`],
+      ['a1', 'generic', `${LONG}, outside any profile post.`],
+    ]);
+    assert.equal(r.fallback, true, 'a post read whole: the popup says so');
+    assert.deepEqual(r.ids, ['test']);
+    assert.deepEqual(r.without, ['p1', 'p2', 'p3']);
+    assert.equal(r.generic, false);
+  });
+
+  it('one invalid selector does not blind the other items', async () => {
+    const r = await run(`<div class="post" id="p1"><div class="txt">${LONG}.</div></div>`, (H) => {
+      const { f, found } = H.finder();
+      f.setProfiles([{ id: 'bad', items: [{ post: '.post[', text: '.txt' }, { post: '.post', text: '.txt' }] }]);
+      H.drain(f.scan(document.body));
+      return found.map((p) => [p.id, p.via]);
+    });
+    assert.deepEqual(r, [['p1', 'profile']]);
+  });
+
+  it('never blind: a profile that finds nothing hands the page to the generic reading after the grace period, unless the page is off', async () => {
+    const r = await run(`<article id="a1">${LONG}, a page the profile does not know.</article>`, async (H, profile) => {
+      let calls = 0;
+      const off = H.finder({ graceMs: 20, active: () => false, onFallback: () => calls++ });
+      off.f.setProfiles([profile]);
+      off.f.armFallback();
+      const { f, found } = H.finder({ graceMs: 20, onFallback: () => calls++ });
+      f.setProfiles([profile]);
+      H.drain(f.scan(document.body));
+      const before = { generic: f.usesGeneric(), found: found.length };
+      f.armFallback();
+      await new Promise((res) => setTimeout(res, 100));
+      H.drain(f.scan(document.body));
+      return { before, calls, generic: f.usesGeneric(), found: found.map((p) => [p.id, p.via]), fallback: f.fallbackInUse(), offGeneric: off.f.usesGeneric() };
+    }, PROFILE);
+    assert.deepEqual(r.before, { generic: false, found: 0 });
+    assert.equal(r.calls, 1, 'only the active finder falls back');
+    assert.equal(r.offGeneric, false);
+    assert.equal(r.generic, true);
+    assert.deepEqual(r.found, [['a1', 'generic']]);
+    assert.equal(r.fallback, true);
+  });
+
+  it('a profile that found a post does not fall back; a long scan yields to the page', async () => {
+    const r = await run(`<div class="post" id="p1"><div class="txt">${LONG}.</div></div>
+      <section id="many">${Array.from({ length: 300 }, (_, i) => `<div><span>${LONG} ${i}</span><div>x</div></div>`).join('')}</section>`,
+    async (H, profile) => {
+      let calls = 0;
+      const { f } = H.finder({ graceMs: 20, onFallback: () => calls++ });
+      f.setProfiles([profile]);
+      H.drain(f.scan(document.body));
+      f.armFallback();
+      await new Promise((res) => setTimeout(res, 100));
+      const g = H.finder();
+      const yields = H.drain(g.f.scan(document.getElementById('many')));
+      return { calls, generic: f.usesGeneric(), yields, posts: g.found.length };
+    }, PROFILE);
+    assert.equal(r.calls, 0);
+    assert.equal(r.generic, false);
+    assert.equal(r.posts, 300, 'every block with its own text');
+    assert.ok(r.yields > 10, `yields ${r.yields}`);
+  });
+});
