@@ -341,6 +341,30 @@ impl Hits<'_> {
         word_end(self.bytes, start as usize) as u32
     }
 
+    /// Where the number that starts at `at` ends, with the currency word of a sign before it
+    /// ("earn $500" reads "earn usd 500"); `None` when no number starts there.
+    fn number_end(&self, at: u32) -> Option<u32> {
+        let e = self.word_end(at);
+        let word = &self.bytes[at as usize..e as usize];
+        if is_number(word) {
+            return Some(e);
+        }
+        if !is_currency_sign_word(word) {
+            return None;
+        }
+        let n = self.next_start(e)?;
+        let ne = self.word_end(n);
+        is_number(&self.bytes[n as usize..ne as usize]).then_some(ne)
+    }
+
+    /// The end of the currency word of a sign right after a word ending at `end`, if one
+    /// follows.
+    fn currency_after(&self, end: u32) -> Option<u32> {
+        let c = self.next_start(end)?;
+        let ce = self.word_end(c);
+        is_currency_sign_word(&self.bytes[c as usize..ce as usize]).then_some(ce)
+    }
+
     /// Matches `words` (the rest of a phrase) after a word ending at `end`, allowing each
     /// word's gap; returns where the phrase ends.
     fn rest(&self, words: &[PhraseWord], end: u32) -> Option<u32> {
@@ -350,32 +374,14 @@ impl Hits<'_> {
         let mut at = self.next_start(end)?;
         for skipped in 0..=w.gap {
             if w.pattern == ANY_NUMBER {
-                let mut e = self.word_end(at);
-                // a sign before the number ("earn $500" reads "earn usd 500")
-                if is_currency_sign_word(&self.bytes[at as usize..e as usize]) {
-                    if let Some(n) = self.next_start(e) {
-                        let ne = self.word_end(n);
-                        if is_number(&self.bytes[n as usize..ne as usize]) {
-                            e = ne;
-                        }
-                    }
-                }
-                if is_number(&self.bytes[at as usize..e as usize])
-                    || is_currency_sign_word(&self.bytes[at as usize..self.word_end(at) as usize])
-                        && e != self.word_end(at)
-                {
+                if let Some(e) = self.number_end(at) {
                     if let Some(end) = self.rest(more, e) {
                         return Some(end);
                     }
                     // the currency word of a sign after the number ("300$ за вечер" reads
                     // «300 usd за вечер»): `#` stands for the sum with its sign
-                    if let Some(c) = self.next_start(e) {
-                        let ce = self.word_end(c);
-                        if is_currency_sign_word(&self.bytes[c as usize..ce as usize]) {
-                            if let Some(end) = self.rest(more, ce) {
-                                return Some(end);
-                            }
-                        }
+                    if let Some(end) = self.currency_after(e).and_then(|c| self.rest(more, c)) {
+                        return Some(end);
                     }
                 }
             } else {
