@@ -55,6 +55,9 @@ pub(super) fn run(set: &BundleSet, lint: bool) -> Vec<Problem> {
     c.problems
 }
 
+/// What an id may be made of, as the error says it (see [`id_ok`]).
+const ID_RULE: &str = "use lowercase letters, digits, '-', '_' or '.'";
+
 /// Ids of bundles, families, combinations and signals: lowercase letters, digits, `-_.`.
 fn id_ok(s: &str) -> bool {
     !s.is_empty()
@@ -116,6 +119,13 @@ impl<'a> Checker<'a> {
         self.push(Severity::Error, code, origin, line, field, message);
     }
 
+    /// A `bad-id` error unless `id` follows [`ID_RULE`].
+    fn check_id(&mut self, id: &str, origin: &Origin, line: Option<usize>, field: String) {
+        if !id_ok(id) {
+            self.error("bad-id", origin, line, field, ID_RULE.into());
+        }
+    }
+
     fn warning(
         &mut self,
         code: &'static str,
@@ -137,10 +147,7 @@ impl<'a> Checker<'a> {
                 o,
                 hl("id"),
                 "bundle.id".into(),
-                format!(
-                    "\"{}\": use lowercase letters, digits, '-', '_' or '.'",
-                    h.id
-                ),
+                format!("\"{}\": {ID_RULE}", h.id),
             );
         }
         if !self.bundle_ids.insert(&h.id) {
@@ -238,15 +245,7 @@ impl<'a> Checker<'a> {
         for (i, f) in sb.bundle.families.iter().enumerate() {
             let fl = |field: &str| o.line_of("family", Some(i), Some(field));
             let path = |field: &str| format!("family[{i}] \"{}\".{field}", f.id);
-            if !id_ok(&f.id) {
-                self.error(
-                    "bad-id",
-                    o,
-                    fl("id"),
-                    path("id"),
-                    "use lowercase letters, digits, '-', '_' or '.'".into(),
-                );
-            }
+            self.check_id(&f.id, o, fl("id"), path("id"));
             if self.families.insert(&f.id, f).is_some() {
                 self.error(
                     "duplicate-id",
@@ -490,15 +489,7 @@ impl<'a> Checker<'a> {
         for (i, s) in b.signals.iter().enumerate() {
             let sl = |field: &str| o.line_of("signal", Some(i), Some(field));
             let path = |field: &str| format!("signal[{i}] \"{}\".{field}", s.id);
-            if !id_ok(&s.id) {
-                self.error(
-                    "bad-id",
-                    o,
-                    sl("id"),
-                    path("id"),
-                    "use lowercase letters, digits, '-', '_' or '.'".into(),
-                );
-            }
+            self.check_id(&s.id, o, sl("id"), path("id"));
             if !self.signal_ids.insert(&s.id) {
                 self.error(
                     "duplicate-id",
