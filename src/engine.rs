@@ -589,15 +589,19 @@ impl Engine {
 }
 
 /// Whether a text is written in Russian, Ukrainian or Belarusian Cyrillic: it has letters only
-/// those alphabets use (ы э ъ щ й ё і ї є ґ ў) and none only Serbian and Macedonian use (ј љ
-/// њ ћ ђ џ ѓ ќ ѕ). Such a text is not matched by Serbian Cyrillic spellings derived from Latin
-/// phrases: «хостес» and «пишите» are Russian words too.
+/// those alphabets use (ы э ъ щ й ё і ї є ґ ў, and я ю ь, which Serbian and Macedonian
+/// Cyrillic never write) and none only Serbian and Macedonian use (ј љ њ ћ ђ џ ѓ ќ ѕ). Such a
+/// text is not matched by Serbian Cyrillic spellings derived from Latin phrases: «хостес» and
+/// «пишите» are Russian words too, and the Serbian news word `priveden*` read Russian
+/// «приведённую» («5000 за каждую приведённую девушку») as news.
 fn is_east_slavic(text: &str) -> bool {
     let mut east = false;
     for c in text.chars() {
         match c {
             'ы' | 'Ы' | 'э' | 'Э' | 'ъ' | 'Ъ' | 'щ' | 'Щ' | 'й' | 'Й' | 'ё' | 'Ё' | 'і' | 'І'
-            | 'ї' | 'Ї' | 'є' | 'Є' | 'ґ' | 'Ґ' | 'ў' | 'Ў' => east = true,
+            | 'ї' | 'Ї' | 'є' | 'Є' | 'ґ' | 'Ґ' | 'ў' | 'Ў' | 'я' | 'Я' | 'ю' | 'Ю' | 'ь' | 'Ь' => {
+                east = true
+            }
             'ј' | 'Ј' | 'љ' | 'Љ' | 'њ' | 'Њ' | 'ћ' | 'Ћ' | 'ђ' | 'Ђ' | 'џ' | 'Џ' | 'ѓ' | 'Ѓ'
             | 'ќ' | 'Ќ' | 'ѕ' | 'Ѕ' => return false,
             _ => {}
@@ -756,6 +760,9 @@ phrases = ["полиция"]
     fn russian_text_is_not_read_as_serbian_cyrillic() {
         assert!(is_east_slavic("Ресторан ищет хостес, опыт не нужен"));
         assert!(is_east_slavic("Потрібні дівчата"));
+        // я, ю, ь alone tell it too: Serbian Cyrillic has none of them
+        assert!(is_east_slavic("5000 за каждую приведенную девушку"));
+        assert!(is_east_slavic("Работа для девушек, пишите мне"));
         assert!(!is_east_slavic(
             "Тражимо хостесе за рад у иностранству, пишите"
         ));
