@@ -94,6 +94,7 @@ describe('the blind round (chromium, real host names)', { timeout: 600000 }, () 
       assert.deepEqual(r.stray, [], `${site.file}: no banner on the page's chrome`);
       assert.deepEqual(f.chromeSent, [], `${site.file}: the page's chrome never reaches the engine`);
       if (site.profile) assert.ok(status.profiles.includes(site.profile), `${site.file}: profile ${site.profile} chosen by host (got ${status.profiles})`);
+      if (site.profile) assert.equal(status.fallback, false, `${site.file}: the popup does not say the layout is unknown`);
     });
   }
 

@@ -7,7 +7,8 @@
 // Each entry: the fixture (fixtures/sites/blind/<file>.html), the address it is served at,
 // how to scroll for more posts, strings of the page's chrome that must never reach the
 // engine (`never`: buttons, counters, times, sidebars), and, where a profile was added after
-// the round's first measurement, the profile the host must choose (`profile`).
+// the round's first measurement, the profile the host must choose (`profile`; the popup
+// must then not say that the page is read in general).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { redesign, SITES_DIR } from './sites.mjs';
@@ -15,9 +16,9 @@ import { redesign, SITES_DIR } from './sites.mjs';
 export const BLIND_DIR = fileURLToPath(new URL('../fixtures/sites/blind/', import.meta.url));
 
 export const BLIND = [
-  { file: 'mvk-wall', url: 'https://m.vk.com/club1001', scroll: { window: true },
+  { file: 'mvk-wall', url: 'https://m.vk.com/club1001', scroll: { window: true }, profile: 'vk',
     never: ['Показать полностью', 'Поделиться', '13,7K', '4096', 'Запись закреплена', 'Показать больше записей', '12 480 подписчиков'] },
-  { file: 'tme-s', url: 'https://t.me/s/rabota_abroad_demo',
+  { file: 'tme-s', url: 'https://t.me/s/rabota_abroad_demo', profile: 'telegram-s',
     never: ['13.7K', 'Load older messages', 'Forwarded from', 'Open in Telegram', '8.4K subscribers'] },
   { file: 'ok-feed', url: 'https://ok.ru/feed', scroll: { window: true },
     never: ['Класс!', 'Комментировать', '1 024', 'Открыть', 'Возможно, вы знакомы'] },
@@ -37,7 +38,7 @@ export const BLIND = [
     never: ['Відгукнутися', 'Знайти вакансії', 'Схожі запити'] },
   { file: 'olxba-list', url: 'https://olx.ba/pretraga?kategorija=31',
     never: ['Objavi oglas', 'Izdvojene kategorije'], known: ['prije 2 sata', '2.500 KM'] },
-  { file: 'mojposao-list', url: 'https://www.moj-posao.net/Pretraga-Poslova/?keyword=hostesa',
+  { file: 'mojposao-list', url: 'https://www.moj-posao.net/Pretraga-Poslova/?keyword=hostesa', profile: 'mojposao',
     never: ['Spremi', 'Savjeti za posao', 'Pronađeno 14 oglasa'] },
 ];
 
