@@ -24,6 +24,7 @@
   const BLOCK_ITEM = { text: ':scope', insert: 'append', min: G.block.min, max: G.block.max, kind: 'block' };
   const BLOCK_P_ITEM = { ...BLOCK_ITEM, insert: 'after-post' };
   const KINDS_SEL = G.kinds.map((k) => k.sel).join(', ');
+  const NESTED_MIN = G.kinds[0].min;
   // Never blind: a profile site whose profile has found no post this long after the first
   // scan is read by the generic reading (a redesign, or a page the profile does not know).
   // Long enough for a single-page app to render its first posts.
@@ -125,12 +126,23 @@
       return null;
     }
 
+    // Whether `el` holds posts of its own (G.nested: articles with text): then it is a thread
+    // or a post with its comments, not one post.
+    function holdsPosts(el) {
+      let inner;
+      try { inner = el.querySelectorAll(G.nested); } catch (_) { return false; }
+      for (const a of inner) if (!isOurs(a) && (a.textContent || '').length >= NESTED_MIN) return true;
+      return false;
+    }
+
     // Reads `el` as a generic post when its text fits the kind. True when it was chosen.
     function tryGeneric(el, item) {
       const len = (el.textContent || '').length;
       if (len < item.min || len > item.max) return false;
       // Around a profile post: the profile reads that post.
       if (postSel && el.querySelector(postSel)) return false;
+      // Around posts: the walk goes inside and reads each of them (and the rest) apart.
+      if (holdsPosts(el)) return false;
       genericChosen.set(el, item);
       genericSeen = true;
       readGenericPost(el, item);

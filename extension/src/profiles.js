@@ -55,7 +55,21 @@
     // Any other block (div, section, …) whose text is its own: the nearest block around a
     // piece of text.
     block: { min: 60, max: 4500 },
-    exclude: 'script, style, noscript, template, nav, footer, header, form, button, select, textarea, [contenteditable="true"], [aria-hidden="true"]',
+    // Never read, never entered: the page's chrome (also by ARIA role: a Facebook group's
+    // navigation is a div[role="navigation"]), and what is not the author's own words:
+    // quotes of another post (a forum's quote block: XenForo's bbCodeBlock--quote, vBulletin's
+    // bbcode_quote, Discourse's aside.quote; a class that merely mentions quoting, such as
+    // XenForo's js-selectToQuote on the post body, is not one), links
+    // named "reply" (a reply button, or the preview of the message a reply answers, as on
+    // t.me/s), signatures. Blind round, docs/EXTENSION.md.
+    exclude: 'script, style, noscript, template, nav, footer, header, form, button, select, textarea, [contenteditable="true"], [aria-hidden="true"], '
+      + '[role="navigation"], [role="banner"], [role="contentinfo"], [role="search"], [role="toolbar"], [role="tablist"], [role="menu"], [role="menubar"], '
+      + '[class~="quote"], [class*="-quote"], [class*="_quote"], blockquote[cite], a[class*="reply" i], '
+      + '[class~="signature"], [class*="-signature"], [class*="_signature"]',
+    // A post does not hold posts: an element with articles inside (a Facebook post with its
+    // comments, a WordPress comment with its replies, a forum post around its body) is not
+    // read whole; the walk goes inside it.
+    nested: 'article, [role="article"]',
     minLength: 60,
   };
 
@@ -63,7 +77,7 @@
     {
       id: 'vk',
       hosts: ['vk.com', 'vk.ru', 'vkontakte.ru'],
-      detect: '.post[data-post-id] .wall_post_text, #page_wall_posts .post, #feed_rows .post, [data-testid="post"][data-post-id]',
+      detect: '.post[data-post-id] .wall_post_text, #page_wall_posts .post, #feed_rows .post, [data-testid="post"][data-post-id], .wall_item .pi_text',
       items: [
         // Legacy wall and feed posts, still served on some pages (also .post.Post--redesignV3);
         // reposts are joined in.
@@ -72,12 +86,15 @@
         // article only wraps the post (it holds no text of its own). Text in generated classes
         // vkitPostText__root…, PostTextV2__root…, "show more" pieces vkitShowMoreText__….
         { post: '[data-testid="post"], div[role="feed"] > article', text: '[class*="PostText__root"], [class*="PostTextV2__root"], [data-testid="showmoretext"], [class*="ShowMoreText__text"]', exclude: '[class*="ShowMoreText__after"], [data-testid="showmoretext-after"], [class*="PostHeader"], [class*="PostDateBlock"], [class*="PostBottomAction"], [data-testid="post-header-title"]', insert: 'after-text' },
+        // The mobile site (m.vk.com): the wall split into .wall_item, the text in .pi_text (a
+        // repost's copied text is a second .pi_text in the same item: both are read).
+        { post: '.wall_item', text: '.pi_text', exclude: '.pi_text_more', insert: 'after-text' },
         // Legacy comments under a post.
         { post: '.reply._post, .reply[data-post-id], .replies_list .reply', text: '.wall_reply_text', insert: 'after-text' },
         // 2025 comments; a thread's replies sit inside the comment they answer.
         { post: '[data-testid="wall_comments_comment_root"], [data-testid="wall_comments_comment_in_thread"]', text: '[data-testid="comment-text"]', exclude: '[class*="ShowMoreText__after"], [data-testid="showmoretext-after"], [data-testid="comment-owner"], [data-testid="wall_comment_date"], [data-testid="comment-like"]', insert: 'after-text' },
       ],
-      verified: 'maxhack1337/vk_tools getNearestPost.ts 2025-05, getInlineCommentElement.ts 2025-05, innerStyleGet.ts 2025-09; vknext/vk-classic-feed onAddWallPost.ts 2025-09, oldPostDesign/index.scss 2025-09; botnadzor/extension insertions.ts (comments, legacy .reply._post)',
+      verified: 'maxhack1337/vk_tools getNearestPost.ts 2025-05, getInlineCommentElement.ts 2025-05, innerStyleGet.ts 2025-09; vknext/vk-classic-feed onAddWallPost.ts 2025-09, oldPostDesign/index.scss 2025-09; botnadzor/extension insertions.ts (comments, legacy .reply._post); m.vk.com .wall_item/.pi_text: VKPublicPostBot Parser/Parsing/Text.cs, a Java VK wall reader and a Rust scraper (read 2026-12-06, undated)',
     },
     {
       id: 'telegram-k',
@@ -100,6 +117,20 @@
         { post: '.Message[data-message-id], .message-list-item[data-message-id]', text: '.text-content', exclude: '.MessageMeta, .Reactions, .message-title, .EmbeddedMessage, .translation-animation, .text-loading', insert: 'after-text' },
       ],
       verified: 'Ajaxy/telegram-tt Message.tsx, MessageMeta.tsx, Reactions.tsx, common/embedded/EmbeddedMessage.tsx (read 2026-12)',
+    },
+    {
+      // Telegram's public channel preview (t.me/s/<channel>) and single-post pages. The reply
+      // preview (a.tgme_widget_message_reply, a copy of the message answered) and "Forwarded
+      // from" are not the message's words. Other pages of t.me (profiles, invitations) get
+      // the generic reading.
+      id: 'telegram-s',
+      hosts: ['t.me', 'telegram.me'],
+      detect: '.tgme_widget_message[data-post] .js-message_text',
+      items: [
+        { post: '.tgme_widget_message[data-post]', text: '.js-message_text', exclude: '.tgme_widget_message_reply, .tgme_widget_message_forwarded_from, .tgme_widget_message_author, .tgme_widget_message_footer, .tgme_widget_message_reactions', insert: 'after-text' },
+      ],
+      generic: true,
+      verified: 'snscrape telegram module (div.tgme_widget_message[data-post]); minet telegram scraper; scrapers reading .tgme_widget_message_text / js-message_text, _forwarded_from, _reply, _reactions (read 2026-12-06, undated)',
     },
     {
       id: 'hh',
@@ -174,6 +205,19 @@
         { post: '.ClassifiedDetailDescription-text', text: ':scope', insert: 'before' },
       ],
       verified: 'Scallywer/njuskalo-scraper electronics/parsers.py, 2026-06; kerper10-dotcom/njuskalo-monitor',
+    },
+    {
+      // Search results: each ad is one title line (span.job-position in a link), often shorter
+      // than the generic reading's 60 characters for a block of text. Job pages: no evidence,
+      // the generic reading.
+      id: 'mojposao',
+      hosts: ['moj-posao.net'],
+      detect: 'div.job-data span.job-position',
+      items: [
+        { post: 'div.job-data', text: '.job-position', insert: 'append' },
+      ],
+      generic: true,
+      verified: 'a moj-posao.net scraper (div.job-data, span.job-position; read 2026-12-06, undated)',
     },
     {
       // Ad pages have no description container (only JSON-LD): the generic reading covers them.

@@ -189,4 +189,31 @@ describe('discover.js (chromium, no extension)', { timeout: 120000 }, () => {
     assert.equal(r.posts, 300, 'every block with its own text');
     assert.ok(r.yields > 10, `yields ${r.yields}`);
   });
+  // Blind round (docs/EXTENSION.md): markup of sites nobody wrote a profile for.
+  it('generic reading: a post holds no posts (comments apart from the post, replies apart from the comment); quotes, reply links, signatures and ARIA navigation are never read', async () => {
+    const r = await run(`
+      <div role="navigation" id="gnav"><div>Public group · 48K members, a navigation block long enough to be read</div></div>
+      <div id="feed"><div id="post1"><h3><a href="/u/1">Author</a></h3>
+        <div id="msg1">${LONG}, the post's own message.</div><span>214 comments</span>
+        <div role="article" id="com1">${LONG}, a comment under the post.</div>
+        <div role="article" id="com2">${LONG}, another comment.</div></div>
+      <div id="post2"><h3><a href="/u/2">Other</a></h3><div id="msg2">${LONG}, a second post.</div></div></div>
+      <ol><li id="wp1"><article id="body1"><p>${LONG}, a comment.</p><div class="reply"><a class="comment-reply-link" href="#r">Reply to this</a></div></article>
+        <ol class="children"><li id="wp2"><article id="body2"><p>${LONG}, its reply.</p></article></li></ol></li></ol>
+      <article id="fpost"><div class="bbWrapper js-selectToQuote"><blockquote class="bbCodeBlock bbCodeBlock--quote">Someone said: ${LONG}, quoted.</blockquote>${LONG}, the answer.</div>
+        <aside class="message-signature">A signature line that is long enough to be read as text.</aside></article>
+      <div id="tme"><a class="tgme_widget_message_reply" href="/c/1"><div>${LONG}, the preview of the message answered…</div></a><div id="tmetext">${LONG}, a channel message.</div></div>`,
+    (H) => {
+      const { f, found } = H.finder();
+      H.drain(f.scan(document.body));
+      return found;
+    });
+    const ids = r.map((p) => p.id);
+    for (const id of ['msg1', 'com1', 'com2', 'body1', 'body2', 'fpost', 'tmetext']) assert.ok(ids.includes(id), `${id} read on its own (${ids})`);
+    for (const id of ['gnav', 'post1', 'wp1', 'wp2']) assert.ok(!ids.includes(id), `${id} is not one post`);
+    const all = r.map((p) => p.text).join('\n');
+    assert.doesNotMatch(all, /Public group|214 comments|Reply to this|quoted|signature line|the preview of the message/);
+    assert.equal(r.find((p) => p.id === 'fpost').text, `${LONG}, the answer.`);
+    assert.equal(r.find((p) => p.id === 'body1').text, `${LONG}, a comment.`);
+  });
 });
