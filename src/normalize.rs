@@ -14,7 +14,9 @@
 //!    few letters that do not decompose (đ → dj; see [`crate::confusables::expand_letter`]);
 //! 2. split into words: letters and digits; `@ $ !` count as letters only between two letters
 //!    or digits ("p@y"); apostrophes inside a word are dropped; a currency sign is a word of
-//!    its own (`300$` = `300 usd`); everything else separates;
+//!    its own (`300$` = `300 usd`); a number of three or more digits right after letters
+//!    starts a word of its own ("#zarada5000e" = "zarada 5000e": leetspeak swaps single
+//!    digits, it does not write "5000"); everything else separates;
 //! 3. join letters spread out with one repeated separator ("Р А Б О Т А", "e.s.c.o.r.t");
 //! 4. per word: decide its script from the letters that have no look-alike in the other
 //!    alphabet, then turn leetspeak digits and look-alike letters into that script;
@@ -762,6 +764,17 @@ fn split_words(units: &[Unit], classes: &[Class], words: &mut Words) {
             i > 0 && i + 1 < n && is_alnum(classes[i - 1]) && is_alnum(classes[i + 1]);
         match class {
             Class::Digit => {
+                // "zarada5000e", "#работа5000": a number of three or more digits glued after
+                // letters is a number, not leetspeak (which swaps single digits for letters)
+                if flat.len() as u32 > start
+                    && matches!(classes[i - 1], Class::Letter | Class::Run)
+                    && i + 2 < n
+                    && classes[i + 1] == Class::Digit
+                    && classes[i + 2] == Class::Digit
+                {
+                    ranges.push((start, flat.len() as u32));
+                    start = flat.len() as u32;
+                }
                 let word_starts_here = flat.len() as u32 == start;
                 group = if word_starts_here {
                     Some(1)
@@ -1372,6 +1385,12 @@ mod tests {
         assert_eq!(n("д1вчата"), "дівчата");
         // numbers with units and names with numbers stay as they are
         assert_eq!(n("100k 5000руб covid19"), "100k 5000руб covid19");
+        // a number of three or more digits glued after letters is a number of its own
+        assert_eq!(n("#zarada5000e"), "zarada 5000e");
+        assert_eq!(n("#работа5000"), "работа 5000");
+        assert_eq!(n("earn500usd"), "earn 500usd");
+        // two digits stay a name with a number, one digit stays leet
+        assert_eq!(n("covid19 cur3"), "covid19 cure");
         // a unit letter after a number is read the same in both alphabets
         assert_eq!(n("100к"), n("100k"));
     }

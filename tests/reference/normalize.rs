@@ -331,6 +331,17 @@ fn split_words(units: &[Unit], classes: &[Class]) -> Words {
             i > 0 && i + 1 < n && is_alnum(classes[i - 1]) && is_alnum(classes[i + 1]);
         match class {
             Class::Digit => {
+                // "zarada5000e", "#работа5000": a number of three or more digits glued after
+                // letters is a number, not leetspeak (which swaps single digits for letters)
+                if flat.len() as u32 > start
+                    && classes[i - 1] == Class::Letter
+                    && i + 2 < n
+                    && classes[i + 1] == Class::Digit
+                    && classes[i + 2] == Class::Digit
+                {
+                    ranges.push((start, flat.len() as u32));
+                    start = flat.len() as u32;
+                }
                 let word_starts_here = flat.len() as u32 == start;
                 group = if word_starts_here {
                     Some(1)
