@@ -65,7 +65,7 @@ function cyrillic(value) {
 let strings, locales;
 try {
   const languages = readLanguages(resolve(ROOT, args.rules || 'rules'), { redflag });
-  strings = stringsScript(uiTable(languages, { regions: (doc.support || []).map((s) => s.region), cyrillic }));
+  strings = stringsScript(uiTable(languages, { regions: (doc.support || []).map((s) => s.region), support: doc.support || [], cyrillic }));
   locales = storeLocales(languages);
 } catch (e) {
   console.error(`assemble: ${e.message}`);

@@ -86,6 +86,11 @@ pub struct Language {
     /// Other browser languages that get this language's interface.
     #[serde(default)]
     pub browser_languages: Vec<String>,
+    /// Region of the help links for one of `browser_languages` when it is not
+    /// `default_region`'s (`cnr = "ME"`: Montenegrin browsers read the Bosnian interface and
+    /// get Montenegro's services). One of `regions`.
+    #[serde(default)]
+    pub browser_regions: std::collections::BTreeMap<String, String>,
 }
 
 /// The 1-based line of `key = ...` in a TOML source, for errors in flat files.
@@ -201,6 +206,28 @@ pub fn parse_language(file: &str, src: &str) -> Result<Language, Error> {
                 "bad-language-code",
                 "browser_languages",
                 format!("{b:?} is not a language code: 2 or 3 lowercase letters"),
+            );
+        }
+    }
+    for (b, r) in &lang.browser_regions {
+        if !lang.browser_languages.contains(b) {
+            bad(
+                "bad-language-code",
+                "browser_regions",
+                format!(
+                    "{b:?} is not one of this language's browser_languages {:?}",
+                    lang.browser_languages
+                ),
+            );
+        }
+        if !lang.regions.contains(r) {
+            bad(
+                "bad-region",
+                "browser_regions",
+                format!(
+                    "{r:?} (for {b:?}) is not one of this language's regions {:?}",
+                    lang.regions
+                ),
             );
         }
     }
@@ -421,6 +448,32 @@ mod tests {
         let p = &e.problems[0];
         assert_eq!(p.location.file, "x.toml");
         assert_eq!(p.location.line, Some(3));
+    }
+
+    #[test]
+    fn browser_regions_name_a_browser_language_and_a_region_of_the_folder() {
+        let head = "code = \"bs\"\nname = \"Bosnian\"\nnative_name = \"Bosanski\"\nregions = [\"BA\", \"ME\"]\ndefault_region = \"BA\"\nbrowser_languages = [\"cnr\"]\n";
+        let ok = parse_language(
+            "bs/language.toml",
+            &format!("{head}browser_regions = {{ cnr = \"ME\" }}\n"),
+        )
+        .unwrap();
+        assert_eq!(
+            ok.browser_regions.get("cnr").map(String::as_str),
+            Some("ME")
+        );
+        for (line, word) in [
+            ("browser_regions = { cnr = \"RS\" }", "RS"),
+            ("browser_regions = { mk = \"ME\" }", "mk"),
+        ] {
+            let e = parse_language("bs/language.toml", &format!("{head}{line}\n")).unwrap_err();
+            let p = &e.problems[0];
+            assert_eq!(p.location.line, Some(7), "{e}");
+            assert!(
+                e.to_string().contains("browser_regions") && e.to_string().contains(word),
+                "{e}"
+            );
+        }
     }
 
     #[test]

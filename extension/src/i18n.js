@@ -49,11 +49,11 @@
   }
 
   // Region for support links, guessed from the browser's languages.
-  // REGIONS: every region with support entries (from the compiled bundle). A language's
-  // default_region (language.toml) comes before the two browser languages below, which have
-  // services but no language folder yet.
+  // REGIONS: every region with support entries (from the compiled bundle). REGION_BY_LANG
+  // (built by scripts/languages.mjs): each folder's default_region and browser_regions
+  // (language.toml; cnr -> ME), and a language with services but no folder yet (mk -> MK).
   const REGIONS = [...G.regions];
-  const REGION_BY_LANG = { mk: 'MK', cnr: 'ME', ...G.regionByLang };
+  const REGION_BY_LANG = { ...G.regionByLang };
   function guessRegion(tags) {
     for (const raw of tags || []) {
       if (!raw) continue;

@@ -160,6 +160,11 @@ describe('UI strings', () => {
     assert.equal(I18n.guessRegion(['sr-Latn-ME']), 'ME');
     assert.equal(I18n.guessRegion(['en-US']), 'US');
     assert.equal(I18n.guessRegion(['en-GB']), 'intl');
+    // bs/language.toml browser_regions: Montenegrin browsers get Montenegro's services
+    assert.equal(I18n.guessRegion(['cnr']), 'ME');
+    assert.equal(I18n.guessRegion(['bs']), 'BA');
+    // no mk folder: the region whose services answer in mk (rules/support/MK.toml)
+    assert.equal(I18n.guessRegion(['mk']), 'MK');
   });
 });
 
