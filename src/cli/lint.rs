@@ -40,7 +40,11 @@ fn covers(shorter: &[Word], longer: &[Word]) -> bool {
         return false;
     }
     let word_covers = |q: &Word, p: &Word| {
-        if q.stem {
+        // a class covers only itself (its name is not a word: `escort*` does not cover
+        // `@escort_noun`)
+        if q.class || p.class {
+            q.class && p.class && q.text == p.text
+        } else if q.stem {
             p.text.starts_with(&q.text)
         } else {
             !p.stem && p.text == q.text
@@ -296,5 +300,10 @@ mod tests {
         assert!(!covers(&p("девуш*"), &p("девуш*")));
         assert!(!covers(&p("keep passport"), &p("keep ~ passport")));
         assert!(covers(&p("passport"), &p("keep ~ passport")));
+        // a class name is not a word: a stem never covers it, a class covers only itself
+        assert!(!covers(&p("escort*"), &p("@escort_noun")));
+        assert!(!covers(&p("escort*"), &p("vip @escort_noun")));
+        assert!(covers(&p("@escort_noun"), &p("vip @escort_noun")));
+        assert!(!covers(&p("@escort"), &p("escort")));
     }
 }
