@@ -19,7 +19,11 @@
 
   // The generic reading's kinds of post as profile items (a post is read whole, `:scope`).
   const G = Profiles.GENERIC;
-  const GENERIC_ITEMS = G.kinds.map((k) => ({ text: ':scope', insert: k.insert || 'append', min: k.min, max: k.max, kind: k.sel }));
+  const GENERIC_ITEMS = G.kinds.map((k) => ({ text: ':scope', insert: k.insert || 'append', min: k.min, max: k.max, kind: k.sel, nestSelf: !!k.nestSelf }));
+  // The same kinds for an element with blocks inside it (a chat message, a comment with its
+  // author line), where the kind has a lower minimum for those (`structuredMin`).
+  const STRUCTURED_ITEMS = G.kinds.map((k, i) => (k.structuredMin ? { ...GENERIC_ITEMS[i], min: k.structuredMin } : null));
+  const STRUCTURE = new Set(['DIV', 'P', 'ARTICLE', 'SECTION', 'HEADER', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'TABLE', 'FIGURE']);
   const CARD_ITEM = { text: ':scope', insert: 'append', min: G.card.min, max: G.card.max, kind: 'card' };
   const BLOCK_ITEM = { text: ':scope', insert: 'append', min: G.block.min, max: G.block.max, kind: 'block' };
   const BLOCK_P_ITEM = { ...BLOCK_ITEM, insert: 'after-post' };
@@ -63,6 +67,7 @@
     let profiles = [];
     let useGeneric = true;
     let postSel = ''; // every post selector of this page's profiles that the browser accepts
+    let genericSkip = G.exclude; // what the generic reading never enters: G.exclude and the profiles' `skip`
     let pageFallback = false; // the generic reading runs because the profiles found nothing
     let fallbackTimer = 0;
     let detectTries = 0;
@@ -90,7 +95,7 @@
     }
 
     function readGenericPost(el, item) {
-      found(el, item, Extract.genericText(el, { postSel, exclude: G.exclude, reject, max: MAX_TEXT }));
+      found(el, item, Extract.genericText(el, { postSel, exclude: genericSkip, reject, max: MAX_TEXT }));
     }
 
     // Generators: the caller yields to the page between posts when a time slice is used up.
@@ -122,15 +127,20 @@
     function genericKind(el, cardSet) {
       if (cardSet.has(el)) return CARD_ITEM;
       if (!matchesSafe(el, KINDS_SEL)) return null;
-      for (let i = 0; i < G.kinds.length; i++) if (matchesSafe(el, G.kinds[i].sel)) return GENERIC_ITEMS[i];
+      for (let i = 0; i < G.kinds.length; i++) {
+        if (!matchesSafe(el, G.kinds[i].sel)) continue;
+        if (STRUCTURED_ITEMS[i]) for (const c of el.children) if (STRUCTURE.has(c.tagName)) return STRUCTURED_ITEMS[i];
+        return GENERIC_ITEMS[i];
+      }
       return null;
     }
 
-    // Whether `el` holds posts of its own (G.nested: articles with text): then it is a thread
-    // or a post with its comments, not one post.
-    function holdsPosts(el) {
+    // Whether `el` holds posts of its own (G.nested: articles with text; for a kind that says
+    // `nestSelf`, also elements of its own kind: a comment holding its replies, a list item
+    // holding list items): then it is a thread or a post with its comments, not one post.
+    function holdsPosts(el, item) {
       let inner;
-      try { inner = el.querySelectorAll(G.nested); } catch (_) { return false; }
+      try { inner = el.querySelectorAll(item && item.nestSelf ? `${G.nested}, ${item.kind}` : G.nested); } catch (_) { return false; }
       for (const a of inner) if (!isOurs(a) && (a.textContent || '').length >= NESTED_MIN) return true;
       return false;
     }
@@ -142,7 +152,7 @@
       // Around a profile post: the profile reads that post.
       if (postSel && el.querySelector(postSel)) return false;
       // Around posts: the walk goes inside and reads each of them (and the rest) apart.
-      if (holdsPosts(el)) return false;
+      if (holdsPosts(el, item)) return false;
       genericChosen.set(el, item);
       genericSeen = true;
       readGenericPost(el, item);
@@ -161,13 +171,13 @@
         readGenericPost(outer, genericChosen.get(outer));
         return;
       }
-      if (isOurs(root) || Extract.closest(root, G.exclude) || inProfilePost(root)) return;
+      if (isOurs(root) || Extract.closest(root, genericSkip) || inProfilePost(root)) return;
       const cardSet = Extract.cards(root);
       const measured = new Set(); // blocks already measured and left
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
         acceptNode(node) {
           if (node.nodeType !== 1 || node === root) return NodeFilter.FILTER_ACCEPT;
-          if (isOurs(node) || matchesSafe(node, G.exclude) || (postSel && matchesSafe(node, postSel))) return NodeFilter.FILTER_REJECT;
+          if (isOurs(node) || matchesSafe(node, genericSkip) || (postSel && matchesSafe(node, postSel))) return NodeFilter.FILTER_REJECT;
           return NodeFilter.FILTER_ACCEPT;
         },
       });
@@ -258,6 +268,7 @@
     function setProfiles(list) {
       profiles = list;
       postSel = list.flatMap((p) => p.items.map((i) => i.post)).filter(validSelector).join(', ');
+      genericSkip = [G.exclude, ...list.map((p) => p.skip).filter((s) => s && validSelector(s))].join(', ');
       useGeneric = !list.length || list.some((p) => p.generic) || pageFallback;
     }
 

@@ -24,6 +24,8 @@
 //                     the banner)
 //   generic  true: the generic reading also runs on this site, for the pages the profile
 //            does not know (it never reads inside or around a post the profile found)
+//   skip     optional selector of the site's chrome that the generic reading never enters
+//            on this site (a messenger's dialog list, service lines), besides GENERIC.exclude
 //   verified the evidence the selectors follow and its date, or "" if there is none
 //
 // Generated class names ("vkitPostText__root--x3Fk9") are matched by their stable part
@@ -39,14 +41,33 @@
   // post unless the kind says otherwise (`insert`, as in a profile's items); a kind with
   // insert "after-post" (a paragraph) is read with its block around it when that block is a
   // post of its own size, else alone with the banner after it.
+  // [id^="message-"][id$="0"], … : an id with one of these prefixes that ends with a digit.
+  const ID_POSTS = ['message-', 'msg-', 'post-', 'comment-', 'chat-messages-']
+    .flatMap((p) => [...'0123456789'].map((d) => `[id^="${p}"][id$="${d}"]`)).join(', ');
+
   const GENERIC = {
     id: 'generic',
     kinds: [
       { sel: 'article, [role="article"], [itemtype*="JobPosting"]', min: 20, max: 9000 },
-      { sel: '.post, .comment, .message, blockquote', min: 60, max: 9000 },
-      // Cards of listings: elements carrying an item id.
-      { sel: '[data-id], [data-item-id], [data-post-id], [data-message-id], [data-mid], [data-job-id], [data-ad-id], [data-entity-id], [data-vacancy-id], [data-offer-id], [data-listing-id], [data-product-id]', min: 20, max: 4500 },
-      { sel: 'li, dd, td', min: 60, max: 4500 },
+      // Elements named as posts, comments or messages are read from 20 characters: a chat
+      // message or a comment is often one short line ("Девушки 18+, 5000 в день, пиши в лс").
+      // `nestSelf`: one of them holding another of its kind (a comment with its replies) is
+      // not one post; the walk goes inside and reads each apart (blind round 2).
+      { sel: '.post, .comment, .message', min: 20, max: 9000, nestSelf: true },
+      { sel: 'blockquote', min: 60, max: 9000 },
+      // Cards of listings and chat messages: elements carrying an item or message id (VK's
+      // messenger: data-msgid; Matrix clients: data-event-id).
+      { sel: '[data-id], [data-item-id], [data-post-id], [data-message-id], [data-msgid], [data-event-id], [data-comment-id], [data-mid], [data-job-id], [data-ad-id], [data-entity-id], [data-vacancy-id], [data-offer-id], [data-listing-id], [data-product-id]', min: 20, max: 4500 },
+      // Elements whose id names them a message, post or comment with its number
+      // (telegram-tt's message-<id>, Discord's chat-messages-<channel>-<id>, WordPress's
+      // comment-<id>, VK's post-<owner>_<id>): ids survive a redesign of classes. Read from 20
+      // characters; one holding others of its kind (a list named message-list…) is not one.
+      { sel: ID_POSTS, min: 20, max: 9000, nestSelf: true },
+      // A list item with blocks inside it (a chat message, a comment with its author line) is
+      // read from 20 characters (`structuredMin`); a bullet of running text only from 60, so
+      // a description's bullets stay with their description. A list item holding list items
+      // (a comment with its replies) is not one post (`nestSelf`).
+      { sel: 'li, dd, td', min: 60, max: 4500, structuredMin: 20, nestSelf: true },
       { sel: 'p', min: 60, max: 4500, insert: 'after-post' },
     ],
     // A card: the largest element around a heading that holds (or sits in) a link and no other
@@ -65,6 +86,10 @@
     exclude: 'script, style, noscript, template, nav, footer, header, form, button, select, textarea, [contenteditable="true"], [aria-hidden="true"], '
       + '[role="navigation"], [role="banner"], [role="contentinfo"], [role="search"], [role="toolbar"], [role="tablist"], [role="menu"], [role="menubar"], '
       + '[class~="quote"], [class*="-quote"], [class*="_quote"], blockquote[cite], a[class*="reply" i], '
+      // The quote of the message a reply answers (Element's blockquote.mx_ReplyChain, Discord's
+      // repliedMessage…), and message timestamps written as text (Element's
+      // mx_MessageTimestamp, Discord's timestamp_…): blind round 2.
+      + 'blockquote[class*="reply" i], [class*="replied" i], [class*="timestamp" i], '
       + '[class~="signature"], [class*="-signature"], [class*="_signature"]',
     // A post does not hold posts: an element with articles inside (a Facebook post with its
     // comments, a WordPress comment with its replies, a forum post around its body) is not
@@ -91,10 +116,20 @@
         { post: '.wall_item', text: '.pi_text', exclude: '.pi_text_more', insert: 'after-text' },
         // Legacy comments under a post.
         { post: '.reply._post, .reply[data-post-id], .replies_list .reply', text: '.wall_reply_text', insert: 'after-text' },
+        // The messenger (vk.com/im): one li.im-mess per message (data-msgid) in a sender's
+        // .im-mess-stack, the text in .im-mess--text; a service row (im-mess_srv: "X invited
+        // Y") is no one's words; "(ред.)" marks an edited message.
+        { post: 'li.im-mess[data-msgid]:not(.im-mess_srv)', text: '.im-mess--text', exclude: '.im-mess--lbl-was-edited, ._im_edit_time, .im-mess--actions', insert: 'after-text' },
         // 2025 comments; a thread's replies sit inside the comment they answer.
         { post: '[data-testid="wall_comments_comment_root"], [data-testid="wall_comments_comment_in_thread"]', text: '[data-testid="comment-text"]', exclude: '[class*="ShowMoreText__after"], [data-testid="showmoretext-after"], [data-testid="comment-owner"], [data-testid="wall_comment_date"], [data-testid="comment-like"]', insert: 'after-text' },
       ],
-      verified: 'maxhack1337/vk_tools getNearestPost.ts 2025-05, getInlineCommentElement.ts 2025-05, innerStyleGet.ts 2025-09; vknext/vk-classic-feed onAddWallPost.ts 2025-09, oldPostDesign/index.scss 2025-09; botnadzor/extension insertions.ts (comments, legacy .reply._post); m.vk.com .wall_item/.pi_text: VKPublicPostBot Parser/Parsing/Text.cs, a Java VK wall reader and a Rust scraper (read 2026-12-06, undated)',
+      // The generic reading also runs on vk.com, outside the posts above: what no item knows
+      // (a photo's caption in the viewer, pages of a new design) is still read (blind round 2).
+      generic: true,
+      // The messenger's dialog list (previews of other chats) and service rows (im_drow,
+      // im_service_row).
+      skip: '.nim-dialog, .im-mess_srv',
+      verified: 'maxhack1337/vk_tools getNearestPost.ts 2025-05, getInlineCommentElement.ts 2025-05, innerStyleGet.ts 2025-09; vknext/vk-classic-feed onAddWallPost.ts 2025-09, oldPostDesign/index.scss 2025-09; botnadzor/extension insertions.ts (comments, legacy .reply._post); m.vk.com .wall_item/.pi_text: VKPublicPostBot Parser/Parsing/Text.cs, a Java VK wall reader and a Rust scraper (read 2026-12-06, undated); messenger: vk.com im templates im_mess_stack / im_msg_row / im_service_row in a copy of its bundle, im scrapers (.im-mess--text._im_log_body, ._im_mess_stack) (read 2026-12-06)',
     },
     {
       id: 'telegram-k',
@@ -103,9 +138,12 @@
       items: [
         // <div class="message spoilers-container"> holds the text, with span.translatable-message
         // inside it (read once) and the time (span.time > .time-inner) at its end.
-        { post: '.bubble[data-mid]', text: '.message, .translatable-message', exclude: '.time, .time-inner, .reactions, reactions-element, .name, .reply, .web, .bubble-beside-button, .replies', insert: 'after-text' },
+        // Service lines ("bubble service": joined, pinned, dates) are no one's words. A poll's
+        // question and answers are read (poll.ts: .poll-title, .poll-answer-text), not its
+        // percentages, type or vote count.
+        { post: '.bubble[data-mid]:not(.service)', text: '.message, .translatable-message, .poll-title, .poll-answer-text', exclude: '.time, .time-inner, .reactions, reactions-element, .name, .reply, .web, .bubble-beside-button, .replies', insert: 'after-text' },
       ],
-      verified: 'morethanwords/tweb bubbleText.tsx, bubbleLayout.tsx, bubbleTime.tsx, bubbleName.tsx, messageRender.ts, reactions.ts (read 2026-12)',
+      verified: 'morethanwords/tweb bubbleText.tsx, bubbleLayout.tsx, bubbleTime.tsx, bubbleName.tsx, messageRender.ts, reactions.ts (read 2026-12); bubbles.ts ("bubble service" > .service-msg, forwarded, is-album), poll.ts (.poll-answer-text) (read 2026-12-06)',
     },
     {
       id: 'telegram-a',
@@ -114,9 +152,14 @@
       items: [
         // .text-content holds the text and, inside it, .MessageMeta (views, time) and, while a
         // translation loads, .translation-animation with a second copy of the text.
-        { post: '.Message[data-message-id], .message-list-item[data-message-id]', text: '.text-content', exclude: '.MessageMeta, .Reactions, .message-title, .EmbeddedMessage, .translation-animation, .text-loading', insert: 'after-text' },
+        // Service lines are div.ActionMessage.message-list-item with a data-message-id too
+        // (ActionMessage.tsx): no one's words, not posts. A message without .text-content (a
+        // poll, a sticker, a photo without caption) reads its poll's question and options
+        // (older Poll.tsx / PollOption.tsx class names); one with none of these is read whole,
+        // as everywhere.
+        { post: '.Message[data-message-id], .message-list-item[data-message-id]:not(.ActionMessage)', text: '.text-content, .poll-question, .poll-option-text', exclude: '.MessageMeta, .Reactions, .message-title, .EmbeddedMessage, .translation-animation, .text-loading', insert: 'after-text' },
       ],
-      verified: 'Ajaxy/telegram-tt Message.tsx, MessageMeta.tsx, Reactions.tsx, common/embedded/EmbeddedMessage.tsx (read 2026-12)',
+      verified: 'Ajaxy/telegram-tt Message.tsx, MessageMeta.tsx, Reactions.tsx, common/embedded/EmbeddedMessage.tsx (read 2026-12); ActionMessage.tsx, Album.tsx, poll/Poll.tsx (read 2026-12-06)',
     },
     {
       // Telegram's public channel preview (t.me/s/<channel>) and single-post pages. The reply

@@ -216,4 +216,30 @@ describe('discover.js (chromium, no extension)', { timeout: 120000 }, () => {
     assert.equal(r.find((p) => p.id === 'fpost').text, `${LONG}, the answer.`);
     assert.equal(r.find((p) => p.id === 'body1').text, `${LONG}, a comment.`);
   });
+
+  it('generic reading: short chat messages and comments are read (structured list items, message ids, comment classes), a comment with its replies is not one post, the quote a reply answers and timestamps are not read; a profile skip is never entered', async () => {
+    const SHORT = 'Девушки 18+, 5000 в день, пиши в лс';
+    const r = await run(`
+      <ul id="chat"><li id="m1"><div class="who">Timur</div><div>${SHORT}</div></li><li id="m2"><div class="who">Sasha</div><div>ok</div></li></ul>
+      <ul id="bullets"><li id="b1">${SHORT}</li></ul>
+      <div id="list"><div id="message-7109"><span>${SHORT}</span></div></div>
+      <ol><li class="comment" id="c1"><div>Milica</div><p>Odličan tekst, hvala.</p>
+        <ol class="children"><li class="comment" id="c2"><div>posao</div><p>Devojke 18+, 200e dnevno, pišite u inbox</p></li></ol></li></ol>
+      <li id="mx"><span class="mx_MessageTimestamp">09:06</span><blockquote class="mx_ReplyChain"><div>${SHORT}</div></blockquote><div>${LONG}, the moderator's answer.</div></li>
+      <div id="dialogs"><div class="nim-dialog" id="d1"><div>${LONG}, a preview of another chat.</div></div></div>`,
+    (H) => {
+      const { f, found } = H.finder();
+      f.setProfiles([{ id: 'skipper', items: [{ post: '.nothing-here', text: ':scope' }], generic: true, skip: '.nim-dialog' }]);
+      H.drain(f.scan(document.body));
+      return found;
+    });
+    const byId = Object.fromEntries(r.map((p) => [p.id, p.text]));
+    assert.match(byId.m1 || '', /5000 в день/, `a structured list item is read from 20 characters (${JSON.stringify(byId)})`);
+    assert.equal(byId.b1, undefined, 'a bullet of running text under 60 characters is not a post of its own');
+    assert.equal(byId['message-7109'], SHORT, 'an element whose id names a message is read from 20 characters');
+    assert.match(byId.c2 || '', /200e dnevno/, 'the reply is read on its own');
+    assert.doesNotMatch(byId.c1 || '', /200e/, 'the parent comment is read without its reply');
+    assert.equal(byId.mx, `${LONG}, the moderator's answer.`, 'the quote of the message answered and the timestamp are not read');
+    assert.ok(!r.some((p) => /another chat/.test(p.text)), 'a profile\'s skip is never entered');
+  });
 });
