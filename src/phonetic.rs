@@ -145,7 +145,8 @@ fn sounds(spelt: &[u8], ph: &mut Vec<u8>, out: &mut Vec<u8>) {
         i += len;
     }
     // Second pass: glides. `jo` is ё (е); a glide before another vowel is dropped
-    // ("ya", "ja", "ia" → "a"; ijekavian "je", "ije" → "e"); any other `j` is the vowel `i`.
+    // ("ya", "ja", "ia" → "a" after a consonant; ijekavian "je", "ije" → "e") except at the
+    // start of a word, where it stays `j`; any other `j` is the vowel `i`.
     let mut k = 0;
     while k < ph.len() {
         let c = ph[k];
@@ -156,6 +157,9 @@ fn sounds(spelt: &[u8], ph: &mut Vec<u8>, out: &mut Vec<u8>) {
                 k += 2;
                 continue;
             }
+            // at the start of a word the glide is a sound of its own: «я» is "ya"/"ja", never
+            // the English article "a" ("a hacker" is not «я хакер»)
+            b'j' if k == 0 && is_vowel(next) => out.push(b'j'),
             b'j' | b'i' if is_vowel(next) || next == b'j' => {}
             b'j' => out.push(b'i'),
             _ => out.push(c),
