@@ -326,6 +326,13 @@ mod tests {
         assert_ne!(strict("до"), strict("то"));
         assert_ne!(strict("от"), strict("at"));
         assert_ne!(strict("до"), strict("to"));
+        // a glide at the start of a word is kept: «я» is "ya", not the English article "a"
+        assert_ne!(strict("я"), strict("a"));
+        assert_eq!(strict("я"), strict("ya"));
+        assert_eq!(strict("я"), strict("ja"));
+        assert_eq!(strict("юг"), strict("yug"));
+        // after a consonant it settles as before: «дядя» is "dyadya" and "dadya"
+        assert_eq!(strict("дядя"), strict("dyadya"));
     }
 
     #[test]
