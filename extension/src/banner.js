@@ -13,18 +13,10 @@
   'use strict';
   const TAG = 'redflag-banner';
 
-  // Off screen, a banner is not styled, laid out or painted (`content-visibility: auto` on the
-  // host; 150 px stand in for its height until it was first rendered, then its last size): a
-  // feed that adds a page of posts below the fold, or a page loaded with hundreds of posts, no
-  // longer pays ~0.5-1 ms of the page's main thread per banner at once (bench/feed-parts.mjs:
-  // the layout forced after placing the feed's 542 banners). Unlike `display: none` or building
-  // the banner late, the banner's text stays in the accessibility tree and in find-in-page, and
-  // its buttons in the tab order (focusing one renders it).
   // Touch screens (pointer: coarse): buttons, the two disclosures ("Why?", help) and each help
   // link at least 44 px high, each way to reach a service on a line of its own.
   const CSS = `
-:host { all: initial; display: block !important; margin: 6px 0 !important; max-width: 100%; contain: layout style;
-  content-visibility: auto; contain-intrinsic-size: auto 150px; }
+:host { all: initial; display: block !important; margin: 6px 0 !important; max-width: 100%; contain: layout style; }
 .rf { --accent: #b7791f; --bg: #fffaf0; --fg: #1d1d1f; --muted: #4a4a4f; --btn: #ffffff; --btn-border: #8a8a90;
   box-sizing: border-box; max-width: 100%; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif;
   color: var(--fg); background: var(--bg); border: 1px solid var(--accent); border-left-width: 5px; border-radius: 8px;
