@@ -5,7 +5,7 @@
 //   3. the page budget: a 1,000-post VK-style feed, CPU profile of the page's isolate (the
 //      content script runs in an isolated world of the same isolate), long tasks, banner
 //      latency, memory of the extension's contexts.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { launchChromium } from '../tests/e2e/lib/chromium.mjs';
 import { startBlackholeProxy } from '../tests/e2e/lib/server.mjs';
 import { stopServiceWorker } from '../tests/e2e/lib/chromium.mjs';
@@ -78,6 +78,12 @@ async function feedBudget(b, server, proxy, expectedRisky, total, keepProfile = 
   // Same-origin blank page first, so the profiler is attached to the renderer the feed uses.
   await page.goto(`${server.origin}/bench/wasm.html`);
   await cdp.send('Profiler.start');
+  // The page's own rendering work (style, layout, paint) while the feed grows: not part of the
+  // content script's main-thread figure (it runs after the script's tasks), but the banners'
+  // share of it is the extension's cost too. A devtools timeline trace of the same session.
+  const traceEvents = [];
+  cdp.on('Tracing.dataCollected', (e) => { for (const ev of e.value) traceEvents.push(ev); });
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
   const tNav = Date.now();
   await page.goto(`${server.origin}/bench/feed.html`);
   await page.waitForFunction(() => window.__bench && window.__bench.ready);
@@ -101,6 +107,12 @@ async function feedBudget(b, server, proxy, expectedRisky, total, keepProfile = 
   await waitFor(() => page.evaluate((n) => Object.keys(window.__bench.banners).length >= n, expectedRisky.length), { timeout: 30000, interval: 200, message: 'banners on the feed' }).catch(() => {});
   await sleep(1000);
   const { profile } = await cdp.send('Profiler.stop');
+  const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await traced;
+  const rendering = renderingTime(traceEvents, '/bench/feed.html');
+  // BENCH_TRACE_OUT=file keeps the raw events (chrome://tracing or DevTools opens them).
+  if (process.env.BENCH_TRACE_OUT) writeFileSync(process.env.BENCH_TRACE_OUT, JSON.stringify(traceEvents));
   const data = await page.evaluate(() => ({ ...window.__bench, hosts: document.querySelectorAll('redflag-banner').length }));
 
   // Memory after scrolling: the page's isolate (page + content script world) and the processes.
@@ -200,6 +212,7 @@ async function feedBudget(b, server, proxy, expectedRisky, total, keepProfile = 
     longtasks_all: longtasks.length,
     longtasks_extension: extLong,
     longest_longtask_ms: longtasks.reduce((m, l) => Math.max(m, l.duration_ms), 0),
+    page_rendering_ms: rendering,
     longest_task_ms: Math.max(longestRun / 1000, ...extLong.map((l) => l.duration_ms)),
     calibrated: offsetUs != null,
     banner_ms: { p50: q(lat, 0.5), p95: q(lat, 0.95), max: lat[lat.length - 1] ?? null, n: lat.length },
@@ -208,6 +221,27 @@ async function feedBudget(b, server, proxy, expectedRisky, total, keepProfile = 
     processes: procs,
     ...(keepProfile ? { profile } : {}),
   };
+}
+
+// Style, layout and paint on the main thread of the renderer that parsed `path`, in ms, from
+// devtools.timeline trace events (complete events, or begin/end pairs).
+function renderingTime(events, path) {
+  const parse = events.find((e) => e.name === 'ParseHTML' && String(e.args?.beginData?.url || '').includes(path));
+  if (!parse) return null;
+  const { pid, tid } = parse;
+  const kinds = { UpdateLayoutTree: 'style', Layout: 'layout', PrePaint: 'paint', Paint: 'paint', Layerize: 'paint' };
+  const out = { style: 0, layout: 0, paint: 0 };
+  const open = new Map();
+  for (const e of events) {
+    if (e.pid !== pid || e.tid !== tid || !(e.name in kinds)) continue;
+    if (e.ph === 'X') out[kinds[e.name]] += (e.dur || 0) / 1000;
+    else if (e.ph === 'B') open.set(e.name, e.ts);
+    else if (e.ph === 'E' && open.has(e.name)) {
+      out[kinds[e.name]] += (e.ts - open.get(e.name)) / 1000;
+      open.delete(e.name);
+    }
+  }
+  return { ...out, total: out.style + out.layout + out.paint };
 }
 
 // RSS and PSS of this browser's processes (found through the unique proxy port on the

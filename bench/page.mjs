@@ -11,6 +11,10 @@
 //   BENCH_PAGE_EXT=dir     loads that unpacked extension instead of dist/chromium (an older
 //                          build assembled elsewhere, for a before/after in one session).
 // Each feed run's CPU profile is saved as target/bench/feed-<n>.cpuprofile (DevTools opens it).
+// Each feed run also prints the page's own style, layout and paint time from a devtools
+// timeline trace of the same session (the posts' and the banners' rendering, which the content
+// script's figure does not count); BENCH_TRACE_OUT=file keeps the trace. The per-post parts
+// alone, repeated (steadier): node bench/feed-parts.mjs.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -80,6 +84,8 @@ for (let run = 1; run <= RUNS; run++) {
   const file = resolve(OUT, `feed-${run}.cpuprofile`);
   writeFileSync(file, JSON.stringify(profile));
   console.log(`feed run ${run}/${RUNS} (load before ${loadBefore}, after ${load()}): ${feed.posts} posts; main thread ${feed.main_thread_ms.toFixed(0)} ms (samples × median interval: ${feed.samples_ms.toFixed(0)} ms); longest task ${feed.longest_task_ms.toFixed(1)} ms; banner p50 ${feed.banner_ms.p50?.toFixed(0)} p95 ${feed.banner_ms.p95?.toFixed(0)} max ${feed.banner_ms.max?.toFixed(0)} ms (${feed.banner_ms.n}); missing ${feed.missing.length}, unexpected ${feed.unexpected.length}`);
+  const r = feed.page_rendering_ms;
+  if (r) console.log(`  page's own rendering on its main thread (trace): style ${r.style.toFixed(0)} ms, layout ${r.layout.toFixed(0)} ms, paint ${r.paint.toFixed(0)} ms`);
   for (const f of feed.main_thread_by_function) console.log(`  ${String(f.ms).padStart(7)} ms  ${f.function}`);
   if (feed.missing.length || feed.unexpected.length) failed = true;
   runs.push(feed);
@@ -87,7 +93,7 @@ for (let run = 1; run <= RUNS; run++) {
 if (runs.length > 1) {
   const byFn = new Map();
   for (const r of runs) for (const f of r.main_thread_by_function) (byFn.get(f.function) || byFn.set(f.function, []).get(f.function)).push(f.ms);
-  console.log(`\nmedians of ${runs.length} feed runs: main thread ${median(runs.map((r) => r.main_thread_ms)).toFixed(0)} ms (${runs.map((r) => r.main_thread_ms.toFixed(0)).join(', ')}), samples × median interval ${median(runs.map((r) => r.samples_ms)).toFixed(0)} ms; longest task ${median(runs.map((r) => r.longest_task_ms)).toFixed(1)} ms; banner p95 ${median(runs.map((r) => r.banner_ms.p95)).toFixed(0)} ms, p50 ${median(runs.map((r) => r.banner_ms.p50)).toFixed(0)} ms`);
+  console.log(`\nmedians of ${runs.length} feed runs: main thread ${median(runs.map((r) => r.main_thread_ms)).toFixed(0)} ms (${runs.map((r) => r.main_thread_ms.toFixed(0)).join(', ')}), samples × median interval ${median(runs.map((r) => r.samples_ms)).toFixed(0)} ms; page's style + layout + paint ${median(runs.map((r) => r.page_rendering_ms?.total)).toFixed(0)} ms (style ${median(runs.map((r) => r.page_rendering_ms?.style)).toFixed(0)}, layout ${median(runs.map((r) => r.page_rendering_ms?.layout)).toFixed(0)}, paint ${median(runs.map((r) => r.page_rendering_ms?.paint)).toFixed(0)}); longest task ${median(runs.map((r) => r.longest_task_ms)).toFixed(1)} ms; banner p95 ${median(runs.map((r) => r.banner_ms.p95)).toFixed(0)} ms, p50 ${median(runs.map((r) => r.banner_ms.p50)).toFixed(0)} ms`);
   const rows = [...byFn].map(([f, ms]) => [f, median([...ms, ...Array(runs.length - ms.length).fill(0)])]).sort((a, b) => b[1] - a[1]).slice(0, 15);
   for (const [f, ms] of rows) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${f}`);
 }

@@ -420,6 +420,22 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   return true; // async response
 });
 
+// The content script's batches to classify also come over a port (content.js, CLASSIFY_PORT:
+// cheaper for the page than a sendMessage per batch): the same handler and answers, each
+// answer carrying the id of its batch.
+api.runtime.onConnect.addListener((port) => {
+  if (port.name !== 'redflag-classify') return;
+  port.onMessage.addListener((m) => {
+    if (!m || typeof m.id !== 'number' || !m.msg || m.msg.type !== 'classify') return;
+    Promise.resolve()
+      .then(() => handlers.classify(m.msg, port.sender))
+      .then((res) => res, (err) => ({ ok: false, error: errorText(err) }))
+      .then((res) => {
+        try { port.postMessage({ id: m.id, res }); } catch (_) { /* the page is gone */ }
+      });
+  });
+});
+
 api.runtime.onInstalled.addListener(async () => {
   const { settings } = await api.storage.local.get('settings');
   if (!settings) await api.storage.local.set({ settings: { ...DEFAULT_SETTINGS } });

@@ -13,6 +13,11 @@
   'use strict';
   const TAG = 'redflag-banner';
 
+  // No fade-in: a banner appears as it is. The 160 ms fade (opacity and a 3 px slide) made
+  // every banner of a feed animate on the page's main thread: style every frame and a repaint
+  // of each banner per frame, ~1.5 s of the page's main thread per 1,000-post feed with 542
+  // banners, twenty times the content script's own JavaScript (`make bench-page`, the page's
+  // style + layout + paint; BENCHMARKS.md).
   // Touch screens (pointer: coarse): buttons, the two disclosures ("Why?", help) and each help
   // link at least 44 px high, each way to reach a service on a line of its own.
   const CSS = `
@@ -55,10 +60,6 @@ a { color: #1a56a8; text-decoration: underline; }
   .support li > *, .support li::marker { font-size: 14px; }
   .support li > a { display: flex; align-items: center; width: fit-content; min-width: 44px; min-height: 44px; }
   .support .hours { display: block; }
-}
-@media (prefers-reduced-motion: no-preference) {
-  .rf { animation: rf-in 160ms ease-out; }
-  @keyframes rf-in { from { opacity: 0; transform: translateY(-3px); } to { opacity: 1; transform: none; } }
 }
 @media (prefers-color-scheme: dark) {
   .rf, .pill { --fg: #f1f1f3; --muted: #c4c4cc; --bg: #2a2418; --accent: #e0a84a; --btn: #1f1f23; --btn-border: #8d8d96; }

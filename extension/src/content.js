@@ -51,14 +51,84 @@
     }
   }
 
+  // Batches to classify go over a port (background.js, CLASSIFY_PORT) while the page keeps
+  // sending them: a message on an open port costs the page's main thread about half of a
+  // runtime.sendMessage, which opens and closes a channel each time (1,000-post feed: 9 ms
+  // against 20 ms of samples for its 50 batches; BENCHMARKS.md). The port is closed after
+  // PORT_IDLE_MS without a batch, so it never keeps a stopped background awake, and opened
+  // again for the next one. A port that breaks (the service worker stopped, the event page
+  // suspended) fails the batches waiting on it, and retry.js sends them again on a new port.
+  const CLASSIFY_PORT = 'redflag-classify';
+  const BATCH_TIMEOUT_MS = 10000; // one attempt (retry.js)
+  const PORT_IDLE_MS = 2000;
+  let port = null;
+  let portUsed = 0; // Date.now() of the last batch sent on it
+  let portTimer = 0; // one timer per quiet spell, not one per batch
+  let nextId = 1;
+  const waiting = new Map(); // batch id -> { resolve, reject }
+
+  function openPort() {
+    const p = api.runtime.connect({ name: CLASSIFY_PORT });
+    p.onMessage.addListener((m) => {
+      const w = m && waiting.get(m.id);
+      if (!w) return;
+      waiting.delete(m.id);
+      w.resolve(m.res);
+    });
+    p.onDisconnect.addListener(() => {
+      if (port === p) port = null;
+      const err = new Error('port closed');
+      for (const w of waiting.values()) w.reject(err);
+      waiting.clear();
+    });
+    return p;
+  }
+
+  // Closes the port once no batch was sent for PORT_IDLE_MS and none waits for its answer (a
+  // batch unanswered for longer than an attempt may take was already given up by retry.js).
+  function closeIdlePort() {
+    portTimer = 0;
+    if (!port) return;
+    const quiet = Date.now() - portUsed;
+    if (quiet < PORT_IDLE_MS || (waiting.size && quiet < BATCH_TIMEOUT_MS)) {
+      portTimer = setTimeout(closeIdlePort, Math.max(50, PORT_IDLE_MS - quiet));
+      return;
+    }
+    const p = port;
+    port = null;
+    const err = new Error('timeout');
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+    try { p.disconnect(); } catch (_) { /* already gone */ }
+  }
+
+  function sendBatch(msg) {
+    return new Promise((resolve, reject) => {
+      const id = nextId++;
+      try {
+        if (!port) port = openPort();
+        waiting.set(id, { resolve, reject });
+        port.postMessage({ id, msg });
+      } catch (e) {
+        // A port that was closed under us ("disconnected port"): the next attempt opens one.
+        waiting.delete(id);
+        port = null;
+        reject(e);
+        return;
+      }
+      portUsed = Date.now();
+      if (!portTimer) portTimer = setTimeout(closeIdlePort, PORT_IDLE_MS);
+    });
+  }
+
   // The background may be stopped or starting when a batch is sent (a service worker that the
   // browser just stopped, an idle Firefox event page): a lost, failed or unanswered message is
   // retried (retry.js), unless the extension was reloaded (this script is then cut off).
   const INVALIDATED = /context invalidated|Extension context/i;
   function sendReliably(msg) {
-    return withRetries(() => send(msg), {
+    return withRetries(() => sendBatch(msg), {
       tries: 4,
-      timeout: 10000,
+      timeout: BATCH_TIMEOUT_MS,
       pause: 250,
       retryable: (err) => !INVALIDATED.test(String(err && err.message)),
       needAnswer: true,
@@ -318,6 +388,10 @@
     stopped = true;
     if (observer) observer.disconnect();
     observer = null;
+    if (port) {
+      try { port.disconnect(); } catch (_) { /* already gone */ }
+      port = null;
+    }
   }
 
   function applySettings(next, { reclassify }) {

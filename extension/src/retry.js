@@ -8,10 +8,41 @@
 (function () {
   'use strict';
 
+  // One timer for every attempt in flight, not one set and cleared per attempt: a feed sends a
+  // message per page of posts, and each timer cost the page's main thread about as much as the
+  // rest of this file's work for that message (`make bench-page`, BENCHMARKS.md). The timer
+  // runs at the earliest deadline and is set again for the next one while attempts remain.
+  const inFlight = new Set(); // { deadline, reject }
+  let timer = 0;
+  let timerAt = Infinity;
+
+  function arm(at) {
+    if (timer && timerAt <= at) return;
+    if (timer) clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(sweep, Math.max(0, at - Date.now()));
+  }
+
+  function sweep() {
+    timer = 0;
+    timerAt = Infinity;
+    const now = Date.now();
+    let next = Infinity;
+    for (const a of inFlight) {
+      if (a.deadline <= now) {
+        inFlight.delete(a);
+        a.reject(new Error('timeout'));
+      } else if (a.deadline < next) next = a.deadline;
+    }
+    if (next !== Infinity) arm(next);
+  }
+
   function withTimeout(promise, ms) {
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error('timeout')), ms);
-      promise.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
+      const a = { deadline: Date.now() + ms, reject };
+      inFlight.add(a);
+      arm(a.deadline);
+      promise.then((v) => { inFlight.delete(a); resolve(v); }, (e) => { inFlight.delete(a); reject(e); });
     });
   }
 

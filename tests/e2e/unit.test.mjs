@@ -309,6 +309,28 @@ describe('retrying messages to the background (retry.js)', () => {
     await assert.rejects(withRetries(() => new Promise(() => {}), { tries: 1, timeout: 20 }), /timeout/);
   });
 
+  it('attempts share one timer for their timeouts; a shorter timeout still fires on time', async () => {
+    const real = globalThis.setTimeout;
+    let timers = 0;
+    globalThis.setTimeout = (f, ms, ...rest) => {
+      if (ms >= 100) timers++;
+      return real(f, ms, ...rest);
+    };
+    try {
+      // A feed's messages, one after the other, each answered: not a timer each.
+      for (let i = 0; i < 10; i++) assert.equal(await withRetries(() => Promise.resolve(i), { timeout: 400 }), i);
+      assert.ok(timers <= 1, `${timers} timers for 10 answered attempts`);
+      // A slow attempt in flight does not delay the timeout of a shorter one.
+      const slow = withRetries(() => new Promise((r) => real(() => r('slow'), 150)), { tries: 1, timeout: 2000 });
+      const t0 = Date.now();
+      await assert.rejects(withRetries(() => new Promise(() => {}), { tries: 1, timeout: 30 }), /timeout/);
+      assert.ok(Date.now() - t0 < 140, `timed out after ${Date.now() - t0} ms`);
+      assert.equal(await slow, 'slow');
+    } finally {
+      globalThis.setTimeout = real;
+    }
+  });
+
   it('sendToBackground (the extension\'s pages) retries only a lost message, and returns undefined when nothing answers', async () => {
     const api = (answers) => {
       const s = scripted(answers);

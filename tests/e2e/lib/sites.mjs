@@ -277,15 +277,24 @@ export function siteReport() {
 }
 
 // Runs in the options page (an extension page, so it hears what content scripts send to the
-// background): records the texts of every "classify" message, with the sending tab.
+// background): records the texts of every "classify" batch, with the sending tab. Content
+// scripts send their batches over a port (content.js, "redflag-classify"), which connects to
+// every extension page listening for it too; the recorder only listens, the background answers.
 export function installRecorder() {
   const api = globalThis.browser ?? globalThis.chrome;
   globalThis.__sent = [];
-  api.runtime.onMessage.addListener((msg, sender) => {
+  const record = (msg, sender) => {
     if (msg && msg.type === 'classify' && Array.isArray(msg.texts)) {
-      globalThis.__sent.push({ tab: sender.tab ? sender.tab.id : null, url: sender.url || '', texts: msg.texts });
+      globalThis.__sent.push({ tab: sender && sender.tab ? sender.tab.id : null, url: (sender && sender.url) || '', texts: msg.texts });
     }
+  };
+  api.runtime.onMessage.addListener((msg, sender) => {
+    record(msg, sender);
     return undefined;
+  });
+  api.runtime.onConnect.addListener((port) => {
+    if (port.name !== 'redflag-classify') return;
+    port.onMessage.addListener((m) => record(m && m.msg, port.sender));
   });
   return true;
 }
