@@ -59,6 +59,19 @@ pub(super) fn run(set: &BundleSet, lint: bool) -> Vec<Problem> {
 const ID_RULE: &str = "use lowercase letters, digits, '-', '_' or '.'";
 
 /// Ids of bundles, families, combinations and signals: lowercase letters, digits, `-_.`.
+/// Parts of web addresses: a post's links are words too ("youtube.com/video" reads "youtube
+/// com video"), so a phrase word or class member that normalizes to one of them ("çom", Gheg
+/// for "send me", is "com") fires on every link. ("net" is a word in English and
+/// Serbo-Croatian: "net salary", «na net».)
+const ADDRESS_WORDS: &[&str] = &["com", "org", "www", "http", "https", "html", "php"];
+
+/// Why a phrase word is a part of web addresses, if it is one.
+fn address_word(w: &phrase::Word) -> Option<&'static str> {
+    (!w.class && !w.stem && ADDRESS_WORDS.contains(&w.text.as_str())).then_some(
+        "reads as a part of web addresses (.com, www, https…): every link in a post would match it",
+    )
+}
+
 fn id_ok(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
@@ -465,6 +478,15 @@ impl<'a> Checker<'a> {
                             self.warning("short-stem", o, ml(), field.clone(),
                                 format!("stem \"{}*\" is shorter than {} letters and will match many words", w.text, limits::MIN_STEM_CHARS));
                         }
+                        if let Some(msg) = address_word(w) {
+                            self.warning(
+                                "address-word",
+                                o,
+                                ml(),
+                                field.clone(),
+                                format!("\"{m}\" {msg}"),
+                            );
+                        }
                         if self.lint && !seen.insert(w.clone()) {
                             self.warning(
                                 "duplicate-phrase",
@@ -584,6 +606,15 @@ impl<'a> Checker<'a> {
                     if w.stem && w.text.chars().count() < limits::MIN_STEM_CHARS {
                         self.warning("short-stem", o, pl(), path("phrases"),
                             format!("stem \"{}*\" in \"{p}\" is shorter than {} letters and will match many words", w.text, limits::MIN_STEM_CHARS));
+                    }
+                    if let Some(msg) = address_word(w) {
+                        self.warning(
+                            "address-word",
+                            o,
+                            pl(),
+                            path("phrases"),
+                            format!("\"{p}\": \"{}\" {msg}", w.text),
+                        );
                     }
                 }
                 if !self.lint {
@@ -937,6 +968,22 @@ mod tests {
         );
         let e = support.validate().unwrap_err().to_string();
         assert!(e.contains("support entries; at most"), "{e}");
+    }
+
+    #[test]
+    fn parts_of_web_addresses_are_flagged() {
+        let set = minimal_set(vec![signal(vec!["çom video".into(), "komm".into()])], 1);
+        let problems = run(&set, true);
+        let flagged: Vec<_> = problems
+            .iter()
+            .filter(|p| p.code == "address-word")
+            .collect();
+        assert_eq!(flagged.len(), 1, "{problems:?}");
+        assert!(
+            flagged[0].message.contains("çom video"),
+            "{}",
+            flagged[0].message
+        );
     }
 
     #[test]
