@@ -58,7 +58,6 @@ pub(super) fn run(set: &BundleSet, lint: bool) -> Vec<Problem> {
 /// What an id may be made of, as the error says it (see [`id_ok`]).
 const ID_RULE: &str = "use lowercase letters, digits, '-', '_' or '.'";
 
-/// Ids of bundles, families, combinations and signals: lowercase letters, digits, `-_.`.
 /// Parts of web addresses: a post's links are words too ("youtube.com/video" reads "youtube
 /// com video"), so a phrase word or class member that normalizes to one of them ("çom", Gheg
 /// for "send me", is "com") fires on every link. ("net" is a word in English and
@@ -72,6 +71,7 @@ fn address_word(w: &phrase::Word) -> Option<&'static str> {
     )
 }
 
+/// Ids of bundles, families, combinations and signals: lowercase letters, digits, `-_.`.
 fn id_ok(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
