@@ -14,9 +14,7 @@
 //!    few letters that do not decompose (đ → dj; see [`crate::confusables::expand_letter`]);
 //! 2. split into words: letters and digits; `@ $ !` count as letters only between two letters
 //!    or digits ("p@y"); apostrophes inside a word are dropped; a currency sign is a word of
-//!    its own (`300$` = `300 usd`); a number of three or more digits right after letters
-//!    starts a word of its own ("#zarada5000e" = "zarada 5000e": leetspeak swaps single
-//!    digits, it does not write "5000"); everything else separates;
+//!    its own (`300$` = `300 usd`); everything else separates;
 //! 3. join letters spread out with one repeated separator ("Р А Б О Т А", "e.s.c.o.r.t");
 //! 4. per word: decide its script from the letters that have no look-alike in the other
 //!    alphabet, then turn leetspeak digits and look-alike letters into that script;
@@ -261,7 +259,6 @@ fn general(input: &str, from: usize, to: usize, steps: Steps, s: &mut Scratch, o
     if steps.spread {
         join_spread_letters(units, classes, words);
     }
-    split_glued_numbers(classes, words);
     render(input, units, classes, words, steps, buf, out);
 }
 
@@ -811,40 +808,6 @@ fn split_words(units: &[Unit], classes: &[Class], words: &mut Words) {
     if end > start {
         ranges.push((start, end));
     }
-}
-
-/// A number of three or more digits glued after letters starts a word of its own
-/// ("zarada5000e" → "zarada 5000e", "#работа5000"): leetspeak swaps single digits for
-/// letters, it does not write "5000". Done after letters spread out are joined, on the words as
-/// kept (apostrophes left out), so that normalizing the output again splits it the same way.
-fn split_glued_numbers(classes: &[Class], words: &mut Words) {
-    let Words { flat, ranges } = words;
-    let digit = |k: u32| classes[flat[k as usize] as usize] == Class::Digit;
-    let cut = |k: u32, b: u32| {
-        k + 2 < b
-            && digit(k)
-            && digit(k + 1)
-            && digit(k + 2)
-            && matches!(
-                classes[flat[k as usize - 1] as usize],
-                Class::Letter | Class::Run
-            )
-    };
-    if !ranges.iter().any(|&(a, b)| (a + 1..b).any(|k| cut(k, b))) {
-        return;
-    }
-    let mut out = Vec::with_capacity(ranges.len() + 1);
-    for &(a, b) in ranges.iter() {
-        let mut s = a;
-        for k in a + 1..b {
-            if cut(k, b) {
-                out.push((s, k));
-                s = k;
-            }
-        }
-        out.push((s, b));
-    }
-    *ranges = out;
 }
 
 /// Whether the separators after words `a` and `b` (each followed by the next word) are the
@@ -1409,12 +1372,6 @@ mod tests {
         assert_eq!(n("д1вчата"), "дівчата");
         // numbers with units and names with numbers stay as they are
         assert_eq!(n("100k 5000руб covid19"), "100k 5000руб covid19");
-        // a number of three or more digits glued after letters is a number of its own
-        assert_eq!(n("#zarada5000e"), "zarada 5000e");
-        assert_eq!(n("#работа5000"), "работа 5000");
-        assert_eq!(n("earn500usd"), "earn 500usd");
-        // two digits stay a name with a number, one digit stays leet
-        assert_eq!(n("covid19 cur3"), "covid19 cure");
         // a unit letter after a number is read the same in both alphabets
         assert_eq!(n("100к"), n("100k"));
     }

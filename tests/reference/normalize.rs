@@ -176,7 +176,6 @@ pub fn normalize_with(input: &str, steps: Steps) -> Normalized {
     if steps.spread {
         join_spread_letters(&units, &classes, &mut words);
     }
-    split_glued_numbers(&classes, &mut words);
     render(&units, &classes, &words, steps)
 }
 
@@ -379,37 +378,6 @@ fn split_words(units: &[Unit], classes: &[Class]) -> Words {
         ranges.push((start, end));
     }
     Words { flat, ranges }
-}
-
-/// A number of three or more digits glued after letters starts a word of its own
-/// ("zarada5000e" → "zarada 5000e", "#работа5000"): leetspeak swaps single digits for
-/// letters, it does not write "5000". Done after letters spread out are joined, on the words as
-/// kept (apostrophes left out), so that normalizing the output again splits it the same way.
-fn split_glued_numbers(classes: &[Class], words: &mut Words) {
-    let Words { flat, ranges } = words;
-    let digit = |k: u32| classes[flat[k as usize] as usize] == Class::Digit;
-    let cut = |k: u32, b: u32| {
-        k + 2 < b
-            && digit(k)
-            && digit(k + 1)
-            && digit(k + 2)
-            && classes[flat[k as usize - 1] as usize] == Class::Letter
-    };
-    if !ranges.iter().any(|&(a, b)| (a + 1..b).any(|k| cut(k, b))) {
-        return;
-    }
-    let mut out = Vec::with_capacity(ranges.len() + 1);
-    for &(a, b) in ranges.iter() {
-        let mut s = a;
-        for k in a + 1..b {
-            if cut(k, b) {
-                out.push((s, k));
-                s = k;
-            }
-        }
-        out.push((s, b));
-    }
-    *ranges = out;
 }
 
 /// Whether the separators after words `a` and `b` (each followed by the next word) are the
