@@ -1,0 +1,340 @@
+//! Flat containers for the engine's tables: lists of numbers stored as one array with
+//! offsets ([`Lists`]), strings stored in one arena ([`Arena`]) and a map from 64-bit keys to
+//! 32-bit values with open addressing in two arrays ([`FlatMap`]).
+//!
+//! Why: a restarted service worker reads the engine's tables from `bundles/default.tables`
+//! (src/prebuilt.rs). With `Vec<Vec<u32>>`, `Vec<String>` and hash maps, reading them meant
+//! ~30,000 small allocations and rebuilding every hash map, in code the fresh WebAssembly
+//! instance runs for the first time (BENCHMARKS.md: 33–37 ms of the worker's 77–80 ms). Each
+//! container here is a few plain arrays, written to the tables file as they are in memory and
+//! read back with one bulk copy per array, with nothing rebuilt.
+//!
+//! Reading untrusted bytes never panics: [`Lists::from_parts`], [`Arena::from_parts`] and
+//! [`FlatMap::from_parts`] check the arrays fit together, and a [`FlatMap`] lookup stops after
+//! one round of the table whatever its contents.
+
+/// Lists of `u32` stored flat: list `i` is `items[offsets[i]..offsets[i + 1]]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lists {
+    offsets: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Default for Lists {
+    fn default() -> Self {
+        Lists {
+            offsets: vec![0],
+            items: Vec::new(),
+        }
+    }
+}
+
+impl Lists {
+    /// The lists of `lists`, flattened.
+    pub fn from_lists<L: AsRef<[u32]>>(lists: &[L]) -> Lists {
+        let mut out = Lists {
+            offsets: Vec::with_capacity(lists.len() + 1),
+            items: Vec::with_capacity(lists.iter().map(|l| l.as_ref().len()).sum()),
+        };
+        out.offsets.push(0);
+        for l in lists {
+            out.push(l.as_ref());
+        }
+        out
+    }
+
+    /// Appends one list.
+    pub fn push(&mut self, list: &[u32]) {
+        self.items.extend_from_slice(list);
+        self.offsets.push(self.items.len() as u32);
+    }
+
+    /// Lists from their arrays (as [`Lists::parts`] gives them), when the offsets start at 0,
+    /// never decrease and end at the number of items, and every item is below `bound`.
+    pub fn from_parts(offsets: Vec<u32>, items: Vec<u32>, bound: u32) -> Option<Lists> {
+        let ok = offsets.first() == Some(&0)
+            && offsets.last().is_some_and(|&e| e as usize == items.len())
+            && offsets.windows(2).all(|w| w[0] <= w[1])
+            && items.iter().all(|&x| x < bound);
+        ok.then_some(Lists { offsets, items })
+    }
+
+    /// The offsets and the items.
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
+    pub fn parts(&self) -> (&[u32], &[u32]) {
+        (&self.offsets, &self.items)
+    }
+
+    /// List `i` (empty past the end).
+    #[inline]
+    pub fn get(&self, i: usize) -> &[u32] {
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// Number of lists.
+    pub fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// Every item of every list.
+    pub fn items(&self) -> &[u32] {
+        &self.items
+    }
+}
+
+/// Byte strings stored in one arena: string `i` is `bytes[offsets[i]..offsets[i + 1]]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arena {
+    offsets: Vec<u32>,
+    bytes: Vec<u8>,
+}
+
+impl Default for Arena {
+    fn default() -> Self {
+        Arena {
+            offsets: vec![0],
+            bytes: Vec::new(),
+        }
+    }
+}
+
+impl Arena {
+    /// The strings of `items`, in one arena.
+    pub fn from_items<S: AsRef<[u8]>>(items: &[S]) -> Arena {
+        let mut a = Arena {
+            offsets: Vec::with_capacity(items.len() + 1),
+            bytes: Vec::with_capacity(items.iter().map(|s| s.as_ref().len()).sum()),
+        };
+        a.offsets.push(0);
+        for s in items {
+            a.push(s.as_ref());
+        }
+        a
+    }
+
+    /// Appends one string.
+    pub fn push(&mut self, s: &[u8]) {
+        self.bytes.extend_from_slice(s);
+        self.offsets.push(self.bytes.len() as u32);
+    }
+
+    /// An arena from its arrays, when the offsets start at 0, never decrease and end at the
+    /// number of bytes. (The strings are not checked as UTF-8 here, all at once: [`Arena::str`]
+    /// checks the one it gives.)
+    pub fn from_parts(offsets: Vec<u32>, bytes: Vec<u8>) -> Option<Arena> {
+        let ok = offsets.first() == Some(&0)
+            && offsets.last().is_some_and(|&e| e as usize == bytes.len())
+            && offsets.windows(2).all(|w| w[0] <= w[1]);
+        ok.then_some(Arena { offsets, bytes })
+    }
+
+    /// The offsets and the bytes.
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
+    pub fn parts(&self) -> (&[u32], &[u8]) {
+        (&self.offsets, &self.bytes)
+    }
+
+    /// String `i` (empty past the end).
+    #[inline]
+    pub fn get(&self, i: usize) -> &[u8] {
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.bytes[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// String `i` as text (empty past the end, or if it is not UTF-8: only in a damaged
+    /// tables file).
+    pub fn str(&self, i: usize) -> &str {
+        std::str::from_utf8(self.get(i)).unwrap_or("")
+    }
+
+    /// Number of strings.
+    pub fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// Whether there is no string.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A value no entry has: marks a free slot of a [`FlatMap`].
+pub const FREE: u32 = u32::MAX - 1;
+
+/// A map from `u64` keys (already hashes) to `u32` values, open addressing with linear
+/// probing in two arrays of a power-of-two length, at most three quarters full.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FlatMap {
+    keys: Vec<u64>,
+    values: Vec<u32>,
+    len: usize,
+}
+
+impl FlatMap {
+    /// The map of `pairs` (keys distinct; a later pair of the same key replaces the earlier).
+    /// The layout depends only on the pairs in their order. No value may be [`FREE`].
+    pub fn from_pairs(pairs: &[(u64, u32)]) -> FlatMap {
+        let slots = if pairs.is_empty() {
+            0
+        } else {
+            (pairs.len() * 4 / 3 + 1).next_power_of_two()
+        };
+        let mut m = FlatMap {
+            keys: vec![0; slots],
+            values: vec![FREE; slots],
+            len: 0,
+        };
+        for &(k, v) in pairs {
+            debug_assert!(v != FREE);
+            let mut i = m.slot(k);
+            loop {
+                if m.values[i] == FREE {
+                    m.keys[i] = k;
+                    m.values[i] = v;
+                    m.len += 1;
+                    break;
+                }
+                if m.keys[i] == k {
+                    m.values[i] = v;
+                    break;
+                }
+                i = (i + 1) & (slots - 1);
+            }
+        }
+        m
+    }
+
+    /// A map from its arrays (as [`FlatMap::parts`] gives them), when they are as long as
+    /// each other, a power of two (or empty), and every value of a used slot passes `ok`.
+    pub fn from_parts(keys: Vec<u64>, values: Vec<u32>, ok: impl Fn(u32) -> bool) -> Option<Self> {
+        if keys.len() != values.len() || !(keys.is_empty() || keys.len().is_power_of_two()) {
+            return None;
+        }
+        let mut len = 0;
+        for &v in &values {
+            if v != FREE {
+                if !ok(v) {
+                    return None;
+                }
+                len += 1;
+            }
+        }
+        Some(FlatMap { keys, values, len })
+    }
+
+    /// The keys and values of every slot (a free slot's value is [`FREE`]).
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
+    pub fn parts(&self) -> (&[u64], &[u32]) {
+        (&self.keys, &self.values)
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        // the keys are hashes already; the multiplication spreads them over the high bits
+        let bits = self.keys.len().trailing_zeros();
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (63 - bits) >> 1) as usize
+    }
+
+    /// The value of `key`.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<u32> {
+        let n = self.keys.len();
+        if n == 0 {
+            return None;
+        }
+        let mut i = self.slot(key);
+        // one round at most, even in a table with no free slot (read from a damaged file)
+        for _ in 0..n {
+            let v = self.values[i];
+            if v == FREE {
+                return None;
+            }
+            if self.keys[i] == key {
+                return Some(v);
+            }
+            i = (i + 1) & (n - 1);
+        }
+        None
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Every entry, in slot order.
+    pub fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.keys
+            .iter()
+            .zip(&self.values)
+            .filter(|p| *p.1 != FREE)
+            .map(|(&k, &v)| (k, v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_keep_their_items_and_refuse_bad_parts() {
+        let l = Lists::from_lists(&[vec![1, 2], vec![], vec![0]]);
+        assert_eq!(
+            (l.len(), l.get(0), l.get(1), l.get(2)),
+            (3, &[1, 2][..], &[][..], &[0][..])
+        );
+        assert_eq!(l.get(3), &[] as &[u32]);
+        let (o, i) = l.parts();
+        assert_eq!(
+            Lists::from_parts(o.to_vec(), i.to_vec(), 3).as_ref(),
+            Some(&l)
+        );
+        assert_eq!(Lists::from_parts(o.to_vec(), i.to_vec(), 2), None);
+        assert_eq!(Lists::from_parts(vec![0, 3, 2, 3], i.to_vec(), 3), None);
+        assert_eq!(Lists::from_parts(vec![0, 2, 2, 4], i.to_vec(), 3), None);
+        assert_eq!(Lists::from_parts(vec![], vec![], 3), None);
+        assert_eq!(Lists::default().len(), 0);
+    }
+
+    #[test]
+    fn arena_checks_offsets_and_characters() {
+        let a = Arena::from_items(&["ab", "", "жк"]);
+        assert_eq!((a.len(), a.str(0), a.str(1), a.str(2)), (3, "ab", "", "жк"));
+        assert_eq!(a.str(3), "");
+        let (o, b) = a.parts();
+        assert_eq!(Arena::from_parts(o.to_vec(), b.to_vec()).as_ref(), Some(&a));
+        // strings that cut «ж» are read as empty text, their bytes as they are
+        let cut = Arena::from_parts(vec![0, 2, 3, 6], b.to_vec()).unwrap();
+        assert_eq!((cut.str(1), cut.get(1)), ("", &"ж".as_bytes()[..1]));
+        assert_eq!(Arena::from_parts(vec![0, 7], b.to_vec()), None);
+        assert_eq!(Arena::from_parts(vec![0, 3, 2, 6], b.to_vec()), None);
+    }
+
+    #[test]
+    fn flat_map_finds_every_key_and_only_those() {
+        // keys that differ only in their high bits, and ordinary ones
+        let pairs: Vec<(u64, u32)> = (0..1000u64)
+            .map(|k| (if k % 3 == 0 { k << 54 } else { k * 7919 }, k as u32))
+            .collect();
+        let m = FlatMap::from_pairs(&pairs);
+        assert_eq!(m.len(), pairs.len());
+        for &(k, v) in &pairs {
+            assert_eq!(m.get(k), Some(v));
+        }
+        assert_eq!(m.get(5), None);
+        assert_eq!(FlatMap::default().get(0), None);
+        let (k, v) = m.parts();
+        let back = FlatMap::from_parts(k.to_vec(), v.to_vec(), |v| v < 1000).unwrap();
+        assert_eq!(back, m);
+        assert!(FlatMap::from_parts(k.to_vec(), v.to_vec(), |v| v < 999).is_none());
+        assert!(FlatMap::from_parts(vec![1, 2, 3], vec![1, 2, 3], |_| true).is_none());
+        // a table with no free slot (only a damaged file has one) still answers
+        let full = FlatMap::from_parts(vec![1, 2], vec![7, 8], |_| true).unwrap();
+        assert_eq!((full.get(2), full.get(3)), (Some(8), None));
+    }
+}
