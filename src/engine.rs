@@ -110,8 +110,10 @@ pub(crate) struct QuotingRule {
     pub(crate) min_words_outside: usize,
 }
 
-/// The phrases of every signal as written, in one arena (for `explain`; one string each
-/// would be ~14,000 allocations when the engine is read from its tables).
+/// The phrases of every signal as written, in one arena (for `explain`). An engine read from
+/// prebuilt tables has only their number per signal: the tables leave the texts out (~410 KB
+/// that the extension's worker would read for nothing), so its explanations name the signal
+/// and show the evidence but give the phrase as "" (`redflag explain` builds from the rules).
 #[derive(Clone, Debug)]
 pub(crate) struct PhraseTexts {
     /// Signal `s`'s phrases are `texts[first[s]..first[s + 1]]`.
@@ -137,7 +139,7 @@ impl PhraseTexts {
         self.first.push(self.texts.len() as u32);
     }
 
-    /// Phrase `k` of signal `signal` (empty if there is none).
+    /// Phrase `k` of signal `signal` (empty if there is none, or the texts are not there).
     pub(crate) fn get(&self, signal: usize, k: usize) -> &str {
         match self.first.get(signal) {
             Some(&f) if k < self.count(signal) => self.texts.str(f as usize + k),
@@ -151,6 +153,11 @@ impl PhraseTexts {
             (Some(&a), Some(&b)) => b.saturating_sub(a) as usize,
             _ => 0,
         }
+    }
+
+    /// Number of phrases in all.
+    pub(crate) fn total(&self) -> usize {
+        self.first.last().map_or(0, |&n| n as usize)
     }
 
     /// Number of signals.
@@ -426,7 +433,7 @@ impl Engine {
             prebuilt: self.prebuilt.is_some(),
             bundles: self.bundles.clone(),
             signals: self.model.signals.len(),
-            phrases: self.phrases.texts.len(),
+            phrases: self.phrases.total(),
             words: self.matcher.pattern_count(),
             support: self.support.len(),
         }

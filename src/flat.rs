@@ -7,11 +7,11 @@
 //! ~30,000 small allocations and rebuilding every hash map, in code the fresh WebAssembly
 //! instance runs for the first time (BENCHMARKS.md: 33–37 ms of the worker's 77–80 ms). Each
 //! container here is a few plain arrays, written to the tables file as they are in memory and
-//! read back with one bulk copy per array, with nothing rebuilt.
+//! read back with one copy per array (the maps placed again from their entries).
 //!
-//! Reading untrusted bytes never panics: [`Lists::from_parts`], [`Arena::from_parts`] and
-//! [`FlatMap::from_parts`] check the arrays fit together, and a [`FlatMap`] lookup stops after
-//! one round of the table whatever its contents.
+//! Reading untrusted bytes never panics: [`Lists::from_parts`] and [`Arena::from_parts`] check
+//! the arrays fit together. A [`FlatMap`] is stored as its entries and placed again when read
+//! ([`FlatMap::from_pairs`]): its free slots would double the bytes to read.
 
 /// Lists of `u32` stored flat: list `i` is `items[offsets[i]..offsets[i + 1]]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -209,30 +209,6 @@ impl FlatMap {
         m
     }
 
-    /// A map from its arrays (as [`FlatMap::parts`] gives them), when they are as long as
-    /// each other, a power of two (or empty), and every value of a used slot passes `ok`.
-    pub fn from_parts(keys: Vec<u64>, values: Vec<u32>, ok: impl Fn(u32) -> bool) -> Option<Self> {
-        if keys.len() != values.len() || !(keys.is_empty() || keys.len().is_power_of_two()) {
-            return None;
-        }
-        let mut len = 0;
-        for &v in &values {
-            if v != FREE {
-                if !ok(v) {
-                    return None;
-                }
-                len += 1;
-            }
-        }
-        Some(FlatMap { keys, values, len })
-    }
-
-    /// The keys and values of every slot (a free slot's value is [`FREE`]).
-    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
-    pub fn parts(&self) -> (&[u64], &[u32]) {
-        (&self.keys, &self.values)
-    }
-
     #[inline]
     fn slot(&self, key: u64) -> usize {
         // the keys are hashes already; the multiplication spreads them over the high bits
@@ -328,13 +304,13 @@ mod tests {
         }
         assert_eq!(m.get(5), None);
         assert_eq!(FlatMap::default().get(0), None);
-        let (k, v) = m.parts();
-        let back = FlatMap::from_parts(k.to_vec(), v.to_vec(), |v| v < 1000).unwrap();
-        assert_eq!(back, m);
-        assert!(FlatMap::from_parts(k.to_vec(), v.to_vec(), |v| v < 999).is_none());
-        assert!(FlatMap::from_parts(vec![1, 2, 3], vec![1, 2, 3], |_| true).is_none());
-        // a table with no free slot (only a damaged file has one) still answers
-        let full = FlatMap::from_parts(vec![1, 2], vec![7, 8], |_| true).unwrap();
-        assert_eq!((full.get(2), full.get(3)), (Some(8), None));
+        // placed again from its entries, in another order: the same map
+        let mut entries: Vec<(u64, u32)> = m.iter().collect();
+        entries.reverse();
+        let again = FlatMap::from_pairs(&entries);
+        for &(k, v) in &pairs {
+            assert_eq!(again.get(k), Some(v));
+        }
+        assert_eq!(again.len(), m.len());
     }
 }
