@@ -170,11 +170,38 @@ impl Writer {
     pub fn str(&mut self, s: &str) {
         self.bytes(s.as_bytes());
     }
+    /// Numbers, each in 1, 2 or 4 bytes (the fewest that hold all of them; in 1 and 2 bytes
+    /// the largest value, 0xFF or 0xFFFF, stands for `u32::MAX`, the tables' "none").
     pub fn u32s(&mut self, v: &[u32]) {
         self.len(v.len());
-        for &x in v {
-            self.u32(x);
+        let max = v
+            .iter()
+            .filter(|&&x| x != u32::MAX)
+            .max()
+            .copied()
+            .unwrap_or(0);
+        if max < 0xFF {
+            self.u8(1);
+            self.0.extend(v.iter().map(|&x| x.min(0xFF) as u8));
+        } else if max < 0xFFFF {
+            self.u8(2);
+            for &x in v {
+                self.0
+                    .extend_from_slice(&(x.min(0xFFFF) as u16).to_le_bytes());
+            }
+        } else {
+            self.u8(4);
+            for &x in v {
+                self.u32(x);
+            }
         }
+    }
+    /// Offsets that start at 0 and never decrease, as the differences between them (small
+    /// numbers: [`Writer::u32s`] writes them in fewer bytes).
+    pub fn offsets(&mut self, v: &[u32]) {
+        debug_assert!(v.first() == Some(&0) && v.windows(2).all(|p| p[0] <= p[1]));
+        let steps: Vec<u32> = v.windows(2).map(|p| p[1] - p[0]).collect();
+        self.u32s(&steps);
     }
     pub fn u64s(&mut self, v: &[u64]) {
         self.len(v.len());
@@ -229,13 +256,45 @@ impl<'a> Reader<'a> {
     pub fn string(&mut self) -> Option<String> {
         String::from_utf8(self.bytes()?.to_vec()).ok()
     }
+    /// [`Writer::u32s`]' numbers.
     pub fn u32s(&mut self) -> Option<Vec<u32>> {
-        let n = self.len(4)?;
-        let raw = self.take(n * 4)?;
-        // a zeroed array filled in one loop (the compiler makes it a plain copy)
+        let n = self.len(0)?;
+        let width = self.u8()? as usize;
+        if !matches!(width, 1 | 2 | 4) || n.saturating_mul(width) > self.bytes.len() - self.at {
+            return None;
+        }
+        let raw = self.take(n * width)?;
+        // a zeroed array filled in one loop (the compiler makes it a plain copy or widening)
         let mut v = vec![0u32; n];
-        for (x, c) in v.iter_mut().zip(raw.chunks_exact(4)) {
-            *x = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        match width {
+            1 => {
+                for (x, &b) in v.iter_mut().zip(raw) {
+                    *x = if b == 0xFF { u32::MAX } else { u32::from(b) };
+                }
+            }
+            2 => {
+                for (x, c) in v.iter_mut().zip(raw.chunks_exact(2)) {
+                    let h = u16::from_le_bytes([c[0], c[1]]);
+                    *x = if h == 0xFFFF { u32::MAX } else { u32::from(h) };
+                }
+            }
+            _ => {
+                for (x, c) in v.iter_mut().zip(raw.chunks_exact(4)) {
+                    *x = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+                }
+            }
+        }
+        Some(v)
+    }
+    /// [`Writer::offsets`]' offsets (`None` past `u32::MAX`).
+    pub fn offsets(&mut self) -> Option<Vec<u32>> {
+        let steps = self.u32s()?;
+        let mut v = Vec::with_capacity(steps.len() + 1);
+        let mut at = 0u32;
+        v.push(0);
+        for s in steps {
+            at = at.checked_add(s)?;
+            v.push(at);
         }
         Some(v)
     }
@@ -265,13 +324,13 @@ impl<'a> Reader<'a> {
 #[cfg(feature = "cli")]
 fn write_lists(w: &mut Writer, lists: &Lists) {
     let (offsets, items) = lists.parts();
-    w.u32s(offsets);
+    w.offsets(offsets);
     w.u32s(items);
 }
 
 /// Reads [`write_lists`]' lists; every item must be below `bound`.
 fn read_lists(r: &mut Reader, bound: u32) -> Option<Lists> {
-    let offsets = r.u32s()?;
+    let offsets = r.offsets()?;
     let items = r.u32s()?;
     Lists::from_parts(offsets, items, bound)
 }
@@ -279,12 +338,12 @@ fn read_lists(r: &mut Reader, bound: u32) -> Option<Lists> {
 #[cfg(feature = "cli")]
 fn write_arena(w: &mut Writer, a: &Arena) {
     let (offsets, bytes) = a.parts();
-    w.u32s(offsets);
+    w.offsets(offsets);
     w.bytes(bytes);
 }
 
 fn read_arena(r: &mut Reader) -> Option<Arena> {
-    let offsets = r.u32s()?;
+    let offsets = r.offsets()?;
     let bytes = r.bytes()?.to_vec();
     Arena::from_parts(offsets, bytes)
 }
@@ -466,7 +525,7 @@ impl Engine {
         w.json(&small);
         // how many phrases each signal has; not the phrases as written (~410 KB): only
         // `explain` shows them, and `redflag explain` builds its engine from the rules
-        w.u32s(&self.phrases.first);
+        w.offsets(&self.phrases.first);
         write_matcher(w, &self.matcher);
     }
 
@@ -523,7 +582,7 @@ impl Engine {
             })
             .collect::<Option<_>>()?;
         let ns = signals.len();
-        let first = r.u32s()?;
+        let first = r.offsets()?;
         // (each phrase is checked as UTF-8 when `explain` shows it: `Arena::str`)
         let phrases = PhraseTexts {
             first,
@@ -626,7 +685,8 @@ fn write_matcher(w: &mut Writer, m: &Matcher) {
     write_map(w, &m.by_pair);
     write_lists(w, &m.pair_lists);
     let p = &m.phrases;
-    w.u32s(&p.ends);
+    // (where each phrase's words end: as offsets with the leading 0)
+    w.offsets(&[&[0], &p.ends[..]].concat());
     w.u32s(&p.words.iter().map(|x| x.pattern).collect::<Vec<_>>());
     w.bools(&p.words.iter().map(|x| x.stem).collect::<Vec<_>>());
     w.bytes(&p.words.iter().map(|x| x.gap).collect::<Vec<_>>());
@@ -660,7 +720,8 @@ fn read_matcher(r: &mut Reader, written: &PhraseTexts) -> Option<Matcher> {
     let loose_by_first = read_lists(r, u32::MAX)?;
     let by_pair = read_map(r, |_| true)?;
     let pair_lists = read_lists(r, u32::MAX)?;
-    let ends = r.u32s()?;
+    let mut ends = r.offsets()?;
+    ends.remove(0);
     let patterns = r.u32s()?;
     let stems = r.bools()?;
     let gaps = r.bytes()?;
