@@ -167,11 +167,13 @@ impl Arena {
 pub const FREE: u32 = u32::MAX - 1;
 
 /// A map from `u64` keys (already hashes) to `u32` values, open addressing with linear
-/// probing in two arrays of a power-of-two length, at most three quarters full.
+/// probing in one array of (key, value) slots (a probe reads one place in memory) of a
+/// power-of-two length, at most three quarters full.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FlatMap {
-    keys: Vec<u64>,
-    values: Vec<u32>,
+    slots: Vec<(u64, u32)>,
+    /// 64 minus the number of bits of a slot index.
+    shift: u32,
     len: usize,
 }
 
@@ -179,63 +181,63 @@ impl FlatMap {
     /// The map of `pairs` (keys distinct; a later pair of the same key replaces the earlier).
     /// The layout depends only on the pairs in their order. No value may be [`FREE`].
     pub fn from_pairs(pairs: &[(u64, u32)]) -> FlatMap {
-        let slots = if pairs.is_empty() {
+        let n = if pairs.is_empty() {
             0
         } else {
-            (pairs.len() * 4 / 3 + 1).next_power_of_two()
+            (pairs.len() * 4 / 3 + 1).next_power_of_two().max(2)
         };
         let mut m = FlatMap {
-            keys: vec![0; slots],
-            values: vec![FREE; slots],
+            slots: vec![(0, FREE); n],
+            shift: 64 - n.max(2).trailing_zeros(),
             len: 0,
         };
         for &(k, v) in pairs {
             debug_assert!(v != FREE);
             let mut i = m.slot(k);
             loop {
-                if m.values[i] == FREE {
-                    m.keys[i] = k;
-                    m.values[i] = v;
+                let slot = &mut m.slots[i];
+                if slot.1 == FREE {
+                    *slot = (k, v);
                     m.len += 1;
                     break;
                 }
-                if m.keys[i] == k {
-                    m.values[i] = v;
+                if slot.0 == k {
+                    slot.1 = v;
                     break;
                 }
-                i = (i + 1) & (slots - 1);
+                i = (i + 1) & (n - 1);
             }
         }
         m
     }
 
-    #[inline]
+    #[inline(always)]
     fn slot(&self, key: u64) -> usize {
         // the keys are hashes already; the multiplication spreads them over the high bits
-        let bits = self.keys.len().trailing_zeros();
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (63 - bits) >> 1) as usize
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
-    /// The value of `key`.
-    #[inline]
+    /// The value of `key`. (Always inlined: the word table asks once per character of a
+    /// text's words, and the tests' profile builds this crate with little inlining.)
+    #[inline(always)]
     pub fn get(&self, key: u64) -> Option<u32> {
-        let n = self.keys.len();
+        let n = self.slots.len();
         if n == 0 {
             return None;
         }
+        let mask = n - 1;
         let mut i = self.slot(key);
-        // one round at most, even in a table with no free slot (read from a damaged file)
-        for _ in 0..n {
-            let v = self.values[i];
+        // a map is at most three quarters full (`from_pairs`), so a free slot ends every walk
+        loop {
+            let (k, v) = self.slots[i];
             if v == FREE {
                 return None;
             }
-            if self.keys[i] == key {
+            if k == key {
                 return Some(v);
             }
-            i = (i + 1) & (n - 1);
+            i = (i + 1) & mask;
         }
-        None
     }
 
     /// Number of entries.
@@ -245,11 +247,7 @@ impl FlatMap {
 
     /// Every entry, in slot order.
     pub fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
-        self.keys
-            .iter()
-            .zip(&self.values)
-            .filter(|p| *p.1 != FREE)
-            .map(|(&k, &v)| (k, v))
+        self.slots.iter().copied().filter(|s| s.1 != FREE)
     }
 }
 
