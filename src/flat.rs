@@ -10,8 +10,10 @@
 //! read back with one copy per array (the maps placed again from their entries).
 //!
 //! Reading untrusted bytes never panics: [`Lists::from_parts`] and [`Arena::from_parts`] check
-//! the arrays fit together. A [`FlatMap`] is stored as its entries and placed again when read
-//! ([`FlatMap::from_pairs`]): its free slots would double the bytes to read.
+//! the arrays fit together, [`FlatMap::from_entries`] that every entry has a slot of its own.
+//! A [`FlatMap`] is stored as its entries with their slots and put back slot by slot: its free
+//! slots would double the bytes to read, and placing each entry again by hashing and probing
+//! took a third of reading the tables in a fresh WebAssembly instance.
 
 /// Lists of `u32` stored flat: list `i` is `items[offsets[i]..offsets[i + 1]]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -181,16 +183,8 @@ impl FlatMap {
     /// The map of `pairs` (keys distinct; a later pair of the same key replaces the earlier).
     /// The layout depends only on the pairs in their order. No value may be [`FREE`].
     pub fn from_pairs(pairs: &[(u64, u32)]) -> FlatMap {
-        let n = if pairs.is_empty() {
-            0
-        } else {
-            (pairs.len() * 4 / 3 + 1).next_power_of_two().max(2)
-        };
-        let mut m = FlatMap {
-            slots: vec![(0, FREE); n],
-            shift: 64 - n.max(2).trailing_zeros(),
-            len: 0,
-        };
+        let n = FlatMap::slots_for(pairs.len());
+        let mut m = FlatMap::free(n);
         for &(k, v) in pairs {
             debug_assert!(v != FREE);
             let mut i = m.slot(k);
@@ -209,6 +203,57 @@ impl FlatMap {
             }
         }
         m
+    }
+
+    /// The number of slots for `len` entries.
+    fn slots_for(len: usize) -> usize {
+        if len == 0 {
+            0
+        } else {
+            (len * 4 / 3 + 1).next_power_of_two().max(2)
+        }
+    }
+
+    /// A map of `n` free slots (`n` a power of two, or 0).
+    fn free(n: usize) -> FlatMap {
+        FlatMap {
+            slots: vec![(0, FREE); n],
+            shift: 64 - n.max(2).trailing_zeros(),
+            len: 0,
+        }
+    }
+
+    /// Every entry with its slot, in slot order.
+    pub fn entries(&self) -> impl Iterator<Item = (usize, u64, u32)> + '_ {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter(|s| s.1 .1 != FREE)
+            .map(|(i, &(k, v))| (i, k, v))
+    }
+
+    /// A map of `len` entries put back where [`FlatMap::entries`] found them (`at`: their
+    /// slots, increasing), without hashing or probing: what reading the prebuilt tables does.
+    /// `None` when the slots do not fit the map's size, are out of order, or a value is
+    /// [`FREE`]. (A key put where a lookup does not reach it is not found: only in a damaged
+    /// file, and never a panic nor an endless walk, since a quarter of the slots stay free.)
+    pub fn from_entries(at: &[u32], keys: &[u64], values: &[u32]) -> Option<FlatMap> {
+        let len = at.len();
+        if keys.len() != len || values.len() != len {
+            return None;
+        }
+        let mut m = FlatMap::free(FlatMap::slots_for(len));
+        let mut last = None;
+        for ((&i, &k), &v) in at.iter().zip(keys).zip(values) {
+            let i = i as usize;
+            if v == FREE || last.is_some_and(|l| i <= l) || i >= m.slots.len() {
+                return None;
+            }
+            m.slots[i] = (k, v);
+            last = Some(i);
+        }
+        m.len = len;
+        Some(m)
     }
 
     #[inline(always)]
@@ -246,6 +291,7 @@ impl FlatMap {
     }
 
     /// Every entry, in slot order.
+    #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
         self.slots.iter().copied().filter(|s| s.1 != FREE)
     }
@@ -310,5 +356,24 @@ mod tests {
             assert_eq!(again.get(k), Some(v));
         }
         assert_eq!(again.len(), m.len());
+        // and put back slot by slot: the same map, the same layout
+        let (at, rest): (Vec<u32>, Vec<(u64, u32)>) =
+            m.entries().map(|(i, k, v)| (i as u32, (k, v))).unzip();
+        let (keys, values): (Vec<u64>, Vec<u32>) = rest.into_iter().unzip();
+        assert_eq!(
+            FlatMap::from_entries(&at, &keys, &values).as_ref(),
+            Some(&m)
+        );
+        // slots out of order or past the end, a free value, lengths that differ: refused
+        let mut swapped = at.clone();
+        swapped.swap(0, 1);
+        assert!(FlatMap::from_entries(&swapped, &keys, &values).is_none());
+        let mut past = at.clone();
+        *past.last_mut().unwrap() = 1 << 20;
+        assert!(FlatMap::from_entries(&past, &keys, &values).is_none());
+        let mut free = values.clone();
+        free[3] = FREE;
+        assert!(FlatMap::from_entries(&at, &keys, &free).is_none());
+        assert!(FlatMap::from_entries(&at[1..], &keys, &values).is_none());
     }
 }

@@ -348,29 +348,41 @@ fn read_arena(r: &mut Reader) -> Option<Arena> {
     Arena::from_parts(offsets, bytes)
 }
 
-/// A map as its entries sorted by key (12 bytes each: the table itself, a quarter to half of
-/// it free slots, would be twice as many bytes to read; placing ~40,000 entries again costs
-/// less than reading them).
+/// A map as its entries in slot order: the steps between their slots (small numbers), keys,
+/// values (12 bytes and a little per entry; the whole table, a quarter to half of it free
+/// slots, would be twice as many bytes to read).
 #[cfg(feature = "cli")]
 fn write_map(w: &mut Writer, m: &FlatMap) {
-    let mut pairs: Vec<(u64, u32)> = m.iter().collect();
-    pairs.sort_unstable();
-    w.u64s(&pairs.iter().map(|p| p.0).collect::<Vec<_>>());
-    w.u32s(&pairs.iter().map(|p| p.1).collect::<Vec<_>>());
+    let entries: Vec<(usize, u64, u32)> = m.entries().collect();
+    let mut prev = 0;
+    let steps: Vec<u32> = entries
+        .iter()
+        .map(|&(i, _, _)| {
+            let step = (i - prev) as u32;
+            prev = i;
+            step
+        })
+        .collect();
+    w.u32s(&steps);
+    w.u64s(&entries.iter().map(|e| e.1).collect::<Vec<_>>());
+    w.u32s(&entries.iter().map(|e| e.2).collect::<Vec<_>>());
 }
 
-/// Reads [`write_map`]'s map: keys in increasing order (so each once), every value `ok`.
+/// Reads [`write_map`]'s map: every value `ok`, each entry in a slot of its own.
 fn read_map(r: &mut Reader, ok: impl Fn(u32) -> bool) -> Option<FlatMap> {
+    let steps = r.u32s()?;
     let keys = r.u64s()?;
     let values = r.u32s()?;
-    if keys.len() != values.len()
-        || keys.windows(2).any(|k| k[0] >= k[1])
-        || !values.iter().all(|&v| v != FREE && ok(v))
-    {
+    if !values.iter().all(|&v| ok(v)) {
         return None;
     }
-    let pairs: Vec<(u64, u32)> = keys.into_iter().zip(values).collect();
-    Some(FlatMap::from_pairs(&pairs))
+    let mut at = Vec::with_capacity(steps.len());
+    let mut slot = 0u32;
+    for s in steps {
+        slot = slot.checked_add(s)?;
+        at.push(slot);
+    }
+    FlatMap::from_entries(&at, &keys, &values)
 }
 
 #[cfg(all(test, feature = "cli"))]
@@ -424,7 +436,7 @@ mod tests {
 // ---------------------------------------------------------------- the engine's parts, in order
 
 use crate::engine::{BundleInfo, PhraseTexts, QuotingRule};
-use crate::flat::{Arena, FlatMap, Lists, FREE};
+use crate::flat::{Arena, FlatMap, Lists};
 use crate::key_table::{KeyTable, KeyTables};
 use crate::matcher::{Matcher, PhraseTable, PhraseWord, ANY_NUMBER};
 use crate::scoring::{CombinationModel, FamilyModel, Model, SignalModel};
@@ -783,7 +795,9 @@ fn read_matcher(r: &mut Reader, written: &PhraseTexts) -> Option<Matcher> {
             .items()
             .iter()
             .all(|&c| c >> 2 >= n && c >> 2 < all)
-        && by_pair.iter().all(|(_, l)| (l as usize) < pair_lists.len())
+        && by_pair
+            .entries()
+            .all(|(_, _, l)| (l as usize) < pair_lists.len())
         && single
             .items()
             .iter()
