@@ -110,6 +110,62 @@ pub(crate) struct QuotingRule {
     pub(crate) min_words_outside: usize,
 }
 
+/// The phrases of every signal as written, in one arena (for `explain`). An engine read from
+/// prebuilt tables has only their number per signal: the tables leave the texts out (~410 KB
+/// that the extension's worker would read for nothing), so its explanations name the signal
+/// and show the evidence but give the phrase as "" (`redflag explain` builds from the rules).
+#[derive(Clone, Debug)]
+pub(crate) struct PhraseTexts {
+    /// Signal `s`'s phrases are `texts[first[s]..first[s + 1]]`.
+    pub(crate) first: Vec<u32>,
+    pub(crate) texts: crate::flat::Arena,
+}
+
+impl Default for PhraseTexts {
+    fn default() -> Self {
+        PhraseTexts {
+            first: vec![0],
+            texts: Default::default(),
+        }
+    }
+}
+
+impl PhraseTexts {
+    /// Adds the next signal's phrases.
+    pub(crate) fn push(&mut self, phrases: &[String]) {
+        for p in phrases {
+            self.texts.push(p.as_bytes());
+        }
+        self.first.push(self.texts.len() as u32);
+    }
+
+    /// Phrase `k` of signal `signal` (empty if there is none, or the texts are not there).
+    pub(crate) fn get(&self, signal: usize, k: usize) -> &str {
+        match self.first.get(signal) {
+            Some(&f) if k < self.count(signal) => self.texts.str(f as usize + k),
+            _ => "",
+        }
+    }
+
+    /// Number of phrases of `signal`.
+    pub(crate) fn count(&self, signal: usize) -> usize {
+        match (self.first.get(signal), self.first.get(signal + 1)) {
+            (Some(&a), Some(&b)) => b.saturating_sub(a) as usize,
+            _ => 0,
+        }
+    }
+
+    /// Number of phrases in all.
+    pub(crate) fn total(&self) -> usize {
+        self.first.last().map_or(0, |&n| n as usize)
+    }
+
+    /// Number of signals.
+    pub(crate) fn signals(&self) -> usize {
+        self.first.len() - 1
+    }
+}
+
 /// The compiled engine.
 #[derive(Clone, Debug)]
 pub struct Engine {
@@ -122,12 +178,13 @@ pub struct Engine {
     pub(crate) negations: Vec<std::sync::Arc<[String]>>,
     pub(crate) quoting: Option<QuotingRule>,
     /// The phrases of each signal, as written (for `explain`).
-    pub(crate) phrases: Vec<Vec<String>>,
+    pub(crate) phrases: PhraseTexts,
     pub(crate) support: Vec<SupportEntry>,
     /// Which region each signal's language points to (for posts with no region chosen).
     pub(crate) region_hints: RegionHints,
-    /// Whether the tables were read from a prebuilt file ([`crate::prebuilt`]).
-    pub(crate) prebuilt: bool,
+    /// When the tables were read from a prebuilt file ([`crate::prebuilt`]): the hash of the
+    /// document they were made for.
+    pub(crate) prebuilt: Option<u64>,
 }
 
 // The CLI classifies on several threads with one engine (`scan --jobs`), and the extension
@@ -174,6 +231,19 @@ impl Engine {
             (_, Some(_)) => Some(crate::prebuilt::Refusal::Document),
         };
         Engine::from_json(documents).map(|e| (e, refusal))
+    }
+
+    /// An engine from prebuilt tables alone ([`crate::prebuilt::read_alone`]): for the
+    /// shipped document the tables were made for, without reading it; check with
+    /// [`Engine::made_for`] that the document is that one.
+    pub fn from_tables(tables: &[u8]) -> Result<Engine, crate::prebuilt::Refusal> {
+        crate::prebuilt::read_alone(tables)
+    }
+
+    /// Whether this engine was read from prebuilt tables made for exactly `document` (`false`
+    /// for an engine built from documents).
+    pub fn made_for(&self, document: &str) -> bool {
+        self.prebuilt == Some(crate::prebuilt::hash(document.as_bytes()))
     }
 
     /// The prebuilt tables of this engine, built from the compiled document `document` (its
@@ -224,7 +294,7 @@ impl Engine {
             }
         }
         let mut signals = Vec::new();
-        let mut phrases = Vec::new();
+        let mut phrases = PhraseTexts::default();
         let mut builder = MatcherBuilder::default();
         let mut combinations = Vec::new();
         for sb in &set.bundles {
@@ -283,7 +353,7 @@ impl Engine {
                         builder.add(index, k as u32, words, keyed, v > 0, class_id);
                     }
                 }
-                phrases.push(s.phrases.clone());
+                phrases.push(&s.phrases);
             }
         }
         // The quoting rule fires a signal of its own (no phrases) in its lowering family.
@@ -294,7 +364,7 @@ impl Engine {
                 weight: 0.0,
                 floor: None,
             });
-            phrases.push(Vec::new());
+            phrases.push(&[]);
             negations.push(Default::default());
             QuotingRule {
                 signal: signals.len() - 1,
@@ -323,7 +393,7 @@ impl Engine {
             phrases,
             support: set.support.iter().map(|s| s.entry.clone()).collect(),
             region_hints: RegionHints::from_set(set),
-            prebuilt: false,
+            prebuilt: None,
         })
     }
 
@@ -360,10 +430,10 @@ impl Engine {
     pub fn info(&self) -> Info {
         Info {
             format: crate::bundle::FORMAT_VERSION,
-            prebuilt: self.prebuilt,
+            prebuilt: self.prebuilt.is_some(),
             bundles: self.bundles.clone(),
             signals: self.model.signals.len(),
-            phrases: self.phrases.iter().map(Vec::len).sum(),
+            phrases: self.phrases.total(),
             words: self.matcher.pattern_count(),
             support: self.support.len(),
         }
@@ -403,7 +473,10 @@ impl Engine {
                 MatchDetail {
                     signal: sig.id.clone(),
                     family: self.model.families[sig.family].id.clone(),
-                    phrase: self.phrases[m.signal as usize][m.phrase as usize].clone(),
+                    phrase: self
+                        .phrases
+                        .get(m.signal as usize, m.phrase as usize)
+                        .to_string(),
                     evidence: self.evidence(text, &norm, &offsets, m),
                 }
             })

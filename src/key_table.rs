@@ -8,6 +8,7 @@
 //! covers the whole word matches every pattern with that key; a key that only begins the word
 //! matches only patterns used as stems.
 
+use crate::flat::Lists;
 use crate::phonetic::{self, Keys};
 use crate::word_table::WordTable;
 use rustc_hash::FxHashMap as HashMap;
@@ -17,7 +18,7 @@ use rustc_hash::FxHashMap as HashMap;
 pub struct KeyTable {
     pub(crate) table: WordTable,
     /// For each key, the patterns it stands for.
-    pub(crate) members: Vec<Vec<u32>>,
+    pub(crate) members: Lists,
 }
 
 /// Both key tables of a matcher.
@@ -57,7 +58,7 @@ impl Collector {
     fn build(self) -> KeyTable {
         KeyTable {
             table: WordTable::new(&self.keys, &self.stem),
-            members: self.members,
+            members: Lists::from_lists(&self.members),
         }
     }
 }
@@ -109,7 +110,7 @@ impl KeyTables {
         for (table, key) in [(&self.strict, &keys.strict), (&self.loose, &keys.loose)] {
             table.table.lookup(key, |h| {
                 let full = h.len == key.len();
-                for &p in &table.members[h.pattern as usize] {
+                for &p in table.members.get(h.pattern as usize) {
                     if full || stem[p as usize] {
                         hit(p, full, h.len < SINGLE_WORD_MIN);
                     }

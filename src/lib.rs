@@ -61,6 +61,7 @@ pub mod scoring;
 #[doc(hidden)]
 pub mod word_table;
 
+mod flat;
 mod key_table;
 mod phonetic;
 mod quotes;

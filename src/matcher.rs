@@ -15,6 +15,7 @@
 //! The table is built once per engine and never changes (brave's adblock-rust model: an
 //! immutable compiled engine), so classification needs no locks and no allocation of rules.
 
+use crate::flat::{FlatMap, Lists};
 use crate::key_table::KeyTables;
 use crate::normalize::Normalized;
 use crate::phonetic::Keys;
@@ -82,7 +83,8 @@ pub(crate) struct PhraseWord {
     pub(crate) gap: u8,
 }
 
-/// One phrase as word-table patterns, owned by a signal.
+/// One phrase as word-table patterns, owned by a signal (while building; the matcher keeps
+/// them flat, in a [`PhraseTable`]).
 #[derive(Clone, Debug)]
 pub(crate) struct CompiledPhrase {
     pub(crate) words: Vec<PhraseWord>,
@@ -91,6 +93,70 @@ pub(crate) struct CompiledPhrase {
     pub(crate) source: u32,
     /// A Serbian Cyrillic spelling derived from a Latin phrase (see [`Matcher::find`]).
     pub(crate) derived: bool,
+}
+
+/// A phrase of a [`PhraseTable`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Phrase<'a> {
+    pub(crate) words: &'a [PhraseWord],
+    pub(crate) signal: u32,
+    pub(crate) source: u32,
+    pub(crate) derived: bool,
+}
+
+/// Every phrase, flat: the words of all phrases in one array, and per phrase where its words
+/// end, its signal, its index within the signal and whether it is a derived spelling.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PhraseTable {
+    /// `words[ends[i - 1]..ends[i]]` are phrase `i`'s words (from 0 for the first).
+    pub(crate) ends: Vec<u32>,
+    pub(crate) words: Vec<PhraseWord>,
+    pub(crate) signal: Vec<u32>,
+    pub(crate) source: Vec<u32>,
+    pub(crate) derived: Vec<bool>,
+}
+
+impl PhraseTable {
+    fn from_phrases(phrases: &[CompiledPhrase]) -> PhraseTable {
+        let mut t = PhraseTable::default();
+        for p in phrases {
+            t.words.extend_from_slice(&p.words);
+            t.ends.push(t.words.len() as u32);
+            t.signal.push(p.signal);
+            t.source.push(p.source);
+            t.derived.push(p.derived);
+        }
+        t
+    }
+
+    /// Phrase `i`.
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> Phrase<'_> {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Phrase {
+            words: &self.words[start as usize..self.ends[i] as usize],
+            signal: self.signal[i],
+            source: self.source[i],
+            derived: self.derived[i],
+        }
+    }
+
+    /// Number of phrases.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+/// The key of a pair of patterns in [`Matcher::by_pair`].
+#[inline]
+pub(crate) fn pair_key(first: u32, second: u32) -> u64 {
+    u64::from(first) << 32 | u64::from(second)
+}
+
+/// Packs a class membership (class pattern, member is a stem, member is derived) into one
+/// number of [`Matcher::member_of`].
+pub(crate) fn pack_member(class: u32, stem: bool, derived: bool) -> u32 {
+    class << 2 | (derived as u32) << 1 | stem as u32
 }
 
 /// A phrase found in a normalized text.
@@ -198,13 +264,13 @@ impl MatcherBuilder {
                 w.pattern = n as u32 + (w.pattern & !CLASS_BIT);
             }
         }
-        let mut member_of: Vec<Vec<(u32, bool, bool)>> = vec![Vec::new(); n];
+        let mut member_of: Vec<Vec<u32>> = vec![Vec::new(); n];
         // Only patterns some phrase or class uses as a stem are looked up as prefixes of
         // longer words.
         let mut stem = vec![false; n];
         for (k, members) in self.classes.iter().enumerate() {
             for &(p, is_stem, derived) in members {
-                member_of[p as usize].push(((n + k) as u32, is_stem, derived));
+                member_of[p as usize].push(pack_member((n + k) as u32, is_stem, derived));
                 stem[p as usize] |= is_stem;
             }
         }
@@ -226,7 +292,7 @@ impl MatcherBuilder {
         let n = n + self.classes.len();
         let mut single: Vec<Vec<u32>> = vec![Vec::new(); n];
         let mut loose: Vec<Vec<u32>> = vec![Vec::new(); n];
-        let mut by_pair: HashMap<(u32, u32), Vec<u32>> = HashMap::default();
+        let mut by_pair: HashMap<u64, Vec<u32>> = HashMap::default();
         for (i, p) in self.phrases.iter().enumerate() {
             let first = p.words[0].pattern;
             match p.words.get(1) {
@@ -235,11 +301,13 @@ impl MatcherBuilder {
                     loose[first as usize].push(i as u32)
                 }
                 Some(second) => by_pair
-                    .entry((first, second.pattern))
+                    .entry(pair_key(first, second.pattern))
                     .or_default()
                     .push(i as u32),
             }
         }
+        let mut pairs: Vec<(u64, Vec<u32>)> = by_pair.into_iter().collect();
+        pairs.sort_unstable();
         Matcher {
             id: next_id(),
             table,
@@ -247,13 +315,20 @@ impl MatcherBuilder {
             segmenter: OnceLock::new(),
             typos: OnceLock::new(),
             exact,
-            vocabulary: self.patterns,
+            vocabulary: OnceLock::new(),
             stem,
-            member_of,
-            single,
-            by_pair,
-            loose,
-            phrases: self.phrases,
+            member_of: Lists::from_lists(&member_of),
+            single: Lists::from_lists(&single),
+            by_pair: FlatMap::from_pairs(
+                &pairs
+                    .iter()
+                    .enumerate()
+                    .map(|(k, p)| (p.0, k as u32))
+                    .collect::<Vec<_>>(),
+            ),
+            pair_lists: Lists::from_lists(&pairs.iter().map(|p| &p.1[..]).collect::<Vec<_>>()),
+            loose: Lists::from_lists(&loose),
+            phrases: PhraseTable::from_phrases(&self.phrases),
         }
     }
 }
@@ -279,8 +354,9 @@ pub struct Matcher {
     pub(crate) stem: Vec<bool>,
     /// Whether each word pattern is used as an exact word.
     pub(crate) exact: Vec<bool>,
-    /// The word patterns, for the glued-word automaton.
-    pub(crate) vocabulary: Vec<String>,
+    /// The word patterns as strings, for the glued-word automaton and the typo index (made
+    /// from the word table the first time one of them is built).
+    pub(crate) vocabulary: OnceLock<Vec<String>>,
     /// The glued-word automaton over `vocabulary`, built the first time a text has a long
     /// unknown word (most texts have none, and start-up must stay fast).
     pub(crate) segmenter: OnceLock<Segmenter>,
@@ -288,16 +364,18 @@ pub struct Matcher {
     /// nothing else matched.
     pub(crate) typos: OnceLock<TypoIndex>,
     /// For each word pattern, the word classes it is a member of (class pattern, member is a
-    /// stem, member is a derived Serbian Cyrillic spelling).
-    pub(crate) member_of: Vec<Vec<(u32, bool, bool)>>,
+    /// stem, member is a derived Serbian Cyrillic spelling: [`pack_member`]).
+    pub(crate) member_of: Lists,
     /// One-word phrases, by their word.
-    pub(crate) single: Vec<Vec<u32>>,
-    /// Longer phrases, by their first two words: common first words («в», "for") start
-    /// hundreds of phrases, and the second word narrows them to a handful.
-    pub(crate) by_pair: HashMap<(u32, u32), Vec<u32>>,
+    pub(crate) single: Lists,
+    /// Longer phrases, by their first two words ([`pair_key`] → a list of `pair_lists`):
+    /// common first words («в», "for") start hundreds of phrases, and the second word narrows
+    /// them to a handful.
+    pub(crate) by_pair: FlatMap,
+    pub(crate) pair_lists: Lists,
     /// Longer phrases with a gap before their second word, by their first word.
-    pub(crate) loose: Vec<Vec<u32>>,
-    pub(crate) phrases: Vec<CompiledPhrase>,
+    pub(crate) loose: Lists,
+    pub(crate) phrases: PhraseTable,
 }
 
 /// A word-pattern hit: where it starts, where its word ends, whether it covered the word, and
@@ -516,7 +594,7 @@ impl Matcher {
         if !any && word.len() >= typos::MIN_CHARS {
             let typos = self
                 .typos
-                .get_or_init(|| TypoIndex::new(&self.vocabulary, &self.stem, &self.exact));
+                .get_or_init(|| TypoIndex::new(self.vocabulary(), &self.stem, &self.exact));
             typos.lookup(word, hit);
         }
     }
@@ -544,7 +622,7 @@ impl Matcher {
                 }
                 let segmenter = self
                     .segmenter
-                    .get_or_init(|| Segmenter::new(&self.vocabulary, &self.stem, &self.exact));
+                    .get_or_init(|| Segmenter::new(self.vocabulary(), &self.stem, &self.exact));
                 let range = match segmenter.split(word, hashtag) {
                     Some(pieces) => {
                         let a = cache.pieces.len() as u32;
@@ -588,7 +666,8 @@ impl Matcher {
     fn add_class_hits(&self, hits: &mut Vec<Hit>, first: usize, skip_derived: bool) {
         for i in first..hits.len() {
             let h = hits[i];
-            for &(class, member_stem, derived) in &self.member_of[h.pattern as usize] {
+            for &c in self.member_of.get(h.pattern as usize) {
+                let (class, member_stem, derived) = (c >> 2, c & 1 == 1, c & 2 == 2);
                 if (h.full || member_stem) && !(derived && skip_derived) {
                     hits.push(Hit {
                         pattern: class,
@@ -598,6 +677,15 @@ impl Matcher {
                 }
             }
         }
+    }
+
+    /// The word patterns as strings.
+    fn vocabulary(&self) -> &[String] {
+        self.vocabulary.get_or_init(|| {
+            (0..self.table.len())
+                .map(|i| String::from_utf8_lossy(self.table.patterns.get(i)).into_owned())
+                .collect()
+        })
     }
 
     /// Number of distinct words and stems in the word table.
@@ -686,7 +774,7 @@ impl Matcher {
             bytes,
         };
         let mut out = Vec::new();
-        let mut emit = |p: &CompiledPhrase, start: u32, end: u32| {
+        let mut emit = |p: Phrase, start: u32, end: u32| {
             if p.derived && skip_derived {
                 return;
             }
@@ -712,14 +800,14 @@ impl Matcher {
             })
         };
         for (i, h) in all.iter().enumerate() {
-            for &pi in &self.single[h.pattern as usize] {
-                let p = &self.phrases[pi as usize];
+            for &pi in self.single.get(h.pattern as usize) {
+                let p = self.phrases.get(pi as usize);
                 if (h.full || p.words[0].stem) && h.alone {
                     emit(p, h.start, h.word_end);
                 }
             }
-            for &pi in &self.loose[h.pattern as usize] {
-                let p = &self.phrases[pi as usize];
+            for &pi in self.loose.get(h.pattern as usize) {
+                let p = self.phrases.get(pi as usize);
                 if (h.full || p.words[0].stem) && possible(&p.words[1..]) {
                     if let Some(end) = hits.rest(&p.words[1..], h.word_end) {
                         emit(p, h.start, end);
@@ -731,11 +819,11 @@ impl Matcher {
             let from = i + all[i..].partition_point(|x| x.start < next);
             let to = from + all[from..].partition_point(|x| x.start == next);
             for h2 in &all[from..to] {
-                let Some(candidates) = self.by_pair.get(&(h.pattern, h2.pattern)) else {
+                let Some(list) = self.by_pair.get(pair_key(h.pattern, h2.pattern)) else {
                     continue;
                 };
-                for &pi in candidates {
-                    let p = &self.phrases[pi as usize];
+                for &pi in self.pair_lists.get(list as usize) {
+                    let p = self.phrases.get(pi as usize);
                     if !(h.full || p.words[0].stem)
                         || !(h2.full || p.words[1].stem)
                         || !possible(&p.words[2..])

@@ -23,7 +23,7 @@
 use crate::engine::Engine;
 
 /// Bumped when the layout of the body changes (an engine reads only its own).
-pub const TABLES_VERSION: u32 = 1;
+pub const TABLES_VERSION: u32 = 2;
 
 const MAGIC: &[u8; 4] = b"RFTB";
 
@@ -53,8 +53,10 @@ pub fn hash(bytes: &[u8]) -> u64 {
 /// Why prebuilt tables were not used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
-    /// Not a tables file, or another tables version.
+    /// Not a tables file.
     Format,
+    /// A tables file of another layout version (this one).
+    Version(u32),
     /// Made by another build of the engine.
     Engine,
     /// Made for another document (or the document was edited or re-serialized).
@@ -66,7 +68,13 @@ pub enum Refusal {
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            Refusal::Format => "not a tables file of this version",
+            Refusal::Format => "not a tables file",
+            Refusal::Version(v) => {
+                return write!(
+                    f,
+                    "tables of layout version {v}; this engine reads version {TABLES_VERSION}"
+                )
+            }
             Refusal::Engine => "made by another version of the engine",
             Refusal::Document => "made for another document",
             Refusal::Damaged => "damaged",
@@ -92,15 +100,32 @@ pub fn write(engine: &Engine, document: &str) -> Vec<u8> {
 
 /// Reads tables made for `document` by this engine.
 pub fn read(tables: &[u8], document: &str) -> Result<Engine, Refusal> {
+    open(tables, Some(document))
+}
+
+/// Reads tables made by this engine, for whichever document they were made for: the
+/// extension's service worker starts from the shipped tables alone, without reading the
+/// shipped document, and checks afterwards that the document is the one they were made for
+/// ([`Engine::made_for`]; both files come out of one `redflag compile`).
+pub fn read_alone(tables: &[u8]) -> Result<Engine, Refusal> {
+    open(tables, None)
+}
+
+fn open(tables: &[u8], document: Option<&str>) -> Result<Engine, Refusal> {
     let header = tables.get(..32).ok_or(Refusal::Format)?;
     let u64_at = |k: usize| u64::from_le_bytes(header[k..k + 8].try_into().expect("8 bytes"));
-    if &header[..4] != MAGIC || header[4..8] != TABLES_VERSION.to_le_bytes() {
+    if &header[..4] != MAGIC {
         return Err(Refusal::Format);
+    }
+    let version = u32::from_le_bytes(header[4..8].try_into().expect("4 bytes"));
+    if version != TABLES_VERSION {
+        return Err(Refusal::Version(version));
     }
     if u64_at(8) != engine_id() {
         return Err(Refusal::Engine);
     }
-    if u64_at(16) != hash(document.as_bytes()) {
+    let made_for = u64_at(16);
+    if document.is_some_and(|d| hash(d.as_bytes()) != made_for) {
         return Err(Refusal::Document);
     }
     let body = &tables[32..];
@@ -108,10 +133,11 @@ pub fn read(tables: &[u8], document: &str) -> Result<Engine, Refusal> {
         return Err(Refusal::Damaged);
     }
     let mut r = Reader { bytes: body, at: 0 };
-    let engine = Engine::read_tables(&mut r).ok_or(Refusal::Damaged)?;
+    let mut engine = Engine::read_tables(&mut r).ok_or(Refusal::Damaged)?;
     if r.at != body.len() {
         return Err(Refusal::Damaged);
     }
+    engine.prebuilt = Some(made_for);
     Ok(engine)
 }
 
@@ -144,11 +170,38 @@ impl Writer {
     pub fn str(&mut self, s: &str) {
         self.bytes(s.as_bytes());
     }
+    /// Numbers, each in 1, 2 or 4 bytes (the fewest that hold all of them; in 1 and 2 bytes
+    /// the largest value, 0xFF or 0xFFFF, stands for `u32::MAX`, the tables' "none").
     pub fn u32s(&mut self, v: &[u32]) {
         self.len(v.len());
-        for &x in v {
-            self.u32(x);
+        let max = v
+            .iter()
+            .filter(|&&x| x != u32::MAX)
+            .max()
+            .copied()
+            .unwrap_or(0);
+        if max < 0xFF {
+            self.u8(1);
+            self.0.extend(v.iter().map(|&x| x.min(0xFF) as u8));
+        } else if max < 0xFFFF {
+            self.u8(2);
+            for &x in v {
+                self.0
+                    .extend_from_slice(&(x.min(0xFFFF) as u16).to_le_bytes());
+            }
+        } else {
+            self.u8(4);
+            for &x in v {
+                self.u32(x);
+            }
         }
+    }
+    /// Offsets that start at 0 and never decrease, as the differences between them (small
+    /// numbers: [`Writer::u32s`] writes them in fewer bytes).
+    pub fn offsets(&mut self, v: &[u32]) {
+        debug_assert!(v.first() == Some(&0) && v.windows(2).all(|p| p[0] <= p[1]));
+        let steps: Vec<u32> = v.windows(2).map(|p| p[1] - p[0]).collect();
+        self.u32s(&steps);
     }
     pub fn u64s(&mut self, v: &[u64]) {
         self.len(v.len());
@@ -203,62 +256,133 @@ impl<'a> Reader<'a> {
     pub fn string(&mut self) -> Option<String> {
         String::from_utf8(self.bytes()?.to_vec()).ok()
     }
+    /// [`Writer::u32s`]' numbers.
     pub fn u32s(&mut self) -> Option<Vec<u32>> {
-        let n = self.len(4)?;
-        let raw = self.take(n * 4)?;
-        Some(
-            raw.chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .collect(),
-        )
+        let n = self.len(0)?;
+        let width = self.u8()? as usize;
+        if !matches!(width, 1 | 2 | 4) || n.saturating_mul(width) > self.bytes.len() - self.at {
+            return None;
+        }
+        let raw = self.take(n * width)?;
+        // a zeroed array filled in one loop (the compiler makes it a plain copy or widening)
+        let mut v = vec![0u32; n];
+        match width {
+            1 => {
+                for (x, &b) in v.iter_mut().zip(raw) {
+                    *x = if b == 0xFF { u32::MAX } else { u32::from(b) };
+                }
+            }
+            2 => {
+                for (x, c) in v.iter_mut().zip(raw.chunks_exact(2)) {
+                    let h = u16::from_le_bytes([c[0], c[1]]);
+                    *x = if h == 0xFFFF { u32::MAX } else { u32::from(h) };
+                }
+            }
+            _ => {
+                for (x, c) in v.iter_mut().zip(raw.chunks_exact(4)) {
+                    *x = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+                }
+            }
+        }
+        Some(v)
+    }
+    /// [`Writer::offsets`]' offsets (`None` past `u32::MAX`).
+    pub fn offsets(&mut self) -> Option<Vec<u32>> {
+        let steps = self.u32s()?;
+        let mut v = Vec::with_capacity(steps.len() + 1);
+        let mut at = 0u32;
+        v.push(0);
+        for s in steps {
+            at = at.checked_add(s)?;
+            v.push(at);
+        }
+        Some(v)
     }
     pub fn u64s(&mut self) -> Option<Vec<u64>> {
         let n = self.len(8)?;
         let raw = self.take(n * 8)?;
-        Some(
-            raw.chunks_exact(8)
-                .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
-                .collect(),
-        )
+        let mut v = vec![0u64; n];
+        for (x, c) in v.iter_mut().zip(raw.chunks_exact(8)) {
+            *x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        }
+        Some(v)
     }
     pub fn bools(&mut self) -> Option<Vec<bool>> {
         let n = self.len(1)?;
         let raw = self.take(n)?;
-        raw.iter().map(|&b| (b <= 1).then_some(b == 1)).collect()
+        if raw.iter().any(|&b| b > 1) {
+            return None;
+        }
+        Some(raw.iter().map(|&b| b == 1).collect())
     }
     pub fn json<T: serde::de::DeserializeOwned>(&mut self) -> Option<T> {
         serde_json::from_slice(self.bytes()?).ok()
     }
 }
 
-/// Lists of numbers stored flat (offsets into one array), as the tables store `Vec<Vec<_>>`.
+/// Writes flat lists: their offsets, then their items.
 #[cfg(feature = "cli")]
-pub fn write_lists(w: &mut Writer, lists: &[Vec<u32>]) {
-    let mut offsets = Vec::with_capacity(lists.len() + 1);
-    let mut flat = Vec::new();
-    offsets.push(0);
-    for l in lists {
-        flat.extend_from_slice(l);
-        offsets.push(flat.len() as u32);
-    }
-    w.u32s(&offsets);
-    w.u32s(&flat);
+fn write_lists(w: &mut Writer, lists: &Lists) {
+    let (offsets, items) = lists.parts();
+    w.offsets(offsets);
+    w.u32s(items);
 }
 
-/// Reads [`write_lists`]' lists; every number must be below `bound`.
-pub fn read_lists(r: &mut Reader, bound: u32) -> Option<Vec<Vec<u32>>> {
-    let offsets = r.u32s()?;
-    let flat = r.u32s()?;
-    if offsets.first() != Some(&0) || *offsets.last()? as usize != flat.len() {
+/// Reads [`write_lists`]' lists; every item must be below `bound`.
+fn read_lists(r: &mut Reader, bound: u32) -> Option<Lists> {
+    let offsets = r.offsets()?;
+    let items = r.u32s()?;
+    Lists::from_parts(offsets, items, bound)
+}
+
+#[cfg(feature = "cli")]
+fn write_arena(w: &mut Writer, a: &Arena) {
+    let (offsets, bytes) = a.parts();
+    w.offsets(offsets);
+    w.bytes(bytes);
+}
+
+fn read_arena(r: &mut Reader) -> Option<Arena> {
+    let offsets = r.offsets()?;
+    let bytes = r.bytes()?.to_vec();
+    Arena::from_parts(offsets, bytes)
+}
+
+/// A map as its entries in slot order: the steps between their slots (small numbers), keys,
+/// values (12 bytes and a little per entry; the whole table, a quarter to half of it free
+/// slots, would be twice as many bytes to read).
+#[cfg(feature = "cli")]
+fn write_map(w: &mut Writer, m: &FlatMap) {
+    let entries: Vec<(usize, u64, u32)> = m.entries().collect();
+    let mut prev = 0;
+    let steps: Vec<u32> = entries
+        .iter()
+        .map(|&(i, _, _)| {
+            let step = (i - prev) as u32;
+            prev = i;
+            step
+        })
+        .collect();
+    w.u32s(&steps);
+    w.u64s(&entries.iter().map(|e| e.1).collect::<Vec<_>>());
+    w.u32s(&entries.iter().map(|e| e.2).collect::<Vec<_>>());
+}
+
+/// Reads [`write_map`]'s map: every value `ok`, each entry in a slot of its own.
+fn read_map(r: &mut Reader, ok: impl Fn(u32) -> bool) -> Option<FlatMap> {
+    let steps = r.u32s()?;
+    let keys = r.u64s()?;
+    let values = r.u32s()?;
+    if !values.iter().all(|&v| ok(v)) {
         return None;
     }
-    if flat.iter().any(|&x| x >= bound) {
-        return None;
+    let mut at = Vec::with_capacity(steps.len());
+    let mut slot = 0u32;
+    for s in steps {
+        slot = slot.checked_add(s)?;
+        at.push(slot);
     }
-    offsets
-        .windows(2)
-        .map(|p| flat.get(p[0] as usize..p[1] as usize).map(<[u32]>::to_vec))
-        .collect()
+    FlatMap::from_entries(&at, &keys, &values)
 }
 
 #[cfg(all(test, feature = "cli"))]
@@ -270,7 +394,7 @@ mod tests {
         let mut w = Writer::default();
         w.u32s(&[1, 2, 3]);
         w.bools(&[true, false]);
-        write_lists(&mut w, &[vec![1, 2], vec![], vec![0]]);
+        write_lists(&mut w, &Lists::from_lists(&[vec![1, 2], vec![], vec![0]]));
         let bytes = w.0.clone();
         let mut r = Reader {
             bytes: &bytes,
@@ -280,7 +404,7 @@ mod tests {
         assert_eq!(r.bools(), Some(vec![true, false]));
         assert_eq!(
             read_lists(&mut r, 3),
-            Some(vec![vec![1, 2], vec![], vec![0]])
+            Some(Lists::from_lists(&[vec![1, 2], vec![], vec![0]]))
         );
         assert_eq!(r.u32(), None);
         // a list may not point past its bound
@@ -311,14 +435,14 @@ mod tests {
 
 // ---------------------------------------------------------------- the engine's parts, in order
 
-use crate::engine::{BundleInfo, QuotingRule};
+use crate::engine::{BundleInfo, PhraseTexts, QuotingRule};
+use crate::flat::{Arena, FlatMap, Lists};
 use crate::key_table::{KeyTable, KeyTables};
-use crate::matcher::{CompiledPhrase, Matcher, PhraseWord, ANY_NUMBER};
+use crate::matcher::{Matcher, PhraseTable, PhraseWord, ANY_NUMBER};
 use crate::scoring::{CombinationModel, FamilyModel, Model, SignalModel};
 use crate::support::{RegionHints, SupportEntry};
 use crate::verdict::{Category, Level};
 use crate::word_table::{WordTable, PREFIX_ONLY};
-use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
 #[cfg(feature = "cli")]
 use serde::Serialize;
@@ -339,7 +463,9 @@ struct Small {
     combinations: Vec<CombinationRow>,
     thresholds: [f64; 4],
     quoting: Option<(usize, f64, usize)>,
-    negations: Vec<Vec<String>>,
+    /// The distinct negation lists (one per bundle), and each signal's list.
+    negation_lists: Vec<Vec<String>>,
+    negations: Vec<usize>,
     support: Vec<SupportEntry>,
     region_hints: RegionHints,
 }
@@ -348,6 +474,19 @@ impl Engine {
     #[cfg(feature = "cli")]
     pub(crate) fn write_tables(&self, w: &mut Writer) {
         let m = &self.model;
+        // signals of one bundle share their list (one `Arc`)
+        let mut negation_lists: Vec<Vec<String>> = Vec::new();
+        let mut negations = Vec::with_capacity(self.negations.len());
+        for n in &self.negations {
+            let k = match negation_lists.iter().position(|l| l[..] == n[..]) {
+                Some(k) => k,
+                None => {
+                    negation_lists.push(n.to_vec());
+                    negation_lists.len() - 1
+                }
+            };
+            negations.push(k);
+        }
         let small = Small {
             bundles: self
                 .bundles
@@ -390,19 +529,15 @@ impl Engine {
                 .quoting
                 .as_ref()
                 .map(|q| (q.signal, q.min_share, q.min_words_outside)),
-            negations: self.negations.iter().map(|n| n.to_vec()).collect(),
+            negation_lists,
+            negations,
             support: self.support.clone(),
             region_hints: self.region_hints.clone(),
         };
         w.json(&small);
-        // the phrases as written, one string pool per signal
-        w.len(self.phrases.len());
-        for list in &self.phrases {
-            w.len(list.len());
-            for p in list {
-                w.str(p);
-            }
-        }
+        // how many phrases each signal has; not the phrases as written (~410 KB): only
+        // `explain` shows them, and `redflag explain` builds its engine from the rules
+        w.offsets(&self.phrases.first);
         write_matcher(w, &self.matcher);
     }
 
@@ -459,11 +594,17 @@ impl Engine {
             })
             .collect::<Option<_>>()?;
         let ns = signals.len();
-        let n_phrases = r.len(4)?;
-        let mut phrases = Vec::with_capacity(n_phrases);
-        for _ in 0..n_phrases {
-            let n = r.len(4)?;
-            phrases.push((0..n).map(|_| r.string()).collect::<Option<Vec<_>>>()?);
+        let first = r.offsets()?;
+        // (each phrase is checked as UTF-8 when `explain` shows it: `Arena::str`)
+        let phrases = PhraseTexts {
+            first,
+            texts: Arena::default(),
+        };
+        if phrases.signals() != ns
+            || phrases.first.first() != Some(&0)
+            || phrases.first.windows(2).any(|w| w[0] > w[1])
+        {
+            return None;
         }
         let quoting = match small.quoting {
             Some((signal, min_share, min_words_outside)) if signal < ns => Some(QuotingRule {
@@ -474,7 +615,13 @@ impl Engine {
             Some(_) => return None,
             None => None,
         };
-        if small.negations.len() != ns || phrases.len() != ns {
+        let lists: Vec<Arc<[String]>> = small.negation_lists.into_iter().map(Arc::from).collect();
+        let negations = small
+            .negations
+            .iter()
+            .map(|&k| lists.get(k).cloned())
+            .collect::<Option<Vec<_>>>()?;
+        if negations.len() != ns {
             return None;
         }
         let [caution, warning, danger, min_dampening] = small.thresholds;
@@ -500,52 +647,32 @@ impl Engine {
                 min_dampening,
             },
             matcher,
-            negations: small.negations.into_iter().map(Arc::from).collect(),
+            negations,
             quoting,
             phrases,
             support: small.support,
             region_hints: small.region_hints.checked(ns)?,
-            prebuilt: true,
+            prebuilt: None,
         })
     }
 }
 
 #[cfg(feature = "cli")]
 fn write_word_table(w: &mut Writer, t: &WordTable) {
-    w.len(t.patterns.len());
-    for p in &t.patterns {
-        w.bytes(p);
-    }
-    for map in [&t.words, &t.prefixes] {
-        let mut pairs: Vec<(&u64, &u32)> = map.iter().collect();
-        pairs.sort_unstable();
-        w.u64s(&pairs.iter().map(|p| *p.0).collect::<Vec<_>>());
-        w.u32s(&pairs.iter().map(|p| *p.1).collect::<Vec<_>>());
-    }
+    write_arena(w, &t.patterns);
+    write_map(w, &t.words);
+    write_map(w, &t.prefixes);
     w.u64(t.stem_min as u64);
     w.u64(t.stem_max as u64);
 }
 
 fn read_word_table(r: &mut Reader) -> Option<WordTable> {
-    let n = r.len(4)?;
-    let patterns: Vec<Box<[u8]>> = (0..n)
-        .map(|_| r.bytes().map(Box::from))
-        .collect::<Option<_>>()?;
-    let mut maps = Vec::with_capacity(2);
-    for prefix in [false, true] {
-        let keys = r.u64s()?;
-        let values = r.u32s()?;
-        let ok = |v: u32| (v as usize) < n || (prefix && v == PREFIX_ONLY);
-        if keys.len() != values.len() || !values.iter().all(|&v| ok(v)) {
-            return None;
-        }
-        let mut map: HashMap<u64, u32> = HashMap::default();
-        map.reserve(keys.len());
-        map.extend(keys.into_iter().zip(values));
-        maps.push(map);
-    }
-    let prefixes = maps.pop()?;
-    let words = maps.pop()?;
+    // (patterns need not be UTF-8 to be compared with a word's bytes; the vocabulary made
+    // of them for glued words and typos is read lossily)
+    let patterns = read_arena(r)?;
+    let n = patterns.len();
+    let words = read_map(r, |v| (v as usize) < n)?;
+    let prefixes = read_map(r, |v| (v as usize) < n || v == PREFIX_ONLY)?;
     Some(WordTable {
         patterns,
         words,
@@ -564,45 +691,27 @@ fn write_matcher(w: &mut Writer, m: &Matcher) {
     }
     w.bools(&m.stem);
     w.bools(&m.exact);
-    let member_of: Vec<Vec<u32>> = m
-        .member_of
-        .iter()
-        .map(|l| {
-            l.iter()
-                .map(|&(c, stem, derived)| c << 2 | (derived as u32) << 1 | stem as u32)
-                .collect()
-        })
-        .collect();
-    write_lists(w, &member_of);
+    write_lists(w, &m.member_of);
     write_lists(w, &m.single);
     write_lists(w, &m.loose);
-    let mut pairs: Vec<(&(u32, u32), &Vec<u32>)> = m.by_pair.iter().collect();
-    pairs.sort_unstable();
-    w.u64s(
-        &pairs
-            .iter()
-            .map(|p| u64::from(p.0 .0) << 32 | u64::from(p.0 .1))
-            .collect::<Vec<_>>(),
-    );
-    write_lists(w, &pairs.iter().map(|p| p.1.clone()).collect::<Vec<_>>());
-    w.len(m.phrases.len());
-    for p in &m.phrases {
-        w.u32(p.signal);
-        w.u32(p.source);
-        w.u8(p.derived as u8);
-        w.len(p.words.len());
-        for word in &p.words {
-            w.u32(word.pattern);
-            w.u8(word.stem as u8);
-            w.u8(word.gap);
-        }
-    }
+    write_map(w, &m.by_pair);
+    write_lists(w, &m.pair_lists);
+    let p = &m.phrases;
+    // (where each phrase's words end: as offsets with the leading 0)
+    w.offsets(&[&[0], &p.ends[..]].concat());
+    w.u32s(&p.words.iter().map(|x| x.pattern).collect::<Vec<_>>());
+    w.bools(&p.words.iter().map(|x| x.stem).collect::<Vec<_>>());
+    w.bytes(&p.words.iter().map(|x| x.gap).collect::<Vec<_>>());
+    w.u32s(&p.signal);
+    w.u32s(&p.source);
+    w.bools(&p.derived);
 }
 
 /// The matcher, with every index checked: pattern ids below the number of patterns (and
 /// classes), phrase ids below the number of phrases, a phrase's signal and source within
-/// `written` (the phrases as written, per signal).
-fn read_matcher(r: &mut Reader, written: &[Vec<String>]) -> Option<Matcher> {
+/// `written` (the phrases as written, per signal), at least two words in every phrase found
+/// by its first two words or with a gap after its first.
+fn read_matcher(r: &mut Reader, written: &PhraseTexts) -> Option<Matcher> {
     let table = read_word_table(r)?;
     let n = table.patterns.len() as u32;
     let mut keys = Vec::with_capacity(2);
@@ -621,89 +730,107 @@ fn read_matcher(r: &mut Reader, written: &[Vec<String>]) -> Option<Matcher> {
     let member_of = read_lists(r, u32::MAX)?;
     let single = read_lists(r, u32::MAX)?;
     let loose_by_first = read_lists(r, u32::MAX)?;
-    let pair_keys = r.u64s()?;
+    let by_pair = read_map(r, |_| true)?;
     let pair_lists = read_lists(r, u32::MAX)?;
-    let count = r.len(10)?;
-    let mut phrases = Vec::with_capacity(count);
-    for _ in 0..count {
-        let (signal, source, derived) = (r.u32()?, r.u32()?, r.u8()? == 1);
-        let k = r.len(6)?;
-        let words = (0..k)
-            .map(|_| {
-                Some(PhraseWord {
-                    pattern: r.u32()?,
-                    stem: r.u8()? == 1,
-                    gap: r.u8()?,
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
-        phrases.push(CompiledPhrase {
-            words,
-            signal,
-            source,
-            derived,
-        });
+    let mut ends = r.offsets()?;
+    ends.remove(0);
+    let patterns = r.u32s()?;
+    let stems = r.bools()?;
+    let gaps = r.bytes()?;
+    let signal = r.u32s()?;
+    let source = r.u32s()?;
+    let derived = r.bools()?;
+    let np = ends.len();
+    if patterns.len() != stems.len()
+        || patterns.len() != gaps.len()
+        || signal.len() != np
+        || source.len() != np
+        || derived.len() != np
+        || ends.last().map_or(0, |&e| e as usize) != patterns.len()
+    {
+        return None;
     }
+    // every phrase has words, and where they start and end is in order
+    if ends
+        .iter()
+        .scan(0, |prev, &e| {
+            let ok = e > *prev;
+            *prev = e;
+            Some(ok)
+        })
+        .any(|ok| !ok)
+    {
+        return None;
+    }
+    let words: Vec<PhraseWord> = patterns
+        .iter()
+        .zip(&stems)
+        .zip(gaps)
+        .map(|((&pattern, &stem), &gap)| PhraseWord { pattern, stem, gap })
+        .collect();
+    let phrases = PhraseTable {
+        ends,
+        words,
+        signal,
+        source,
+        derived,
+    };
     // patterns and classes
     let all = single.len() as u32;
-    let np = phrases.len() as u32;
+    let np = np as u32;
+    let long = |pi: u32| {
+        let start = if pi == 0 {
+            0
+        } else {
+            phrases.ends[pi as usize - 1]
+        };
+        phrases.ends[pi as usize] - start >= 2
+    };
     let ok = stem.len() == n as usize
         && exact.len() == n as usize
         && member_of.len() == n as usize
         && all >= n
         && loose_by_first.len() == all as usize
-        && pair_keys.len() == pair_lists.len()
         && member_of
+            .items()
             .iter()
-            .flatten()
             .all(|&c| c >> 2 >= n && c >> 2 < all)
+        && by_pair
+            .entries()
+            .all(|(_, _, l)| (l as usize) < pair_lists.len())
         && single
+            .items()
             .iter()
-            .chain(&loose_by_first)
-            .chain(&pair_lists)
-            .flatten()
+            .chain(loose_by_first.items())
+            .chain(pair_lists.items())
             .all(|&p| p < np)
-        && phrases.iter().all(|p| {
-            !p.words.is_empty()
-                && p.words[0].pattern != ANY_NUMBER
-                && p.words
-                    .iter()
-                    .all(|w| w.pattern < all || w.pattern == ANY_NUMBER)
-                && written
-                    .get(p.signal as usize)
-                    .is_some_and(|l| (p.source as usize) < l.len())
+        && loose_by_first.items().iter().all(|&p| long(p))
+        && pair_lists.items().iter().all(|&p| long(p))
+        && phrases
+            .words
+            .iter()
+            .all(|w| w.pattern < all || w.pattern == ANY_NUMBER)
+        && (0..phrases.len()).all(|i| {
+            let start = if i == 0 { 0 } else { phrases.ends[i - 1] };
+            phrases.words[start as usize].pattern != ANY_NUMBER
+                && (phrases.source[i] as usize) < written.count(phrases.signal[i] as usize)
         });
     if !ok {
         return None;
     }
-    let vocabulary = table
-        .patterns
-        .iter()
-        .map(|p| String::from_utf8(p.to_vec()).ok())
-        .collect::<Option<Vec<_>>>()?;
     Some(Matcher {
         id: crate::matcher::next_id(),
         table,
         keys: KeyTables { strict, loose },
         stem,
         exact,
-        vocabulary,
+        vocabulary: OnceLock::new(),
         segmenter: OnceLock::new(),
         typos: OnceLock::new(),
-        member_of: member_of
-            .into_iter()
-            .map(|l| {
-                l.into_iter()
-                    .map(|c| (c >> 2, c & 1 == 1, c & 2 == 2))
-                    .collect()
-            })
-            .collect(),
+        member_of,
         single,
-        by_pair: pair_keys
-            .into_iter()
-            .map(|k| ((k >> 32) as u32, k as u32))
-            .zip(pair_lists)
-            .collect(),
+        by_pair,
+        pair_lists,
         loose: loose_by_first,
         phrases,
     })

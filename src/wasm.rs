@@ -6,7 +6,8 @@
 //! wrong). The engine holds no browser state: the service worker can be stopped at any time
 //! and re-creates it from the stored bundle documents.
 //!
-//! Exports: `Engine` (`new`, `classifyBatch`, `info`, `supportDirectory`), `openBundle`
+//! Exports: `Engine` (`new`, `fromTables`, `madeFor`, `classifyBatch`, `info`,
+//! `supportDirectory`), `openBundle`
 //! (signature check of an imported file), `validateBundle` (an import checked with the
 //! default document) and `mergeBundles` (the import rule: an imported bundle or support entry
 //! replaces the default's with the same id, [`crate::bundle::Replaced`]; the extension's
@@ -59,6 +60,26 @@ impl Engine {
         Inner::from_json_with_tables(&docs, tables.as_deref())
             .map(|(inner, _)| Engine { inner })
             .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// `Engine.fromTables(tables)`: the engine from the prebuilt tables alone (a
+    /// `Uint8Array`, `bundles/default.tables`), without the document they were made for:
+    /// the service worker's start-up needs only this file. Throws an `Error` saying why when
+    /// the tables are of another engine or layout version, or damaged (the worker then
+    /// builds from the document). `madeFor(document)` tells afterwards whether the shipped
+    /// document is the one the tables were made for.
+    #[wasm_bindgen(js_name = fromTables)]
+    pub fn from_tables(tables: Vec<u8>) -> Result<Engine, JsError> {
+        Inner::from_tables(&tables)
+            .map(|inner| Engine { inner })
+            .map_err(|why| JsError::new(&format!("prebuilt tables not used: {why}")))
+    }
+
+    /// Whether this engine was read from prebuilt tables made for exactly `document` (the
+    /// text of a compiled document).
+    #[wasm_bindgen(js_name = madeFor)]
+    pub fn made_for(&self, document: &str) -> bool {
+        self.inner.made_for(document)
     }
 
     /// Classifies a batch of texts; returns one verdict object per text, in order.

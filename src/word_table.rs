@@ -22,6 +22,7 @@
 //! collision the chain is never looked at, and the tables' layout (src/prebuilt.rs) is the
 //! same.
 
+use crate::flat::{Arena, FlatMap};
 use rustc_hash::FxHashMap as HashMap;
 
 /// No stem ends at this prefix; other stems continue it.
@@ -54,12 +55,14 @@ pub struct WordHit {
     pub len: usize,
 }
 
-/// Immutable lookup table over the distinct phrase words (exact words and stems).
+/// Immutable lookup table over the distinct phrase words (exact words and stems). Flat
+/// arrays only ([`crate::flat`]): the prebuilt tables (src/prebuilt.rs) hold them as they are
+/// in memory.
 #[derive(Clone, Debug, Default)]
 pub struct WordTable {
-    pub(crate) patterns: Vec<Box<[u8]>>,
-    pub(crate) words: HashMap<u64, u32>,
-    pub(crate) prefixes: HashMap<u64, u32>,
+    pub(crate) patterns: Arena,
+    pub(crate) words: FlatMap,
+    pub(crate) prefixes: FlatMap,
     /// Shortest and longest stem, in bytes: prefixes outside are not looked up.
     pub(crate) stem_min: usize,
     pub(crate) stem_max: usize,
@@ -78,26 +81,22 @@ impl WordTable {
         stem: &[bool],
         step: impl Fn(u64, u8) -> u64 + Copy,
     ) -> WordTable {
-        let mut t = WordTable {
-            patterns: patterns.iter().map(|p| p.as_bytes().into()).collect(),
-            words: HashMap::default(),
-            prefixes: HashMap::default(),
-            stem_min: usize::MAX,
-            stem_max: 0,
-        };
-        t.words.reserve(patterns.len());
+        let mut words: HashMap<u64, u32> = HashMap::default();
+        let mut prefixes: HashMap<u64, u32> = HashMap::default();
+        let (mut stem_min, mut stem_max) = (usize::MAX, 0);
+        words.reserve(patterns.len());
         for (i, p) in patterns.iter().enumerate() {
             let bytes = p.as_bytes();
             let mut key = bytes.iter().fold(0, |h, &b| step(h, b));
-            while t.words.contains_key(&key) {
+            while words.contains_key(&key) {
                 key = next_key(key, step);
             }
-            t.words.insert(key, i as u32);
+            words.insert(key, i as u32);
             if !stem[i] || bytes.is_empty() {
                 continue;
             }
-            t.stem_min = t.stem_min.min(bytes.len());
-            t.stem_max = t.stem_max.max(bytes.len());
+            stem_min = stem_min.min(bytes.len());
+            stem_max = stem_max.max(bytes.len());
             let mut h = 0;
             for (k, &b) in bytes.iter().enumerate() {
                 h = step(h, b);
@@ -106,18 +105,30 @@ impl WordTable {
                     continue;
                 }
                 if k + 1 < bytes.len() {
-                    t.prefixes.entry(h).or_insert(PREFIX_ONLY);
+                    prefixes.entry(h).or_insert(PREFIX_ONLY);
                     continue;
                 }
                 // a whole stem: the first key of its chain that holds no other stem's end
                 let mut key = h;
-                while t.prefixes.get(&key).is_some_and(|&v| v != PREFIX_ONLY) {
+                while prefixes.get(&key).is_some_and(|&v| v != PREFIX_ONLY) {
                     key = next_key(key, step);
                 }
-                t.prefixes.insert(key, i as u32);
+                prefixes.insert(key, i as u32);
             }
         }
-        t
+        // flat, in an order that depends only on the patterns (the tables file holds them)
+        let flat = |map: HashMap<u64, u32>| {
+            let mut pairs: Vec<(u64, u32)> = map.into_iter().collect();
+            pairs.sort_unstable();
+            FlatMap::from_pairs(&pairs)
+        };
+        WordTable {
+            patterns: Arena::from_items(patterns),
+            words: flat(words),
+            prefixes: flat(prefixes),
+            stem_min,
+            stem_max,
+        }
     }
 
     /// Number of patterns.
@@ -154,10 +165,10 @@ impl WordTable {
                     alive = false;
                     continue;
                 }
-                match self.prefixes.get(&h) {
+                match self.prefixes.get(h) {
                     None => alive = false,
-                    Some(&PREFIX_ONLY) => {}
-                    Some(&id) if len >= self.stem_min => {
+                    Some(PREFIX_ONLY) => {}
+                    Some(id) if len >= self.stem_min => {
                         if let Some(id) = self.find(&self.prefixes, h, id, &word[..len], step) {
                             hit(WordHit { pattern: id, len })
                         }
@@ -166,7 +177,7 @@ impl WordTable {
                 }
             }
         }
-        if let Some(&id) = self.words.get(&h) {
+        if let Some(id) = self.words.get(h) {
             if let Some(id) = self.find(&self.words, h, id, word, step) {
                 hit(WordHit {
                     pattern: id,
@@ -181,7 +192,7 @@ impl WordTable {
     #[inline]
     fn find(
         &self,
-        map: &HashMap<u64, u32>,
+        map: &FlatMap,
         key: u64,
         first: u32,
         bytes: &[u8],
@@ -197,24 +208,26 @@ impl WordTable {
     #[cold]
     fn probe(
         &self,
-        map: &HashMap<u64, u32>,
+        map: &FlatMap,
         mut key: u64,
         bytes: &[u8],
         step: impl Fn(u64, u8) -> u64 + Copy,
     ) -> Option<u32> {
-        loop {
+        // a chain is never longer than the map (bounded even for tables read from a file)
+        for _ in 0..map.len() {
             key = next_key(key, step);
-            match map.get(&key) {
+            match map.get(key) {
                 None => return None,
-                Some(&id) if id != PREFIX_ONLY && self.is(id, bytes) => return Some(id),
+                Some(id) if id != PREFIX_ONLY && self.is(id, bytes) => return Some(id),
                 Some(_) => {}
             }
         }
+        None
     }
 
     #[inline]
     fn is(&self, id: u32, bytes: &[u8]) -> bool {
-        *self.patterns[id as usize] == *bytes
+        self.patterns.get(id as usize) == bytes
     }
 }
 

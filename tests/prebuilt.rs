@@ -7,8 +7,10 @@
 //!   file, however changed, makes reading or classifying panic.
 //! - `tests/golden/format-N.json` (a small document of each compiled-document format that
 //!   redflag reads) keeps loading and classifying as recorded in `format-N.expected.jsonl`;
-//!   `format-2.tables` (tables written by an earlier engine) is used only by that engine and
-//!   refused by any other, verdicts unchanged.
+//!   `tables-vN.tables` (the tables of `format-2.json` in each tables layout, written by an
+//!   earlier engine) are used only by that engine and refused by any other (an older layout
+//!   with a message naming both versions), the engine then built from the document with the
+//!   same verdicts.
 
 // Native only: reads corpora from the disk and uses proptest.
 #![cfg(not(target_arch = "wasm32"))]
@@ -138,7 +140,7 @@ fn tables_for_anything_else_are_refused_and_the_document_is_used() {
     // another tables version, not a tables file at all, truncated, damaged
     let mut version = tables.clone();
     version[4] = 99;
-    check(&[("default", doc)], &version, Refusal::Format);
+    check(&[("default", doc)], &version, Refusal::Version(99));
     check(&[("default", doc)], b"{\"format\": 2}", Refusal::Format);
     check(
         &[("default", doc)],
@@ -221,24 +223,46 @@ fn golden_documents_of_every_format_load_and_classify_as_recorded() {
         assert_eq!(refusal, None);
         assert_eq!(verdicts(&from_tables, &texts), verdicts(&engine, &texts));
     }
-    // tables kept from an earlier engine: used by that engine, refused by any other
+    // tables kept from earlier engines: used by that engine, refused by any other (and the
+    // engine built from the document instead)
     let doc = std::fs::read_to_string(root().join("tests/golden/format-2.json")).unwrap();
-    let old = std::fs::read(root().join("tests/golden/format-2.tables")).unwrap();
     let built = Engine::from_json(&[("golden", &doc)]).unwrap();
-    match prebuilt::read(&old, &doc) {
-        Ok(e) => assert_eq!(verdicts(&e, &texts), verdicts(&built, &texts)),
-        Err(why) => assert_eq!(why, Refusal::Engine),
+    for v in 1..=prebuilt::TABLES_VERSION {
+        let name = format!("tests/golden/tables-v{v}.tables");
+        let old = std::fs::read(root().join(&name))
+            .unwrap_or_else(|_| panic!("{name}: golden tables of every layout version"));
+        match prebuilt::read(&old, &doc) {
+            Ok(e) => assert_eq!(verdicts(&e, &texts), verdicts(&built, &texts)),
+            Err(why) if v < prebuilt::TABLES_VERSION => {
+                assert_eq!(why, Refusal::Version(v));
+                assert_eq!(
+                    why.to_string(),
+                    format!(
+                        "tables of layout version {v}; this engine reads version {}",
+                        prebuilt::TABLES_VERSION
+                    )
+                );
+            }
+            Err(why) => assert_eq!(why, Refusal::Engine),
+        }
+        let (e, refusal) = Engine::from_json_with_tables(&[("golden", &doc)], Some(&old)).unwrap();
+        assert_eq!(refusal.is_none(), e.info().prebuilt);
+        assert_eq!(verdicts(&e, &texts), verdicts(&built, &texts));
     }
 }
 
-/// `cargo test --test prebuilt -- --ignored` writes `tests/golden/format-2.tables` anew.
+/// `cargo test --test prebuilt -- --ignored` writes the golden tables of the current layout
+/// version (`tests/golden/tables-vN.tables`, for `format-2.json`) anew.
 #[test]
 #[ignore]
 fn regenerate_golden_tables() {
     let doc = std::fs::read_to_string(root().join("tests/golden/format-2.json")).unwrap();
     let engine = Engine::from_json(&[("golden", &doc)]).unwrap();
     std::fs::write(
-        root().join("tests/golden/format-2.tables"),
+        root().join(format!(
+            "tests/golden/tables-v{}.tables",
+            prebuilt::TABLES_VERSION
+        )),
         engine.tables(&doc),
     )
     .unwrap();

@@ -18,6 +18,12 @@ const DEFAULT: &str = include_str!(concat!(
     "/target/redflag-bundle.json"
 ));
 
+/// The prebuilt tables written with it (`redflag compile --tables`, as `make` ships them).
+const TABLES: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/target/redflag-bundle.tables"
+));
+
 const RISKY_RU: &str = "Требуются девушки 18-25, высокий доход, опыт не нужен. Фото в лс.";
 const ORDINARY_RU: &str = "Требуется бухгалтер в пекарню, опыт от 3 лет, оформление по ТК РФ.";
 const RISKY_UK: &str =
@@ -50,6 +56,57 @@ fn regions(engine: &Engine) -> std::collections::HashMap<String, String> {
             )
         })
         .collect()
+}
+
+#[wasm_bindgen_test]
+fn the_shipped_tables_alone_make_the_engine_the_document_makes() {
+    let from_tables =
+        Engine::from_tables(TABLES.to_vec()).unwrap_or_else(|e| panic!("{}", message(e.into())));
+    let built = engine();
+    assert!(from_tables.made_for(DEFAULT));
+    assert!(!from_tables.made_for(&DEFAULT.replacen("\"version\":\"", "\"version\":\"x", 1)));
+    assert!(!built.made_for(DEFAULT));
+    let (a, b) = (
+        json(from_tables.info().unwrap()),
+        json(built.info().unwrap()),
+    );
+    assert_eq!(
+        (a["prebuilt"].clone(), b["prebuilt"].clone()),
+        (true.into(), false.into())
+    );
+    for field in ["bundles", "signals", "phrases", "words", "support"] {
+        assert_eq!(a[field], b[field], "{field}");
+    }
+    let texts: Vec<String> = [RISKY_RU, ORDINARY_RU, RISKY_UK]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+    assert_eq!(
+        json(
+            from_tables
+                .classify_batch(texts.clone(), None, None)
+                .unwrap()
+        ),
+        json(built.classify_batch(texts, None, None).unwrap())
+    );
+    assert_eq!(
+        json(from_tables.support_directory().unwrap()),
+        json(built.support_directory().unwrap())
+    );
+    // tables of an older layout, another engine, or no tables at all: an Error that says why
+    let mut older = TABLES.to_vec();
+    older[4..8].copy_from_slice(&1u32.to_le_bytes());
+    let e = message(Engine::from_tables(older).err().unwrap().into());
+    assert!(
+        e.contains("tables of layout version 1; this engine reads version"),
+        "{e}"
+    );
+    let mut other = TABLES.to_vec();
+    other[8] ^= 1;
+    let e = message(Engine::from_tables(other).err().unwrap().into());
+    assert!(e.contains("made by another version of the engine"), "{e}");
+    let e = message(Engine::from_tables(b"{}".to_vec()).err().unwrap().into());
+    assert!(e.contains("not a tables file"), "{e}");
 }
 
 #[wasm_bindgen_test]

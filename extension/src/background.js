@@ -37,9 +37,12 @@ async function defaultDocument() {
 }
 
 // The engine's prebuilt tables for the default document (written by `redflag compile
-// --tables`): with them `new Engine` only reads what it would otherwise derive. The engine
-// checks that they were made for exactly this document by this engine, and builds from the
-// document when not (an import, a missing or stale file): a cache, never needed.
+// --tables`): with them the engine only reads what it would otherwise derive. With the
+// shipped bundle alone the engine comes from them alone (`Engine.fromTables`, the document is
+// not read before the first answer; checkTables confirms afterwards that they were made for
+// it); otherwise `new Engine` uses them only for exactly that one document. Refused tables
+// (another engine, a damaged file) or none mean building from the document: a cache, never
+// needed.
 let defaultTablesPromise = null;
 function defaultTables() {
   if (!defaultTablesPromise) {
@@ -121,14 +124,33 @@ async function loadImported() {
 // Builds the engine from the shipped bundle plus the stored imports. Every stored file is
 // opened again (signature re-checked): one that no longer opens is left out and reported,
 // the others still apply. Throws if the set does not build.
-async function buildEngine(imported) {
-  const started = performance.now();
+async function buildEngine(imported, useTables = true, started = performance.now()) {
   const timings = {};
   const lap = (name, t0) => { timings[name] = Math.round(performance.now() - t0); };
-  // The module compiles while the shipped bundle is read.
-  let t0 = performance.now();
+  // The module compiles while the shipped bundle is read (each part timed from `started`).
+  let t0 = started;
   // Each part's own time too (they overlap): which of them the wait is.
   const part = (name, p) => p.then((v) => { lap(name, t0); return v; });
+  // The shipped bundle alone (no import, no NGO bundle): one file to read, nothing to parse.
+  const ngo = Array.isArray(BRANDING.bundles) && BRANDING.bundles.length > 0;
+  if (useTables && !imported.length && !ngo) {
+    const [, tables] = await Promise.all([part('wasm', wasmInit()), part('tables_file', defaultTables())]);
+    lap('wasm_and_bundle_file', t0);
+    t0 = performance.now();
+    let engine = null;
+    try {
+      if (tables) engine = Engine.fromTables(tables);
+    } catch (err) {
+      timings.tables_refused = errorText(err);
+    }
+    if (engine) {
+      lap('new_engine', t0);
+      defaultTablesPromise = null; // copied into the engine: not kept twice
+      const built = finishBuild(engine, started, timings, {}, []);
+      checkTables(built);
+      return built;
+    }
+  }
   const [, , tables] = await Promise.all([
     part('wasm', wasmInit()), part('document_file', defaultDocument()), part('tables_file', defaultTables()),
   ]);
@@ -158,7 +180,7 @@ async function buildEngine(imported) {
   const build = (ngo) => new Engine(
     mergeBundles(defaultText, [...ngo.map((b) => mergeBundles(b.document, docs)[0]), ...docs]),
     ['default bundle', ...ngo.map((b) => b.name), ...names],
-    ngo.length || docs.length ? undefined : tables || undefined,
+    ngo.length || docs.length || !useTables ? undefined : tables || undefined,
   );
   let engine;
   t0 = performance.now();
@@ -170,7 +192,13 @@ async function buildEngine(imported) {
     problems.push(`${branded.docs.map((b) => b.name).join(', ')}: ${errorText(err)}`);
   }
   lap('new_engine', t0);
-  t0 = performance.now();
+  return finishBuild(engine, started, timings, status, problems);
+}
+
+// What the worker keeps of a built engine: its summary and the support directory as banners
+// show it.
+function finishBuild(engine, started, timings, status, problems) {
+  const t0 = performance.now();
   const info = engine.info();
   const support = new Map();
   // What a banner shows of an entry, nothing more: every verdict with risk signs carries its
@@ -178,18 +206,49 @@ async function buildEngine(imported) {
   for (const e of engine.supportDirectory()) {
     support.set(e.id, { id: e.id, region: e.region, name: e.name, phone: e.phone, sms: e.sms, web: e.web, hours: e.hours, helps: e.helps });
   }
-  lap('info_and_support', t0);
+  timings.info_and_support = Math.round(performance.now() - t0);
   timings.prebuilt_tables = info.prebuilt === true;
   const ms = Math.round(performance.now() - started);
   return { engine, info, support, builtMs: ms, timings, status, problems };
+}
+
+// An engine made from the tables alone answers at once; then the shipped document is read and
+// the engine asked whether the tables were made for exactly it (they come out of one `redflag
+// compile`). If not (a package whose default.json was replaced without its tables), the
+// engine is built again from the document and replaces this one, and the popup says so.
+function checkTables(built) {
+  setTimeout(async () => {
+    let text;
+    try {
+      text = await defaultDocument();
+      if (built.engine.madeFor(text)) return;
+    } catch (_) {
+      return; // no document to build from: the tables are all there is
+    }
+    const before = enginePromise;
+    let rebuilt;
+    try {
+      rebuilt = await buildEngine([], false);
+    } catch (_) {
+      return;
+    }
+    rebuilt.problems.push('bundles/default.tables was made for another bundles/default.json: the engine was built from the document');
+    // unless an import or a reset replaced the engine meanwhile
+    if (enginePromise === before && before && (await before) === built) enginePromise = Promise.resolve(rebuilt);
+  }, 200);
 }
 
 // Fails safe: if the imports no longer build (an engine update, edited storage), the shipped
 // bundle alone is used and the problem is shown in the popup and the options page.
 function getEngine() {
   if (!enginePromise) {
+    // The module and the shipped tables are fetched while storage says whether there are
+    // imports (nearly always none); the build's time counts from here.
+    const asked = performance.now();
+    wasmInit().catch(() => {});
+    defaultTables();
     enginePromise = loadImported()
-      .then((imported) => buildEngine(imported).catch(async (err) => {
+      .then((imported) => buildEngine(imported, true, asked).catch(async (err) => {
         if (!imported.length) throw err;
         const built = await buildEngine([]);
         built.problems.push(errorText(err));

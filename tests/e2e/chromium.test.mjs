@@ -1,8 +1,9 @@
 // End-to-end: the packaged extension (dist/chromium) in real headless Chromium.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { startServer, startBlackholeProxy } from './lib/server.mjs';
 import {
   DIST, FIXTURES, SHOTS, allowedUrl, bannerReport, expectations, sleep, waitFor,
@@ -89,6 +90,11 @@ describe('chromium', { timeout: 600000 }, () => {
     assert.ok(state.info.bundles.length >= 1, 'bundles loaded');
     assert.ok(state.info.signals > 0 && state.info.phrases > 0);
     assert.equal(state.settings.sensitivity, 'caution');
+    // the shipped bundle alone: the engine comes from bundles/default.tables, the document
+    // is not read before it answers (Engine.fromTables)
+    assert.equal(state.info.prebuilt, true, `prebuilt tables not used: ${JSON.stringify(state.timings)}`);
+    assert.equal(state.timings.document_file, undefined, 'the document was not read first');
+    assert.equal(state.timings.tables_refused, undefined);
     timings.engineBuildMs = state.builtMs;
     const manifest = await page.evaluate(() => chrome.runtime.getManifest());
     assert.deepEqual(manifest.permissions, ['storage']);
@@ -693,3 +699,41 @@ describe('chromium', { timeout: 600000 }, () => {
 });
 
 export { DIST, readFileSync };
+
+// The tables come out of the same `redflag compile` as the shipped document; a package whose
+// default.json was changed without them (here: one bundle's version) answers from the tables
+// first, then the worker checks them against the document it ships and builds from it.
+describe('chromium: tables made for another document', { timeout: 180000 }, () => {
+  let dir;
+  let proxy2;
+  let b;
+  after(async () => {
+    await b?.close();
+    await proxy2?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('builds the engine again from the shipped document and says so', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'redflag-tables-'));
+    cpSync(resolve(DIST, 'chromium'), dir, { recursive: true });
+    const docFile = join(dir, 'bundles/default.json');
+    const doc = readFileSync(docFile, 'utf8');
+    const changed = doc.replace(/"version":"/, '"version":"edited-');
+    assert.notEqual(changed, doc);
+    writeFileSync(docFile, changed);
+    proxy2 = await startBlackholeProxy();
+    b = await launchChromium({ proxyPort: proxy2.port, dir });
+    const page = await b.ctx.newPage();
+    await page.goto(b.extUrl('src/options/options.html'));
+    const state = await waitFor(async () => {
+      const s2 = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'state' }));
+      return s2.info && s2.info.prebuilt === false ? s2 : null;
+    }, { timeout: 20000, message: 'engine built from the document' });
+    assert.ok(state.info.bundles.some((x) => x.version.startsWith('edited-')), 'the edited document is the one in use');
+    // the popup and the options page show the problem
+    assert.match(state.error || '', /bundles\/default\.tables was made for another bundles\/default\.json/);
+    // and it classifies
+    const v = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'classify', texts: ['Требуются девушки 18-25, высокий доход, опыт не нужен. Фото в лс.'] }));
+    assert.notEqual(JSON.stringify(v).indexOf('danger'), -1, JSON.stringify(v));
+  });
+});
