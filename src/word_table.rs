@@ -56,7 +56,7 @@ pub struct WordHit {
 }
 
 /// Immutable lookup table over the distinct phrase words (exact words and stems). Flat
-/// arrays only ([`crate::flat`]): the prebuilt tables (src/prebuilt.rs) hold them as they are
+/// arrays only (`src/flat.rs`): the prebuilt tables (src/prebuilt.rs) hold them as they are
 /// in memory.
 #[derive(Clone, Debug, Default)]
 pub struct WordTable {
