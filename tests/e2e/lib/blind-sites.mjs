@@ -13,8 +13,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { redesign, SITES_DIR } from './sites.mjs';
 
-export const BLIND_DIR = fileURLToPath(new URL('../fixtures/sites/blind/', import.meta.url));
-
 export const BLIND = [
   { file: 'mvk-wall', url: 'https://m.vk.com/club1001', scroll: { window: true }, profile: 'vk',
     never: ['Показать полностью', 'Поделиться', '13,7K', '4096', 'Запись закреплена', 'Показать больше записей', '12 480 подписчиков'] },
@@ -42,44 +40,48 @@ export const BLIND = [
     never: ['Spremi', 'Savjeti za posao', 'Pronađeno 14 oglasa'] },
 ];
 
-export const BLIND_HOSTS = [...new Set(BLIND.map((s) => new URL(s.url).hostname))];
-const ASSETS = {
-  '/sites.js': [`${SITES_DIR}sites.js`, 'text/javascript; charset=utf-8'],
-  '/blind.css': [`${BLIND_DIR}blind.css`, 'text/css; charset=utf-8'],
-};
-
-export function blindHtml(site) {
-  return readFileSync(`${BLIND_DIR}${site.file}.html`, 'utf8');
+// One blind round: its pages (fixtures/sites/<name>/<file>.html, their stylesheet
+// fixtures/sites/<name>/<name>.css and the shared sites.js), served under their sites'
+// addresses like lib/sites.mjs. `html(site)` is a page's markup, `expectations(site)` its
+// expected posts (also inside <template>s inserted later), `answer(url, drilled)` the answer
+// to one request: a page (the redesign drill's version for drilled ones), one of its files, or
+// a 404 (`known: false` for anything no fixture uses).
+export function blindRound(name, title, sites) {
+  const dir = fileURLToPath(new URL(`../fixtures/sites/${name}/`, import.meta.url));
+  const hosts = [...new Set(sites.map((s) => new URL(s.url).hostname))];
+  const assets = {
+    '/sites.js': [`${SITES_DIR}sites.js`, 'text/javascript; charset=utf-8'],
+    [`/${name}.css`]: [`${dir}${name}.css`, 'text/css; charset=utf-8'],
+  };
+  const html = (site) => readFileSync(`${dir}${site.file}.html`, 'utf8');
+  const expectations = (site) => {
+    const page = html(site);
+    const risky = [...page.matchAll(/data-expect="risky" data-case="([^"]+)"/g)].map((m) => m[1]);
+    const ordinary = [...page.matchAll(/data-expect="ordinary" data-case="([^"]+)"/g)].map((m) => m[1]);
+    return { risky, ordinary };
+  };
+  const answer = (url, drilled = new Set()) => {
+    let u;
+    try { u = new URL(url); } catch { return { status: 404, contentType: 'text/plain', body: '', known: false }; }
+    const page = sites.find((s) => {
+      const a = new URL(s.url);
+      return a.origin === u.origin && a.pathname === u.pathname && a.search === u.search;
+    });
+    if (page && u.protocol === 'https:') {
+      const body = html(page);
+      return { status: 200, contentType: 'text/html; charset=utf-8', body: drilled.has(page.file) ? redesign(body) : body, known: true };
+    }
+    if (hosts.includes(u.hostname) && assets[u.pathname]) {
+      const [file, contentType] = assets[u.pathname];
+      return { status: 200, contentType, body: readFileSync(file, 'utf8'), known: true };
+    }
+    if (hosts.includes(u.hostname) && u.pathname === '/favicon.ico') return { status: 404, contentType: 'text/plain', body: '', known: true };
+    return { status: 404, contentType: 'text/plain', body: '', known: false };
+  };
+  return { name, title, sites, hosts, html, expectations, answer };
 }
 
-// The expected posts of a fixture, from its markup (also inside <template>s inserted later).
-export function blindExpectations(site) {
-  const html = blindHtml(site);
-  const risky = [...html.matchAll(/data-expect="risky" data-case="([^"]+)"/g)].map((m) => m[1]);
-  const ordinary = [...html.matchAll(/data-expect="ordinary" data-case="([^"]+)"/g)].map((m) => m[1]);
-  return { risky, ordinary };
-}
-
-// The answer to one request: a blind page (the redesign drill's version for drilled ones),
-// the shared sites.js and blind.css, or a 404 (`known: false` for anything no fixture uses).
-export function blindAnswer(url, drilled = new Set()) {
-  let u;
-  try { u = new URL(url); } catch { return { status: 404, contentType: 'text/plain', body: '', known: false }; }
-  const page = BLIND.find((s) => {
-    const a = new URL(s.url);
-    return a.origin === u.origin && a.pathname === u.pathname && a.search === u.search;
-  });
-  if (page && u.protocol === 'https:') {
-    const html = blindHtml(page);
-    return { status: 200, contentType: 'text/html; charset=utf-8', body: drilled.has(page.file) ? redesign(html) : html, known: true };
-  }
-  if (BLIND_HOSTS.includes(u.hostname) && ASSETS[u.pathname]) {
-    const [file, contentType] = ASSETS[u.pathname];
-    return { status: 200, contentType, body: readFileSync(file, 'utf8'), known: true };
-  }
-  if (BLIND_HOSTS.includes(u.hostname) && u.pathname === '/favicon.ico') return { status: 404, contentType: 'text/plain', body: '', known: true };
-  return { status: 404, contentType: 'text/plain', body: '', known: false };
-}
+export const ROUND1 = blindRound('blind', 'the blind round', BLIND);
 
 // One page's figures from siteReport() (lib/sites.mjs): risky posts with a banner, posts with
 // more than one, ordinary posts with one, banners outside any post (page chrome).
@@ -99,4 +101,19 @@ export function blindFigures(exp, report, sent, never) {
 // measured and reported, not asserted.
 export function knownSent(site, sent) {
   return (site.known || []).filter((s) => sent.some((t) => t.includes(s)));
+}
+
+// Runs in the page: scrolls the window to the bottom, or an element (a chat's list) to the
+// end where it loads more.
+// A page shorter than the window (the redesign drill drops the fixtures' styles) does not
+// scroll: a scroll event is sent anyway, as a wheel turned at the end of a page does.
+export function scrollPage(scroll) {
+  if (scroll.window) {
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    window.dispatchEvent(new Event('scroll'));
+  } else {
+    const el = document.getElementById(scroll.element);
+    el.scrollTop = scroll.to === 'top' ? 0 : el.scrollHeight;
+    el.dispatchEvent(new Event('scroll'));
+  }
 }

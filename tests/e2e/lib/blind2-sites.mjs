@@ -12,11 +12,7 @@
 // loads at), strings of the page's chrome that must never reach the engine (`never`), chrome
 // that a reading cannot tell from a post's text and is only measured (`known`), and, where a
 // profile must read the page, its name (`profile`).
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { redesign, SITES_DIR } from './sites.mjs';
-
-export const BLIND2_DIR = fileURLToPath(new URL('../fixtures/sites/blind2/', import.meta.url));
+import { blindRound } from './blind-sites.mjs';
 
 export const BLIND2 = [
   { file: 'tga-group', url: 'https://web.telegram.org/a/#-1007001', profile: 'telegram-a', scroll: { element: 'message-list', to: 'top' },
@@ -41,56 +37,4 @@ export const BLIND2 = [
     never: ['Odgovori', 'Učitaj još komentara', 'Najčitanije', 'Uslovi korišćenja', 'pre 2 sata', '👍'] },
 ];
 
-export const BLIND2_HOSTS = [...new Set(BLIND2.map((s) => new URL(s.url).hostname))];
-const ASSETS = {
-  '/sites.js': [`${SITES_DIR}sites.js`, 'text/javascript; charset=utf-8'],
-  '/blind2.css': [`${BLIND2_DIR}blind2.css`, 'text/css; charset=utf-8'],
-};
-
-export function blind2Html(site) {
-  return readFileSync(`${BLIND2_DIR}${site.file}.html`, 'utf8');
-}
-
-// The expected posts of a fixture, from its markup (also inside <template>s inserted later).
-export function blind2Expectations(site) {
-  const html = blind2Html(site);
-  const risky = [...html.matchAll(/data-expect="risky" data-case="([^"]+)"/g)].map((m) => m[1]);
-  const ordinary = [...html.matchAll(/data-expect="ordinary" data-case="([^"]+)"/g)].map((m) => m[1]);
-  return { risky, ordinary };
-}
-
-// The answer to one request: a page (the redesign drill's version for drilled ones), the
-// shared sites.js and blind2.css, or a 404 (`known: false` for anything no fixture uses).
-export function blind2Answer(url, drilled = new Set()) {
-  let u;
-  try { u = new URL(url); } catch { return { status: 404, contentType: 'text/plain', body: '', known: false }; }
-  const page = BLIND2.find((s) => {
-    const a = new URL(s.url);
-    return a.origin === u.origin && a.pathname === u.pathname && a.search === u.search;
-  });
-  if (page && u.protocol === 'https:') {
-    const html = blind2Html(page);
-    return { status: 200, contentType: 'text/html; charset=utf-8', body: drilled.has(page.file) ? redesign(html) : html, known: true };
-  }
-  if (BLIND2_HOSTS.includes(u.hostname) && ASSETS[u.pathname]) {
-    const [file, contentType] = ASSETS[u.pathname];
-    return { status: 200, contentType, body: readFileSync(file, 'utf8'), known: true };
-  }
-  if (BLIND2_HOSTS.includes(u.hostname) && u.pathname === '/favicon.ico') return { status: 404, contentType: 'text/plain', body: '', known: true };
-  return { status: 404, contentType: 'text/plain', body: '', known: false };
-}
-
-// Runs in the page: scrolls the window to the bottom, or an element (a chat's list) to the
-// end where it loads more.
-// A page shorter than the window (the redesign drill drops the fixtures' styles) does not
-// scroll: a scroll event is sent anyway, as a wheel turned at the end of a page does.
-export function scrollPage(scroll) {
-  if (scroll.window) {
-    window.scrollTo(0, document.documentElement.scrollHeight);
-    window.dispatchEvent(new Event('scroll'));
-  } else {
-    const el = document.getElementById(scroll.element);
-    el.scrollTop = scroll.to === 'top' ? 0 : el.scrollHeight;
-    el.dispatchEvent(new Event('scroll'));
-  }
-}
+export const ROUND2 = blindRound('blind2', 'the second blind round', BLIND2);
