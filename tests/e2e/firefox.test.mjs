@@ -34,17 +34,10 @@ async function waitForBanners(page, name, { cases } = {}) {
   }, { timeout: 25000, message: `banners on ${want.join(', ')} in ${name}` });
 }
 
-// Like the extension's own pages (sendToBackground in common.js): a message that reaches the
-// background page while Firefox is suspending it ("Receiving end does not exist") is sent again.
+// A message to the background through the options page, sent again while Firefox suspends it
+// (lib/firefox.mjs inOptions).
 async function message(msg) {
-  for (let i = 1; ; i++) {
-    try {
-      return await ff.optionsPage.evaluate((m) => browser.runtime.sendMessage(m), msg);
-    } catch (err) {
-      if (i >= 4 || !/Receiving end does not exist|Could not establish connection/i.test(String(err?.message))) throw err;
-      await sleep(150 * i);
-    }
-  }
+  return ff.inOptions((m) => browser.runtime.sendMessage(m), msg);
 }
 
 describe('firefox', { timeout: 600000 }, () => {

@@ -70,14 +70,7 @@ function watch(page) {
 }
 
 async function message(msg) {
-  for (let i = 1; ; i++) {
-    try {
-      return await ff.optionsPage.evaluate((m) => browser.runtime.sendMessage(m), msg);
-    } catch (err) {
-      if (i >= 4 || !/Receiving end does not exist|Could not establish connection/i.test(String(err?.message))) throw err;
-      await sleep(150 * i);
-    }
-  }
+  return ff.inOptions((m) => browser.runtime.sendMessage(m), msg);
 }
 
 async function fixture(name) {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { startBlackholeProxy } from './lib/server.mjs';
 import { SHOTS, sleep, waitFor } from './lib/common.mjs';
-import { launchFirefox, BROWSER_OWN_HOSTS } from './lib/firefox.mjs';
+import { launchFirefox, openAnswered, BROWSER_OWN_HOSTS } from './lib/firefox.mjs';
 import { SITES, answer, installRecorder, siteExpectations, siteReport } from './lib/sites.mjs';
 
 let proxy;
@@ -17,34 +17,9 @@ const routed = []; // every request answered: { url, known }
 const consoleErrors = [];
 const DRILL = ['vk-feed-2025', 'tg-k', 'hh-serp', 'merrjep-list'];
 
-async function inOptions(fn, arg) {
-  for (let i = 1; ; i++) {
-    try {
-      return await ff.optionsPage.evaluate(fn, arg);
-    } catch (err) {
-      if (i >= 4 || !/Receiving end does not exist|Could not establish connection/i.test(String(err?.message))) throw err;
-      await sleep(150 * i);
-    }
-  }
-}
-
-async function openSite(site) {
-  const page = await ff.browser.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`); });
-  page.on('pageerror', (e) => consoleErrors.push(`page error ${page.url()}: ${e.message}`));
-  // Every request of the page is held and answered here.
-  await page.setRequestInterception(true);
-  page.on('request', (req) => {
-    if (req.isInterceptResolutionHandled()) return;
-    const url = req.url();
-    if (!/^https?:/.test(url)) { req.continue(); return; }
-    const a = answer(url, drilled);
-    routed.push({ url, known: a.known });
-    req.respond({ status: a.status, contentType: a.contentType, body: a.body });
-  });
-  await page.goto(site.url, { waitUntil: 'load' });
-  return page;
-}
+const inOptions = (fn, arg) => ff.inOptions(fn, arg);
+// Every request of the page is held and answered here.
+const openSite = (site) => openAnswered(ff, site.url, (url) => answer(url, drilled), { routed, errors: consoleErrors });
 
 async function scrollForMore(page, scroll) {
   if (!scroll) return;

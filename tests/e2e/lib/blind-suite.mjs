@@ -15,7 +15,7 @@ import { resolve } from 'node:path';
 import { startBlackholeProxy } from './server.mjs';
 import { SHOTS, sleep, waitFor } from './common.mjs';
 import { launchChromium, BROWSER_OWN_HOSTS as CHROMIUM_OWN_HOSTS } from './chromium.mjs';
-import { launchFirefox, BROWSER_OWN_HOSTS as FIREFOX_OWN_HOSTS } from './firefox.mjs';
+import { launchFirefox, openAnswered, BROWSER_OWN_HOSTS as FIREFOX_OWN_HOSTS } from './firefox.mjs';
 import { installRecorder, siteReport } from './sites.mjs';
 import { blindFigures, knownSent, scrollPage } from './blind-sites.mjs';
 
@@ -155,35 +155,8 @@ export function firefoxRound(round) {
   const consoleErrors = [];
   const figures = {};
 
-  // The options page hears the content scripts; its messages may be refused for a moment
-  // while Firefox suspends or restarts the background page.
-  async function inOptions(fn, arg) {
-    for (let i = 1; ; i++) {
-      try {
-        return await ff.optionsPage.evaluate(fn, arg);
-      } catch (err) {
-        if (i >= 4 || !/Receiving end does not exist|Could not establish connection/i.test(String(err?.message))) throw err;
-        await sleep(150 * i);
-      }
-    }
-  }
-
-  async function openSite(site) {
-    const page = await ff.browser.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`); });
-    page.on('pageerror', (e) => consoleErrors.push(`page error ${page.url()}: ${e.message}`));
-    await page.setRequestInterception(true);
-    page.on('request', (req) => {
-      if (req.isInterceptResolutionHandled()) return;
-      const url = req.url();
-      if (!/^https?:/.test(url)) { req.continue(); return; }
-      const a = round.answer(url);
-      routed.push({ url, known: a.known });
-      req.respond({ status: a.status, contentType: a.contentType, body: a.body });
-    });
-    await page.goto(site.url, { waitUntil: 'load' });
-    return page;
-  }
+  const inOptions = (fn, arg) => ff.inOptions(fn, arg);
+  const openSite = (site) => openAnswered(ff, site.url, (url) => round.answer(url), { routed, errors: consoleErrors });
 
   describe(`${round.title} (firefox, real host names)`, { timeout: 600000 }, () => {
     before(async () => {

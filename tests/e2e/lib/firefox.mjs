@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { requireDist, waitFor } from './common.mjs';
+import { requireDist, sleep, waitFor } from './common.mjs';
 import { GECKO_ID } from '../../../extension/manifest.mjs';
 
 export const FIREFOX = process.env.REDFLAG_FIREFOX || '/usr/bin/firefox-esr';
@@ -99,11 +99,25 @@ export async function launchFirefox({
     await browser.close();
     throw e;
   }
+  // Runs `fn(arg)` in the options page. Like the extension's own pages (sendToBackground in
+  // common.js): a message that reaches the background page while Firefox is suspending or
+  // restarting it ("Receiving end does not exist") is sent again.
+  async function inOptions(fn, arg) {
+    for (let i = 1; ; i++) {
+      try {
+        return await optionsPage.evaluate(fn, arg);
+      } catch (err) {
+        if (i >= 4 || !/Receiving end does not exist|Could not establish connection/i.test(String(err?.message))) throw err;
+        await sleep(150 * i);
+      }
+    }
+  }
   return {
     openExtensionPage,
     browser,
     id,
     optionsPage,
+    inOptions,
     extUrl,
     close: async () => {
       await browser.close();
@@ -115,3 +129,24 @@ export async function launchFirefox({
 // Hosts Firefox itself contacts (remote settings) with or without any extension; refused by
 // the proxy and told apart from anything redflag might send.
 export const BROWSER_OWN_HOSTS = ['firefox.settings.services.mozilla.com', 'content-signature-2.cdn.mozilla.net'];
+
+// Opens `url` in a new tab of `ff` with every web request of the page held and answered by
+// `answer(url)` ({ status, contentType, body, known }; lib/sites.mjs, lib/blind-sites.mjs), so
+// nothing goes to the network; each answer is recorded in `routed`, console errors and page
+// errors in `errors`.
+export async function openAnswered(ff, url, answer, { routed, errors }) {
+  const page = await ff.browser.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`page error ${page.url()}: ${e.message}`));
+  await page.setRequestInterception(true);
+  page.on('request', (req) => {
+    if (req.isInterceptResolutionHandled()) return;
+    const u = req.url();
+    if (!/^https?:/.test(u)) { req.continue(); return; }
+    const a = answer(u);
+    routed.push({ url: u, known: a.known });
+    req.respond({ status: a.status, contentType: a.contentType, body: a.body });
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  return page;
+}
