@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { startBlackholeProxy } from './lib/server.mjs';
 import { SHOTS, sleep, waitFor } from './lib/common.mjs';
-import { launchChromium, readBanners, BROWSER_OWN_HOSTS } from './lib/chromium.mjs';
+import { answerAll, launchChromium, readBanners, BROWSER_OWN_HOSTS } from './lib/chromium.mjs';
 import { SITES, answer, installRecorder, siteExpectations, siteReport } from './lib/sites.mjs';
 
 let proxy;
@@ -86,19 +86,8 @@ describe('the real sites (chromium, real host names)', { timeout: 900000 }, () =
   before(async () => {
     proxy = await startBlackholeProxy();
     browser = await launchChromium({ proxyPort: proxy.port });
-    // Every web request, of every page, is answered here: nothing goes to the network. (The
-    // extension's own files, chrome-extension: URLs, load as usual.)
-    await browser.ctx.route((url) => /^(https?|wss?):$/.test(url.protocol), async (route) => {
-      const url = route.request().url();
-      const a = answer(url, drilled);
-      routed.push({ url, known: a.known });
-      await route.fulfill({ status: a.status, contentType: a.contentType, body: a.body });
-    });
-    browser.ctx.on('request', (r) => requests.push(r.url()));
-    browser.ctx.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(`${m.location().url}: ${m.text()}`);
-    });
-    browser.ctx.on('page', (p) => p.on('pageerror', (e) => consoleErrors.push(`page error ${p.url()}: ${e.message}`)));
+    // Every web request, of every page, is answered here: nothing goes to the network.
+    await answerAll(browser, (url) => answer(url, drilled), { routed, requests, errors: consoleErrors });
     options = await browser.ctx.newPage();
     await options.goto(browser.extUrl('src/options/options.html'));
     await options.evaluate(installRecorder);

@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startBlackholeProxy } from './server.mjs';
 import { SHOTS, sleep, waitFor } from './common.mjs';
-import { launchChromium, BROWSER_OWN_HOSTS as CHROMIUM_OWN_HOSTS } from './chromium.mjs';
+import { answerAll, launchChromium, BROWSER_OWN_HOSTS as CHROMIUM_OWN_HOSTS } from './chromium.mjs';
 import { launchFirefox, openAnswered, BROWSER_OWN_HOSTS as FIREFOX_OWN_HOSTS } from './firefox.mjs';
 import { installRecorder, siteReport } from './sites.mjs';
 import { blindFigures, knownSent, scrollPage } from './blind-sites.mjs';
@@ -44,17 +44,7 @@ export function chromiumRound(round) {
     before(async () => {
       proxy = await startBlackholeProxy();
       browser = await launchChromium({ proxyPort: proxy.port });
-      await browser.ctx.route((url) => /^(https?|wss?):$/.test(url.protocol), async (route) => {
-        const url = route.request().url();
-        const a = round.answer(url, drilled);
-        routed.push({ url, known: a.known });
-        await route.fulfill({ status: a.status, contentType: a.contentType, body: a.body });
-      });
-      browser.ctx.on('request', (r) => requests.push(r.url()));
-      browser.ctx.on('console', (m) => {
-        if (m.type() === 'error') consoleErrors.push(`${m.location().url}: ${m.text()}`);
-      });
-      browser.ctx.on('page', (p) => p.on('pageerror', (e) => consoleErrors.push(`page error ${p.url()}: ${e.message}`)));
+      await answerAll(browser, (url) => round.answer(url, drilled), { routed, requests, errors: consoleErrors });
       options = await browser.ctx.newPage();
       await options.goto(browser.extUrl('src/options/options.html'));
       await options.evaluate(installRecorder);

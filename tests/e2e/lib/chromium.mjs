@@ -240,3 +240,22 @@ export async function launchSiteBrowser({ proxyPort }) {
       `--proxy-server=http://127.0.0.1:${proxyPort}`],
   });
 }
+
+// Answers every web request of every page of `browser` (launchChromium) with `answer(url)`
+// ({ status, contentType, body, known }; lib/sites.mjs, lib/blind-sites.mjs): nothing goes to
+// the network (the extension's own chrome-extension: files load as usual). Each answer is
+// recorded in `routed`, every request the browser reports in `requests`, console errors and
+// page errors in `errors`.
+export async function answerAll(browser, answer, { routed, requests, errors }) {
+  await browser.ctx.route((url) => /^(https?|wss?):$/.test(url.protocol), async (route) => {
+    const url = route.request().url();
+    const a = answer(url);
+    routed.push({ url, known: a.known });
+    await route.fulfill({ status: a.status, contentType: a.contentType, body: a.body });
+  });
+  browser.ctx.on('request', (r) => requests.push(r.url()));
+  browser.ctx.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${m.location().url}: ${m.text()}`);
+  });
+  browser.ctx.on('page', (p) => p.on('pageerror', (e) => errors.push(`page error ${p.url()}: ${e.message}`)));
+}
