@@ -52,32 +52,10 @@ try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   await page.setContent(`<!doctype html><html lang="ru"><head><meta charset="utf-8"><style>${style}</style></head><body class="vk feed"><div id="page_body"><div id="feed_rows" class="feed_rows"></div></div></body></html>`);
   for (const f of SCRIPTS) await page.addScriptTag({ content: readFileSync(join(EXT, 'src', f), 'utf8') });
+  await page.addScriptTag({ content: readFileSync(resolve(ROOT, 'bench/fixtures/feed-post.js'), 'utf8') });
   const res = await page.evaluate(({ texts, verdicts, reps }) => {
     const rows = document.getElementById('feed_rows');
-    // The markup of bench/fixtures/feed.js.
-    function row(i, text) {
-      const r = document.createElement('div');
-      r.className = 'feed_row';
-      const p = document.createElement('div');
-      p.className = '_post post page_block';
-      p.id = `post-3003_${i}`;
-      p.setAttribute('data-post-id', `-3003_${i}`);
-      const head = document.createElement('div');
-      head.className = 'post_header';
-      head.innerHTML = `<a class="author" href="#">Сообщество ${i % 37}</a> <span class="post_date">${(i % 23) + 1} ч назад</span>`;
-      const content = document.createElement('div');
-      content.className = 'wall_text';
-      const t = document.createElement('div');
-      t.className = 'wall_post_text';
-      t.textContent = text;
-      content.appendChild(t);
-      const likes = document.createElement('div');
-      likes.className = 'like_wrap';
-      likes.textContent = `♥ ${(i * 7) % 300}  💬 ${(i * 3) % 40}`;
-      p.append(head, content, likes);
-      r.appendChild(p);
-      return r;
-    }
+    const row = globalThis.benchFeedPost; // bench/fixtures/feed-post.js, as the feed page
     const I18n = globalThis.RedflagI18n;
     const ui = { lang: 'ru', t: I18n.t, family: I18n.family, onHide() {}, onShow() {}, onDismiss() {} };
     const out = { scan: [], render: [], place: [], layout: [], layoutWithout: [] };
