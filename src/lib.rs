@@ -66,6 +66,7 @@ mod key_table;
 mod phonetic;
 mod quotes;
 mod segment;
+mod translit;
 mod typos;
 mod word_cache;
 

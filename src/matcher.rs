@@ -21,6 +21,7 @@ use crate::normalize::Normalized;
 use crate::phonetic::Keys;
 use crate::phrase::Word;
 use crate::segment::{self, Segmenter};
+use crate::translit;
 use crate::typos::{self, TypoIndex};
 use crate::word_cache::WordMap;
 use crate::word_table::WordTable;
@@ -387,6 +388,9 @@ struct Hit {
     word_end: u32,
     full: bool,
     alone: bool,
+    /// A Latin word found by a Russian or Ukrainian word's full key: it may stand alone in a
+    /// text that is transliterated Russian or Ukrainian ([`crate::translit`]).
+    translit: bool,
 }
 
 /// The hits of one text, sorted by (start, pattern), and the text they are in.
@@ -492,6 +496,7 @@ fn dedup_from(hits: &mut Vec<Hit>, first: usize) {
         if w > first && same(&hits[w - 1]) {
             hits[w - 1].full |= h.full;
             hits[w - 1].alone |= h.alone;
+            hits[w - 1].translit |= h.translit;
         } else {
             hits[w] = h;
             w += 1;
@@ -512,8 +517,8 @@ struct WordCache {
     matcher: u64,
     /// word → its hits in `hits`
     words: WordMap,
-    /// (pattern, covers the whole word, may stand alone)
-    hits: Vec<(u32, bool, bool)>,
+    /// (pattern, covers the whole word, may stand alone, may stand alone if transliterated)
+    hits: Vec<(u32, bool, bool, bool)>,
     /// [written as a hashtag or not]: word → its pieces in `pieces`, or [`NO_SPLIT`]
     splits: [WordMap; 2],
     pieces: Vec<segment::Piece>,
@@ -566,16 +571,18 @@ thread_local! {
 }
 
 impl Matcher {
-    /// Calls `hit(pattern, full, alone)` for every pattern the word table or the script-free
-    /// keys find in `word` (in this order; a pattern may come more than once).
-    fn word_hits(&self, word: &str, keys: &mut Keys, mut hit: impl FnMut(u32, bool, bool)) {
+    /// Calls `hit(pattern, full, alone, translit)` for every pattern the word table or the
+    /// script-free keys find in `word` (in this order; a pattern may come more than once);
+    /// `translit`: a Latin word found by a full key, which may stand alone in a transliterated
+    /// text.
+    fn word_hits(&self, word: &str, keys: &mut Keys, mut hit: impl FnMut(u32, bool, bool, bool)) {
         let mut any = false;
         self.table.lookup(word.as_bytes(), |h| {
             // (an exact word that only begins this one, "in" of "inostranstvu", or a short stem,
             // does not say what the word is)
             let full = h.len == word.len();
             any |= full || (self.stem[h.pattern as usize] && h.len >= 6);
-            hit(h.pattern, full, true)
+            hit(h.pattern, full, true, false)
         });
         if !self.keys.is_empty() && keys.compute(word, false) {
             // A word written in Latin letters found only by its key is a transliteration at
@@ -586,7 +593,7 @@ impl Matcher {
             self.keys.lookup(keys, &self.stem, |pattern, full, short| {
                 // (a Latin word's sound-alike Russian word does not say what the word is)
                 any |= !short && !latin;
-                hit(pattern, full, !short && !latin)
+                hit(pattern, full, !short && !latin, !short && latin)
             });
         }
         // nothing as written nor by its keys: a long word one typo away from a phrase word
@@ -595,7 +602,7 @@ impl Matcher {
             let typos = self
                 .typos
                 .get_or_init(|| TypoIndex::new(self.vocabulary(), &self.stem, &self.exact));
-            typos.lookup(word, hit);
+            typos.lookup(word, |p, full, alone| hit(p, full, alone, false));
         }
     }
 
@@ -649,6 +656,7 @@ impl Matcher {
                     word_end: b,
                     full: h.len == p.end - p.start,
                     alone: true,
+                    translit: false,
                 })
             });
         }
@@ -737,21 +745,22 @@ impl Matcher {
                     }
                     let a = cache.hits.len() as u32;
                     let found = &mut cache.hits;
-                    self.word_hits(word, &mut cache.keys, |p, full, alone| {
-                        found.push((p, full, alone))
+                    self.word_hits(word, &mut cache.keys, |p, full, alone, translit| {
+                        found.push((p, full, alone, translit))
                     });
                     let range = (a, cache.hits.len() as u32);
                     cache.words.insert(word.as_bytes(), range);
                     range
                 }
             };
-            for &(pattern, full, alone) in &cache.hits[a as usize..b as usize] {
+            for &(pattern, full, alone, translit) in &cache.hits[a as usize..b as usize] {
                 hits.push(Hit {
                     start: start as u32,
                     pattern,
                     word_end: end as u32,
                     full,
                     alone,
+                    translit,
                 });
             }
             if end - start >= segment::MIN_GLUED_HASHTAG && !hits[first..].iter().any(|h| h.full) {
@@ -786,6 +795,8 @@ impl Matcher {
             })
         };
         let all = hits.hits;
+        // Latin words found by a Russian or Ukrainian key stand alone in a transliterated text
+        let translit = all.iter().any(|h| h.translit && !h.alone) && translit::is_transliterated(s);
         // Which patterns have a hit somewhere in the text: a phrase whose other words are not
         // all there cannot match, so most candidates are dropped before looking for them.
         let mut present = std::mem::take(&mut cache.present);
@@ -802,7 +813,7 @@ impl Matcher {
         for (i, h) in all.iter().enumerate() {
             for &pi in self.single.get(h.pattern as usize) {
                 let p = self.phrases.get(pi as usize);
-                if (h.full || p.words[0].stem) && h.alone {
+                if (h.full || p.words[0].stem) && (h.alone || (translit && h.translit)) {
                     emit(p, h.start, h.word_end);
                 }
             }
@@ -909,6 +920,39 @@ mod tests {
         // an exact member must be the whole word; a stem member may begin it
         assert!(found(&m, "ищем девчонокх").is_empty());
         assert!(found(&m, "ищемте девушек").is_empty());
+    }
+
+    #[test]
+    fn a_latin_word_found_by_its_key_stands_alone_only_in_transliterated_text() {
+        let mut b = MatcherBuilder::default();
+        b.add(
+            0,
+            0,
+            &parse("содержанк*").unwrap(),
+            true,
+            false,
+            |_| unreachable!(),
+        );
+        b.add(
+            1,
+            0,
+            &parse("ищу ~1 содержанк*").unwrap(),
+            true,
+            false,
+            |_| unreachable!(),
+        );
+        let m = b.build();
+        // Cyrillic: alone and in the longer phrase
+        assert_eq!(found(&m, "Ищу содержанку").len(), 2);
+        // Latin in a Russian text written in Latin letters ("s menya", "dengi"): the same
+        let translit = found(&m, "Ischu soderzhanku, s menya kvartira i dengi");
+        assert_eq!(
+            translit,
+            vec![(1, "ischu soderzhanku".into()), (0, "soderzhanku".into())]
+        );
+        // Latin elsewhere: only inside the longer phrase, never alone
+        assert!(found(&m, "a soderzhanku called Anna").is_empty());
+        assert_eq!(found(&m, "ischu soderzhanku").len(), 1);
     }
 
     fn found(m: &Matcher, text: &str) -> Vec<(u32, String)> {

@@ -155,6 +155,13 @@ fn one_typo_in_a_long_latin_word() {
     ] {
         assert!(matches(&m, text, Steps::ALL), "{text}");
     }
+    // a word of seven letters takes one slip inside a phrase of several words ("smetsaj"
+    // next to "devojke"), never alone
+    let seven = matcher(&["devojke ~3 smestaj"], &["sr"]);
+    assert!(matches(&seven, "devojke, smetsaj placen", Steps::ALL));
+    assert!(matches(&seven, "devjoke, smestaj placen", Steps::ALL));
+    let alone = matcher(&["smestaj"], &["sr"]);
+    assert!(!matches(&alone, "smetsaj placen", Steps::ALL));
     // two slips, a slip in the ending, or a short word: not matched
     let short = matcher(&["devojk* ~3 smestaj"], &["sr"]);
     assert!(!matches(&short, "devjoke, smetsaj", Steps::ALL));
