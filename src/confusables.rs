@@ -98,6 +98,7 @@ pub fn leet_to_cyrillic(c: char) -> Option<char> {
         '4' => 'ч',
         '6' => 'б',
         '@' => 'а',
+        '$' => 'с',
         _ => return None,
     })
 }

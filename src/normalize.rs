@@ -679,7 +679,9 @@ fn decompose_slow(c: char, steps: Steps, push: &mut impl FnMut(char)) {
 
 /// The word a currency sign is read as, written apart from the number beside it: `300$` and
 /// `$300` are `300 usd` and `usd 300`, so a phrase can say which currency a sum is in. `$`
-/// between two letters or digits stays a leet `s` ("ca$h").
+/// between two letters or digits, or before a letter at the start of a word, stays a leet
+/// `s` ("ca$h", "$ponzor"). Also the one symbol that stands for a number code: 🔞 is `18+`,
+/// the adult marker of channel posts ("🔞 slike", «слив 🔞»).
 fn currency_word(c: char) -> Option<&'static str> {
     Some(match c {
         '$' => "usd",
@@ -687,8 +689,34 @@ fn currency_word(c: char) -> Option<&'static str> {
         '£' => "gbp",
         '₽' => "руб",
         '₴' => "грн",
+        '\u{1F51E}' => "18+",
         _ => return None,
     })
+}
+
+/// Whether `units[i]` is a `$` that begins a Latin word of three characters or more ("$lut",
+/// "$ponzor", "$v@ku"): the leet s, not the dollar ("$US 300" keeps its dollar, and so do
+/// «$ деньги» and "$5k").
+fn leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
+    if units[i].ch != '$' || (i > 0 && is_alnum(classes[i - 1])) {
+        return false;
+    }
+    // a Latin letter right after it, then letters, digits or leet symbols ("$v@ku"): three
+    // characters or more (a run of plain letters is one unit of one byte per letter)
+    let mut chars = 0;
+    for k in i + 1..classes.len() {
+        let latin = units[k].ch.is_ascii_lowercase();
+        chars += match classes[k] {
+            Class::Letter if latin => 1,
+            Class::Run if latin => (units[k].end - units[k].start) as usize,
+            Class::Digit | Class::Symbol if chars > 0 => 1,
+            _ => break,
+        };
+        if chars >= 3 {
+            return true;
+        }
+    }
+    false
 }
 
 /// Step 2 (before words are split): each currency sign becomes its word ([`currency_word`]),
@@ -699,7 +727,7 @@ fn currency_words(units: &mut Vec<Unit>, classes: &mut Vec<Class>) {
         let word = currency_word(units[i].ch)?;
         let inside_word =
             i > 0 && i + 1 < n && is_alnum(classes[i - 1]) && is_alnum(classes[i + 1]);
-        (!inside_word).then_some(word)
+        (!inside_word && !leet_dollar(units, classes, i)).then_some(word)
     };
     if !(0..n).any(|i| sign(i).is_some()) {
         return;
@@ -715,7 +743,11 @@ fn currency_words(units: &mut Vec<Unit>, classes: &mut Vec<Class>) {
                 new_classes.push(Class::Separator);
                 for ch in word.chars() {
                     new_units.push(Unit { ch, ..u });
-                    new_classes.push(Class::Letter);
+                    new_classes.push(match ch {
+                        '0'..='9' => Class::Digit,
+                        '+' => Class::Separator,
+                        _ => Class::Letter,
+                    });
                 }
                 new_units.push(space);
                 new_classes.push(Class::Separator);
@@ -784,6 +816,9 @@ fn split_words(units: &[Unit], classes: &[Class], words: &mut Words) {
             {
                 flat.push(i as u32)
             }
+            // "$lut", "$ponzor": `$` at the start of a word, right before a letter, is the s
+            // (before a number it is the dollar: [`currency_word`])
+            Class::Symbol if leet_dollar(units, classes, i) => flat.push(i as u32),
             Class::Apostrophe if inside_word => {}
             Class::Separator
                 if group.is_some_and(|g| g <= 3)
@@ -899,8 +934,9 @@ fn is_leet(chars: &[char]) -> bool {
         .iter()
         .rposition(|c| class_of(*c) == Class::Letter)
         .unwrap();
-    // "0плата", "3аработок": one 0 or 3 before a word is a letter, not a number.
-    let single_leading_letter = first_letter == 1 && matches!(chars[0], '0' | '3') && letters >= 3;
+    // "0плата", "3аработок", "$ponzor": one 0, 3 or $ before a word is a letter, not a number.
+    let single_leading_letter =
+        first_letter == 1 && matches!(chars[0], '0' | '3' | '$') && letters >= 3;
     let number_then_unit = !single_leading_letter
         && chars[first_letter..]
             .iter()
@@ -1407,11 +1443,15 @@ mod tests {
             n("$2,000 a week, 10 000 руб, 1.000.000"),
             "usd 2000 a week 10 000 руб 1000000"
         );
-        // currency signs are words; a $ inside a word is a leet s
+        // currency signs are words; a $ inside a word, or before a letter at its start, is a
+        // leet s
         assert_eq!(
             n("300$ за вечер, 2500€, 50 000₽, ca$h"),
             "300 usd за вечер 2500 eur 50 000 руб cash"
         );
+        assert_eq!(n("$ponzor za $v@ku, $500"), "sponzor za svaku usd 500");
+        // 🔞 is the number code 18+
+        assert_eq!(n("slike🔞 i «слив 🔞»"), "slike 18+ i слив 18+");
         assert_eq!(n("1.5 и 12,50 и 3x5"), "1 5 и 12 50 и 3x5");
         // a unit right after thousands stays with the number
         assert_eq!(n("plata 2.500e, 1.000km"), "plata 2500e 1000km");

@@ -238,6 +238,7 @@ mod tests {
             ("accommodation", false),
             ("inostranstv", true),
             ("smestaj", false),
+            ("zarada", false),
         ]);
         assert_eq!(found(&ix, "accomodation"), [("accommodation".into(), true)]);
         assert_eq!(found(&ix, "acommodation"), [("accommodation".into(), true)]);
@@ -246,8 +247,10 @@ mod tests {
         assert_eq!(found(&ix, "inostranstvom"), [("inostranstv".into(), false)]);
         // an exact word is not a stem: a typo'd beginning with more after it is not the word
         assert!(found(&ix, "accomodationist").is_empty());
-        // short words (7 letters here) never match with a typo
-        assert!(found(&ix, "smjestaj").is_empty());
+        // seven letters are enough ("smestaj"); shorter words never match with a typo
+        assert_eq!(found(&ix, "smjestaj"), [("smestaj".into(), true)]);
+        assert!(found(&ix, "zardaa").is_empty());
+        assert!(found(&ix, "zaradda").is_empty());
         // nor Cyrillic ones («сотрудники» is not «сотрудницы»), nor a slip in the ending
         let ix = index(&[("сотрудницы", false), ("zaposlenje", false)]);
         assert!(found(&ix, "сотрудники").is_empty());

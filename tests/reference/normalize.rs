@@ -258,8 +258,29 @@ fn currency_word(c: char) -> Option<&'static str> {
         '£' => "gbp",
         '₽' => "руб",
         '₴' => "грн",
+        '\u{1F51E}' => "18+",
         _ => return None,
     })
+}
+
+/// A `$` that begins a Latin word of three characters or more: the leet s.
+fn leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
+    if units[i].ch != '$' || (i > 0 && is_alnum(classes[i - 1])) {
+        return false;
+    }
+    let mut chars = 0;
+    for k in i + 1..classes.len() {
+        let latin = units[k].ch.is_ascii_lowercase();
+        chars += match classes[k] {
+            Class::Letter if latin => 1,
+            Class::Digit | Class::Symbol if chars > 0 => 1,
+            _ => break,
+        };
+        if chars >= 3 {
+            return true;
+        }
+    }
+    false
 }
 
 /// Step 2 (before words are split): each currency sign becomes its word ([`currency_word`]),
@@ -270,7 +291,7 @@ fn currency_words(units: &mut Vec<Unit>, classes: &mut Vec<Class>) {
         let word = currency_word(units[i].ch)?;
         let inside_word =
             i > 0 && i + 1 < n && is_alnum(classes[i - 1]) && is_alnum(classes[i + 1]);
-        (!inside_word).then_some(word)
+        (!inside_word && !leet_dollar(units, classes, i)).then_some(word)
     };
     if !(0..n).any(|i| sign(i).is_some()) {
         return;
@@ -286,7 +307,11 @@ fn currency_words(units: &mut Vec<Unit>, classes: &mut Vec<Class>) {
                 new_classes.push(Class::Separator);
                 for ch in word.chars() {
                     new_units.push(Unit { ch, ..u });
-                    new_classes.push(Class::Letter);
+                    new_classes.push(match ch {
+                        '0'..='9' => Class::Digit,
+                        '+' => Class::Separator,
+                        _ => Class::Letter,
+                    });
                 }
                 new_units.push(space);
                 new_classes.push(Class::Separator);
@@ -353,6 +378,7 @@ fn split_words(units: &[Unit], classes: &[Class]) -> Words {
             {
                 flat.push(i as u32)
             }
+            Class::Symbol if leet_dollar(units, classes, i) => flat.push(i as u32),
             Class::Apostrophe if inside_word => {}
             Class::Separator
                 if group.is_some_and(|g| g <= 3)
@@ -456,7 +482,8 @@ fn is_leet(chars: &[char]) -> bool {
         .rposition(|c| class_of(*c) == Class::Letter)
         .unwrap();
     // "0плата", "3аработок": one 0 or 3 before a word is a letter, not a number.
-    let single_leading_letter = first_letter == 1 && matches!(chars[0], '0' | '3') && letters >= 3;
+    let single_leading_letter =
+        first_letter == 1 && matches!(chars[0], '0' | '3' | '$') && letters >= 3;
     let number_then_unit = !single_leading_letter
         && chars[first_letter..]
             .iter()
