@@ -47,11 +47,13 @@
     }
   }
 
+  // `root` (when it matches) and the elements inside it matching `sel`, in document order. The
+  // query's own list when `root` does not match: a feed row is not a post, and copying the list
+  // (a spread over its iterator) cost about as much as the query.
   function allWithin(root, sel) {
-    const out = [];
-    if (root.nodeType === 1 && matchesSafe(root, sel)) out.push(root);
-    try { out.push(...root.querySelectorAll(sel)); } catch (_) { /* bad selector */ }
-    return out;
+    let inner;
+    try { inner = root.querySelectorAll(sel); } catch (_) { return []; }
+    return root.nodeType === 1 && matchesSafe(root, sel) ? [root, ...inner] : inner;
   }
 
   // A finder for one page. Options:
