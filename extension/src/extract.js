@@ -40,7 +40,8 @@
     try { found = post.querySelectorAll(textSel); } catch (_) { return []; }
     const out = [];
     let last = null;
-    for (const e of found) {
+    for (let i = 0, n = found.length; i < n; i++) { // (an index loop: no list iterator per post)
+      const e = found[i];
       // Document order: an element inside an earlier one is inside the last one kept.
       if (last && last.contains(e)) continue;
       if (postSel && nested && closest(e, postSel) !== post) continue;
