@@ -25,15 +25,15 @@
 .rf { --accent: #b7791f; --bg: #fffaf0; --fg: #1d1d1f; --muted: #4a4a4f; --btn: #ffffff; --btn-border: #8a8a90;
   box-sizing: border-box; max-width: 100%; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif;
   color: var(--fg); background: var(--bg); border: 1px solid var(--accent); border-left-width: 5px; border-radius: 8px;
-  padding: 8px 12px; overflow-wrap: anywhere; word-break: normal; text-align: start; }
+  padding: 8px 12px; overflow-wrap: anywhere; word-break: normal; text-align: start;
+  display: flex; flex-wrap: wrap; align-items: center; gap: 0 6px; }
 .rf[data-level="warning"] { --accent: #c05621; --bg: #fff5eb; }
 .rf[data-level="danger"] { --accent: #b83232; --bg: #fff2f2; }
-.head { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; }
-.title { font-weight: 650; font-size: 1em; margin: 0; flex: 1 1 12em; }
-.icon, .head::before { color: var(--accent); font-size: 1.1em; }
-.head::before { content: "⚑"; content: "⚑" / ""; }
+.title { font-weight: 650; font-size: 1em; margin: 3px 4px 3px 0; flex: 1 1 12em; }
+.icon, .rf::before { color: var(--accent); font-size: 1.1em; }
+.rf::before { content: "⚑"; content: "⚑" / ""; margin-inline-end: 4px; }
 .brand { font-weight: 500; color: var(--muted); }
-.buttons { display: flex; flex-wrap: wrap; gap: 6px; }
+.rf > p:not(.title), .rf > .more, .rf > .panel { flex: 0 0 100%; min-width: 0; }
 button { font: inherit; font-size: 0.93em; color: var(--fg); background: var(--btn); border: 1px solid var(--btn-border);
   border-radius: 6px; padding: 3px 10px; min-height: 30px; cursor: pointer; }
 button:hover { border-color: var(--fg); }
@@ -305,16 +305,16 @@ a { color: #1a56a8; text-decoration: underline; }
 
   function boxTemplate(t, lang, level, sumKey) {
     const box = el('div', { class: 'rf', role: 'note', 'aria-labelledby': TITLE_ID, 'data-level': level, lang });
-    const head = el('div', { class: 'head' }); // the flag: .head::before, not read out
+    // No wrapper elements: the box is a wrapping flex line (the flag, the title, the two
+    // buttons; then the summary, each disclosure and the note on lines of their own), so a
+    // banner clones and inserts 17 nodes instead of 19 (a head and a buttons <div> cost as
+    // much as any other node, for every banner of a feed).
     const title = el('p', { class: 'title', id: TITLE_ID });
     title.appendChild(el('span', { class: 'brand' }, 'redflag · '));
     title.appendChild(document.createTextNode(t(`level_${level}`)));
-    head.appendChild(title);
-    const buttons = el('div', { class: 'buttons' });
-    buttons.appendChild(el('button', { type: 'button', class: 'hide', 'aria-describedby': TITLE_ID }, t('hide')));
-    buttons.appendChild(el('button', { type: 'button', class: 'dismiss', 'aria-describedby': TITLE_ID }, t('notConcern')));
-    head.appendChild(buttons);
-    box.appendChild(head);
+    box.appendChild(title);
+    box.appendChild(el('button', { type: 'button', class: 'hide', 'aria-describedby': TITLE_ID }, t('hide')));
+    box.appendChild(el('button', { type: 'button', class: 'dismiss', 'aria-describedby': TITLE_ID }, t('notConcern')));
     box.appendChild(el('p', { class: 'summary' }, t(sumKey)));
     box.appendChild(el('button', { type: 'button', class: 'more why', 'aria-expanded': 'false' }, t('why')));
     box.appendChild(el('button', { type: 'button', class: 'more help', 'aria-expanded': 'false' }, t('help')));

@@ -335,11 +335,15 @@
       }
       let real = false;
       let text = false;
-      for (const n of m.addedNodes) {
+      // Index loops, not the lists' iterators: a feed appends its posts twenty rows at a time.
+      const added = m.addedNodes;
+      for (let i = 0, len = added.length; i < len; i++) {
+        const n = added[i];
         if (n.nodeType === 1 && !isOurs(n)) { pendingRoots.add(n); real = true; }
         else if (n.nodeType === 3) { real = true; text = true; }
       }
-      for (const n of m.removedNodes) if (!isOurs(n)) { real = true; removals = true; }
+      const removed = m.removedNodes;
+      for (let i = 0, len = removed.length; i < len; i++) if (!isOurs(removed[i])) { real = true; removals = true; }
       if (real && m.target.nodeType === 1) pendingTargets.set(m.target, text || !!pendingTargets.get(m.target));
     }
     if (pendingRoots.size || pendingTargets.size) scheduleScan();

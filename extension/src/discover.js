@@ -47,11 +47,13 @@
     }
   }
 
+  // `root` (when it matches) and the elements inside it matching `sel`, in document order. The
+  // query's own list when `root` does not match: a feed row is not a post, and copying the list
+  // (a spread over its iterator) cost about as much as the query.
   function allWithin(root, sel) {
-    const out = [];
-    if (root.nodeType === 1 && matchesSafe(root, sel)) out.push(root);
-    try { out.push(...root.querySelectorAll(sel)); } catch (_) { /* bad selector */ }
-    return out;
+    let inner;
+    try { inner = root.querySelectorAll(sel); } catch (_) { return []; }
+    return root.nodeType === 1 && matchesSafe(root, sel) ? [root, ...inner] : inner;
   }
 
   // A finder for one page. Options:
@@ -67,6 +69,8 @@
     let profiles = [];
     let useGeneric = true;
     let postSel = ''; // every post selector of this page's profiles that the browser accepts
+    let items = []; // every item of this page's profiles, in their order
+    let laterSel = []; // laterSel[i]: the post selectors of items[i..] that the browser accepts
     let genericSkip = G.exclude; // what the generic reading never enters: G.exclude and the profiles' `skip`
     let pageFallback = false; // the generic reading runs because the profiles found nothing
     let fallbackTimer = 0;
@@ -87,8 +91,9 @@
       onPost(post, item, read);
     }
 
-    function readProfilePost(post, item) {
-      const read = Extract.postText(post, item, { postSel, reject: isOurs, fallbackSkip: G.exclude, max: MAX_TEXT });
+    // `nested` false: no element inside `post` matches `postSel` (scanProfiles knows).
+    function readProfilePost(post, item, nested = true) {
+      const read = Extract.postText(post, item, { postSel, reject: isOurs, fallbackSkip: G.exclude, max: MAX_TEXT, nested });
       // A post with text (not an empty match such as a <meta>) shows the profile knows the page.
       if (read.text) profileSeen = true;
       found(post, item, read);
@@ -101,17 +106,42 @@
     // Generators: the caller yields to the page between posts when a time slice is used up.
     // One query for every post selector of the page (not one per item): a feed appends its
     // posts one row at a time, and each row is a root. A post is read by each item it
-    // matches, in the profiles' order.
+    // matches, in the profiles' order; once it matches none of the items left (one `matches`
+    // of their selectors together), the rest are not tried one by one: a VK feed post is
+    // matched twice, not once per item of the profile (six).
+    // The posts come in document order, so a post holds another one exactly when the next one
+    // is inside it; a post that holds none needs no look-up of the post around each of its
+    // text elements (extract.js, textElements).
     function* scanProfiles(root) {
       if (!postSel) return;
-      for (const post of allWithin(root, postSel)) {
-        for (const p of profiles) {
-          for (const item of p.items) {
-            if (matchesSafe(post, item.post)) readProfilePost(post, item);
-          }
+      const posts = allWithin(root, postSel);
+      for (let k = 0; k < posts.length; k++) {
+        const post = posts[k];
+        const nested = k + 1 < posts.length && post.contains(posts[k + 1]);
+        for (let i = 0; i < items.length; i++) {
+          if (i > 0 && !matchesSafe(post, laterSel[i])) break;
+          if (matchesSafe(post, items[i].post)) readProfilePost(post, items[i], nested);
         }
         yield;
       }
+    }
+
+    // A root that holds profile posts and nothing else (no other element, no text; our
+    // banners): the generic reading has nothing to read in it, nor it as a whole (it holds a
+    // profile post). A feed's rows are such roots: this answers with one `matches` per post
+    // instead of the ancestors' checks, the cards' query and a walk.
+    function onlyProfilePosts(root) {
+      let any = false;
+      for (let c = root.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 1) {
+          if (isOurs(c)) continue;
+          if (!matchesSafe(c, postSel)) return false;
+          any = true;
+        } else if (c.nodeType === 3 && /\S/.test(c.nodeValue)) {
+          return false;
+        }
+      }
+      return any;
     }
 
     function chosenAncestor(el) {
@@ -171,6 +201,7 @@
         readGenericPost(outer, genericChosen.get(outer));
         return;
       }
+      if (postSel && onlyProfilePosts(root)) return;
       if (isOurs(root) || Extract.closest(root, genericSkip) || inProfilePost(root)) return;
       const cardSet = Extract.cards(root);
       const measured = new Set(); // blocks already measured and left
@@ -267,7 +298,10 @@
     // post that compares it with `postSel` would fail).
     function setProfiles(list) {
       profiles = list;
-      postSel = list.flatMap((p) => p.items.map((i) => i.post)).filter(validSelector).join(', ');
+      items = list.flatMap((p) => p.items);
+      const valid = items.map((i) => validSelector(i.post));
+      laterSel = items.map((_, k) => items.slice(k).filter((_, j) => valid[k + j]).map((i) => i.post).join(', '));
+      postSel = laterSel.length ? laterSel[0] : '';
       genericSkip = [G.exclude, ...list.map((p) => p.skip).filter((s) => s && validSelector(s))].join(', ');
       useGeneric = !list.length || list.some((p) => p.generic) || pageFallback;
     }

@@ -137,6 +137,33 @@ describe('discover.js (chromium, no extension)', { timeout: 120000 }, () => {
     assert.equal(r.generic, false);
   });
 
+  it('a feed scanned row by row: a row of profile posts only is left to them, text beside a post is still read; a post is read by every item it matches, in order', async () => {
+    const r = await run(`
+      <div id="rows">
+        <div class="row" id="r1"><div class="post" id="p1"><div class="txt">${LONG}, row one.</div></div></div>
+        <div class="row" id="r2"> <div class="post" id="p2"><div class="txt">${LONG}, row two.</div></div>
+          <p id="x2">${LONG}, written beside the post in its row.</p></div>
+        <div class="row" id="r3"><div class="post ad" id="p3"><div class="txt">${LONG}, an ad.</div><div class="extra">Its extra line.</div>
+          <div class="post" id="p4"><div class="txt">A post inside the ad.</div><div class="extra">Not the ad's.</div></div></div></div>
+        <div class="row" id="r4"><div class="other" id="p5"><div class="txt">${LONG}, the third item.</div></div></div>
+      </div>`,
+    (H) => {
+      const { f, found } = H.finder();
+      f.setProfiles([{ id: 'feed', generic: true, items: [{ post: '.post', text: '.txt' }, { post: '.post.ad', text: '.extra' }, { post: '.other', text: '.txt' }] }]);
+      for (const row of document.querySelectorAll('.row')) H.drain(f.scan(row));
+      return found.map((p) => [p.id, p.via, p.text]);
+    });
+    assert.deepEqual(r, [
+      ['p1', 'profile', `${LONG}, row one.`],
+      ['p2', 'profile', `${LONG}, row two.`],
+      ['x2', 'generic', `${LONG}, written beside the post in its row.`],
+      ['p3', 'profile', `${LONG}, an ad.`],
+      ['p3', 'profile', 'Its extra line.'],
+      ['p4', 'profile', 'A post inside the ad.'],
+      ['p5', 'profile', `${LONG}, the third item.`],
+    ]);
+  });
+
   it('one invalid selector does not blind the other items', async () => {
     const r = await run(`<div class="post" id="p1"><div class="txt">${LONG}.</div></div>`, (H) => {
       const { f, found } = H.finder();
