@@ -67,6 +67,7 @@ mod phonetic;
 mod quotes;
 mod segment;
 mod typos;
+mod unicode_tables;
 mod word_cache;
 
 pub use bundle::{BundleSet, Document, FORMAT_VERSION};
