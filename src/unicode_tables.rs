@@ -54,7 +54,8 @@ mod compact {
     /// The full compatibility decomposition of `c` (NFKD of one character).
     pub fn decompose_compatible(c: char, mut emit: impl FnMut(char)) {
         if c.is_ascii() {
-            return emit(c);
+            emit(c);
+            return;
         }
         if hangul(c, &mut emit) {
             return;
@@ -70,7 +71,8 @@ mod compact {
     /// The full canonical decomposition of `c` (NFD of one character).
     pub fn decompose_canonical(c: char, mut emit: impl FnMut(char)) {
         if c.is_ascii() {
-            return emit(c);
+            emit(c);
+            return;
         }
         if hangul(c, &mut emit) {
             return;
