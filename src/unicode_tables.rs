@@ -94,9 +94,12 @@ mod compact {
     mod tests {
         use unicode_normalization::char as crate_char;
 
+        /// A decomposition function, called with one character and where to put the result.
+        type Decompose = dyn Fn(char, &mut dyn FnMut(char));
+
         #[test]
         fn every_character_gets_the_crates_answer() {
-            let collect = |f: &dyn Fn(char, &mut dyn FnMut(char)), c: char| {
+            let collect = |f: &Decompose, c: char| {
                 let mut s = String::new();
                 f(c, &mut |d| s.push(d));
                 s
