@@ -68,6 +68,7 @@ mod quotes;
 mod segment;
 mod translit;
 mod typos;
+mod unicode_tables;
 mod word_cache;
 
 pub use bundle::{BundleSet, Document, FORMAT_VERSION};

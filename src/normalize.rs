@@ -34,7 +34,7 @@
 //! is exactly that of the per-character normalizer (kept in `tests/reference/`).
 
 use crate::confusables::{self, Script};
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+use crate::unicode_tables::{decompose_canonical, decompose_compatible, is_combining_mark};
 
 /// A canonical form of a text, with the way back to the original.
 #[derive(Debug, Clone)]
@@ -671,7 +671,7 @@ fn decompose_slow(c: char, steps: Steps, push: &mut impl FnMut(char)) {
     if steps.compatibility {
         decompose_compatible(c, &mut one);
     } else if steps.diacritics {
-        unicode_normalization::char::decompose_canonical(c, &mut one);
+        decompose_canonical(c, &mut one);
     } else {
         one(c);
     }

@@ -23,7 +23,7 @@
 use crate::engine::Engine;
 
 /// Bumped when the layout of the body changes (an engine reads only its own).
-pub const TABLES_VERSION: u32 = 2;
+pub const TABLES_VERSION: u32 = 3;
 
 const MAGIC: &[u8; 4] = b"RFTB";
 
@@ -376,13 +376,66 @@ fn read_map(r: &mut Reader, ok: impl Fn(u32) -> bool) -> Option<FlatMap> {
     if !values.iter().all(|&v| ok(v)) {
         return None;
     }
+    FlatMap::from_entries(&slots(steps)?, &keys, &values)
+}
+
+/// The slots of a map's entries from the steps between them.
+fn slots(steps: Vec<u32>) -> Option<Vec<u32>> {
     let mut at = Vec::with_capacity(steps.len());
     let mut slot = 0u32;
     for s in steps {
         slot = slot.checked_add(s)?;
         at.push(slot);
     }
-    FlatMap::from_entries(&at, &keys, &values)
+    Some(at)
+}
+
+/// A word table's map from each pattern's key to the pattern (layout 3): as [`write_map`]
+/// but without the keys that are their pattern's hash ([`word_key`]), which reading computes
+/// (hashing ~200 KB of patterns costs less than reading 8 bytes per entry: ~170 KB of the
+/// shipped file); only the keys a collision moved on are written, with their entries.
+#[cfg(feature = "cli")]
+fn write_word_map(w: &mut Writer, m: &FlatMap, patterns: &Arena) {
+    let entries: Vec<(usize, u64, u32)> = m.entries().collect();
+    let mut prev = 0;
+    let steps: Vec<u32> = entries
+        .iter()
+        .map(|&(i, _, _)| {
+            let step = (i - prev) as u32;
+            prev = i;
+            step
+        })
+        .collect();
+    w.u32s(&steps);
+    w.u32s(&entries.iter().map(|e| e.2).collect::<Vec<_>>());
+    let moved: Vec<(u32, u64)> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, &(_, k, v))| k != word_key(patterns.get(v as usize)))
+        .map(|(n, &(_, k, _))| (n as u32, k))
+        .collect();
+    w.u32s(&moved.iter().map(|m| m.0).collect::<Vec<_>>());
+    w.u64s(&moved.iter().map(|m| m.1).collect::<Vec<_>>());
+}
+
+/// Reads [`write_word_map`]'s map: every value a pattern of `patterns`.
+fn read_word_map(r: &mut Reader, patterns: &Arena) -> Option<FlatMap> {
+    let steps = r.u32s()?;
+    let values = r.u32s()?;
+    let moved_at = r.u32s()?;
+    let moved_keys = r.u64s()?;
+    let n = patterns.len();
+    if !values.iter().all(|&v| (v as usize) < n) || moved_at.len() != moved_keys.len() {
+        return None;
+    }
+    let mut keys: Vec<u64> = values
+        .iter()
+        .map(|&v| word_key(patterns.get(v as usize)))
+        .collect();
+    for (&i, &k) in moved_at.iter().zip(&moved_keys) {
+        *keys.get_mut(i as usize)? = k;
+    }
+    FlatMap::from_entries(&slots(steps)?, &keys, &values)
 }
 
 #[cfg(all(test, feature = "cli"))]
@@ -431,6 +484,44 @@ mod tests {
             assert!(!ok, "cut at {cut}");
         }
     }
+
+    #[test]
+    fn word_maps_compute_their_keys_and_keep_the_moved_ones() {
+        let patterns = Arena::from_items(&["ab", "жк", "c"]);
+        // pattern 2's key as if a collision had moved it on: written, not computed
+        let pairs = [
+            (word_key(b"ab"), 0),
+            (word_key("жк".as_bytes()), 1),
+            (12_345, 2),
+        ];
+        let m = FlatMap::from_pairs(&pairs);
+        let mut w = Writer::default();
+        write_word_map(&mut w, &m, &patterns);
+        let bytes = w.0.clone();
+        let mut r = Reader {
+            bytes: &bytes,
+            at: 0,
+        };
+        assert_eq!(read_word_map(&mut r, &patterns).as_ref(), Some(&m));
+        assert_eq!(r.at, bytes.len());
+        for &(k, v) in &pairs {
+            assert_eq!(m.get(k), Some(v));
+        }
+        // a value past the patterns is refused
+        let mut r = Reader {
+            bytes: &bytes,
+            at: 0,
+        };
+        assert_eq!(read_word_map(&mut r, &Arena::from_items(&["ab"])), None);
+        // every truncation fails cleanly
+        for cut in 0..bytes.len() {
+            let mut r = Reader {
+                bytes: &bytes[..cut],
+                at: 0,
+            };
+            assert_eq!(read_word_map(&mut r, &patterns), None, "cut at {cut}");
+        }
+    }
 }
 
 // ---------------------------------------------------------------- the engine's parts, in order
@@ -442,7 +533,7 @@ use crate::matcher::{Matcher, PhraseTable, PhraseWord, ANY_NUMBER};
 use crate::scoring::{CombinationModel, FamilyModel, Model, SignalModel};
 use crate::support::{RegionHints, SupportEntry};
 use crate::verdict::{Category, Level};
-use crate::word_table::{WordTable, PREFIX_ONLY};
+use crate::word_table::{word_key, WordTable, PREFIX_ONLY};
 use serde::Deserialize;
 #[cfg(feature = "cli")]
 use serde::Serialize;
@@ -660,7 +751,7 @@ impl Engine {
 #[cfg(feature = "cli")]
 fn write_word_table(w: &mut Writer, t: &WordTable) {
     write_arena(w, &t.patterns);
-    write_map(w, &t.words);
+    write_word_map(w, &t.words, &t.patterns);
     write_map(w, &t.prefixes);
     w.u64(t.stem_min as u64);
     w.u64(t.stem_max as u64);
@@ -671,7 +762,7 @@ fn read_word_table(r: &mut Reader) -> Option<WordTable> {
     // of them for glued words and typos is read lossily)
     let patterns = read_arena(r)?;
     let n = patterns.len();
-    let words = read_map(r, |v| (v as usize) < n)?;
+    let words = read_word_map(r, &patterns)?;
     let prefixes = read_map(r, |v| (v as usize) < n || v == PREFIX_ONLY)?;
     Some(WordTable {
         patterns,

@@ -7,7 +7,7 @@
 //! and re-creates it from the stored bundle documents.
 //!
 //! Exports: `Engine` (`new`, `fromTables`, `madeFor`, `classifyBatch`, `info`,
-//! `supportDirectory`), `openBundle`
+//! `supportDirectory`, `supportDirectoryJson`), `openBundle`
 //! (signature check of an imported file), `validateBundle` (an import checked with the
 //! default document) and `mergeBundles` (the import rule: an imported bundle or support entry
 //! replaces the default's with the same id, [`crate::bundle::Replaced`]; the extension's
@@ -110,6 +110,15 @@ impl Engine {
     #[wasm_bindgen(js_name = supportDirectory)]
     pub fn support_directory(&self) -> Result<JsValue, JsError> {
         to_js(self.inner.support_directory())
+    }
+
+    /// The same entries as `supportDirectory()`, as JSON text for `JSON.parse`: what a
+    /// restarted service worker asks for. Objects built field by field across the border cost
+    /// ~1,500 calls for the shipped directory; one string and the browser's parser cost less.
+    #[wasm_bindgen(js_name = supportDirectoryJson)]
+    pub fn support_directory_json(&self) -> Result<String, JsError> {
+        serde_json::to_string(self.inner.support_directory())
+            .map_err(|e| JsError::new(&format!("cannot convert the result: {e}")))
     }
 }
 

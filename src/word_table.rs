@@ -40,6 +40,13 @@ fn step(h: u64, b: u8) -> u64 {
     (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
+/// The key of a whole pattern in `words` (before any collision moved it on): the rolling
+/// hash over its bytes. The prebuilt tables leave these keys out and compute them when read.
+#[inline]
+pub(crate) fn word_key(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0, |h, &b| step(h, b))
+}
+
 /// Whether a UTF-8 byte continues a character (patterns and words are valid UTF-8, so a
 /// prefix that ends before such a byte is never a pattern).
 #[inline]

@@ -407,3 +407,14 @@ fn sr_version_of(default: &Value) -> &str {
 fn own_bundle(id: &str) -> Value {
     serde_json::json!({"bundle": {"id": id, "title": "t", "version": "1", "licence": "x", "maintainer": "m"}})
 }
+
+/// The service worker reads the directory as JSON text (`supportDirectoryJson`): the same
+/// entries, every field, in the same order as `supportDirectory()`.
+#[wasm_bindgen_test]
+fn support_directory_as_json_text_is_the_same_directory() {
+    let e = engine();
+    let objects = json(e.support_directory().unwrap());
+    let text: Value = serde_json::from_str(&e.support_directory_json().unwrap()).unwrap();
+    assert!(objects.as_array().is_some_and(|a| a.len() > 10));
+    assert_eq!(text, objects);
+}
