@@ -668,8 +668,23 @@ impl Engine {
 /// «пишите» are Russian words too, and the Serbian news word `priveden*` read Russian
 /// «приведённую» («5000 за каждую приведённую девушку») as news.
 fn is_east_slavic(text: &str) -> bool {
+    // Every letter named above is in U+0400..U+04BF, two bytes in UTF-8 led by 0xD0..=0xD2
+    // (never a continuation byte): the text is read byte by byte and only those pairs are
+    // decoded (decoding every character of every post cost 4 % of `redflag scan`).
+    let bytes = text.as_bytes();
     let mut east = false;
-    for c in text.chars() {
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let lead = bytes[i];
+        if !(0xD0..=0xD2).contains(&lead) {
+            i += 1;
+            continue;
+        }
+        let code = u32::from(lead & 0x1F) << 6 | u32::from(bytes[i + 1] & 0x3F);
+        i += 2;
+        let Some(c) = char::from_u32(code) else {
+            continue;
+        };
         match c {
             'ы' | 'Ы' | 'э' | 'Э' | 'ъ' | 'Ъ' | 'щ' | 'Щ' | 'й' | 'Й' | 'ё' | 'Ё' | 'і' | 'І'
             | 'ї' | 'Ї' | 'є' | 'Є' | 'ґ' | 'Ґ' | 'ў' | 'Ў' | 'я' | 'Я' | 'ю' | 'Ю' | 'ь' | 'Ь' => {
