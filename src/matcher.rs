@@ -522,15 +522,57 @@ struct WordCache {
     /// The hits of the text being matched.
     text_hits: Vec<Hit>,
     keys: Keys,
+    /// One bit per pair of patterns that begins a phrase ([`Matcher::by_pair`]), set at
+    /// [`PairFilter::slot`]: most pairs of hits on consecutive words begin none, and a bit in
+    /// this small array says so without probing the map (which does not stay in the
+    /// processor's cache).
+    pair_filter: PairFilter,
+}
+
+/// A one-hash Bloom filter over the keys of [`Matcher::by_pair`]: a clear bit proves a pair
+/// begins no phrase; a set bit sends it to the map.
+#[derive(Default)]
+struct PairFilter {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+impl PairFilter {
+    fn new(map: &crate::flat::FlatMap) -> PairFilter {
+        // about 16 bits per key: one pair in 16 that begins no phrase still probes the map
+        let n = (map.len() * 16).next_power_of_two().clamp(1 << 12, 1 << 22);
+        let mut f = PairFilter {
+            bits: vec![0; n / 64],
+            shift: 64 - n.trailing_zeros(),
+        };
+        for (_, key, _) in map.entries() {
+            let i = f.slot(key);
+            f.bits[i / 64] |= 1 << (i % 64);
+        }
+        f
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> self.shift) as usize
+    }
+
+    /// Whether `key` may be a key of the map.
+    #[inline]
+    fn may_hold(&self, key: u64) -> bool {
+        let i = self.slot(key);
+        self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
 }
 
 /// The value of a word that does not split, in [`WordCache::splits`].
 const NO_SPLIT: (u32, u32) = (u32::MAX, u32::MAX);
 
 impl WordCache {
-    fn new(matcher: u64) -> WordCache {
+    fn new(matcher: &Matcher) -> WordCache {
         WordCache {
-            matcher,
+            matcher: matcher.id,
+            pair_filter: PairFilter::new(&matcher.by_pair),
             words: WordMap::with_capacity(WORD_CACHE_WORDS),
             splits: [
                 WordMap::with_capacity(WORD_CACHE_WORDS / 4),
@@ -700,7 +742,7 @@ impl Matcher {
     pub fn find(&self, text: &Normalized, skip_derived: bool) -> Vec<PhraseMatch> {
         let mut cache = WORD_CACHE.with(|c| std::mem::take(&mut *c.borrow_mut()));
         if cache.matcher != self.id {
-            cache = WordCache::new(self.id);
+            cache = WordCache::new(self);
         } else if cache.full() {
             cache.clear();
         }
@@ -799,6 +841,10 @@ impl Matcher {
                     || present[w.pattern as usize / 64] & (1 << (w.pattern % 64)) != 0
             })
         };
+        let pair_filter = &cache.pair_filter;
+        // (where the hits on the word after the current hit's lie: the same for every hit
+        // that ends where the previous one ended)
+        let mut next_hits = (u32::MAX, 0usize, 0usize);
         for (i, h) in all.iter().enumerate() {
             for &pi in self.single.get(h.pattern as usize) {
                 let p = self.phrases.get(pi as usize);
@@ -816,10 +862,19 @@ impl Matcher {
             }
             // hits on the next word: a contiguous run of the sorted hits
             let next = after(bytes, h.word_end);
-            let from = i + all[i..].partition_point(|x| x.start < next);
-            let to = from + all[from..].partition_point(|x| x.start == next);
+            if next_hits.0 != next {
+                // (hit `i` starts before `next`, so the first hit at or after it lies after `i`)
+                let from = i + all[i..].partition_point(|x| x.start < next);
+                let to = from + all[from..].partition_point(|x| x.start == next);
+                next_hits = (next, from, to);
+            }
+            let (_, from, to) = next_hits;
             for h2 in &all[from..to] {
-                let Some(list) = self.by_pair.get(pair_key(h.pattern, h2.pattern)) else {
+                let key = pair_key(h.pattern, h2.pattern);
+                if !pair_filter.may_hold(key) {
+                    continue;
+                }
+                let Some(list) = self.by_pair.get(key) else {
                     continue;
                 };
                 for &pi in self.pair_lists.get(list as usize) {
