@@ -510,8 +510,12 @@ fn dedup_from(hits: &mut Vec<Hit>, first: usize) {
 #[derive(Default)]
 struct WordCache {
     matcher: u64,
-    /// word → its hits in `hits`
-    words: WordMap,
+    /// [Serbian Cyrillic spellings derived from Latin skipped or not]: word → its hits in
+    /// `hits` (with the hits on the classes it is a member of, sorted by pattern, one per
+    /// pattern: what [`Matcher::find_with`] makes of a word's hits before it assembles
+    /// phrases), and in the bit [`ANY_FULL`] of the end whether a pattern (not a class)
+    /// covers the whole word
+    words: [WordMap; 2],
     /// (pattern, covers the whole word, may stand alone)
     hits: Vec<(u32, bool, bool)>,
     /// [written as a hashtag or not]: word → its pieces in `pieces`, or [`NO_SPLIT`]
@@ -565,6 +569,9 @@ impl PairFilter {
     }
 }
 
+/// The bit of a [`WordCache::words`] value's end that says a pattern covers the whole word.
+const ANY_FULL: u32 = 1 << 31;
+
 /// The value of a word that does not split, in [`WordCache::splits`].
 const NO_SPLIT: (u32, u32) = (u32::MAX, u32::MAX);
 
@@ -573,7 +580,10 @@ impl WordCache {
         WordCache {
             matcher: matcher.id,
             pair_filter: PairFilter::new(&matcher.by_pair),
-            words: WordMap::with_capacity(WORD_CACHE_WORDS),
+            words: [
+                WordMap::with_capacity(WORD_CACHE_WORDS),
+                WordMap::with_capacity(WORD_CACHE_WORDS),
+            ],
             splits: [
                 WordMap::with_capacity(WORD_CACHE_WORDS / 4),
                 WordMap::with_capacity(WORD_CACHE_WORDS / 16),
@@ -584,13 +594,13 @@ impl WordCache {
 
     /// Whether a map is full (then the cache starts again empty).
     fn full(&self) -> bool {
-        self.words.len() >= WORD_CACHE_WORDS
+        self.words.iter().any(|w| w.len() >= WORD_CACHE_WORDS)
             || self.splits[0].len() >= WORD_CACHE_WORDS / 4
             || self.splits[1].len() >= WORD_CACHE_WORDS / 16
     }
 
     fn clear(&mut self) {
-        self.words.clear();
+        self.words.iter_mut().for_each(WordMap::clear);
         self.hits.clear();
         self.splits.iter_mut().for_each(WordMap::clear);
         self.pieces.clear();
@@ -639,6 +649,46 @@ impl Matcher {
                 .get_or_init(|| TypoIndex::new(self.vocabulary(), &self.stem, &self.exact));
             typos.lookup(word, hit);
         }
+    }
+
+    /// Appends to `found` what [`Matcher::find_with`] keeps of a word's hits: the patterns the
+    /// word table and the keys find ([`Matcher::word_hits`]) and the classes they are members
+    /// of ([`Matcher::add_class_hits`]), sorted by pattern, one per pattern (the flags of
+    /// repeated ones merged, as [`dedup_from`] does). Returns their range in `found`, with
+    /// [`ANY_FULL`] set in the end when a pattern found covers the whole word.
+    fn word_entry(
+        &self,
+        word: &str,
+        skip_derived: bool,
+        found: &mut Vec<(u32, bool, bool)>,
+        keys: &mut Keys,
+    ) -> (u32, u32) {
+        let a = found.len();
+        self.word_hits(word, keys, |p, full, alone| found.push((p, full, alone)));
+        let any_full = found[a..].iter().any(|h| h.1);
+        for i in a..found.len() {
+            let (pattern, full, alone) = found[i];
+            for &c in self.member_of.get(pattern as usize) {
+                let (class, member_stem, derived) = (c >> 2, c & 1 == 1, c & 2 == 2);
+                if (full || member_stem) && !(derived && skip_derived) {
+                    found.push((class, true, alone));
+                }
+            }
+        }
+        found[a..].sort_unstable();
+        let mut w = a;
+        for r in a..found.len() {
+            let h = found[r];
+            if w > a && found[w - 1].0 == h.0 {
+                found[w - 1].1 |= h.1;
+                found[w - 1].2 |= h.2;
+            } else {
+                found[w] = h;
+                w += 1;
+            }
+        }
+        found.truncate(w);
+        (a as u32, w as u32 | if any_full { ANY_FULL } else { 0 })
     }
 
     /// Splits the glued word `word` (starting at byte `start` of the text) into vocabulary
@@ -769,24 +819,23 @@ impl Matcher {
             let first = hits.len();
             // (the canonical text is cut into words at spaces)
             let word = &s[start..end];
-            let (a, b) = match cache.words.get(word.as_bytes()) {
+            let words = &mut cache.words[skip_derived as usize];
+            let (a, b) = match words.get(word.as_bytes()) {
                 Some(range) => range,
                 None => {
                     // (a long text can fill the cache by itself)
-                    if cache.words.len() >= WORD_CACHE_WORDS {
-                        cache.words.clear();
+                    if words.len() >= WORD_CACHE_WORDS {
+                        cache.words.iter_mut().for_each(WordMap::clear);
                         cache.hits.clear();
                     }
-                    let a = cache.hits.len() as u32;
-                    let found = &mut cache.hits;
-                    self.word_hits(word, &mut cache.keys, |p, full, alone| {
-                        found.push((p, full, alone))
-                    });
-                    let range = (a, cache.hits.len() as u32);
-                    cache.words.insert(word.as_bytes(), range);
+                    let range =
+                        self.word_entry(word, skip_derived, &mut cache.hits, &mut cache.keys);
+                    cache.words[skip_derived as usize].insert(word.as_bytes(), range);
                     range
                 }
             };
+            let any_full = b & ANY_FULL != 0;
+            let b = b & !ANY_FULL;
             for &(pattern, full, alone) in &cache.hits[a as usize..b as usize] {
                 hits.push(Hit {
                     start: start as u32,
@@ -796,18 +845,23 @@ impl Matcher {
                     alone,
                 });
             }
-            if end - start >= segment::MIN_GLUED_HASHTAG && !hits[first..].iter().any(|h| h.full) {
+            // (the word's hits are sorted and merged already; the pieces of a glued word are
+            // added to them, with their classes, and sorted and merged with them)
+            if end - start >= segment::MIN_GLUED_HASHTAG && !any_full {
                 let hashtag = text.is_hashtag(start);
                 if hashtag || text.is_spread(start) || end - start >= segment::MIN_UNMARKED_BYTES {
+                    let pieces = hits.len();
                     cache.text_hits = hits;
                     self.split_glued(word, start, hashtag, cache, &mut glued);
                     hits = std::mem::take(&mut cache.text_hits);
+                    if hits.len() > pieces {
+                        self.add_class_hits(&mut hits, pieces, skip_derived);
+                        // sorted by (start, pattern)
+                        hits[first..].sort_unstable();
+                        dedup_from(&mut hits, first);
+                    }
                 }
             }
-            self.add_class_hits(&mut hits, first, skip_derived);
-            // sorted by (start, pattern)
-            hits[first..].sort_unstable();
-            dedup_from(&mut hits, first);
             start = end + 1;
         }
         let text_hits = hits;
