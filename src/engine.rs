@@ -844,6 +844,42 @@ phrases = ["полиция"]
         assert_eq!(signals, vec!["girls"]);
     }
 
+    /// `is_east_slavic` as first written, one character at a time.
+    fn is_east_slavic_by_chars(text: &str) -> bool {
+        let mut east = false;
+        for c in text.chars() {
+            if "ыЫэЭъЪщЩйЙёЁіІїЇєЄґҐўЎяЯюЮьЬ".contains(c) {
+                east = true;
+            } else if "јЈљЉњЊћЋђЂџЏѓЃќЌѕЅ".contains(c) {
+                return false;
+            }
+        }
+        east
+    }
+
+    #[test]
+    fn east_slavic_by_bytes_reads_as_by_characters() {
+        // every character of U+0380..U+0500 and some around, alone and after others
+        let chars: Vec<char> = (0x380..0x500u32)
+            .chain([0x41, 0xE9, 0x1E9E, 0x1F600])
+            .filter_map(char::from_u32)
+            .collect();
+        for &c in &chars {
+            for prefix in ["", "а", "ы", "ј", "x", "💋"] {
+                let text = format!("{prefix}{c} текст");
+                assert_eq!(
+                    is_east_slavic(&text),
+                    is_east_slavic_by_chars(&text),
+                    "{text}"
+                );
+            }
+        }
+        assert!(is_east_slavic("Требуются девушки"));
+        assert!(!is_east_slavic("Потребне девојке"));
+        assert!(!is_east_slavic("девушки и девојке"));
+        assert!(!is_east_slavic("posao u inostranstvu"));
+    }
+
     #[test]
     fn russian_text_is_not_read_as_serbian_cyrillic() {
         assert!(is_east_slavic("Ресторан ищет хостес, опыт не нужен"));
