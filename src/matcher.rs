@@ -515,8 +515,12 @@ fn dedup_from(hits: &mut Vec<Hit>, first: usize) {
 #[derive(Default)]
 struct WordCache {
     matcher: u64,
-    /// word → its hits in `hits`
-    words: WordMap,
+    /// [Serbian Cyrillic spellings derived from Latin skipped or not]: word → its hits in
+    /// `hits` (with the hits on the classes it is a member of, sorted by pattern, one per
+    /// pattern: what [`Matcher::find_with`] makes of a word's hits before it assembles
+    /// phrases), and in the bit [`ANY_FULL`] of the end whether a pattern (not a class)
+    /// covers the whole word
+    words: [WordMap; 2],
     /// (pattern, covers the whole word, may stand alone, may stand alone if transliterated)
     hits: Vec<(u32, bool, bool, bool)>,
     /// [written as a hashtag or not]: word → its pieces in `pieces`, or [`NO_SPLIT`]
@@ -527,16 +531,64 @@ struct WordCache {
     /// The hits of the text being matched.
     text_hits: Vec<Hit>,
     keys: Keys,
+    /// One bit per pair of patterns that begins a phrase ([`Matcher::by_pair`]), set at
+    /// [`PairFilter::slot`]: most pairs of hits on consecutive words begin none, and a bit in
+    /// this small array says so without probing the map (which does not stay in the
+    /// processor's cache).
+    pair_filter: PairFilter,
 }
+
+/// A one-hash Bloom filter over the keys of [`Matcher::by_pair`]: a clear bit proves a pair
+/// begins no phrase; a set bit sends it to the map.
+#[derive(Default)]
+struct PairFilter {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+impl PairFilter {
+    fn new(map: &crate::flat::FlatMap) -> PairFilter {
+        // about 16 bits per key: one pair in 16 that begins no phrase still probes the map
+        let n = (map.len() * 16).next_power_of_two().clamp(1 << 12, 1 << 22);
+        let mut f = PairFilter {
+            bits: vec![0; n / 64],
+            shift: 64 - n.trailing_zeros(),
+        };
+        for (_, key, _) in map.entries() {
+            let i = f.slot(key);
+            f.bits[i / 64] |= 1 << (i % 64);
+        }
+        f
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> self.shift) as usize
+    }
+
+    /// Whether `key` may be a key of the map.
+    #[inline]
+    fn may_hold(&self, key: u64) -> bool {
+        let i = self.slot(key);
+        self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+/// The bit of a [`WordCache::words`] value's end that says a pattern covers the whole word.
+const ANY_FULL: u32 = 1 << 31;
 
 /// The value of a word that does not split, in [`WordCache::splits`].
 const NO_SPLIT: (u32, u32) = (u32::MAX, u32::MAX);
 
 impl WordCache {
-    fn new(matcher: u64) -> WordCache {
+    fn new(matcher: &Matcher) -> WordCache {
         WordCache {
-            matcher,
-            words: WordMap::with_capacity(WORD_CACHE_WORDS),
+            matcher: matcher.id,
+            pair_filter: PairFilter::new(&matcher.by_pair),
+            words: [
+                WordMap::with_capacity(WORD_CACHE_WORDS),
+                WordMap::with_capacity(WORD_CACHE_WORDS),
+            ],
             splits: [
                 WordMap::with_capacity(WORD_CACHE_WORDS / 4),
                 WordMap::with_capacity(WORD_CACHE_WORDS / 16),
@@ -547,20 +599,22 @@ impl WordCache {
 
     /// Whether a map is full (then the cache starts again empty).
     fn full(&self) -> bool {
-        self.words.len() >= WORD_CACHE_WORDS
+        self.words.iter().any(|w| w.len() >= WORD_CACHE_WORDS)
             || self.splits[0].len() >= WORD_CACHE_WORDS / 4
             || self.splits[1].len() >= WORD_CACHE_WORDS / 16
     }
 
     fn clear(&mut self) {
-        self.words.clear();
+        self.words.iter_mut().for_each(WordMap::clear);
         self.hits.clear();
         self.splits.iter_mut().for_each(WordMap::clear);
         self.pieces.clear();
     }
 }
 
-/// Words kept in a thread's [`WordCache`]: about 6 MB natively, 1.5 MB in the extension.
+/// Words kept in a thread's [`WordCache`] for each kind of text (East Slavic or not: see
+/// [`WordCache::words`]): about 6 MB natively, 1.5 MB in the extension, touched as it fills
+/// (a whole-corpus `redflag scan` peaks at 27 MB resident, 1 MB more than with one map).
 #[cfg(not(target_arch = "wasm32"))]
 const WORD_CACHE_WORDS: usize = 65_536;
 #[cfg(target_arch = "wasm32")]
@@ -604,6 +658,49 @@ impl Matcher {
                 .get_or_init(|| TypoIndex::new(self.vocabulary(), &self.stem, &self.exact));
             typos.lookup(word, |p, full, alone| hit(p, full, alone, false));
         }
+    }
+
+    /// Appends to `found` what [`Matcher::find_with`] keeps of a word's hits: the patterns the
+    /// word table and the keys find ([`Matcher::word_hits`]) and the classes they are members
+    /// of ([`Matcher::add_class_hits`]), sorted by pattern, one per pattern (the flags of
+    /// repeated ones merged, as [`dedup_from`] does). Returns their range in `found`, with
+    /// [`ANY_FULL`] set in the end when a pattern found covers the whole word.
+    fn word_entry(
+        &self,
+        word: &str,
+        skip_derived: bool,
+        found: &mut Vec<(u32, bool, bool, bool)>,
+        keys: &mut Keys,
+    ) -> (u32, u32) {
+        let a = found.len();
+        self.word_hits(word, keys, |p, full, alone, translit| {
+            found.push((p, full, alone, translit))
+        });
+        let any_full = found[a..].iter().any(|h| h.1);
+        for i in a..found.len() {
+            let (pattern, full, alone, translit) = found[i];
+            for &c in self.member_of.get(pattern as usize) {
+                let (class, member_stem, derived) = (c >> 2, c & 1 == 1, c & 2 == 2);
+                if (full || member_stem) && !(derived && skip_derived) {
+                    found.push((class, true, alone, translit));
+                }
+            }
+        }
+        found[a..].sort_unstable();
+        let mut w = a;
+        for r in a..found.len() {
+            let h = found[r];
+            if w > a && found[w - 1].0 == h.0 {
+                found[w - 1].1 |= h.1;
+                found[w - 1].2 |= h.2;
+                found[w - 1].3 |= h.3;
+            } else {
+                found[w] = h;
+                w += 1;
+            }
+        }
+        found.truncate(w);
+        (a as u32, w as u32 | if any_full { ANY_FULL } else { 0 })
     }
 
     /// Splits the glued word `word` (starting at byte `start` of the text) into vocabulary
@@ -708,7 +805,7 @@ impl Matcher {
     pub fn find(&self, text: &Normalized, skip_derived: bool) -> Vec<PhraseMatch> {
         let mut cache = WORD_CACHE.with(|c| std::mem::take(&mut *c.borrow_mut()));
         if cache.matcher != self.id {
-            cache = WordCache::new(self.id);
+            cache = WordCache::new(self);
         } else if cache.full() {
             cache.clear();
         }
@@ -735,24 +832,23 @@ impl Matcher {
             let first = hits.len();
             // (the canonical text is cut into words at spaces)
             let word = &s[start..end];
-            let (a, b) = match cache.words.get(word.as_bytes()) {
+            let words = &mut cache.words[skip_derived as usize];
+            let (a, b) = match words.get(word.as_bytes()) {
                 Some(range) => range,
                 None => {
                     // (a long text can fill the cache by itself)
-                    if cache.words.len() >= WORD_CACHE_WORDS {
-                        cache.words.clear();
+                    if words.len() >= WORD_CACHE_WORDS {
+                        cache.words.iter_mut().for_each(WordMap::clear);
                         cache.hits.clear();
                     }
-                    let a = cache.hits.len() as u32;
-                    let found = &mut cache.hits;
-                    self.word_hits(word, &mut cache.keys, |p, full, alone, translit| {
-                        found.push((p, full, alone, translit))
-                    });
-                    let range = (a, cache.hits.len() as u32);
-                    cache.words.insert(word.as_bytes(), range);
+                    let range =
+                        self.word_entry(word, skip_derived, &mut cache.hits, &mut cache.keys);
+                    cache.words[skip_derived as usize].insert(word.as_bytes(), range);
                     range
                 }
             };
+            let any_full = b & ANY_FULL != 0;
+            let b = b & !ANY_FULL;
             for &(pattern, full, alone, translit) in &cache.hits[a as usize..b as usize] {
                 hits.push(Hit {
                     start: start as u32,
@@ -763,18 +859,23 @@ impl Matcher {
                     translit,
                 });
             }
-            if end - start >= segment::MIN_GLUED_HASHTAG && !hits[first..].iter().any(|h| h.full) {
+            // (the word's hits are sorted and merged already; the pieces of a glued word are
+            // added to them, with their classes, and sorted and merged with them)
+            if end - start >= segment::MIN_GLUED_HASHTAG && !any_full {
                 let hashtag = text.is_hashtag(start);
                 if hashtag || text.is_spread(start) || end - start >= segment::MIN_UNMARKED_BYTES {
+                    let pieces = hits.len();
                     cache.text_hits = hits;
                     self.split_glued(word, start, hashtag, cache, &mut glued);
                     hits = std::mem::take(&mut cache.text_hits);
+                    if hits.len() > pieces {
+                        self.add_class_hits(&mut hits, pieces, skip_derived);
+                        // sorted by (start, pattern)
+                        hits[first..].sort_unstable();
+                        dedup_from(&mut hits, first);
+                    }
                 }
             }
-            self.add_class_hits(&mut hits, first, skip_derived);
-            // sorted by (start, pattern)
-            hits[first..].sort_unstable();
-            dedup_from(&mut hits, first);
             start = end + 1;
         }
         let text_hits = hits;
@@ -810,6 +911,10 @@ impl Matcher {
                     || present[w.pattern as usize / 64] & (1 << (w.pattern % 64)) != 0
             })
         };
+        let pair_filter = &cache.pair_filter;
+        // (where the hits on the word after the current hit's lie: the same for every hit
+        // that ends where the previous one ended)
+        let mut next_hits = (u32::MAX, 0usize, 0usize);
         for (i, h) in all.iter().enumerate() {
             for &pi in self.single.get(h.pattern as usize) {
                 let p = self.phrases.get(pi as usize);
@@ -827,10 +932,19 @@ impl Matcher {
             }
             // hits on the next word: a contiguous run of the sorted hits
             let next = after(bytes, h.word_end);
-            let from = i + all[i..].partition_point(|x| x.start < next);
-            let to = from + all[from..].partition_point(|x| x.start == next);
+            if next_hits.0 != next {
+                // (hit `i` starts before `next`, so the first hit at or after it lies after `i`)
+                let from = i + all[i..].partition_point(|x| x.start < next);
+                let to = from + all[from..].partition_point(|x| x.start == next);
+                next_hits = (next, from, to);
+            }
+            let (_, from, to) = next_hits;
             for h2 in &all[from..to] {
-                let Some(list) = self.by_pair.get(pair_key(h.pattern, h2.pattern)) else {
+                let key = pair_key(h.pattern, h2.pattern);
+                if !pair_filter.may_hold(key) {
+                    continue;
+                }
+                let Some(list) = self.by_pair.get(key) else {
                     continue;
                 };
                 for &pi in self.pair_lists.get(list as usize) {

@@ -5,7 +5,7 @@
 //! by one thread and classified by N worker threads sharing the one immutable engine; the
 //! results are written in input order, so the output is the same whatever N.
 
-use super::input::{self, Post};
+use super::input::{self, PostRef};
 use redflag::support::SupportEntry;
 use redflag::{Engine, Evidence, Level, Options, Verdict};
 use serde::Serialize;
@@ -33,16 +33,24 @@ pub struct Args {
     jobs: Option<u32>,
 }
 
-/// What one input line produces: the text for standard output and a message for standard
-/// error (a line that could not be read as a post).
+/// What a batch of input lines produces: the text for standard output, in order, and the
+/// messages for standard error (lines that could not be read as posts).
 #[derive(Default)]
-struct Item {
-    out: String,
-    err: Option<String>,
+struct Done {
+    out: Vec<u8>,
+    errs: Vec<String>,
 }
 
 /// Lines handed to a worker at a time.
 const BATCH_LINES: usize = 256;
+
+/// Lines read for a worker: their text one after the other (checked to be UTF-8 once, by
+/// the reader), and each line's number and end.
+#[derive(Default)]
+struct Batch {
+    text: String,
+    lines: Vec<(usize, usize)>,
+}
 
 #[derive(Serialize)]
 struct Output<'a> {
@@ -55,7 +63,7 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
     let Some((_, engine)) = super::load_engine(bundles, None) else {
         return 2;
     };
-    let reader = match input::open(args.file.as_deref()) {
+    let mut reader = match input::open(args.file.as_deref()) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("redflag scan: cannot open {}: {e}", display(&args.file));
@@ -64,19 +72,19 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
     };
     let stdout = std::io::stdout();
     let color = stdout.is_terminal();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let jobs = args.jobs.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         |n| n as usize,
     );
     let mut bad_lines = 0usize;
-    // Writes one line's result; `false` when the reader went away (e.g. `| head`).
-    let mut write = |item: &Item, out: &mut std::io::BufWriter<std::io::StdoutLock>| {
-        if let Some(e) = &item.err {
+    // Writes what a batch produced; `false` when the reader went away (e.g. `| head`).
+    let mut write = |done: &Done, out: &mut std::io::BufWriter<std::io::StdoutLock>| {
+        for e in &done.errs {
             eprintln!("redflag scan: {}:{e}", display(&args.file));
             bad_lines += 1;
         }
-        out.write_all(item.out.as_bytes()).is_ok()
+        out.write_all(&done.out).is_ok()
     };
     let read_error = |n: usize, e: std::io::Error| {
         eprintln!(
@@ -85,82 +93,106 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
         );
         2
     };
-    let mut lines = input::lines(reader);
+    let mut line = Vec::new();
+    let mut n = 0usize;
     if jobs <= 1 {
-        for (n, line) in lines {
-            let line = match line {
-                Ok(l) => l,
+        // one line at a time, its output written as soon as it is classified
+        let mut done = Done::default();
+        loop {
+            n += 1;
+            match input::read_line(&mut *reader, &mut line) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return read_error(n, e),
+            }
+            let text = match input::line_str(&line) {
+                Ok(t) => t,
                 Err(e) => return read_error(n, e),
             };
-            if !write(&process(&engine, args, color, n, line), &mut out) {
+            done.out.clear();
+            done.errs.clear();
+            process(&engine, args, color, n, text, &mut done);
+            if !write(&done, &mut out) {
                 return 0;
             }
         }
     } else {
         // Batches go to the workers through one channel and come back numbered; the writer
-        // puts them back in order.
-        type Batch = (usize, Vec<(usize, String)>);
-        let (to_workers, batches) = std::sync::mpsc::sync_channel::<Batch>(jobs * 2);
+        // puts them back in order. Emptied batches come back to the reader to be filled again.
+        let (to_workers, batches) = std::sync::mpsc::sync_channel::<(usize, Batch)>(jobs * 2);
         let batches = std::sync::Mutex::new(batches);
-        let (to_writer, results) = std::sync::mpsc::channel::<(usize, Vec<Item>)>();
+        let (to_writer, results) = std::sync::mpsc::channel::<(usize, Done)>();
+        let (to_reader, emptied) = std::sync::mpsc::channel::<Batch>();
         let failed = std::thread::scope(|scope| {
             for _ in 0..jobs {
-                let (batches, to_writer, engine) = (&batches, to_writer.clone(), &engine);
+                let (batches, to_writer, to_reader, engine) =
+                    (&batches, to_writer.clone(), to_reader.clone(), &engine);
                 scope.spawn(move || loop {
                     let next = batches.lock().map(|b| b.recv());
-                    let Ok(Ok((k, lines))) = next else { break };
-                    let items = lines
-                        .into_iter()
-                        .map(|(n, line)| process(engine, args, color, n, line))
-                        .collect();
-                    if to_writer.send((k, items)).is_err() {
+                    let Ok(Ok((k, batch))) = next else { break };
+                    let mut done = Done::default();
+                    let mut from = 0;
+                    for &(n, end) in &batch.lines {
+                        process(engine, args, color, n, &batch.text[from..end], &mut done);
+                        from = end;
+                    }
+                    let _ = to_reader.send(batch);
+                    if to_writer.send((k, done)).is_err() {
                         break;
                     }
                 });
             }
             drop(to_writer);
+            drop(to_reader);
             let mut sent = 0usize;
             let mut written = 0usize;
-            let mut waiting: std::collections::BTreeMap<usize, Vec<Item>> = Default::default();
+            let mut waiting: std::collections::BTreeMap<usize, Done> = Default::default();
             let mut failed: Option<(usize, std::io::Error)> = None;
-            let mut write_ready = |waiting: &mut std::collections::BTreeMap<usize, Vec<Item>>,
+            let mut write_ready = |waiting: &mut std::collections::BTreeMap<usize, Done>,
                                    written: &mut usize,
                                    out: &mut std::io::BufWriter<std::io::StdoutLock>|
              -> bool {
-                while let Some(items) = waiting.remove(written) {
+                while let Some(done) = waiting.remove(written) {
                     *written += 1;
-                    for item in &items {
-                        if !write(item, out) {
-                            return false;
-                        }
+                    if !write(&done, out) {
+                        return false;
                     }
                 }
                 true
             };
             'reading: loop {
-                let mut batch = Vec::with_capacity(BATCH_LINES);
-                for (n, line) in lines.by_ref() {
-                    match line {
-                        Ok(l) => batch.push((n, l)),
+                let mut batch = emptied.try_recv().unwrap_or_default();
+                batch.text.clear();
+                batch.lines.clear();
+                while batch.lines.len() < BATCH_LINES {
+                    n += 1;
+                    match input::read_line(&mut *reader, &mut line) {
+                        Ok(true) => {}
+                        Ok(false) => break,
                         Err(e) => {
                             failed = Some((n, e));
                             break;
                         }
                     }
-                    if batch.len() == BATCH_LINES {
-                        break;
+                    match input::line_str(&line) {
+                        Ok(text) => batch.text.push_str(text),
+                        Err(e) => {
+                            failed = Some((n, e));
+                            break;
+                        }
                     }
+                    batch.lines.push((n, batch.text.len()));
                 }
-                let last = batch.len() < BATCH_LINES || failed.is_some();
-                if !batch.is_empty() {
+                let last = batch.lines.len() < BATCH_LINES || failed.is_some();
+                if !batch.lines.is_empty() {
                     if to_workers.send((sent, batch)).is_err() {
                         break 'reading;
                     }
                     sent += 1;
                 }
                 // write what is done, without waiting
-                while let Ok((k, items)) = results.try_recv() {
-                    waiting.insert(k, items);
+                while let Ok((k, done)) = results.try_recv() {
+                    waiting.insert(k, done);
                 }
                 if !write_ready(&mut waiting, &mut written, &mut out) {
                     return Some(0);
@@ -171,10 +203,10 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
             }
             drop(to_workers);
             while written < sent {
-                let Ok((k, items)) = results.recv() else {
+                let Ok((k, done)) = results.recv() else {
                     break;
                 };
-                waiting.insert(k, items);
+                waiting.insert(k, done);
                 if !write_ready(&mut waiting, &mut written, &mut out) {
                     return Some(0);
                 }
@@ -193,24 +225,26 @@ pub fn run(bundles: &super::Sources, args: &Args) -> i32 {
     }
 }
 
-/// Classifies one input line (line number `n`) and writes its output line.
-fn process(engine: &Engine, args: &Args, color: bool, n: usize, line: String) -> Item {
+/// Classifies one input line (line number `n`) and appends its output line to `done.out`
+/// (and a message to `done.errs` when the line is not a post).
+fn process(engine: &Engine, args: &Args, color: bool, n: usize, line: &str, done: &mut Done) {
     let post = if args.jsonl {
         if line.trim().is_empty() {
-            return Item::default();
+            return;
         }
-        match input::parse_json_line(&line) {
+        match input::parse_json_line_ref(line) {
             Ok(p) => p,
             Err(e) => {
-                return Item {
-                    out: format!("{}\n", serde_json::json!({"line": n, "error": e})),
-                    err: Some(format!("{n}: {e}")),
-                }
+                let message = serde_json::json!({"line": n, "error": e});
+                serde_json::to_writer(&mut done.out, &message).expect("writes to memory");
+                done.out.push(b'\n');
+                done.errs.push(format!("{n}: {e}"));
+                return;
             }
         }
     } else {
-        Post {
-            text: line,
+        PostRef {
+            text: line.into(),
             id: None,
             lang: None,
             expect: None,
@@ -229,20 +263,15 @@ fn process(engine: &Engine, args: &Args, color: bool, n: usize, line: String) ->
             ..Default::default()
         },
     );
-    let mut out = Vec::new();
     if args.format == "json" {
         let o = Output {
             id: &post.id,
             verdict: &verdict,
         };
-        serde_json::to_writer(&mut out, &o).expect("verdicts serialize");
-        out.push(b'\n');
+        serde_json::to_writer(&mut done.out, &o).expect("verdicts serialize");
+        done.out.push(b'\n');
     } else {
-        write_report(&mut out, engine, n, &post, &verdict, color).expect("writes to memory");
-    }
-    Item {
-        out: String::from_utf8(out).expect("JSON and reports are UTF-8"),
-        err: None,
+        write_report(&mut done.out, engine, n, &post, &verdict, color).expect("writes to memory");
     }
 }
 
@@ -312,7 +341,7 @@ fn write_report(
     out: &mut impl Write,
     engine: &Engine,
     n: usize,
-    post: &Post,
+    post: &PostRef,
     v: &Verdict,
     color: bool,
 ) -> std::io::Result<()> {
