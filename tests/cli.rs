@@ -508,8 +508,12 @@ fn eval_baseline_lists_what_a_rule_edit_changes() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.starts_with("2 posts: 1 changed level"), "{out}");
+    // without the English bundle the post keeps at most a caution from English words other
+    // bundles list ("girls" in a Serbian class): the edit is what lifts it to danger
+    let line = out.lines().find(|l| l.contains("en-risky: ")).unwrap_or("");
     assert!(
-        out.contains("en-risky: none -> danger, expected danger: better"),
+        (line.contains(": none -> ") || line.contains(": caution -> "))
+            && line.ends_with("-> danger, expected danger: better"),
         "{out}"
     );
     assert!(!out.contains("ru-risky"), "{out}");
