@@ -477,6 +477,29 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_signal_id_is_reported_at_its_line() {
+        let core = embedded_files()
+            .iter()
+            .find(|(p, _)| p.ends_with("/core.toml"))
+            .map(|(p, s)| (p.to_string(), s.to_string()))
+            .unwrap();
+        let bundle = "[bundle]\nid = \"x\"\ntitle = \"t\"\nversion = \"1\"\nlicence = \"l\"\nmaintainer = \"m\"\nlanguages = [\"en\"]\n\n[[signal]]\nid = \"x.ok\"\nfamily = \"women_only\"\nphrases = [\"girls only\"]\n\n[[signal]]\nid = \"x.Not OK\"\nfamily = \"women_only\"\nphrases = [\"ladies only\"]\n";
+        let set = parse_files(
+            &[],
+            [core, ("x.toml".to_string(), bundle.to_string())].into_iter(),
+        )
+        .unwrap();
+        let e = set.validate().unwrap_err();
+        let p = e
+            .problems
+            .iter()
+            .find(|p| p.code == "bad-id")
+            .expect("a bad-id error");
+        assert_eq!(p.location.file, "x.toml");
+        assert_eq!(p.location.line, Some(15), "{e}");
+    }
+
+    #[test]
     fn unknown_fields_are_errors_with_a_line() {
         let src = "[bundle]\nid = \"x\"\ntitle = \"t\"\nversion = \"1\"\nlicence = \"l\"\nmaintainer = \"m\"\ncolour = \"red\"\n";
         let e = parse_toml("x.toml", src).unwrap_err();

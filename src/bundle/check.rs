@@ -132,10 +132,18 @@ impl<'a> Checker<'a> {
         self.push(Severity::Error, code, origin, line, field, message);
     }
 
-    /// A `bad-id` error unless `id` follows [`ID_RULE`].
-    fn check_id(&mut self, id: &str, origin: &Origin, line: Option<usize>, field: String) {
+    /// A `bad-id` error unless `id` follows [`ID_RULE`]. The line is looked up only for an
+    /// error: finding it scans the source file, and doing that for every signal of every
+    /// bundle cost the CLI half of its start-up.
+    fn check_id(
+        &mut self,
+        id: &str,
+        origin: &Origin,
+        line: impl FnOnce() -> Option<usize>,
+        field: impl FnOnce() -> String,
+    ) {
         if !id_ok(id) {
-            self.error("bad-id", origin, line, field, ID_RULE.into());
+            self.error("bad-id", origin, line(), field(), ID_RULE.into());
         }
     }
 
@@ -258,7 +266,7 @@ impl<'a> Checker<'a> {
         for (i, f) in sb.bundle.families.iter().enumerate() {
             let fl = |field: &str| o.line_of("family", Some(i), Some(field));
             let path = |field: &str| format!("family[{i}] \"{}\".{field}", f.id);
-            self.check_id(&f.id, o, fl("id"), path("id"));
+            self.check_id(&f.id, o, || fl("id"), || path("id"));
             if self.families.insert(&f.id, f).is_some() {
                 self.error(
                     "duplicate-id",
@@ -511,7 +519,7 @@ impl<'a> Checker<'a> {
         for (i, s) in b.signals.iter().enumerate() {
             let sl = |field: &str| o.line_of("signal", Some(i), Some(field));
             let path = |field: &str| format!("signal[{i}] \"{}\".{field}", s.id);
-            self.check_id(&s.id, o, sl("id"), path("id"));
+            self.check_id(&s.id, o, || sl("id"), || path("id"));
             if !self.signal_ids.insert(&s.id) {
                 self.error(
                     "duplicate-id",
