@@ -897,7 +897,13 @@ impl Matcher {
         };
         let all = hits.hits;
         // Latin words found by a Russian or Ukrainian key stand alone in a transliterated text
-        let translit = all.iter().any(|h| h.translit && !h.alone) && translit::is_transliterated(s);
+        // (asked only when such a word could make a phrase of one word: English texts are full
+        // of words that sound like Russian ones, "video", "model", and reading their every
+        // word for the markers cost 3 % of a scan)
+        let translit = all
+            .iter()
+            .any(|h| h.translit && !h.alone && !self.single.get(h.pattern as usize).is_empty())
+            && translit::is_transliterated(s);
         // Which patterns have a hit somewhere in the text: a phrase whose other words are not
         // all there cannot match, so most candidates are dropped before looking for them.
         let mut present = std::mem::take(&mut cache.present);
