@@ -268,15 +268,22 @@ fn leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
     if units[i].ch != '$' || (i > 0 && is_alnum(classes[i - 1])) {
         return false;
     }
-    let mut chars = 0;
+    // a Latin letter right after it, and three Latin letters before the word ends; digits and
+    // leet symbols between them ("$v@ku", "$l!v0v") do not count, and a symbol at the end of
+    // the word ("$v2!") is not part of it (normalizing the result again must not change it:
+    // the `classify` fuzz target checks that)
+    let mut letters = 0;
     for k in i + 1..classes.len() {
         let latin = units[k].ch.is_ascii_lowercase();
-        chars += match classes[k] {
+        letters += match classes[k] {
             Class::Letter if latin => 1,
-            Class::Digit | Class::Symbol if chars > 0 => 1,
+            Class::Digit if letters > 0 => 0,
+            // a symbol counts as part of the word only between two letters or digits, as
+            // `split_words` reads it
+            Class::Symbol if letters > 0 && k + 1 < classes.len() && is_alnum(classes[k + 1]) => 0,
             _ => break,
         };
-        if chars >= 3 {
+        if letters >= 3 {
             return true;
         }
     }
