@@ -55,6 +55,9 @@ export async function startBlackholeProxy() {
   });
   server.on('connect', (req, socket) => {
     hits.push({ kind: 'connect', target: req.url, host: req.url.replace(/:\d+$/, ''), at: Date.now() });
+    // the browser may reset the tunnel before it reads the refusal (ECONNRESET): that is not
+    // an error of the test, and without a listener it would crash the test process
+    socket.on('error', () => {});
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
   server.on('clientError', (_err, socket) => socket.destroy());
