@@ -354,18 +354,24 @@ fn read_arena(r: &mut Reader) -> Option<Arena> {
 #[cfg(feature = "cli")]
 fn write_map(w: &mut Writer, m: &FlatMap) {
     let entries: Vec<(usize, u64, u32)> = m.entries().collect();
+    w.u32s(&steps(&entries));
+    w.u64s(&entries.iter().map(|e| e.1).collect::<Vec<_>>());
+    w.u32s(&entries.iter().map(|e| e.2).collect::<Vec<_>>());
+}
+
+/// The steps between the slots of a map's entries (in slot order): small numbers, written
+/// instead of the slots ([`slots`] reads them back).
+#[cfg(feature = "cli")]
+fn steps(entries: &[(usize, u64, u32)]) -> Vec<u32> {
     let mut prev = 0;
-    let steps: Vec<u32> = entries
+    entries
         .iter()
         .map(|&(i, _, _)| {
             let step = (i - prev) as u32;
             prev = i;
             step
         })
-        .collect();
-    w.u32s(&steps);
-    w.u64s(&entries.iter().map(|e| e.1).collect::<Vec<_>>());
-    w.u32s(&entries.iter().map(|e| e.2).collect::<Vec<_>>());
+        .collect()
 }
 
 /// Reads [`write_map`]'s map: every value `ok`, each entry in a slot of its own.
@@ -397,16 +403,7 @@ fn slots(steps: Vec<u32>) -> Option<Vec<u32>> {
 #[cfg(feature = "cli")]
 fn write_word_map(w: &mut Writer, m: &FlatMap, patterns: &Arena) {
     let entries: Vec<(usize, u64, u32)> = m.entries().collect();
-    let mut prev = 0;
-    let steps: Vec<u32> = entries
-        .iter()
-        .map(|&(i, _, _)| {
-            let step = (i - prev) as u32;
-            prev = i;
-            step
-        })
-        .collect();
-    w.u32s(&steps);
+    w.u32s(&steps(&entries));
     w.u32s(&entries.iter().map(|e| e.2).collect::<Vec<_>>());
     let moved: Vec<(u32, u64)> = entries
         .iter()
