@@ -27,6 +27,19 @@ async function scrollForMore(page, scroll) {
   }
 }
 
+// What every page of a round must show, in either browser: a banner on every risky post, one per
+// post, none on ordinary posts or the page's chrome, no chrome sent to the engine, and the
+// site's own profile chosen by its host with no "layout not recognised" notice.
+function assertSite(site, f, r, status) {
+  assert.deepEqual(f.missing, [], `${site.file}: every risky post has a banner`);
+  assert.deepEqual(f.duplicates, [], `${site.file}: one banner per post`);
+  assert.deepEqual(f.onOrdinary, [], `${site.file}: no banner on an ordinary post`);
+  assert.deepEqual(r.stray, [], `${site.file}: no banner on the page's chrome`);
+  assert.deepEqual(f.chromeSent, [], `${site.file}: the page's chrome never reaches the engine`);
+  if (site.profile) assert.ok(status.profiles.includes(site.profile), `${site.file}: profile ${site.profile} chosen by host (got ${status.profiles})`);
+  if (site.profile) assert.equal(status.fallback, false, `${site.file}: the popup does not say the layout is unknown`);
+}
+
 // A round (blindRound() of lib/blind-sites.mjs) in headless Chromium, with the redesign drill.
 export function chromiumRound(round) {
   const BROWSER_OWN_HOSTS = CHROMIUM_OWN_HOSTS;
@@ -90,13 +103,7 @@ export function chromiumRound(round) {
       it(`${site.file} at ${site.url}: one banner per risky post, none elsewhere, no chrome sent`, async () => {
         const { f, r, status, sent } = await measure(site, `${round.name}-chromium-${site.file}.png`);
         figures[site.file] = { ...f, knownSent: knownSent(site, sent), profiles: status.profiles, fallback: status.fallback, sent };
-        assert.deepEqual(f.missing, [], `${site.file}: every risky post has a banner`);
-        assert.deepEqual(f.duplicates, [], `${site.file}: one banner per post`);
-        assert.deepEqual(f.onOrdinary, [], `${site.file}: no banner on an ordinary post`);
-        assert.deepEqual(r.stray, [], `${site.file}: no banner on the page's chrome`);
-        assert.deepEqual(f.chromeSent, [], `${site.file}: the page's chrome never reaches the engine`);
-        if (site.profile) assert.ok(status.profiles.includes(site.profile), `${site.file}: profile ${site.profile} chosen by host (got ${status.profiles})`);
-        if (site.profile) assert.equal(status.fallback, false, `${site.file}: the popup does not say the layout is unknown`);
+        assertSite(site, f, r, status);
       });
     }
 
@@ -187,13 +194,7 @@ export function firefoxRound(round) {
         figures[site.file] = { ...f, knownSent: knownSent(site, sent), profiles: status.profiles, fallback: status.fallback, sent };
         await page.close();
 
-        assert.deepEqual(f.missing, [], `${site.file}: every risky post has a banner`);
-        assert.deepEqual(f.duplicates, [], `${site.file}: one banner per post`);
-        assert.deepEqual(f.onOrdinary, [], `${site.file}: no banner on an ordinary post`);
-        assert.deepEqual(r.stray, [], `${site.file}: no banner on the page's chrome`);
-        assert.deepEqual(f.chromeSent, [], `${site.file}: the page's chrome never reaches the engine`);
-        if (site.profile) assert.ok(status.profiles.includes(site.profile), `${site.file}: profile ${site.profile} chosen by host (got ${status.profiles})`);
-        if (site.profile) assert.equal(status.fallback, false, `${site.file}: the popup does not say the layout is unknown`);
+        assertSite(site, f, r, status);
       });
     }
 
