@@ -65,6 +65,7 @@ mod flat;
 mod key_table;
 mod phonetic;
 mod quotes;
+mod readings;
 mod segment;
 mod translit;
 mod typos;

@@ -484,6 +484,23 @@ impl Hits<'_> {
     }
 }
 
+/// `word` with the digraphs `sh`, `zh`, `ch` read as the letters with a caron they stand for,
+/// without it (`s`, `z`, `c`: canonical text drops diacritics); `None` when it has none.
+fn without_digraphs(word: &str) -> Option<String> {
+    let b = word.as_bytes();
+    let digraph = |i: usize| b[i + 1] == b'h' && matches!(b[i], b's' | b'z' | b'c');
+    if !(0..b.len() - 1).any(digraph) {
+        return None;
+    }
+    let mut out = String::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        out.push(b[i] as char);
+        i += if i + 1 < b.len() && digraph(i) { 2 } else { 1 };
+    }
+    Some(out)
+}
+
 /// Merges repeated hits on one pattern and word in `hits[first..]` (sorted): a word can be a
 /// member of a class twice (`девуш*` and `девушки`), or be found both as written and by its
 /// keys. The merged hit is full, or may stand alone, when any of them is. (A piece of a glued
@@ -649,6 +666,19 @@ impl Matcher {
                 any |= !short && !latin;
                 hit(pattern, full, !short && !latin, !short && latin)
             });
+        }
+        // Serbian, Croatian and Bosnian written with digraphs for the letters with a caron
+        // ("smeshtaj", "zhene", "devojchice"): read as their canonical spelling, which drops
+        // the caron ("smestaj"). Only inside a phrase of several words, as Latin words found
+        // by a key are: "sh" is a letter of Albanian, and English is full of these pairs.
+        if !any && word.len() >= 4 && word.is_ascii() {
+            if let Some(plain) = without_digraphs(word) {
+                self.table.lookup(plain.as_bytes(), |h| {
+                    let full = h.len == plain.len();
+                    any |= full;
+                    hit(h.pattern, full, false, false)
+                });
+            }
         }
         // nothing as written nor by its keys: a long word one typo away from a phrase word
         // ([`crate::typos`]; alone only when that word is very long)
@@ -847,7 +877,7 @@ impl Matcher {
                     range
                 }
             };
-            let any_full = b & ANY_FULL != 0;
+            let mut any_full = b & ANY_FULL != 0;
             let b = b & !ANY_FULL;
             for &(pattern, full, alone, translit) in &cache.hits[a as usize..b as usize] {
                 hits.push(Hit {
@@ -858,6 +888,48 @@ impl Matcher {
                     alone,
                     translit,
                 });
+            }
+            // a word written with ambiguous leet digits that nothing covers as written is
+            // looked up under its other readings («в3чер» → «вечер»: [`crate::readings`])
+            if !any_full && text.has_readings() {
+                let before = hits.len();
+                for reading in text.readings_at(start) {
+                    let words = &mut cache.words[skip_derived as usize];
+                    let (a, b) = match words.get(reading.as_bytes()) {
+                        Some(range) => range,
+                        None => {
+                            if words.len() >= WORD_CACHE_WORDS {
+                                cache.words.iter_mut().for_each(WordMap::clear);
+                                cache.hits.clear();
+                            }
+                            let range = self.word_entry(
+                                reading,
+                                skip_derived,
+                                &mut cache.hits,
+                                &mut cache.keys,
+                            );
+                            cache.words[skip_derived as usize].insert(reading.as_bytes(), range);
+                            range
+                        }
+                    };
+                    any_full |= b & ANY_FULL != 0;
+                    for &(pattern, full, alone, translit) in
+                        &cache.hits[a as usize..(b & !ANY_FULL) as usize]
+                    {
+                        hits.push(Hit {
+                            start: start as u32,
+                            pattern,
+                            word_end: end as u32,
+                            full,
+                            alone,
+                            translit,
+                        });
+                    }
+                }
+                if hits.len() > before {
+                    hits[first..].sort_unstable();
+                    dedup_from(&mut hits, first);
+                }
             }
             // (the word's hits are sorted and merged already; the pieces of a glued word are
             // added to them, with their classes, and sorted and merged with them)
@@ -1127,6 +1199,31 @@ mod tests {
             found(&m, "šaljite nam sve vaše slike").is_empty(),
             "at most 2 words"
         );
+    }
+
+    #[test]
+    fn ambiguous_leet_words_are_looked_up_under_their_other_readings() {
+        let m = matcher(&["вечер*", "фото ~ будут у", "lady"]);
+        // «в3чер» is written «взчер» (вз- starts many words): found by its reading «вечер»
+        assert_eq!(found(&m, "за в3чер"), vec![(0, "взчер".into())]);
+        // a leading 6 is б only in a reading («6тыс» is six thousand)
+        assert_eq!(
+            found(&m, "фото 6удут у всех"),
+            vec![(1, "фото 6удут у".into())]
+        );
+        assert_eq!(found(&m, "1ady"), vec![(2, "1ady".into())]);
+        // a reading is looked up only when nothing covers the word as written
+        assert!(found(&m, "за 6тыс").is_empty());
+    }
+
+    #[test]
+    fn serbo_croatian_digraphs_read_as_the_letters_with_a_caron() {
+        let m = matcher(&["smeštaj obezbeđen", "žene", "placamo ~ smeštaj"]);
+        assert_eq!(found(&m, "smeshtaj obezbedjen").len(), 1);
+        assert_eq!(found(&m, "plachamo vam smeshtaj").len(), 1);
+        // not alone: "zhene" by itself is no phrase of one word
+        assert!(found(&m, "zhene").is_empty());
+        assert_eq!(found(&m, "žene").len(), 1);
     }
 
     #[test]

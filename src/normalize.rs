@@ -17,7 +17,9 @@
 //!    its own (`300$` = `300 usd`); everything else separates;
 //! 3. join letters spread out with one repeated separator ("Р А Б О Т А", "e.s.c.o.r.t");
 //! 4. per word: decide its script from the letters that have no look-alike in the other
-//!    alphabet, then turn leetspeak digits and look-alike letters into that script;
+//!    alphabet, then turn leetspeak digits and look-alike letters into that script; a word
+//!    whose leet digits stand for two letters («в3чер», "1ady") keeps its other readings
+//!    beside the text ([`crate::readings`]);
 //! 5. per word: read ijekavian `ije`/`je` after a consonant as ekavian `e` ("djevojke" =
 //!    "devojke"; Serbian, Croatian, Bosnian and Montenegrin spell one word three ways);
 //! 6. keep number codes: `-18` (preceded by a dash) and `18+`.
@@ -34,6 +36,7 @@
 //! is exactly that of the per-character normalizer (kept in `tests/reference/`).
 
 use crate::confusables::{self, Script};
+use crate::readings;
 use crate::unicode_tables::{decompose_canonical, decompose_compatible, is_combining_mark};
 
 /// A canonical form of a text, with the way back to the original.
@@ -50,6 +53,9 @@ pub struct Normalized {
     /// Whether a word was written in ijekavian ("djevojke", "mlijeko"), which normalization
     /// reads as ekavian.
     ijekavian: bool,
+    /// Other readings of words written with ambiguous leet digits («в3чер», "1ady"), by where
+    /// the word starts in `text`, in order ([`crate::readings`]).
+    readings: Vec<(u32, Box<str>)>,
 }
 
 impl Normalized {
@@ -100,6 +106,24 @@ impl Normalized {
     /// letters written apart ("Р А Б О Т А Д Л Я": one word, maybe several glued).
     pub fn is_spread(&self, start: usize) -> bool {
         self.spread.binary_search(&(start as u32)).is_ok()
+    }
+
+    /// The other readings of the word starting at byte `start` of [`Normalized::as_str`]: the
+    /// word was written with leet digits that may stand for other letters («в3чер» is written
+    /// «взчер» and read also as «вечер»: [`crate::readings`]). Usually none.
+    pub fn readings_at(&self, start: usize) -> impl Iterator<Item = &str> {
+        let from = self
+            .readings
+            .partition_point(|(s, _)| (*s as usize) < start);
+        self.readings[from..]
+            .iter()
+            .take_while(move |(s, _)| *s as usize == start)
+            .map(|(_, r)| &**r)
+    }
+
+    /// Whether some word has other readings ([`Normalized::readings_at`]).
+    pub fn has_readings(&self) -> bool {
+        !self.readings.is_empty()
     }
 
     /// The words of the canonical text (a convenience for tests and `explain`).
@@ -242,6 +266,7 @@ pub fn normalize_with(input: &str, steps: Steps) -> Normalized {
         hashtags: out.hashtags,
         spread: out.spread,
         ijekavian: out.ijekavian,
+        readings: out.readings,
     }
 }
 
@@ -402,6 +427,10 @@ struct Scratch {
 struct WordBuf {
     chars: Vec<char>,
     spans: Vec<(u32, u32)>,
+    /// The word as written, kept when it may have other readings ([`crate::readings`]).
+    written: Vec<char>,
+    /// One reading at a time.
+    reading: Vec<char>,
 }
 
 thread_local! {
@@ -724,6 +753,37 @@ fn leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
     false
 }
 
+/// Whether `units[i]` is a `$` that ends a Latin word of three letters or more ("girl$",
+/// "d0ll4r$", "vid30$"): the leet s, not the dollar ("300$", "5k$" and "US$" keep theirs, and
+/// so does a `$` before another: "cash$$$").
+fn trailing_leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
+    let n = classes.len();
+    if units[i].ch != '$'
+        || i == 0
+        || !is_alnum(classes[i - 1])
+        || (i + 1 < n && (is_alnum(classes[i + 1]) || units[i + 1].ch == '$'))
+    {
+        return false;
+    }
+    // three Latin letters in the word before it; digits and leet symbols between letters or
+    // digits ("d0ll4r$", "p@rt1e$") do not count
+    let mut letters = 0;
+    for k in (0..i).rev() {
+        let latin = units[k].ch.is_ascii_lowercase();
+        letters += match classes[k] {
+            Class::Letter if latin => 1,
+            Class::Run if latin => (units[k].end - units[k].start) as usize,
+            Class::Digit => 0,
+            Class::Symbol if k > 0 && is_alnum(classes[k - 1]) && is_alnum(classes[k + 1]) => 0,
+            _ => break,
+        };
+        if letters >= 3 {
+            return true;
+        }
+    }
+    false
+}
+
 /// Step 2 (before words are split): each currency sign becomes its word ([`currency_word`]),
 /// standing apart from its neighbours, every letter mapped to the sign.
 fn currency_words(units: &mut Vec<Unit>, classes: &mut Vec<Class>) {
@@ -732,7 +792,10 @@ fn currency_words(units: &mut Vec<Unit>, classes: &mut Vec<Class>) {
         let word = currency_word(units[i].ch)?;
         let inside_word =
             i > 0 && i + 1 < n && is_alnum(classes[i - 1]) && is_alnum(classes[i + 1]);
-        (!inside_word && !leet_dollar(units, classes, i)).then_some(word)
+        (!inside_word
+            && !leet_dollar(units, classes, i)
+            && !trailing_leet_dollar(units, classes, i))
+        .then_some(word)
     };
     if !(0..n).any(|i| sign(i).is_some()) {
         return;
@@ -824,6 +887,8 @@ fn split_words(units: &[Unit], classes: &[Class], words: &mut Words) {
             // "$lut", "$ponzor": `$` at the start of a word, right before a letter, is the s
             // (before a number it is the dollar: [`currency_word`])
             Class::Symbol if leet_dollar(units, classes, i) => flat.push(i as u32),
+            // "girl$", "d0ll4r$": `$` at the end of a Latin word is the s
+            Class::Symbol if trailing_leet_dollar(units, classes, i) => flat.push(i as u32),
             Class::Apostrophe if inside_word => {}
             Class::Separator
                 if group.is_some_and(|g| g <= 3)
@@ -942,16 +1007,23 @@ fn is_leet(chars: &[char]) -> bool {
     // "0плата", "3аработок", "$ponzor": one 0, 3 or $ before a word is a letter, not a number.
     let single_leading_letter =
         first_letter == 1 && matches!(chars[0], '0' | '3' | '$') && letters >= 3;
+    // (digits, then letters: "3@втра" is leet, its `@` is no unit)
     let number_then_unit = !single_leading_letter
+        && chars[..first_letter]
+            .iter()
+            .all(|c| class_of(*c) == Class::Digit)
         && chars[first_letter..]
             .iter()
             .all(|c| class_of(*c) == Class::Letter);
     // "covid19", "win10": a name with a number. One trailing digit is read as a letter
-    // ("cur3" = cure, "z4" = za).
+    // ("cur3" = cure, "z4" = za); so is a number with a leet symbol ("vid30$").
     let name_then_number = chars.len() - last_letter > 2
         && chars[..=last_letter]
             .iter()
-            .all(|c| class_of(*c) == Class::Letter);
+            .all(|c| class_of(*c) == Class::Letter)
+        && chars[last_letter + 1..]
+            .iter()
+            .all(|c| class_of(*c) == Class::Digit);
     !(number_then_unit || name_then_number)
 }
 
@@ -1141,6 +1213,7 @@ struct Out {
     hashtags: Vec<u32>,
     spread: Vec<u32>,
     ijekavian: bool,
+    readings: Vec<(u32, Box<str>)>,
     /// The script of the last word written in Latin or Cyrillic (see [`canonical_word`]).
     context: Script,
 }
@@ -1247,6 +1320,8 @@ fn render(
     let WordBuf {
         chars: buf,
         spans: buf_spans,
+        written,
+        reading,
     } = word_buf;
     for n in 0..words.ranges.len() {
         let word = words.get(n);
@@ -1285,6 +1360,11 @@ fn render(
                 buf_spans.push((u.start, u.end));
             }
         }
+        // a word with digits or leet symbols may have other readings: kept as written
+        written.clear();
+        if steps.leet && buf.iter().any(|c| !c.is_alphabetic()) {
+            written.extend_from_slice(buf);
+        }
         // a word half in each alphabet is read in the script of the words before it
         let before = o.context;
         let script = canonical_word(buf, steps, || before);
@@ -1295,6 +1375,34 @@ fn render(
         // alphabet it is read in the next time, and normalization must be idempotent)
         if steps.yat && !mixed_scripts(buf) && fold_yat(buf) {
             o.ijekavian = true;
+        }
+        if !written.is_empty() && readings::worth_reading(written, script) {
+            let at = o.text.len() as u32;
+            let first_reading = o.readings.len();
+            let canonical = || buf.iter().filter(|&&c| c != DROPPED);
+            readings::each(
+                written,
+                script,
+                reading,
+                |r| {
+                    if steps.yat && !mixed_scripts(r) {
+                        fold_yat(r);
+                    }
+                },
+                |r| {
+                    let r = r.iter().filter(|&&c| c != DROPPED);
+                    if r.clone().eq(canonical()) {
+                        return;
+                    }
+                    let text: String = r.collect();
+                    if !o.readings[first_reading..]
+                        .iter()
+                        .any(|(_, x)| **x == *text)
+                    {
+                        o.readings.push((at, text.into_boxed_str()));
+                    }
+                },
+            );
         }
         // letters of the word apart in the original, with a separator between them
         if word
@@ -1415,6 +1523,50 @@ mod tests {
         assert_eq!(n("100k 5000руб covid19"), "100k 5000руб covid19");
         // a unit letter after a number is read the same in both alphabets
         assert_eq!(n("100к"), n("100k"));
+        // a leading digit before a leet symbol is no number with a unit
+        assert_eq!(n("3@втра"), "завтра");
+        // a `$` that ends a Latin word of three letters or more is the s; after a number,
+        // a short prefix or before another `$` it is the dollar
+        assert_eq!(
+            n("G1RL$ d0ll4r$ vid30$ 1000$ 5k$ US$ 300 cash$$"),
+            "girls dollars videos 1000 usd 5k usd us usd 300 cash usd usd"
+        );
+    }
+
+    #[test]
+    fn ambiguous_leet_words_keep_their_other_readings() {
+        let r = |s: &str| {
+            let norm = normalize(s);
+            let text = norm.as_str().to_string();
+            let words: Vec<(String, Vec<String>)> = text
+                .split(' ')
+                .scan(0, |at, w| {
+                    let start = *at;
+                    *at += w.len() + 1;
+                    Some((
+                        w.to_string(),
+                        norm.readings_at(start).map(String::from).collect(),
+                    ))
+                })
+                .collect();
+            words
+        };
+        // the rule of thumb reads «в3чер» with з (вз- starts words); the reading keeps е
+        assert_eq!(
+            r("в3чер"),
+            [("взчер".to_string(), vec!["вечер".to_string()])]
+        );
+        // a leading 6 is a number with a unit as written, б in a reading
+        assert_eq!(r("6удут")[0].1, ["будут"]);
+        assert_eq!(r("кли3нты")[0].1, ["клиенты"]);
+        assert_eq!(r("1ady")[0].1, ["iady", "lady"]);
+        // plain words and numbers with a unit have none
+        assert!(r("работа 100k 5000руб girls")
+            .iter()
+            .all(|(_, x)| x.is_empty()));
+        // readings do not change the text: normalizing it again gives the same
+        let once = n("ра3д3в@3т лю6ую в3чер");
+        assert_eq!(n(&once), once);
     }
 
     #[test]

@@ -290,6 +290,36 @@ fn leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
     false
 }
 
+/// Whether `units[i]` is a `$` that ends a Latin word of three letters or more ("girl$",
+/// "d0ll4r$", "vid30$"): the leet s, not the dollar ("300$", "5k$" and "US$" keep theirs, and
+/// so does a `$` before another: "cash$$$").
+fn trailing_leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
+    let n = classes.len();
+    if units[i].ch != '$'
+        || i == 0
+        || !is_alnum(classes[i - 1])
+        || (i + 1 < n && (is_alnum(classes[i + 1]) || units[i + 1].ch == '$'))
+    {
+        return false;
+    }
+    // three Latin letters in the word before it; digits and leet symbols between letters or
+    // digits ("d0ll4r$", "p@rt1e$") do not count
+    let mut letters = 0;
+    for k in (0..i).rev() {
+        let latin = units[k].ch.is_ascii_lowercase();
+        letters += match classes[k] {
+            Class::Letter if latin => 1,
+            Class::Digit => 0,
+            Class::Symbol if k > 0 && is_alnum(classes[k - 1]) && is_alnum(classes[k + 1]) => 0,
+            _ => break,
+        };
+        if letters >= 3 {
+            return true;
+        }
+    }
+    false
+}
+
 /// Step 2 (before words are split): each currency sign becomes its word ([`currency_word`]),
 /// standing apart from its neighbours, every letter mapped to the sign.
 fn currency_words(units: &mut Vec<Unit>, classes: &mut Vec<Class>) {
@@ -298,7 +328,10 @@ fn currency_words(units: &mut Vec<Unit>, classes: &mut Vec<Class>) {
         let word = currency_word(units[i].ch)?;
         let inside_word =
             i > 0 && i + 1 < n && is_alnum(classes[i - 1]) && is_alnum(classes[i + 1]);
-        (!inside_word && !leet_dollar(units, classes, i)).then_some(word)
+        (!inside_word
+            && !leet_dollar(units, classes, i)
+            && !trailing_leet_dollar(units, classes, i))
+        .then_some(word)
     };
     if !(0..n).any(|i| sign(i).is_some()) {
         return;
@@ -386,6 +419,8 @@ fn split_words(units: &[Unit], classes: &[Class]) -> Words {
                 flat.push(i as u32)
             }
             Class::Symbol if leet_dollar(units, classes, i) => flat.push(i as u32),
+            // "girl$", "d0ll4r$": `$` at the end of a Latin word is the s
+            Class::Symbol if trailing_leet_dollar(units, classes, i) => flat.push(i as u32),
             Class::Apostrophe if inside_word => {}
             Class::Separator
                 if group.is_some_and(|g| g <= 3)
@@ -491,16 +526,23 @@ fn is_leet(chars: &[char]) -> bool {
     // "0плата", "3аработок": one 0 or 3 before a word is a letter, not a number.
     let single_leading_letter =
         first_letter == 1 && matches!(chars[0], '0' | '3' | '$') && letters >= 3;
+    // (digits, then letters: "3@втра" is leet, its `@` is no unit)
     let number_then_unit = !single_leading_letter
+        && chars[..first_letter]
+            .iter()
+            .all(|c| class_of(*c) == Class::Digit)
         && chars[first_letter..]
             .iter()
             .all(|c| class_of(*c) == Class::Letter);
     // "covid19", "win10": a name with a number. One trailing digit is read as a letter
-    // ("cur3" = cure, "z4" = za).
+    // ("cur3" = cure, "z4" = za); so is a number with a leet symbol ("vid30$").
     let name_then_number = chars.len() - last_letter > 2
         && chars[..=last_letter]
             .iter()
-            .all(|c| class_of(*c) == Class::Letter);
+            .all(|c| class_of(*c) == Class::Letter)
+        && chars[last_letter + 1..]
+            .iter()
+            .all(|c| class_of(*c) == Class::Digit);
     !(number_then_unit || name_then_number)
 }
 
