@@ -682,7 +682,7 @@ impl Matcher {
         }
         // nothing as written nor by its keys: a long word one typo away from a phrase word
         // ([`crate::typos`]; alone only when that word is very long)
-        if !any && word.len() >= typos::MIN_CHARS {
+        if !any && word.len() >= typos::SHORT_CHARS {
             let typos = self
                 .typos
                 .get_or_init(|| TypoIndex::new(self.vocabulary(), &self.stem, &self.exact));
