@@ -501,6 +501,21 @@ fn without_digraphs(word: &str) -> Option<String> {
     Some(out)
 }
 
+/// `word` with the ijekavian `lje`/`ље` read as ekavian `le`/`ле` after a letter
+/// ("maloljetnice" → "maloletnice"); `None` when it has none.
+fn without_lje(word: &str) -> Option<String> {
+    let from = word.char_indices().nth(1)?.0;
+    let rest = &word[from..];
+    if !(rest.contains("lje") || rest.contains("ље")) {
+        return None;
+    }
+    Some(format!(
+        "{}{}",
+        &word[..from],
+        rest.replace("lje", "le").replace("ље", "ле")
+    ))
+}
+
 /// Merges repeated hits on one pattern and word in `hits[first..]` (sorted): a word can be a
 /// member of a class twice (`девуш*` and `девушки`), or be found both as written and by its
 /// keys. The merged hit is full, or may stand alone, when any of them is. (A piece of a glued
@@ -677,6 +692,18 @@ impl Matcher {
                     let full = h.len == plain.len();
                     any |= full;
                     hit(h.pattern, full, false, false)
+                });
+            }
+        }
+        // ijekavian `lje` where ekavian writes `le` ("maloljetnice", «малољетнице» for
+        // "maloletnice"): normalization reads `je` after a consonant as `e` but keeps `lje`,
+        // because `lj` is a letter of its own ("polje", "ljubav"); the vocabulary decides
+        if !any {
+            if let Some(ekavian) = without_lje(word) {
+                self.table.lookup(ekavian.as_bytes(), |h| {
+                    let full = h.len == ekavian.len();
+                    any |= full;
+                    hit(h.pattern, full, true, false)
                 });
             }
         }
@@ -1224,6 +1251,20 @@ mod tests {
         // not alone: "zhene" by itself is no phrase of one word
         assert!(found(&m, "zhene").is_empty());
         assert_eq!(found(&m, "žene").len(), 1);
+    }
+
+    #[test]
+    fn ijekavian_lje_reads_as_ekavian_le() {
+        let m = matcher(&["maloletn* devojk*", "малолетн* девојк*"]);
+        assert_eq!(
+            found(&m, "maloljetne djevojke"),
+            [(0, "maloljetne devojke".into())]
+        );
+        assert_eq!(
+            found(&m, "малољетне дјевојке"),
+            [(1, "малољетне девојке".into())]
+        );
+        assert_eq!(found(&m, "maloletne devojke").len(), 1);
     }
 
     #[test]
