@@ -846,6 +846,34 @@ impl Words {
     }
 }
 
+/// How many decimal digits follow the `.` or `,` at `units[i]` after a number: one or two
+/// digits, then no digit, and no `.` or `,` before another digit (a date, a list); 0 when it
+/// is no decimal point.
+fn decimal_digits(units: &[Unit], classes: &[Class], i: usize) -> usize {
+    if !matches!(units[i].ch, ',' | '.') {
+        return 0;
+    }
+    let d = classes[i + 1..]
+        .iter()
+        .take_while(|c| **c == Class::Digit)
+        .count();
+    let after = i + 1 + d;
+    let more = after < classes.len()
+        && matches!(units[after].ch, ',' | '.')
+        && classes.get(after + 1) == Some(&Class::Digit);
+    if (1..=2).contains(&d) && !more {
+        d
+    } else {
+        0
+    }
+}
+
+/// Whether the word starting at `units[first]` follows a number and a `.` or `,` ("19" in
+/// "18,19,20"): a list or a date, not a number with decimals.
+fn after_a_number(units: &[Unit], classes: &[Class], first: usize) -> bool {
+    first >= 2 && matches!(units[first - 1].ch, ',' | '.') && classes[first - 2] == Class::Digit
+}
+
 /// Step 2: words are runs of letters and digits. A thousands separator inside a number does
 /// not split it ("2,000", "1.000.000", "2.500e" are one number each, the last with its unit). A space does: the output separates
 /// words by spaces, so joining "10 000" would make normalization not idempotent.
@@ -857,7 +885,12 @@ fn split_words(units: &[Unit], classes: &[Class], words: &mut Words) {
     let n = classes.len();
     // digits in the current group of a number that started this word; None: not such a number
     let mut group: Option<usize> = None;
+    // the decimal digits being passed over ("11.50" is read "11")
+    let mut skip = 0;
     for (i, &class) in classes.iter().enumerate() {
+        if i < skip {
+            continue;
+        }
         let inside_word =
             i > 0 && i + 1 < n && is_alnum(classes[i - 1]) && is_alnum(classes[i + 1]);
         match class {
@@ -898,6 +931,15 @@ fn split_words(units: &[Unit], classes: &[Class], words: &mut Words) {
                     && (i + 4 == n || classes[i + 4] != Class::Digit) =>
             {
                 group = Some(0);
+            }
+            // "11.50", «1,5 тыс»: a decimal part is dropped, the number kept whole ("£11.50/hr"
+            // is eleven pounds an hour, not "11 50 hr"); not in dates ("12.05.2024")
+            Class::Separator
+                if group.is_some()
+                    && decimal_digits(units, classes, i) > 0
+                    && !after_a_number(units, classes, flat[start as usize] as usize) =>
+            {
+                skip = i + 1 + decimal_digits(units, classes, i);
             }
             _ => {
                 group = None;
@@ -1523,6 +1565,11 @@ mod tests {
         assert_eq!(n("100k 5000руб covid19"), "100k 5000руб covid19");
         // a unit letter after a number is read the same in both alphabets
         assert_eq!(n("100к"), n("100k"));
+        // decimals are dropped, the number kept whole; dates and lists stay apart
+        assert_eq!(
+            n("£11.50/hr 1,5 тыс 1.5k 12.05.2024 18,19,20 10.30"),
+            "gbp 11 hr 1 тыс 1k 12 05 2024 18 19 20 10"
+        );
         // a leading digit before a leet symbol is no number with a unit
         assert_eq!(n("3@втра"), "завтра");
         // a `$` that ends a Latin word of three letters or more is the s; after a number,
@@ -1609,7 +1656,8 @@ mod tests {
         assert_eq!(n("$ponzor za $v@ku, $500"), "sponzor za svaku usd 500");
         // 🔞 is the number code 18+
         assert_eq!(n("slike🔞 i «слив 🔞»"), "slike 18+ i слив 18+");
-        assert_eq!(n("1.5 и 12,50 и 3x5"), "1 5 и 12 50 и 3x5");
+        // decimals are dropped ("12,50" is twelve, not twelve and fifty)
+        assert_eq!(n("1.5 и 12,50 и 3x5"), "1 и 12 и 3x5");
         // a unit right after thousands stays with the number
         assert_eq!(n("plata 2.500e, 1.000km"), "plata 2500e 1000km");
     }

@@ -381,6 +381,34 @@ impl Words {
     }
 }
 
+/// How many decimal digits follow the `.` or `,` at `units[i]` after a number: one or two
+/// digits, then no digit, and no `.` or `,` before another digit (a date, a list); 0 when it
+/// is no decimal point.
+fn decimal_digits(units: &[Unit], classes: &[Class], i: usize) -> usize {
+    if !matches!(units[i].ch, ',' | '.') {
+        return 0;
+    }
+    let d = classes[i + 1..]
+        .iter()
+        .take_while(|c| **c == Class::Digit)
+        .count();
+    let after = i + 1 + d;
+    let more = after < classes.len()
+        && matches!(units[after].ch, ',' | '.')
+        && classes.get(after + 1) == Some(&Class::Digit);
+    if (1..=2).contains(&d) && !more {
+        d
+    } else {
+        0
+    }
+}
+
+/// Whether the word starting at `units[first]` follows a number and a `.` or `,` ("19" in
+/// "18,19,20"): a list or a date, not a number with decimals.
+fn after_a_number(units: &[Unit], classes: &[Class], first: usize) -> bool {
+    first >= 2 && matches!(units[first - 1].ch, ',' | '.') && classes[first - 2] == Class::Digit
+}
+
 /// Step 2: words are runs of letters and digits. A thousands separator inside a number does
 /// not split it ("2,000", "1.000.000", "2.500e" are one number each, the last with its unit). A space does: the output separates
 /// words by spaces, so joining "10 000" would make normalization not idempotent.
@@ -391,7 +419,12 @@ fn split_words(units: &[Unit], classes: &[Class]) -> Words {
     let n = classes.len();
     // digits in the current group of a number that started this word; None: not such a number
     let mut group: Option<usize> = None;
+    // the decimal digits being passed over ("11.50" is read "11")
+    let mut skip = 0;
     for (i, &class) in classes.iter().enumerate() {
+        if i < skip {
+            continue;
+        }
         let inside_word =
             i > 0 && i + 1 < n && is_alnum(classes[i - 1]) && is_alnum(classes[i + 1]);
         match class {
@@ -430,6 +463,15 @@ fn split_words(units: &[Unit], classes: &[Class]) -> Words {
                     && (i + 4 == n || classes[i + 4] != Class::Digit) =>
             {
                 group = Some(0);
+            }
+            // "11.50", «1,5 тыс»: a decimal part is dropped, the number kept whole ("£11.50/hr"
+            // is eleven pounds an hour, not "11 50 hr"); not in dates ("12.05.2024")
+            Class::Separator
+                if group.is_some()
+                    && decimal_digits(units, classes, i) > 0
+                    && !after_a_number(units, classes, flat[start as usize] as usize) =>
+            {
+                skip = i + 1 + decimal_digits(units, classes, i);
             }
             _ => {
                 group = None;
