@@ -761,13 +761,17 @@ impl Matcher {
     }
 
     /// Splits the glued word `word` (starting at byte `start` of the text) into vocabulary
-    /// words and adds the hits of each piece; a split word that is not a hashtag goes to
-    /// `glued` with the places where its pieces meet.
+    /// words and adds the hits of each piece; a split word that is neither a hashtag nor
+    /// joined from spread-out letters goes to `glued` with the places where its pieces meet.
+    /// (Letters spread out word after word with one space, «д о б и ј а ш п о с а о», join
+    /// into one word: its pieces are the writer's words, as a hashtag's are, and phrases run
+    /// from them into the words around.)
     fn split_glued(
         &self,
         word: &str,
         start: usize,
         hashtag: bool,
+        spread: bool,
         cache: &mut WordCache,
         glued: &mut Vec<(u32, u32, Vec<u32>)>,
     ) {
@@ -814,7 +818,7 @@ impl Matcher {
                 })
             });
         }
-        if !hashtag {
+        if !hashtag && !spread {
             let cuts = pieces[1..]
                 .iter()
                 .map(|p| (start + p.start) as u32)
@@ -962,10 +966,11 @@ impl Matcher {
             // added to them, with their classes, and sorted and merged with them)
             if end - start >= segment::MIN_GLUED_HASHTAG && !any_full {
                 let hashtag = text.is_hashtag(start);
-                if hashtag || text.is_spread(start) || end - start >= segment::MIN_UNMARKED_BYTES {
+                let spread = text.is_spread(start);
+                if hashtag || spread || end - start >= segment::MIN_UNMARKED_BYTES {
                     let pieces = hits.len();
                     cache.text_hits = hits;
-                    self.split_glued(word, start, hashtag, cache, &mut glued);
+                    self.split_glued(word, start, hashtag, spread, cache, &mut glued);
                     hits = std::mem::take(&mut cache.text_hits);
                     if hits.len() > pieces {
                         self.add_class_hits(&mut hits, pieces, skip_derived);
@@ -1312,6 +1317,13 @@ mod tests {
         let m = matcher(&["туры для девуш*", "струк*"]);
         assert!(found(&m, "многоструктурыдля девушек").is_empty());
         assert_eq!(found(&m, "#турыдлядевушек").len(), 1);
+        // words spread out one after the other join into one word; its pieces are words, and
+        // a phrase runs from them into the words around
+        let m = matcher(&["слике ~3 добијаш посао"]);
+        assert_eq!(
+            found(&m, "пошаљи слике па д о б и ј а ш п о с а о"),
+            vec![(0, "слике па добијашпосао".into())]
+        );
     }
 
     #[test]

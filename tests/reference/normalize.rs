@@ -513,8 +513,43 @@ fn same_gap(units: &[Unit], words: &Words, a: usize, b: usize) -> bool {
 /// space, so otherwise normalizing the output again would join them, and normalization must
 /// be idempotent.
 fn join_spread_letters(units: &[Unit], classes: &[Class], words: &mut Words) {
+    join_digits(classes, words);
     join_runs(units, classes, words, true);
     join_runs(units, classes, words, false);
+}
+
+/// Digits spread out are a number ("5 0 0 0", "2.0.0.0"): every run of three or more words
+/// of one digit is joined, whatever stands between them (the output writes single spaces,
+/// and normalizing it again must join exactly what the first time joined), before letters
+/// are (so «р а б о т а 2 4 7» is «работа 247»).
+fn join_digits(classes: &[Class], words: &mut Words) {
+    const MIN_RUN: usize = 3;
+    let digit = |w: &Words, k: usize| {
+        w.ranges[k].1 - w.ranges[k].0 == 1 && classes[w.get(k)[0] as usize] == Class::Digit
+    };
+    let n = words.ranges.len();
+    let mut out = 0;
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j < n && digit(words, j) {
+            j += 1;
+        }
+        if j - i >= MIN_RUN {
+            words.ranges[out] = (words.ranges[i].0, words.ranges[j - 1].1);
+            out += 1;
+            i = j;
+            continue;
+        }
+        // (fewer than three: each as it is)
+        let end = j.max(i + 1);
+        for k in i..end {
+            words.ranges[out] = words.ranges[k];
+            out += 1;
+        }
+        i = end;
+    }
+    words.ranges.truncate(out);
 }
 
 fn join_runs(units: &[Unit], classes: &[Class], words: &mut Words, equal_gaps: bool) {
