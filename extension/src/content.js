@@ -13,6 +13,7 @@
   const Profiles = globalThis.RedflagProfiles;
   const Banner = globalThis.RedflagBanner;
   const Discover = globalThis.RedflagDiscover;
+  const Extract = globalThis.RedflagExtract;
   const { withRetries } = globalThis.RedflagRetry;
   const { levelRank, MAX_BATCH } = Shared;
 
@@ -38,6 +39,17 @@
   const queue = new Map(); // post -> text, waiting to be sent
   let observer = null;
   let removals = false; // nodes left the page since the last scan: forget their posts
+
+  // Parts of the page the document's observer does not see (blind round 3): open shadow roots
+  // (web components holding comments) and the documents of same-origin iframes (a webmail's
+  // letter body). Each one found is observed like the document and its content scanned.
+  const innerRoots = new Set(); // ShadowRoots and iframe Documents being observed
+  const framesSeen = new WeakSet(); // iframes with our load listener
+  const waitingHosts = new Set(); // custom elements not defined yet: they may get a shadow root
+  const HOST_CHECK_MS = 400;
+  const HOST_CHECKS = 12; // about 5 s after the last one was found
+  let hostTimer = 0;
+  let hostChecks = 0;
 
   // The promise form (Chromium ≥ 99, Firefox): in Chromium the callback form costs about
   // 0.3 ms more of the page's main thread per message (measured in a content script after the
@@ -175,6 +187,81 @@
     return new Promise((r) => setTimeout(r, 0));
   }
 
+  // ---- shadow roots and frames -----------------------------------------------------------
+  function observeInner(r) {
+    if (innerRoots.has(r)) return false;
+    innerRoots.add(r);
+    if (observer) observer.observe(r, OBSERVE);
+    return true;
+  }
+
+  function addShadow(sr) {
+    if (!observeInner(sr)) return;
+    for (const c of sr.children) if (!isOurs(c)) pendingRoots.add(c);
+    findInner(sr);
+  }
+
+  // A same-origin iframe's document (a cross-origin one cannot be read, and is left alone).
+  // Its document is replaced when it loads another address: looked at again on each load.
+  function addFrame(frame) {
+    if (!framesSeen.has(frame)) {
+      framesSeen.add(frame);
+      frame.addEventListener('load', () => {
+        if (stopped || !enabled) return;
+        addFrame(frame);
+        scheduleScan();
+      });
+    }
+    let doc = null;
+    try { doc = frame.contentDocument; } catch (_) { doc = null; }
+    if (!doc || !doc.documentElement || !observeInner(doc)) return;
+    const body = doc.body || doc.documentElement;
+    pendingRoots.add(body);
+    findInner(body);
+  }
+
+  function checkInner(el) {
+    if (el.shadowRoot) addShadow(el.shadowRoot);
+    else if (el.tagName === 'IFRAME') addFrame(el);
+    else if (el.localName.includes('-') && !Extract.matches(el, ':defined')) waitingHosts.add(el);
+  }
+
+  // Looks in `root` (an element or a shadow root) for open shadow roots and same-origin
+  // iframes. One query and a property read per element of what was added.
+  function findInner(root) {
+    let all;
+    try { all = root.querySelectorAll('*'); } catch (_) { return; }
+    const before = waitingHosts.size;
+    if (root.nodeType === 1) checkInner(root);
+    for (let i = 0, n = all.length; i < n; i++) checkInner(all[i]);
+    if (waitingHosts.size > before) {
+      hostChecks = 0;
+      if (!hostTimer) hostTimer = setTimeout(checkWaitingHosts, HOST_CHECK_MS);
+    }
+  }
+
+  // A custom element gets its shadow root when its definition arrives, which the page's
+  // observers do not see: those found undefined are looked at again a few times.
+  function checkWaitingHosts() {
+    hostTimer = 0;
+    if (stopped || !enabled) return;
+    let found = false;
+    for (const el of waitingHosts) {
+      if (!el.isConnected) waitingHosts.delete(el);
+      else if (el.shadowRoot) { waitingHosts.delete(el); addShadow(el.shadowRoot); found = true; }
+    }
+    if (found) scheduleScan();
+    if (waitingHosts.size && ++hostChecks < HOST_CHECKS) hostTimer = setTimeout(checkWaitingHosts, HOST_CHECK_MS);
+    else waitingHosts.clear();
+  }
+
+  function pruneInner() {
+    for (const r of innerRoots) {
+      const gone = r.host ? !r.host.isConnected : !(r.defaultView && r.defaultView.frameElement && r.defaultView.frameElement.isConnected);
+      if (gone) innerRoots.delete(r);
+    }
+  }
+
   async function runScan() {
     scanTimer = 0;
     if (scanning) { scheduleScan(); return; }
@@ -193,6 +280,7 @@
         const root = pendingRoots.values().next().value;
         pendingRoots.delete(root);
         if (!root.isConnected) continue;
+        findInner(root);
         for (const _ of finder.scan(root)) {
           if (queue.size >= MAX_BATCH) flush();
           if (performance.now() - sliceStart > SLICE_MS) {
@@ -204,6 +292,7 @@
       if (removals) {
         removals = false;
         pruneDisconnected();
+        pruneInner();
       }
       flush();
       finder.armFallback();
@@ -278,6 +367,9 @@
     try {
       if (where === 'before') post.parentNode.insertBefore(host, post);
       else if (where === 'after-post') post.after(host);
+      // A web component shows its open shadow root, not its light children: the banner goes
+      // at the end of that root.
+      else if (post.shadowRoot && (where === 'append' || rec.item.text === ':scope')) post.shadowRoot.appendChild(host);
       else if (where === 'append' || rec.item.text === ':scope' || !rec.textEl || !post.contains(rec.textEl)) post.appendChild(host);
       else rec.textEl.after(host);
     } catch (_) {
@@ -361,7 +453,10 @@
     try {
       return fn();
     } finally {
-      if (observer && !stopped) observer.observe(document.documentElement, OBSERVE);
+      if (observer && !stopped) {
+        observer.observe(document.documentElement, OBSERVE);
+        for (const r of innerRoots) observer.observe(r, OBSERVE);
+      }
       if (before.length) onMutations(before);
     }
   }
@@ -384,6 +479,7 @@
     }
     records = new WeakMap();
     tracked = new Set();
+    innerRoots.clear(); // found and observed again by the next scan of the page
     finder.reset();
     queue.clear();
   }
