@@ -56,8 +56,16 @@
   // matching `skipSel` and those `reject(el)` refuses are left out with everything inside.
   function readText(root, skipSel, reject, max = 16000) {
     // A web component's text is in its open shadow root (blind round 3): read that instead of
-    // the light children, which it shows through its <slot>s.
-    if (root.shadowRoot && root.nodeType === 1) return readText(root.shadowRoot, skipSel, reject, max);
+    // the light children, which it shows through its <slot>s (those no slot shows after it).
+    if (root.shadowRoot && root.nodeType === 1) {
+      let out = readText(root.shadowRoot, skipSel, reject, max);
+      for (const n of root.childNodes) {
+        if (n.assignedSlot) continue;
+        if (n.nodeType === 3) out += n.nodeValue;
+        else if (n.nodeType === 1 && !(reject && reject(n)) && !(skipSel && matches(n, skipSel))) out += `\n${readText(n, skipSel, reject, max - out.length)}`;
+      }
+      return out;
+    }
     // Most post texts are plain text with no element inside: no walk needed.
     if (!root.firstElementChild) {
       let out = '';
@@ -107,9 +115,11 @@
 
   // What an element shows instead of its light children: the children of its open shadow
   // root, or the nodes assigned to a <slot> (its own fallback content when none are), else
-  // null (an ordinary element: its children are walked).
+  // null (an ordinary element: its children are walked). Light children that no slot shows
+  // are read too, after the root: a page must not hide a post's words from the reading by
+  // wrapping them in a component that shows something else (hostile-fakes.html).
   function shownContent(el) {
-    if (el.shadowRoot) return [...el.shadowRoot.childNodes];
+    if (el.shadowRoot) return [...el.shadowRoot.childNodes, ...[...el.childNodes].filter((n) => !n.assignedSlot)];
     if (el.tagName === 'SLOT' && typeof el.assignedNodes === 'function') {
       const assigned = el.assignedNodes({ flatten: true });
       return assigned.length ? assigned : null;
