@@ -171,6 +171,7 @@
   const finder = Discover.create({
     onPost: consider,
     isOurs,
+    onHost: (el) => onHost(el),
     active: () => !stopped && enabled,
     onFallback() {
       pendingRoots.add(document.body);
@@ -198,7 +199,6 @@
   function addShadow(sr) {
     if (!observeInner(sr)) return;
     for (const c of sr.children) if (!isOurs(c)) pendingRoots.add(c);
-    findInner(sr);
   }
 
   // A same-origin iframe's document (a cross-origin one cannot be read, and is left alone).
@@ -215,26 +215,22 @@
     let doc = null;
     try { doc = frame.contentDocument; } catch (_) { doc = null; }
     if (!doc || !doc.documentElement || !observeInner(doc)) return;
-    const body = doc.body || doc.documentElement;
-    pendingRoots.add(body);
-    findInner(body);
+    pendingRoots.add(doc.body || doc.documentElement);
   }
 
-  function checkInner(el) {
-    if (el.shadowRoot) addShadow(el.shadowRoot);
-    else if (el.tagName === 'IFRAME') addFrame(el);
-    else if (el.localName.includes('-') && !Extract.matches(el, ':defined')) waitingHosts.add(el);
-  }
-
-  // Looks in `root` (an element or a shadow root) for open shadow roots and same-origin
-  // iframes. One query and a property read per element of what was added.
-  function findInner(root) {
-    let all;
-    try { all = root.querySelectorAll('*'); } catch (_) { return; }
-    const before = waitingHosts.size;
-    if (root.nodeType === 1) checkInner(root);
-    for (let i = 0, n = all.length; i < n; i++) checkInner(all[i]);
-    if (waitingHosts.size > before) {
+  // A custom element or an iframe met by the generic reading's walk (discover.js, onHost): a
+  // component's open shadow root is read and observed (one not defined yet is looked at
+  // again: checkWaitingHosts), a same-origin iframe's document too. Only custom elements (a
+  // name with a dash): web components are where pages put text in shadow roots. The walk
+  // already visits every element outside the posts it chose (inside a post, extract.js reads
+  // a component's root with the post); looking at every added element for a shadow root or
+  // an iframe instead cost 2-8 ms of the 1,000-post feed's ~60 ms (docs/EXTENSION.md, "Blind
+  // markup round 3").
+  function onHost(el) {
+    if (el.localName === 'iframe') addFrame(el);
+    else if (el.shadowRoot) addShadow(el.shadowRoot);
+    else if (!waitingHosts.has(el) && !Extract.matches(el, ':defined')) {
+      waitingHosts.add(el);
       hostChecks = 0;
       if (!hostTimer) hostTimer = setTimeout(checkWaitingHosts, HOST_CHECK_MS);
     }
@@ -280,7 +276,6 @@
         const root = pendingRoots.values().next().value;
         pendingRoots.delete(root);
         if (!root.isConnected) continue;
-        findInner(root);
         for (const _ of finder.scan(root)) {
           if (queue.size >= MAX_BATCH) flush();
           if (performance.now() - sliceStart > SLICE_MS) {

@@ -80,7 +80,10 @@
   //                            generic reading then does not take over
   //   onFallback()             the generic reading took over the page: scan it all again
   //   graceMs                  the grace period before it does (tests shorten it)
-  function create({ onPost, isOurs = () => false, active = () => true, onFallback = () => {}, graceMs = FALLBACK_GRACE_MS }) {
+  //   onHost(el)               a custom element or an iframe met by the generic reading's
+  //                            walk (content.js reads and observes a web component's open
+  //                            shadow root, a same-origin iframe's document)
+  function create({ onPost, isOurs = () => false, active = () => true, onFallback = () => {}, graceMs = FALLBACK_GRACE_MS, onHost = null }) {
     let profiles = [];
     let useGeneric = true;
     let postSel = ''; // every post selector of this page's profiles that the browser accepts
@@ -162,6 +165,11 @@
     // The element around `el`, across a shadow root's boundary (to its host).
     function up(el) {
       return el.parentElement || (el.parentNode && el.parentNode.host) || null;
+    }
+
+    function isHost(el) {
+      const name = el.localName;
+      return name === 'iframe' || (name.includes('-') && !isOurs(el));
     }
 
     function chosenAncestor(el) {
@@ -279,6 +287,7 @@
     // entered.
     function* scanGeneric(root) {
       if (root.nodeType !== 1) return;
+      if (onHost && isHost(root)) onHost(root); // (the walk's filter never sees its root)
       const outer = chosenAncestor(root) || (genericChosen.has(root) ? root : null);
       if (outer) { // a change inside a post already chosen: read it again
         readGenericPost(outer, genericChosen.get(outer));
@@ -290,7 +299,9 @@
       const measured = new Set(); // blocks already measured and left
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
         acceptNode(node) {
-          if (node.nodeType !== 1 || node === root) return NodeFilter.FILTER_ACCEPT;
+          if (node.nodeType !== 1) return NodeFilter.FILTER_ACCEPT;
+          if (onHost && isHost(node)) onHost(node);
+          if (node === root) return NodeFilter.FILTER_ACCEPT;
           if (isOurs(node) || matchesSafe(node, genericSkip) || (postSel && matchesSafe(node, postSel))) return NodeFilter.FILTER_REJECT;
           return NodeFilter.FILTER_ACCEPT;
         },
