@@ -57,7 +57,7 @@
   function readText(root, skipSel, reject, max = 16000) {
     // A web component's text is in its open shadow root (blind round 3): read that instead of
     // the light children, which it shows through its <slot>s (those no slot shows after it).
-    if (root.shadowRoot && root.nodeType === 1) {
+    if (root.nodeType === 1 && root.tagName.includes('-') && root.shadowRoot) {
       let out = readText(root.shadowRoot, skipSel, reject, max);
       for (const n of root.childNodes) {
         if (n.assignedSlot) continue;
@@ -85,11 +85,16 @@
     let out = '';
     let node = walker.firstChild();
     while (node && out.length <= max) {
+      let inner = null;
       if (node.nodeType === 3) out += node.nodeValue;
-      else if (BLOCK.has(node.tagName)) out += '\n';
-      // An element with an open shadow root (a component inside the post), or a <slot> of
-      // one: its shown content is read in its place, not its light children.
-      const inner = node.nodeType === 1 ? shownContent(node) : null;
+      else {
+        const tag = node.tagName;
+        if (BLOCK.has(tag)) out += '\n';
+        // A custom element with an open shadow root (a component inside the post), or a
+        // <slot> of one: its shown content is read in its place, not its light children.
+        // (Only custom elements: the name is already read, a shadowRoot read per element is not.)
+        if (tag === 'SLOT' || tag.includes('-')) inner = shownContent(node);
+      }
       const child = inner ? null : walker.firstChild();
       if (inner) {
         for (const n of inner) {
