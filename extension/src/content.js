@@ -346,14 +346,20 @@
       return;
     }
     const fresh = !rec.host;
-    const host = Banner.render(rec.host, { verdict: rec.verdict, choice: rec.choice }, {
+    const ui = {
       lang, t: I18n.t, family: I18n.family,
       onHide: () => choose(post, 'hidden'),
       onShow: () => choose(post, null),
       onDismiss: () => choose(post, 'dismissed'),
-    });
+    };
+    const host = Banner.render(rec.host, { verdict: rec.verdict, choice: rec.choice }, ui);
     rec.host = host;
-    if (fresh || !host.isConnected) place(post, rec, host);
+    if (fresh || !host.isConnected) {
+      place(post, rec, host);
+      // Placed in a same-origin iframe's document: drawn again there, with its own styles
+      // (banner.js; the page's own sheet does not cross documents).
+      if (host.ownerDocument !== document) Banner.render(host, { verdict: rec.verdict, choice: rec.choice }, ui);
+    }
     if (focus) Banner.focusFirst(host);
   }
 
