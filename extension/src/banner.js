@@ -349,7 +349,9 @@ a { color: #1a56a8; text-decoration: underline; }
       if (!hasEvidence(v)) content.querySelector('.more.why').remove();
       if (!(v.support && v.support.length)) content.querySelector('.more.help').remove();
     }
-    if (!NO_SHEET.has(root)) {
+    // (A host moved into another document — a same-origin iframe's — loses the sheet: the
+    // browser drops a constructed sheet of another document. It gets a <style> then.)
+    if (!NO_SHEET.has(root) && root.adoptedStyleSheets.length) {
       root.replaceChildren(content);
     } else {
       const style = document.createElement('style');

@@ -13,6 +13,7 @@
   const Profiles = globalThis.RedflagProfiles;
   const Banner = globalThis.RedflagBanner;
   const Discover = globalThis.RedflagDiscover;
+  const Extract = globalThis.RedflagExtract;
   const { withRetries } = globalThis.RedflagRetry;
   const { levelRank, MAX_BATCH } = Shared;
 
@@ -38,6 +39,17 @@
   const queue = new Map(); // post -> text, waiting to be sent
   let observer = null;
   let removals = false; // nodes left the page since the last scan: forget their posts
+
+  // Parts of the page the document's observer does not see (blind round 3): open shadow roots
+  // (web components holding comments) and the documents of same-origin iframes (a webmail's
+  // letter body). Each one found is observed like the document and its content scanned.
+  const innerRoots = new Set(); // ShadowRoots and iframe Documents being observed
+  const framesSeen = new WeakSet(); // iframes with our load listener
+  const waitingHosts = new Set(); // custom elements not defined yet: they may get a shadow root
+  const HOST_CHECK_MS = 400;
+  const HOST_CHECKS = 12; // about 5 s after the last one was found
+  let hostTimer = 0;
+  let hostChecks = 0;
 
   // The promise form (Chromium ≥ 99, Firefox): in Chromium the callback form costs about
   // 0.3 ms more of the page's main thread per message (measured in a content script after the
@@ -159,6 +171,7 @@
   const finder = Discover.create({
     onPost: consider,
     isOurs,
+    onHost: (el) => onHost(el),
     active: () => !stopped && enabled,
     onFallback() {
       pendingRoots.add(document.body);
@@ -173,6 +186,76 @@
 
   function yieldToPage() {
     return new Promise((r) => setTimeout(r, 0));
+  }
+
+  // ---- shadow roots and frames -----------------------------------------------------------
+  function observeInner(r) {
+    if (innerRoots.has(r)) return false;
+    innerRoots.add(r);
+    if (observer) observer.observe(r, OBSERVE);
+    return true;
+  }
+
+  function addShadow(sr) {
+    if (!observeInner(sr)) return;
+    for (const c of sr.children) if (!isOurs(c)) pendingRoots.add(c);
+  }
+
+  // A same-origin iframe's document (a cross-origin one cannot be read, and is left alone).
+  // Its document is replaced when it loads another address: looked at again on each load.
+  function addFrame(frame) {
+    if (!framesSeen.has(frame)) {
+      framesSeen.add(frame);
+      frame.addEventListener('load', () => {
+        if (stopped || !enabled) return;
+        addFrame(frame);
+        scheduleScan();
+      });
+    }
+    let doc = null;
+    try { doc = frame.contentDocument; } catch (_) { doc = null; }
+    if (!doc || !doc.documentElement || !observeInner(doc)) return;
+    pendingRoots.add(doc.body || doc.documentElement);
+  }
+
+  // A custom element or an iframe met by the generic reading's walk (discover.js, onHost): a
+  // component's open shadow root is read and observed (one not defined yet is looked at
+  // again: checkWaitingHosts), a same-origin iframe's document too. Only custom elements (a
+  // name with a dash): web components are where pages put text in shadow roots. The walk
+  // already visits every element outside the posts it chose (inside a post, extract.js reads
+  // a component's root with the post); looking at every added element for a shadow root or
+  // an iframe instead cost 2-8 ms of the 1,000-post feed's ~60 ms (docs/EXTENSION.md, "Blind
+  // markup round 3").
+  function onHost(el) {
+    if (el.localName === 'iframe') addFrame(el);
+    else if (el.shadowRoot) addShadow(el.shadowRoot);
+    else if (!waitingHosts.has(el) && !Extract.matches(el, ':defined')) {
+      waitingHosts.add(el);
+      hostChecks = 0;
+      if (!hostTimer) hostTimer = setTimeout(checkWaitingHosts, HOST_CHECK_MS);
+    }
+  }
+
+  // A custom element gets its shadow root when its definition arrives, which the page's
+  // observers do not see: those found undefined are looked at again a few times.
+  function checkWaitingHosts() {
+    hostTimer = 0;
+    if (stopped || !enabled) return;
+    let found = false;
+    for (const el of waitingHosts) {
+      if (!el.isConnected) waitingHosts.delete(el);
+      else if (el.shadowRoot) { waitingHosts.delete(el); addShadow(el.shadowRoot); found = true; }
+    }
+    if (found) scheduleScan();
+    if (waitingHosts.size && ++hostChecks < HOST_CHECKS) hostTimer = setTimeout(checkWaitingHosts, HOST_CHECK_MS);
+    else waitingHosts.clear();
+  }
+
+  function pruneInner() {
+    for (const r of innerRoots) {
+      const gone = r.host ? !r.host.isConnected : !(r.defaultView && r.defaultView.frameElement && r.defaultView.frameElement.isConnected);
+      if (gone) innerRoots.delete(r);
+    }
   }
 
   async function runScan() {
@@ -204,6 +287,7 @@
       if (removals) {
         removals = false;
         pruneDisconnected();
+        pruneInner();
       }
       flush();
       finder.armFallback();
@@ -262,14 +346,20 @@
       return;
     }
     const fresh = !rec.host;
-    const host = Banner.render(rec.host, { verdict: rec.verdict, choice: rec.choice }, {
+    const ui = {
       lang, t: I18n.t, family: I18n.family,
       onHide: () => choose(post, 'hidden'),
       onShow: () => choose(post, null),
       onDismiss: () => choose(post, 'dismissed'),
-    });
+    };
+    const host = Banner.render(rec.host, { verdict: rec.verdict, choice: rec.choice }, ui);
     rec.host = host;
-    if (fresh || !host.isConnected) place(post, rec, host);
+    if (fresh || !host.isConnected) {
+      place(post, rec, host);
+      // Placed in a same-origin iframe's document: drawn again there, with its own styles
+      // (banner.js; the page's own sheet does not cross documents).
+      if (host.ownerDocument !== document) Banner.render(host, { verdict: rec.verdict, choice: rec.choice }, ui);
+    }
     if (focus) Banner.focusFirst(host);
   }
 
@@ -278,6 +368,9 @@
     try {
       if (where === 'before') post.parentNode.insertBefore(host, post);
       else if (where === 'after-post') post.after(host);
+      // A web component shows its open shadow root, not its light children: the banner goes
+      // at the end of that root.
+      else if (post.shadowRoot && (where === 'append' || rec.item.text === ':scope')) post.shadowRoot.appendChild(host);
       else if (where === 'append' || rec.item.text === ':scope' || !rec.textEl || !post.contains(rec.textEl)) post.appendChild(host);
       else rec.textEl.after(host);
     } catch (_) {
@@ -361,7 +454,10 @@
     try {
       return fn();
     } finally {
-      if (observer && !stopped) observer.observe(document.documentElement, OBSERVE);
+      if (observer && !stopped) {
+        observer.observe(document.documentElement, OBSERVE);
+        for (const r of innerRoots) observer.observe(r, OBSERVE);
+      }
       if (before.length) onMutations(before);
     }
   }
@@ -384,6 +480,7 @@
     }
     records = new WeakMap();
     tracked = new Set();
+    innerRoots.clear(); // found and observed again by the next scan of the page
     finder.reset();
     queue.clear();
   }

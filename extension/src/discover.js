@@ -28,6 +28,21 @@
   const BLOCK_ITEM = { text: ':scope', insert: 'append', min: G.block.min, max: G.block.max, kind: 'block' };
   const BLOCK_P_ITEM = { ...BLOCK_ITEM, insert: 'after-post' };
   const KINDS_SEL = G.kinds.map((k) => k.sel).join(', ');
+  // A list of like items (blind round 3): an element with no text of its own, made of
+  // several pieces of text (a name, a text, a time), between siblings of the same tag and
+  // first class (a mail list's rows, a comment list's items, web components of one kind) is
+  // one post each, from 20 characters: a list of short comments is read comment by comment,
+  // not as one block nor not at all. Not elements that are text themselves (paragraphs, list
+  // items, table cells and rows, inline markup: those have their own rules), and not one that
+  // holds posts of a named kind (an article, a .post, a data-id card). An item may be a web
+  // component, its content in an open shadow root (content.js then puts the banner there).
+  const REPEAT_ITEM = { text: ':scope', insert: 'append', min: G.repeated.min, max: G.repeated.max, kind: 'repeated' };
+  const REPEAT_RUN = 3;
+  const NOT_REPEATED = new Set(['P', 'LI', 'DD', 'DT', 'TD', 'TH', 'TR', 'TBODY', 'THEAD', 'TFOOT', 'OPTION', 'SPAN', 'B', 'STRONG', 'I', 'EM', 'U', 'S',
+    'SMALL', 'MARK', 'CODE', 'IMG', 'BR', 'HR', 'SCRIPT', 'STYLE', 'TEMPLATE', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LABEL']);
+  // The named kinds a list item must not hold (not paragraphs nor list items: a comment's
+  // text is often a <p>).
+  const NAMED_SEL = G.kinds.filter((k) => !/^(li|p)\b/.test(k.sel)).map((k) => k.sel).join(', ');
   const NESTED_MIN = G.kinds[0].min;
   // Never blind: a profile site whose profile has found no post this long after the first
   // scan is read by the generic reading (a redesign, or a page the profile does not know).
@@ -65,7 +80,10 @@
   //                            generic reading then does not take over
   //   onFallback()             the generic reading took over the page: scan it all again
   //   graceMs                  the grace period before it does (tests shorten it)
-  function create({ onPost, isOurs = () => false, active = () => true, onFallback = () => {}, graceMs = FALLBACK_GRACE_MS }) {
+  //   onHost(el)               a custom element or an iframe met by the generic reading's
+  //                            walk (content.js reads and observes a web component's open
+  //                            shadow root, a same-origin iframe's document)
+  function create({ onPost, isOurs = () => false, active = () => true, onFallback = () => {}, graceMs = FALLBACK_GRACE_MS, onHost = null }) {
     let profiles = [];
     let useGeneric = true;
     let postSel = ''; // every post selector of this page's profiles that the browser accepts
@@ -144,9 +162,47 @@
       return any;
     }
 
+    // The element around `el`, across a shadow root's boundary (to its host).
+    function up(el) {
+      return el.parentElement || (el.parentNode && el.parentNode.host) || null;
+    }
+
+    function isHost(el) {
+      const name = el.localName;
+      return name === 'iframe' || (name.includes('-') && !isOurs(el));
+    }
+
     function chosenAncestor(el) {
-      for (let a = el.parentElement; a; a = a.parentElement) if (genericChosen.has(a)) return a;
+      for (let a = up(el); a; a = up(a)) if (genericChosen.has(a)) return a;
       return null;
+    }
+
+    // An item's tag and first class; a custom element's name alone. A bare <div> or <a> says
+    // nothing of what it is (a page's layout columns, a toolbar's links): no signature.
+    function signature(el) {
+      if (el.classList && el.classList.length) return `${el.tagName} ${el.classList[0]}`;
+      return el.localName.includes('-') ? el.tagName : null;
+    }
+
+    // Whether `el` is an item of a list of like items (REPEAT_ITEM above): a run of at least
+    // REPEAT_RUN siblings of its signature around it (our banners between them do not count).
+    function repeatedItem(el) {
+      // (A web component's own light text is shown through its slots: it does not count.)
+      if (NOT_REPEATED.has(el.tagName) || (!el.shadowRoot && Extract.hasOwnText(el))) return false;
+      const sig = signature(el);
+      if (!sig) return false;
+      let n = 1;
+      for (let s = el.previousElementSibling; s && n < REPEAT_RUN; s = s.previousElementSibling) {
+        if (isOurs(s)) continue;
+        if (signature(s) !== sig) break;
+        n++;
+      }
+      for (let s = el.nextElementSibling; s && n < REPEAT_RUN; s = s.nextElementSibling) {
+        if (isOurs(s)) continue;
+        if (signature(s) !== sig) break;
+        n++;
+      }
+      return n >= REPEAT_RUN && Extract.pieces(el, 2) >= 2;
     }
 
     function inProfilePost(el) {
@@ -156,7 +212,7 @@
     // The generic candidate kind of an element, or null.
     function genericKind(el, cardSet) {
       if (cardSet.has(el)) return CARD_ITEM;
-      if (!matchesSafe(el, KINDS_SEL)) return null;
+      if (!matchesSafe(el, KINDS_SEL)) return repeatedItem(el) ? REPEAT_ITEM : null;
       for (let i = 0; i < G.kinds.length; i++) {
         if (!matchesSafe(el, G.kinds[i].sel)) continue;
         if (STRUCTURED_ITEMS[i]) for (const c of el.children) if (STRUCTURE.has(c.tagName)) return STRUCTURED_ITEMS[i];
@@ -175,14 +231,49 @@
       return false;
     }
 
+    // Whether `el` holds two or more cards of `cardSet` (a post with its list of comments,
+    // each a card with its author's linked name): then the walk reads each card apart.
+    function holdsCards(el, cardSet) {
+      if (!cardSet || cardSet.size < 2) return false;
+      let n = 0;
+      let heads;
+      try { heads = el.querySelectorAll('h1, h2, h3, h4, h5, h6'); } catch (_) { return false; }
+      for (const h of heads) {
+        for (let a = h; a && a !== el; a = a.parentElement) {
+          if (cardSet.has(a)) { n++; break; }
+        }
+        if (n >= 2) return true;
+      }
+      return false;
+    }
+
+    // Whether an item of a list of like items is read as one post (REPEAT_ITEM): not in a
+    // sidebar (a blog's widgets), not when it holds posts of a named kind, list items of its
+    // own (a sender's stack of messages) or a block whose own text is long enough to be a
+    // post (a feed's entry with its text, header and actions: the block rules read its text
+    // alone, without the actions).
+    function listItemPost(el) {
+      if (Extract.closest(el, 'aside, [role="complementary"]')) return false;
+      if (NAMED_SEL && el.querySelector(NAMED_SEL)) return false;
+      let items = 0;
+      for (const li of el.querySelectorAll('li')) if ((li.textContent || '').trim().length >= G.repeated.min && ++items >= 2) return false;
+      for (const b of el.querySelectorAll('p, div, blockquote, pre, section, article, td, dd')) {
+        if (Extract.ownTextLength(b, G.block.min) >= G.block.min) return false;
+      }
+      return true;
+    }
+
     // Reads `el` as a generic post when its text fits the kind. True when it was chosen.
-    function tryGeneric(el, item) {
-      const len = (el.textContent || '').length;
+    function tryGeneric(el, item, cardSet = null) {
+      // A web component's text is in its shadow root, not in its textContent.
+      const len = el.shadowRoot ? Extract.readText(el, Extract.SKIP, isOurs, item.max + 1).length : (el.textContent || '').length;
       if (len < item.min || len > item.max) return false;
       // Around a profile post: the profile reads that post.
       if (postSel && el.querySelector(postSel)) return false;
       // Around posts: the walk goes inside and reads each of them (and the rest) apart.
       if (holdsPosts(el, item)) return false;
+      if (item !== CARD_ITEM && holdsCards(el, cardSet)) return false;
+      if (item.kind === 'repeated' && !listItemPost(el)) return false;
       genericChosen.set(el, item);
       genericSeen = true;
       readGenericPost(el, item);
@@ -196,6 +287,7 @@
     // entered.
     function* scanGeneric(root) {
       if (root.nodeType !== 1) return;
+      if (onHost && isHost(root)) onHost(root); // (the walk's filter never sees its root)
       const outer = chosenAncestor(root) || (genericChosen.has(root) ? root : null);
       if (outer) { // a change inside a post already chosen: read it again
         readGenericPost(outer, genericChosen.get(outer));
@@ -207,7 +299,9 @@
       const measured = new Set(); // blocks already measured and left
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
         acceptNode(node) {
-          if (node.nodeType !== 1 || node === root) return NodeFilter.FILTER_ACCEPT;
+          if (node.nodeType !== 1) return NodeFilter.FILTER_ACCEPT;
+          if (onHost && isHost(node)) onHost(node);
+          if (node === root) return NodeFilter.FILTER_ACCEPT;
           if (isOurs(node) || matchesSafe(node, genericSkip) || (postSel && matchesSafe(node, postSel))) return NodeFilter.FILTER_REJECT;
           return NodeFilter.FILTER_ACCEPT;
         },
@@ -224,10 +318,10 @@
       const widen = (el) => {
         const parent = el.parentElement;
         if (parent && el !== root && root.contains(parent) && !genericChosen.has(parent) && !measured.has(parent) && Extract.isTextContainer(parent)) {
-          if (tryGeneric(parent, BLOCK_ITEM)) return parent;
+          if (tryGeneric(parent, BLOCK_ITEM, cardSet)) return parent;
           measured.add(parent);
         }
-        return tryGeneric(el, el.tagName === 'P' ? BLOCK_P_ITEM : BLOCK_ITEM) ? el : null;
+        return tryGeneric(el, el.tagName === 'P' ? BLOCK_P_ITEM : BLOCK_ITEM, cardSet) ? el : null;
       };
       let steps = 0;
       let node = walker.currentNode;
@@ -237,7 +331,7 @@
           if (genericChosen.has(node)) { node = skipInside(); continue; }
           const item = genericKind(node, cardSet);
           if (item) {
-            const chosen = item.insert === 'after-post' ? widen(node) : (tryGeneric(node, item) ? node : null);
+            const chosen = item.insert === 'after-post' ? widen(node) : (tryGeneric(node, item, cardSet) ? node : null);
             if (chosen) {
               walker.currentNode = chosen;
               node = skipInside();
@@ -286,7 +380,7 @@
         }
       }
       if (useGeneric) {
-        for (let a = el; a; a = a.parentElement) {
+        for (let a = el; a; a = up(a)) {
           if (genericChosen.has(a)) { readGenericPost(a, genericChosen.get(a)); return true; }
         }
       }

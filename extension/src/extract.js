@@ -55,6 +55,17 @@
   // block element (so "title</h2><span>price" does not glue two words). Below root, elements
   // matching `skipSel` and those `reject(el)` refuses are left out with everything inside.
   function readText(root, skipSel, reject, max = 16000) {
+    // A web component's text is in its open shadow root (blind round 3): read that instead of
+    // the light children, which it shows through its <slot>s (those no slot shows after it).
+    if (root.nodeType === 1 && root.tagName.includes('-') && root.shadowRoot) {
+      let out = readText(root.shadowRoot, skipSel, reject, max);
+      for (const n of root.childNodes) {
+        if (n.assignedSlot) continue;
+        if (n.nodeType === 3) out += n.nodeValue;
+        else if (n.nodeType === 1 && !(reject && reject(n)) && !(skipSel && matches(n, skipSel))) out += `\n${readText(n, skipSel, reject, max - out.length)}`;
+      }
+      return out;
+    }
     // Most post texts are plain text with no element inside: no walk needed.
     if (!root.firstElementChild) {
       let out = '';
@@ -74,9 +85,26 @@
     let out = '';
     let node = walker.firstChild();
     while (node && out.length <= max) {
+      let inner = null;
       if (node.nodeType === 3) out += node.nodeValue;
-      else if (BLOCK.has(node.tagName)) out += '\n';
-      const child = walker.firstChild();
+      else {
+        const tag = node.tagName;
+        if (BLOCK.has(tag)) out += '\n';
+        // A custom element with an open shadow root (a component inside the post), or a
+        // <slot> of one: its shown content is read in its place, not its light children.
+        // (Only custom elements: the name is already read, a shadowRoot read per element is not.)
+        if (tag === 'SLOT' || tag.includes('-')) inner = shownContent(node);
+      }
+      const child = inner ? null : walker.firstChild();
+      if (inner) {
+        for (const n of inner) {
+          if (n.nodeType === 3) out += n.nodeValue;
+          else if (n.nodeType === 1 && !(reject && reject(n)) && !(skipSel && matches(n, skipSel))) {
+            const block = BLOCK.has(n.tagName) ? '\n' : '';
+            out += block + readText(n, skipSel, reject, max - out.length) + block;
+          }
+        }
+      }
       if (child) { node = child; continue; }
       // Leave this node, and every ancestor that has no next sibling, closing blocks.
       for (;;) {
@@ -88,6 +116,42 @@
       }
     }
     return out;
+  }
+
+  // What an element shows instead of its light children: the children of its open shadow
+  // root, or the nodes assigned to a <slot> (its own fallback content when none are), else
+  // null (an ordinary element: its children are walked). Light children that no slot shows
+  // are read too, after the root: a page must not hide a post's words from the reading by
+  // wrapping them in a component that shows something else (hostile-fakes.html).
+  function shownContent(el) {
+    if (el.shadowRoot) return [...el.shadowRoot.childNodes, ...[...el.childNodes].filter((n) => !n.assignedSlot)];
+    if (el.tagName === 'SLOT' && typeof el.assignedNodes === 'function') {
+      const assigned = el.assignedNodes({ flatten: true });
+      return assigned.length ? assigned : null;
+    }
+    return null;
+  }
+
+  // Whether `el` has text of its own, outside its child elements (a paragraph has; a list
+  // row, a comment or a card made of a name, a text and a time has not).
+  function hasOwnText(el) {
+    for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 && /\S/.test(n.nodeValue)) return true;
+    return false;
+  }
+
+  // How many elements in `el` (in its open shadow roots too) hold text of their own, up to
+  // `limit`: a name, a text and a time are three pieces; a paragraph with no markup is one.
+  function pieces(el, limit = 2) {
+    let n = 0;
+    const visit = (e, depth) => {
+      for (let c = (e.shadowRoot || e).firstElementChild; c && n < limit; c = c.nextElementSibling) {
+        if (matches(c, SKIP)) continue;
+        if (hasOwnText(c)) n++;
+        if (n < limit && depth < 12) visit(c, depth + 1);
+      }
+    };
+    visit(el, 0);
+    return n;
   }
 
   // How much text is written in `el` itself, not in a block element inside it (up to `limit`).
@@ -213,5 +277,5 @@
     return out;
   }
 
-  globalThis.RedflagExtract = { SKIP, BLOCKISH, textElements, readText, ownTextLength, isTextContainer, tidy, postText, genericText, nearestBlock, cards, matches, closest, join };
+  globalThis.RedflagExtract = { SKIP, BLOCKISH, textElements, readText, shownContent, hasOwnText, pieces, ownTextLength, isTextContainer, tidy, postText, genericText, nearestBlock, cards, matches, closest, join };
 })();

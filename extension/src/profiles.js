@@ -76,6 +76,10 @@
     // Any other block (div, section, …) whose text is its own: the nearest block around a
     // piece of text.
     block: { min: 60, max: 4500 },
+    // An item of a list of like items (siblings of one tag and class, each made of a few
+    // pieces of text: mail rows, comments; discover.js): read from 20 characters, as a named
+    // comment is. Blind round 3.
+    repeated: { min: 20, max: 4500 },
     // Never read, never entered: the page's chrome (also by ARIA role: a Facebook group's
     // navigation is a div[role="navigation"]), and what is not the author's own words:
     // quotes of another post (a forum's quote block: XenForo's bbCodeBlock--quote, vBulletin's
@@ -90,7 +94,10 @@
       // repliedMessage…), and message timestamps written as text (Element's
       // mx_MessageTimestamp, Discord's timestamp_…): blind round 2.
       + 'blockquote[class*="reply" i], [class*="replied" i], [class*="timestamp" i], '
-      + '[class~="signature"], [class*="-signature"], [class*="_signature"]',
+      + '[class~="signature"], [class*="-signature"], [class*="_signature"], '
+      // Links drawn as buttons ("Apliko", "Apply", "Откликнуться" as <a class="btn …">):
+      // controls, not words of the post. Blind round 3.
+      + 'a[class~="btn"], a[class*="btn-"], a[class*="button" i]',
     // A post does not hold posts: an element with articles inside (a Facebook post with its
     // comments, a WordPress comment with its replies, a forum post around its body) is not
     // read whole; the walk goes inside it.
@@ -272,6 +279,32 @@
       ],
       generic: true,
       verified: 'ErlisX/merrjep_scraper scraper/merrjep_scraper.py, 2024-11; lirimkrosa/Merrjep-Scraper, 2020',
+    },
+    {
+      // Gmail: the inbox rows (subject and snippet, not the sender and date) and an opened
+      // message's body (not its header: sender, "to me", the time written as text). The
+      // generic reading reads the rest. Blind round 3.
+      id: 'gmail',
+      hosts: ['mail.google.com'],
+      items: [
+        { post: 'tr.zA', text: '.bog, .y2', insert: 'after-text' },
+        { post: '[data-message-id]', text: '.a3s', insert: 'after-text' },
+      ],
+      generic: true,
+      verified: 'bitsector/gmail-browser-extension content.js (.zA rows, .bog subject, .a3s body); neelchau/Spam-mail-extension content.js (h2.hP, .gD, .a3s.aiL); an extraction module quoting .y2 snippets and [data-message-id] .a3s.aiL (read 2026-12-06, undated)',
+    },
+    {
+      // YouTube: each comment (a top-level one or a reply), its text only (not the author,
+      // "2 weeks ago", the like count); the banner at the end of the comment (the text sits
+      // in a box that is clipped while collapsed). The generic reading reads the rest (the
+      // description, titles). Blind round 3.
+      id: 'youtube',
+      hosts: ['youtube.com'],
+      items: [
+        { post: 'ytd-comment-view-model, ytd-comment-renderer', text: '#content-text', insert: 'append' },
+      ],
+      generic: true,
+      verified: 'Loading617/DownloadYouTubeComment content.js (ytd-comment-thread-renderer, #content-text); hendri-marcolia/yt-comments-filter-plugin comments.js (yt-attributed-string#content-text, emoji <img alt>) (read 2026-12-06, undated)',
     },
   ];
 
