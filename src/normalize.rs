@@ -19,7 +19,7 @@
 //! 4. per word: decide its script from the letters that have no look-alike in the other
 //!    alphabet, then turn leetspeak digits and look-alike letters into that script; a word
 //!    whose leet digits stand for two letters («в3чер», "1ady") keeps its other readings
-//!    beside the text ([`crate::readings`]);
+//!    beside the text (`src/readings.rs`);
 //! 5. per word: read ijekavian `ije`/`je` after a consonant as ekavian `e` ("djevojke" =
 //!    "devojke"; Serbian, Croatian, Bosnian and Montenegrin spell one word three ways);
 //! 6. keep number codes: `-18` (preceded by a dash) and `18+`.
@@ -110,7 +110,7 @@ impl Normalized {
 
     /// The other readings of the word starting at byte `start` of [`Normalized::as_str`]: the
     /// word was written with leet digits that may stand for other letters («в3чер» is written
-    /// «взчер» and read also as «вечер»: [`crate::readings`]). Usually none.
+    /// «взчер» and read also as «вечер»: `src/readings.rs`). Usually none.
     pub fn readings_at(&self, start: usize) -> impl Iterator<Item = &str> {
         let from = self
             .readings
