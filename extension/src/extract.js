@@ -51,6 +51,13 @@
     return out;
   }
 
+  // The emoji an <img> stands for: its alt text when that is a few symbols with no letter or
+  // digit in them; '' otherwise.
+  function emojiAlt(img) {
+    const alt = img.getAttribute('alt');
+    return alt && alt.length <= 16 && !/[\p{L}\p{N}\s]/u.test(alt) ? alt : '';
+  }
+
   // The text of `root`: its text nodes in document order, a line break before and after each
   // block element (so "title</h2><span>price" does not glue two words). Below root, elements
   // matching `skipSel` and those `reject(el)` refuses are left out with everything inside.
@@ -94,6 +101,9 @@
         // <slot> of one: its shown content is read in its place, not its light children.
         // (Only custom elements: the name is already read, a shadowRoot read per element is not.)
         if (tag === 'SLOT' || tag.includes('-')) inner = shownContent(node);
+        // Emoji drawn as pictures (Telegram, VK, Facebook: <img alt="🔞">) are read as the
+        // emoji they stand for; other pictures' alt text (words: "photo", a name) is not.
+        else if (tag === 'IMG') out += emojiAlt(node);
       }
       const child = inner ? null : walker.firstChild();
       if (inner) {

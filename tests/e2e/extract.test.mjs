@@ -97,6 +97,14 @@ describe('extract.js and profiles.js (chromium, no extension)', { timeout: 12000
     assert.equal(r, 'Title\nprice\nFirst line\nsecond line');
   });
 
+  it('emoji drawn as pictures are read as the emoji; other pictures\' alt text is not', async () => {
+    const r = await run(`
+      <div id="p">слив <img class="emoji" alt="🔞" src="data:,"> новые <img alt="👧🏻" src="data:,"> каждый день
+        <img alt="photo of the author" src="data:,"><img alt="18+" src="data:,"></div>`,
+    (E) => E.tidy(E.readText(document.getElementById('p'), E.SKIP)));
+    assert.equal(r, 'слив 🔞 новые 👧🏻 каждый день');
+  });
+
   it('a long text is cut at `max` UTF-16 units, never inside a surrogate pair', async () => {
     const r = await run('', (E) => ({
       pair: E.tidy('ab\u{1F600}cd', 3),
