@@ -875,6 +875,44 @@ impl Matcher {
         out
     }
 
+    /// Pushes the hits of `word` (a word of the text, or another reading of it) onto `hits`,
+    /// placed at the text's word `at` (start, end), from the word cache or computed and cached
+    /// ([`Matcher::word_entry`]). Returns whether a pattern covers the whole word.
+    fn push_word_hits(
+        &self,
+        word: &str,
+        (start, end): (u32, u32),
+        skip_derived: bool,
+        cache: &mut WordCache,
+        hits: &mut Vec<Hit>,
+    ) -> bool {
+        let words = &mut cache.words[skip_derived as usize];
+        let (a, b) = match words.get(word.as_bytes()) {
+            Some(range) => range,
+            None => {
+                // (a long text can fill the cache by itself)
+                if words.len() >= WORD_CACHE_WORDS {
+                    cache.words.iter_mut().for_each(WordMap::clear);
+                    cache.hits.clear();
+                }
+                let range = self.word_entry(word, skip_derived, &mut cache.hits, &mut cache.keys);
+                cache.words[skip_derived as usize].insert(word.as_bytes(), range);
+                range
+            }
+        };
+        for &(pattern, full, alone, translit) in &cache.hits[a as usize..(b & !ANY_FULL) as usize] {
+            hits.push(Hit {
+                start,
+                pattern,
+                word_end: end,
+                full,
+                alone,
+                translit,
+            });
+        }
+        b & ANY_FULL != 0
+    }
+
     fn find_with(
         &self,
         text: &Normalized,
@@ -893,69 +931,14 @@ impl Matcher {
             let first = hits.len();
             // (the canonical text is cut into words at spaces)
             let word = &s[start..end];
-            let words = &mut cache.words[skip_derived as usize];
-            let (a, b) = match words.get(word.as_bytes()) {
-                Some(range) => range,
-                None => {
-                    // (a long text can fill the cache by itself)
-                    if words.len() >= WORD_CACHE_WORDS {
-                        cache.words.iter_mut().for_each(WordMap::clear);
-                        cache.hits.clear();
-                    }
-                    let range =
-                        self.word_entry(word, skip_derived, &mut cache.hits, &mut cache.keys);
-                    cache.words[skip_derived as usize].insert(word.as_bytes(), range);
-                    range
-                }
-            };
-            let mut any_full = b & ANY_FULL != 0;
-            let b = b & !ANY_FULL;
-            for &(pattern, full, alone, translit) in &cache.hits[a as usize..b as usize] {
-                hits.push(Hit {
-                    start: start as u32,
-                    pattern,
-                    word_end: end as u32,
-                    full,
-                    alone,
-                    translit,
-                });
-            }
+            let at = (start as u32, end as u32);
+            let mut any_full = self.push_word_hits(word, at, skip_derived, cache, &mut hits);
             // a word written with ambiguous leet digits that nothing covers as written is
             // looked up under its other readings («в3чер» → «вечер»: [`crate::readings`])
             if !any_full && text.has_readings() {
                 let before = hits.len();
                 for reading in text.readings_at(start) {
-                    let words = &mut cache.words[skip_derived as usize];
-                    let (a, b) = match words.get(reading.as_bytes()) {
-                        Some(range) => range,
-                        None => {
-                            if words.len() >= WORD_CACHE_WORDS {
-                                cache.words.iter_mut().for_each(WordMap::clear);
-                                cache.hits.clear();
-                            }
-                            let range = self.word_entry(
-                                reading,
-                                skip_derived,
-                                &mut cache.hits,
-                                &mut cache.keys,
-                            );
-                            cache.words[skip_derived as usize].insert(reading.as_bytes(), range);
-                            range
-                        }
-                    };
-                    any_full |= b & ANY_FULL != 0;
-                    for &(pattern, full, alone, translit) in
-                        &cache.hits[a as usize..(b & !ANY_FULL) as usize]
-                    {
-                        hits.push(Hit {
-                            start: start as u32,
-                            pattern,
-                            word_end: end as u32,
-                            full,
-                            alone,
-                            translit,
-                        });
-                    }
+                    any_full |= self.push_word_hits(reading, at, skip_derived, cache, &mut hits);
                 }
                 if hits.len() > before {
                     hits[first..].sort_unstable();
