@@ -682,28 +682,27 @@ impl Matcher {
                 hit(pattern, full, !short && !latin, !short && latin)
             });
         }
-        // Serbian, Croatian and Bosnian written with digraphs for the letters with a caron
-        // ("smeshtaj", "zhene", "devojchice"): read as their canonical spelling, which drops
-        // the caron ("smestaj"). Only inside a phrase of several words, as Latin words found
-        // by a key are: "sh" is a letter of Albanian, and English is full of these pairs.
-        if !any && word.len() >= 4 && word.is_ascii() {
-            if let Some(plain) = without_digraphs(word) {
-                self.table.lookup(plain.as_bytes(), |h| {
-                    let full = h.len == plain.len();
-                    any |= full;
-                    hit(h.pattern, full, false, false)
-                });
-            }
-        }
-        // ijekavian `lje` where ekavian writes `le` ("maloljetnice", «малољетнице» for
-        // "maloletnice"): normalization reads `je` after a consonant as `e` but keeps `lje`,
-        // because `lj` is a letter of its own ("polje", "ljubav"); the vocabulary decides
+        // Other spellings of the same word, each looked up while nothing covers the word:
+        // - Serbian, Croatian and Bosnian written with digraphs for the letters with a caron
+        //   ("smeshtaj", "zhene", "devojchice") read as their canonical spelling, which drops
+        //   the caron ("smestaj"); only inside a phrase of several words (not `alone`), as
+        //   Latin words found by a key are: "sh" is a letter of Albanian, and English is full
+        //   of these pairs;
+        // - ijekavian `lje` where ekavian writes `le` ("maloljetnice", «малољетнице» for
+        //   "maloletnice"): normalization reads `je` after a consonant as `e` but keeps `lje`,
+        //   because `lj` is a letter of its own ("polje", "ljubav"); the vocabulary decides.
         if !any {
-            if let Some(ekavian) = without_lje(word) {
-                self.table.lookup(ekavian.as_bytes(), |h| {
-                    let full = h.len == ekavian.len();
+            let digraphs = (word.len() >= 4 && word.is_ascii())
+                .then(|| without_digraphs(word))
+                .flatten();
+            for (spelling, alone) in [(digraphs, false), (without_lje(word), true)] {
+                let Some(spelling) = spelling.filter(|_| !any) else {
+                    continue;
+                };
+                self.table.lookup(spelling.as_bytes(), |h| {
+                    let full = h.len == spelling.len();
                     any |= full;
-                    hit(h.pattern, full, true, false)
+                    hit(h.pattern, full, alone, false)
                 });
             }
         }
