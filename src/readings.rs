@@ -94,18 +94,14 @@ pub fn each(
         .collect();
     for choice in 0..1u32 << ambiguous.len() {
         buf.clear();
-        buf.extend(word.iter().map(|&c| letter(c, script)));
+        // (an ambiguous character past the first three keeps its first reading)
+        buf.extend(
+            word.iter()
+                .map(|&c| both(c, script).map_or(letter(c, script), |p| p[0])),
+        );
         for (bit, &i) in ambiguous.iter().enumerate() {
             let pair = both(word[i], script).expect("an ambiguous character");
             buf[i] = pair[(choice >> bit & 1) as usize];
-        }
-        // (the ambiguous characters past the first three keep their first reading)
-        for i in 0..word.len() {
-            if !ambiguous.contains(&i) {
-                if let Some(pair) = both(word[i], script) {
-                    buf[i] = pair[0];
-                }
-            }
         }
         finish(buf);
         f(buf);
