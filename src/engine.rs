@@ -634,7 +634,11 @@ impl Engine {
         let mut outside = 0usize;
         let mut at = 0usize;
         for w in s.split(' ') {
-            if !w.is_empty() && inside(norm.original_range(at, at + w.len()).0).is_none() {
+            // (an emoji is not a word the post says: [`crate::pictographs`])
+            if !w.is_empty()
+                && !crate::pictographs::is_pictograph_word(w)
+                && inside(norm.original_range(at, at + w.len()).0).is_none()
+            {
                 outside += 1;
             }
             at += w.len() + 1;

@@ -55,6 +55,8 @@ pub mod matcher;
 #[doc(hidden)]
 pub mod normalize;
 #[doc(hidden)]
+pub mod pictographs;
+#[doc(hidden)]
 pub mod prebuilt;
 #[doc(hidden)]
 pub mod scoring;

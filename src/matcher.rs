@@ -20,6 +20,7 @@ use crate::key_table::KeyTables;
 use crate::normalize::Normalized;
 use crate::phonetic::Keys;
 use crate::phrase::Word;
+use crate::pictographs;
 use crate::segment::{self, Segmenter};
 use crate::translit;
 use crate::typos::{self, TypoIndex};
@@ -454,7 +455,8 @@ impl Hits<'_> {
             return Some(end);
         };
         let mut at = self.next_start(end)?;
-        for skipped in 0..=w.gap {
+        let mut skipped = 0;
+        loop {
             if w.pattern == ANY_NUMBER {
                 if let Some(e) = self.number_end(at) {
                     if let Some(end) = self.rest(more, e) {
@@ -475,8 +477,13 @@ impl Hits<'_> {
                     }
                 }
             }
-            if skipped == w.gap {
-                break;
+            // an emoji the phrase does not name is passed over, and is not one of the words
+            // a gap allows ("высокий 🔥 доход": [`crate::pictographs`])
+            if !pictographs::is_pictograph_at(self.bytes, at as usize) {
+                if skipped == w.gap {
+                    break;
+                }
+                skipped += 1;
             }
             at = self.next_start(self.word_end(at))?;
         }
@@ -1023,34 +1030,44 @@ impl Matcher {
                 }
             }
             // hits on the next word: a contiguous run of the sorted hits
-            let next = after(bytes, h.word_end);
+            let mut next = after(bytes, h.word_end);
             if next_hits.0 != next {
                 // (hit `i` starts before `next`, so the first hit at or after it lies after `i`)
                 let from = i + all[i..].partition_point(|x| x.start < next);
                 let to = from + all[from..].partition_point(|x| x.start == next);
                 next_hits = (next, from, to);
             }
-            let (_, from, to) = next_hits;
-            for h2 in &all[from..to] {
-                let key = pair_key(h.pattern, h2.pattern);
-                if !pair_filter.may_hold(key) {
-                    continue;
-                }
-                let Some(list) = self.by_pair.get(key) else {
-                    continue;
-                };
-                for &pi in self.pair_lists.get(list as usize) {
-                    let p = self.phrases.get(pi as usize);
-                    if !(h.full || p.words[0].stem)
-                        || !(h2.full || p.words[1].stem)
-                        || !possible(&p.words[2..])
-                    {
+            let (_, mut from, mut to) = next_hits;
+            loop {
+                for h2 in &all[from..to] {
+                    let key = pair_key(h.pattern, h2.pattern);
+                    if !pair_filter.may_hold(key) {
                         continue;
                     }
-                    if let Some(end) = hits.rest(&p.words[2..], h2.word_end) {
-                        emit(p, h.start, end);
+                    let Some(list) = self.by_pair.get(key) else {
+                        continue;
+                    };
+                    for &pi in self.pair_lists.get(list as usize) {
+                        let p = self.phrases.get(pi as usize);
+                        if !(h.full || p.words[0].stem)
+                            || !(h2.full || p.words[1].stem)
+                            || !possible(&p.words[2..])
+                        {
+                            continue;
+                        }
+                        if let Some(end) = hits.rest(&p.words[2..], h2.word_end) {
+                            emit(p, h.start, end);
+                        }
                     }
                 }
+                // an emoji between two words of a phrase is passed over: the word after it is the
+                // next word too ("работа ✅ для девушек")
+                if !pictographs::is_pictograph_at(bytes, next as usize) {
+                    break;
+                }
+                next = after(bytes, word_end(bytes, next as usize) as u32);
+                from = to + all[to..].partition_point(|x| x.start < next);
+                to = from + all[from..].partition_point(|x| x.start == next);
             }
         }
         for h in all {
@@ -1191,6 +1208,27 @@ mod tests {
         // a short stem does not fire inside another word
         assert!(found(&m, "библиотека").is_empty());
         assert_eq!(found(&m, "секс"), vec![(1, "секс".into())]);
+    }
+
+    #[test]
+    fn emoji_are_passed_over_unless_a_phrase_names_them() {
+        let m = matcher(&["работа для девушек", "keep ~1 passport*", "👧 # 💰", "слив"]);
+        // bullets and decoration between the words of a phrase, as when they were punctuation
+        assert_eq!(
+            found(&m, "✅ Работа ✅ для 🔥🔥 девушек"),
+            vec![(0, "работа ✅ для 🔥 🔥 девушек".into())]
+        );
+        // an emoji is not one of the words a gap allows
+        assert_eq!(
+            found(&m, "keep 🔒 your 🔒 passport"),
+            vec![(1, "keep 🔒 your 🔒 passport".into())]
+        );
+        assert!(found(&m, "keep your old 🔒 passport").is_empty());
+        // a phrase may name an emoji; another emoji between its words is passed over
+        assert_eq!(found(&m, "👧 18 💰💰"), vec![(2, "👧 18 💰".into())]);
+        assert_eq!(found(&m, "👧 ✨ 18 ✨ 💰").len(), 1);
+        assert!(found(&m, "👩 18 💰").is_empty());
+        assert_eq!(found(&m, "💰 слив 💰"), vec![(3, "слив".into())]);
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //!    few letters that do not decompose (đ → dj; see [`crate::confusables::expand_letter`]);
 //! 2. split into words: letters and digits; `@ $ !` count as letters only between two letters
 //!    or digits ("p@y"); apostrophes inside a word are dropped; a currency sign is a word of
-//!    its own (`300$` = `300 usd`); everything else separates;
+//!    its own (`300$` = `300 usd`), and so is an emoji ("👧 💰", a flag "🇦🇪":
+//!    `src/pictographs.rs`); everything else separates;
 //! 3. join letters spread out with one repeated separator ("Р А Б О Т А", "e.s.c.o.r.t");
 //! 4. per word: decide its script from the letters that have no look-alike in the other
 //!    alphabet, then turn leetspeak digits and look-alike letters into that script; a word
@@ -36,6 +37,7 @@
 //! is exactly that of the per-character normalizer (kept in `tests/reference/`).
 
 use crate::confusables::{self, Script};
+use crate::pictographs;
 use crate::readings;
 use crate::unicode_tables::{decompose_canonical, decompose_compatible, is_combining_mark};
 
@@ -176,6 +178,8 @@ enum Class {
     Digit,
     Symbol,
     Apostrophe,
+    /// An emoji: a word of its own ([`crate::pictographs`]).
+    Pictograph,
     Separator,
 }
 
@@ -192,6 +196,8 @@ fn class_of(c: char) -> Class {
         Class::Letter
     } else if c.is_numeric() {
         Class::Digit
+    } else if pictographs::is_pictograph(c) {
+        Class::Pictograph
     } else {
         Class::Separator
     }
@@ -907,6 +913,24 @@ fn split_words(units: &[Unit], classes: &[Class], words: &mut Words) {
                 group = None;
                 flat.push(i as u32);
             }
+            // an emoji is a word of its own; a flag (two regional-indicator letters) is one
+            Class::Pictograph => {
+                group = None;
+                let end = flat.len() as u32;
+                if end > start {
+                    ranges.push((start, end));
+                }
+                flat.push(i as u32);
+                if pictographs::is_regional_indicator(units[i].ch)
+                    && classes.get(i + 1) == Some(&Class::Pictograph)
+                    && pictographs::is_regional_indicator(units[i + 1].ch)
+                {
+                    flat.push(i as u32 + 1);
+                    skip = i + 2;
+                }
+                ranges.push((end, flat.len() as u32));
+                start = flat.len() as u32;
+            }
             Class::Symbol if inside_word => flat.push(i as u32),
             // "девушк@", "cur@": `@` right after a letter at the end of a word is the a
             Class::Symbol
@@ -983,7 +1007,10 @@ fn join_spread_letters(units: &[Unit], classes: &[Class], words: &mut Words) {
     // nothing to join without a word of one character (nearly every text)
     let single = |k: usize| {
         words.ranges[k].1 - words.ranges[k].0 == 1
-            && classes[words.get(k)[0] as usize] != Class::Run
+            && !matches!(
+                classes[words.get(k)[0] as usize],
+                Class::Run | Class::Pictograph
+            )
     };
     if !(0..words.ranges.len()).any(single) {
         return;
@@ -1029,9 +1056,13 @@ fn join_digits(classes: &[Class], words: &mut Words) {
 
 fn join_runs(units: &[Unit], classes: &[Class], words: &mut Words, equal_gaps: bool) {
     const MIN_RUN: usize = 3;
-    // one character (a run unit is several)
+    // one character (a run unit is several; an emoji is a word, never a spread letter)
     let single = |w: &Words, k: usize| {
-        w.ranges[k].1 - w.ranges[k].0 == 1 && classes[w.get(k)[0] as usize] != Class::Run
+        w.ranges[k].1 - w.ranges[k].0 == 1
+            && !matches!(
+                classes[w.get(k)[0] as usize],
+                Class::Run | Class::Pictograph
+            )
     };
     let n = words.ranges.len();
     // the joined ranges are written over the ranges already read
@@ -1417,6 +1448,14 @@ fn render(
             o.push_run(input, units[first]);
             continue;
         }
+        // an emoji (or a flag) is written as it is
+        if classes[first] == Class::Pictograph {
+            for &i in word {
+                let u = units[i as usize];
+                o.push(u.ch, (u.start, u.end));
+            }
+            continue;
+        }
         buf.clear();
         buf_spans.clear();
         for &i in word {
@@ -1704,6 +1743,26 @@ mod tests {
     }
 
     #[test]
+    fn emoji_are_words_of_their_own() {
+        // each emoji a word, a flag (two regional indicators) one word; the zero-width joiner
+        // and the variation selector vanish, a skin tone separates
+        assert_eq!(
+            n("👧18-25💰💰 ✈️🇦🇪🇷🇺🇸 ра💰бота 👩‍💼 👍🏻 ✅Работа"),
+            "👧 18 25 💰 💰 ✈ 🇦🇪 🇷🇺 🇸 ра 💰 бота 👩 💼 👍 ✅ работа"
+        );
+        // never joined as spread-out letters, nor into them
+        assert_eq!(n("Р А Б О Т А 💰"), "работа 💰");
+        assert_eq!(n("💰 💰 💰"), "💰 💰 💰");
+        // 🔞 stays the number code it stands for
+        assert_eq!(n("слив 🔞"), "слив 18+");
+        let original = "Работа 🇦🇪 тут";
+        let norm = normalize(original);
+        let at = norm.as_str().find('🇦').unwrap();
+        let (a, b) = norm.original_range(at, at + "🇦🇪".len());
+        assert_eq!(&original[a..b], "🇦🇪");
+    }
+
+    #[test]
     fn apostrophes_do_not_split_words() {
         assert_eq!(n("п'ять пʼять п’ять"), "пять пять пять");
     }
@@ -1734,6 +1793,6 @@ mod tests {
     #[test]
     fn empty_and_symbol_only_input_gives_empty_text() {
         assert_eq!(n(""), "");
-        assert_eq!(n("!!! ... 💋💋"), "");
+        assert_eq!(n("!!! ... — « » • ►"), "");
     }
 }

@@ -70,6 +70,8 @@ fn edgy() -> impl Strategy<Value = String> {
         Just("ﬁnance ｅｓｃｏｒｔ 𝐞𝐬𝐜".to_string()),
         Just("п'ять don’t".to_string()),
         Just("💋 «»—…".to_string()),
+        Just("👧💰✈️🇦🇪🇷🇺🇸 👩‍💼👍🏻 р💰а ✅Работа 🔞".to_string()),
+        "[a-zа-я👧💰✈🇦🇪🏠 ]{1,10}",
         any::<char>().prop_map(|c| c.to_string()),
     ];
     let sep = prop_oneof![

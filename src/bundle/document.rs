@@ -11,10 +11,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The version of the compiled JSON document this engine writes. Version 2 added word classes
-/// (`classes`, `@name` in phrases), `[negation]` and `[quoting]`; a version-1 document is a
-/// version-2 document without them, so both are read (docs/BUNDLE_FORMAT.md, "Format
-/// versions").
-pub const FORMAT_VERSION: u32 = 2;
+/// (`classes`, `@name` in phrases), `[negation]` and `[quoting]`; version 3 emoji as words in
+/// phrases and class members (an older engine reads such a phrase as one with no letters). A
+/// version-1 or version-2 document is a version-3 document without them, so all are read
+/// (docs/BUNDLE_FORMAT.md, "Format versions").
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The oldest compiled-document version this engine still reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;

@@ -33,6 +33,7 @@
 //! byte range of the output back to a byte range of the input.
 
 use redflag::confusables::{self, Script};
+use redflag::pictographs;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// A canonical form of a text, with the way back to the original.
@@ -102,6 +103,7 @@ enum Class {
     Digit,
     Symbol,
     Apostrophe,
+    Pictograph,
     Separator,
 }
 
@@ -118,6 +120,8 @@ fn class_of(c: char) -> Class {
         Class::Letter
     } else if c.is_numeric() {
         Class::Digit
+    } else if pictographs::is_pictograph(c) {
+        Class::Pictograph
     } else {
         Class::Separator
     }
@@ -441,6 +445,23 @@ fn split_words(units: &[Unit], classes: &[Class]) -> Words {
                 group = None;
                 flat.push(i as u32);
             }
+            Class::Pictograph => {
+                group = None;
+                let end = flat.len() as u32;
+                if end > start {
+                    ranges.push((start, end));
+                }
+                flat.push(i as u32);
+                if pictographs::is_regional_indicator(units[i].ch)
+                    && classes.get(i + 1) == Some(&Class::Pictograph)
+                    && pictographs::is_regional_indicator(units[i + 1].ch)
+                {
+                    flat.push(i as u32 + 1);
+                    skip = i + 2;
+                }
+                ranges.push((end, flat.len() as u32));
+                start = flat.len() as u32;
+            }
             Class::Symbol if inside_word => flat.push(i as u32),
             // "девушк@", "cur@": `@` right after a letter at the end of a word is the a
             Class::Symbol
@@ -554,7 +575,9 @@ fn join_digits(classes: &[Class], words: &mut Words) {
 
 fn join_runs(units: &[Unit], classes: &[Class], words: &mut Words, equal_gaps: bool) {
     const MIN_RUN: usize = 3;
-    let single = |w: &Words, k: usize| w.ranges[k].1 - w.ranges[k].0 == 1;
+    let single = |w: &Words, k: usize| {
+        w.ranges[k].1 - w.ranges[k].0 == 1 && classes[w.get(k)[0] as usize] != Class::Pictograph
+    };
     let n = words.ranges.len();
     let mut out: Vec<(u32, u32)> = Vec::with_capacity(n);
     let mut i = 0;
@@ -818,13 +841,19 @@ fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Nor
         let word = words.get(n);
         buf.clear();
         buf.extend(word.iter().map(|&i| units[i as usize].ch));
+        // an emoji (or a flag) is written as it is
+        let pictograph = classes[word[0] as usize] == Class::Pictograph;
         // the script of the words before
         let before = context;
-        let script = canonical_word(&mut buf, steps, || before);
+        let script = if pictograph {
+            Script::Other
+        } else {
+            canonical_word(&mut buf, steps, || before)
+        };
         if matches!(script, Script::Latin | Script::Cyrillic) {
             context = script;
         }
-        if steps.yat && !mixed_scripts(&buf) && fold_yat(&mut buf) {
+        if !pictograph && steps.yat && !mixed_scripts(&buf) && fold_yat(&mut buf) {
             ijekavian = true;
         }
         let first = word[0] as usize;
