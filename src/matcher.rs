@@ -132,7 +132,7 @@ impl PhraseTable {
     }
 
     /// Phrase `i`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, i: usize) -> Phrase<'_> {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         Phrase {
@@ -677,6 +677,10 @@ impl Matcher {
             any |= full || (self.stem[h.pattern as usize] && h.len >= 6);
             hit(h.pattern, full, true, false)
         });
+        // an emoji has no sound, other spelling or typo: it is what it is
+        if pictographs::is_pictograph_word(word) {
+            return;
+        }
         if !self.keys.is_empty() && keys.compute(word, false) {
             // A word written in Latin letters found only by its key is a transliteration at
             // best ("zarabotok"), and often an English or Serbian word that merely sounds
@@ -953,7 +957,10 @@ impl Matcher {
             }
             // (the word's hits are sorted and merged already; the pieces of a glued word are
             // added to them, with their classes, and sorted and merged with them)
-            if end - start >= segment::MIN_GLUED_HASHTAG && !any_full {
+            if end - start >= segment::MIN_GLUED_HASHTAG
+                && !any_full
+                && !pictographs::is_pictograph_at(bytes, start)
+            {
                 let hashtag = text.is_hashtag(start);
                 let spread = text.is_spread(start);
                 if hashtag || spread || end - start >= segment::MIN_UNMARKED_BYTES {
