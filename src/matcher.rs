@@ -798,7 +798,22 @@ impl Matcher {
                 let segmenter = self
                     .segmenter
                     .get_or_init(|| Segmenter::new(self.vocabulary(), &self.stem, &self.exact));
-                let range = match segmenter.split(word, hashtag) {
+                let mut split = segmenter.split(word, hashtag);
+                // a Latin hashtag that the vocabulary does not cover may be transliterated
+                // Russian or Ukrainian glued together (#rabotadlyadevushek): its pieces are
+                // looked for by their keys
+                if hashtag
+                    && !self.keys.is_empty()
+                    && split.as_ref().is_none_or(|p| p.iter().any(|p| !p.known))
+                {
+                    let keys = &mut cache.keys;
+                    if let Some(p) =
+                        segment::split_by_keys(word, hashtag, |piece| self.key_covers(piece, keys))
+                    {
+                        split = Some(p);
+                    }
+                }
+                let range = match split {
                     Some(pieces) => {
                         let a = cache.pieces.len() as u32;
                         cache.pieces.extend(pieces);
@@ -817,6 +832,23 @@ impl Matcher {
         let hits = &mut cache.text_hits;
         for p in pieces.iter().filter(|p| p.known) {
             let (a, b) = ((start + p.start) as u32, (start + p.end) as u32);
+            if p.keyed {
+                self.word_hits(
+                    &word[p.start..p.end],
+                    &mut cache.keys,
+                    |pattern, full, _, _| {
+                        hits.push(Hit {
+                            start: a,
+                            pattern,
+                            word_end: b,
+                            full,
+                            alone: true,
+                            translit: false,
+                        })
+                    },
+                );
+                continue;
+            }
             self.table.lookup(&key[p.start..p.end], |h| {
                 hits.push(Hit {
                     start: a,
@@ -835,6 +867,30 @@ impl Matcher {
                 .collect();
             glued.push((start as u32, (start + word.len()) as u32, cuts));
         }
+    }
+
+    /// Whether `piece` (a piece of a Latin hashtag) is a vocabulary word read as written or by
+    /// its script-free key (`Some(false)`), or only a stem of one (`Some(true)`), for
+    /// [`segment::split_by_keys`].
+    fn key_covers(&self, piece: &str, keys: &mut Keys) -> Option<bool> {
+        let mut found: Option<bool> = None;
+        let mut add = |pattern: u32| {
+            let stem_only = self.stem[pattern as usize] && !self.exact[pattern as usize];
+            found = Some(found.map_or(stem_only, |f| f && stem_only));
+        };
+        self.table.lookup(piece.as_bytes(), |h| {
+            if h.len == piece.len() {
+                add(h.pattern)
+            }
+        });
+        if keys.compute(piece, false) {
+            self.keys.lookup(keys, &self.stem, |pattern, full, _| {
+                if full {
+                    add(pattern)
+                }
+            });
+        }
+        found
     }
 
     /// A hit on a member of a word class is a hit on the class when the member is a stem or
@@ -1150,6 +1206,36 @@ mod tests {
         // an exact member must be the whole word; a stem member may begin it
         assert!(found(&m, "ищем девчонокх").is_empty());
         assert!(found(&m, "ищемте девушек").is_empty());
+    }
+
+    #[test]
+    fn a_transliterated_hashtag_is_split_by_the_keys_of_its_pieces() {
+        let mut b = MatcherBuilder::default();
+        for (i, p) in ["работа для девуш*", "жиль* бесплатн*"].iter().enumerate()
+        {
+            b.add(
+                i as u32,
+                0,
+                &parse(p).unwrap(),
+                true,
+                false,
+                |_| unreachable!(),
+            );
+        }
+        let m = b.build();
+        assert_eq!(
+            found(&m, "#rabotadlyadevushek #zhilebesplatno"),
+            vec![
+                (0, "rabotadlyadevushek".into()),
+                (1, "zhilebesplatno".into())
+            ]
+        );
+        // the Cyrillic hashtag as before; a hashtag is split only into words of the vocabulary
+        assert_eq!(found(&m, "#работадлядевушек").len(), 1);
+        assert!(found(&m, "#rabotadlyadevushekmoskva #rabotanadomu").is_empty());
+        // the phrase's words must be keyed (Russian or Ukrainian): not read so otherwise
+        let plain = matcher(&["работа для девуш*"]);
+        assert!(found(&plain, "#rabotadlyadevushek").is_empty());
     }
 
     #[test]
