@@ -492,18 +492,28 @@ impl Hits<'_> {
 }
 
 /// `word` with the digraphs `sh`, `zh`, `ch` read as the letters with a caron they stand for,
-/// without it (`s`, `z`, `c`: canonical text drops diacritics); `None` when it has none.
+/// without it (`s`, `z`, `c`: canonical text drops diacritics), and `ts` as `c` (the ц of
+/// Russian-style transliteration of Serbian Cyrillic: "tsura"); `None` when it has none.
 fn without_digraphs(word: &str) -> Option<String> {
     let b = word.as_bytes();
-    let digraph = |i: usize| b[i + 1] == b'h' && matches!(b[i], b's' | b'z' | b'c');
+    // (`ts` is the c of «цура», «другарица» in Russian-style transliteration: "tsura")
+    let digraph = |i: usize| {
+        (b[i + 1] == b'h' && matches!(b[i], b's' | b'z' | b'c'))
+            || (b[i] == b't' && b[i + 1] == b's')
+    };
     if !(0..b.len() - 1).any(digraph) {
         return None;
     }
     let mut out = String::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        out.push(b[i] as char);
-        i += if i + 1 < b.len() && digraph(i) { 2 } else { 1 };
+        let pair = i + 1 < b.len() && digraph(i);
+        out.push(if pair && b[i] == b't' {
+            'c'
+        } else {
+            b[i] as char
+        });
+        i += if pair { 2 } else { 1 };
     }
     Some(out)
 }
@@ -1369,6 +1379,11 @@ mod tests {
         // not alone: "zhene" by itself is no phrase of one word
         assert!(found(&m, "zhene").is_empty());
         assert_eq!(found(&m, "žene").len(), 1);
+        // `ts` for c, as Russian-style transliteration writes «цура», «другарица»
+        let c = matcher(&["cure ~2 18+", "traži se drugarica"]);
+        assert_eq!(found(&c, "tsure 18+").len(), 1);
+        assert_eq!(found(&c, "trazhi se drugaritsa").len(), 1);
+        assert!(found(&c, "tsure").is_empty());
     }
 
     #[test]
