@@ -501,7 +501,7 @@ impl Engine {
         let read = &text[..cut];
         let norm = normalize(read);
         let mut matches = self.matcher.find(&norm, is_east_slavic(read));
-        matches.retain(|m| !self.negated(&norm, m));
+        matches.retain(|m| !self.negated(&norm, m) && self.anchor_holds(read, &norm, m));
         let quoted = self.quoted(read, &norm, &matches);
         let mut fired: Vec<usize> = matches.iter().map(|m| m.signal as usize).collect();
         if let (Some(rule), Some(_)) = (&self.quoting, quoted) {
@@ -588,6 +588,25 @@ impl Engine {
         let first = &text[m.start..first_end];
         let is_negation = |w: &str| negations.iter().any(|n| n == w);
         is_negation(prev) && !is_negation(first)
+    }
+
+    /// Whether a match of a phrase that must begin a sentence (`^`, [`crate::phrase::is_anchored`])
+    /// does: nothing but signs, emoji and spaces stands between it and the start of the text
+    /// or the last `.`, `!`, `?`, `…` or line break before it. Always true for other phrases.
+    fn anchor_holds(&self, text: &str, norm: &Normalized, m: &PhraseMatch) -> bool {
+        if !crate::phrase::is_anchored(self.phrases.get(m.signal as usize, m.phrase as usize)) {
+            return true;
+        }
+        let at = norm.original_range(m.start, m.end).0;
+        for c in text[..at].chars().rev() {
+            if c.is_alphanumeric() {
+                return false;
+            }
+            if matches!(c, '.' | '!' | '?' | '…' | '\n' | '\r') {
+                return true;
+            }
+        }
+        true
     }
 
     /// When the `[quoting]` rule applies to a text (its risk signs stand mostly inside
@@ -821,6 +840,10 @@ phrases = ["работа"]
 id = "police"
 family = "news"
 phrases = ["полиция"]
+[[signal]]
+id = "ladies"
+family = "women_only"
+phrases = ["^ ladies"]
 "#;
 
     fn engine() -> Engine {
@@ -976,6 +999,27 @@ phrases = ["hostes*", "@job ~1 inostranstv*"]
             signals(&e.classify("работа без опыта", &o)),
             ["no_experience"]
         );
+    }
+
+    #[test]
+    fn an_anchored_phrase_matches_only_where_a_sentence_begins() {
+        let e = engine();
+        let o = Options::default();
+        for text in [
+            "Ladies, work tonight",
+            "✅ «Ladies» 👋 work tonight",
+            "Hi all. Ladies! work tonight",
+            "Hi all…\n— ladies, work tonight",
+        ] {
+            assert_eq!(signals(&e.classify(text, &o)), ["ladies"], "{text}");
+        }
+        for text in [
+            "Hi ladies, work tonight",
+            "The ladies' team won 3:1",
+            "hi 👋 ladies",
+        ] {
+            assert!(e.classify(text, &o).evidence.is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -43,6 +43,18 @@ pub fn is_class_name(name: &str) -> bool {
 /// The text of a word that stands for any number (`#` in a phrase).
 pub const NUMBER: &str = "#";
 
+/// The first word of a phrase whose match must begin a sentence (`^ @girls`: "Devojke, …",
+/// «Девушки! …», "Ladies 👋 …"): the start of the text, or the first word after `.`, `!`,
+/// `?`, `…` or a line break (emoji, quotes, dashes and other signs between them do not count).
+/// Addresses to girls are ordinary words anywhere else in a sentence ("year 10 girls won the
+/// maths challenge").
+pub const SENTENCE_START: &str = "^";
+
+/// Whether a phrase must begin a sentence ([`SENTENCE_START`]).
+pub fn is_anchored(phrase: &str) -> bool {
+    phrase.split_whitespace().next() == Some(SENTENCE_START)
+}
+
 /// The largest gap `~N` allows.
 pub const MAX_GAP: u8 = 5;
 
@@ -101,7 +113,15 @@ fn trim_yat(stem: &mut String) {
 pub fn parse(phrase: &str) -> Result<Vec<Word>, String> {
     let mut words: Vec<Word> = Vec::new();
     let mut gap: Option<u8> = None;
-    for raw in phrase.split_whitespace() {
+    for (k, raw) in phrase.split_whitespace().enumerate() {
+        if raw == SENTENCE_START {
+            if k > 0 {
+                return Err(format!(
+                    "in \"{phrase}\", `^` (the start of a sentence) may only begin a phrase"
+                ));
+            }
+            continue;
+        }
         if let Some(n) = raw.strip_prefix('~') {
             let n: u8 = if n.is_empty() {
                 3
@@ -347,5 +367,13 @@ mod tests {
         assert_eq!(v[1], vec![w("смештај", false), w("плаћен", true)]);
         // other languages are left alone
         assert_eq!(variants("smeštaj", &["en".into()]).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_sentence_start_may_only_begin_a_phrase() {
+        assert_eq!(parse("^ девушки").unwrap(), parse("девушки").unwrap());
+        assert!(is_anchored("^ @girls ~2 #") && !is_anchored("@girls ^"));
+        assert!(parse("девушки ^").unwrap_err().contains("only begin"));
+        assert!(parse("^").is_err());
     }
 }

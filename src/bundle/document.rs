@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 
 /// The version of the compiled JSON document this engine writes. Version 2 added word classes
 /// (`classes`, `@name` in phrases), `[negation]` and `[quoting]`; version 3 emoji as words in
-/// phrases and class members (an older engine reads such a phrase as one with no letters). A
+/// phrases and class members (an older engine reads such a phrase as one with no letters) and
+/// `^` (the start of a sentence) before a phrase. A
 /// version-1 or version-2 document is a version-3 document without them, so all are read
 /// (docs/BUNDLE_FORMAT.md, "Format versions").
 pub const FORMAT_VERSION: u32 = 3;

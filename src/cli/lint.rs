@@ -86,10 +86,12 @@ pub fn shadowed(set: &BundleSet) -> Vec<Problem> {
         for (i, p, pw) in &all {
             let s = &b.signals[*i];
             let sw = s.weight.unwrap_or_else(|| fam_weight(&s.family));
-            let by = all.iter().find(|(j, _, qw)| {
+            let by = all.iter().find(|(j, q, qw)| {
                 let t = &b.signals[*j];
                 let tw = t.weight.unwrap_or_else(|| fam_weight(&t.family));
-                t.family == s.family && tw >= sw && t.floor >= s.floor && covers(qw, pw)
+                // (a phrase that must begin a sentence covers only phrases that must too)
+                let anchor = !phrase::is_anchored(q) || phrase::is_anchored(p);
+                t.family == s.family && tw >= sw && t.floor >= s.floor && anchor && covers(qw, pw)
             });
             if let Some((j, q, _)) = by {
                 out.push(Problem {
