@@ -286,7 +286,7 @@ fn general(input: &str, from: usize, to: usize, steps: Steps, s: &mut Scratch, o
     } = s;
     decompose(input, from, to, steps, units, classes);
     currency_words(units, classes);
-    split_words(units, classes, words);
+    split_words(input, units, classes, words);
     if steps.spread {
         join_spread_letters(units, classes, words);
     }
@@ -883,7 +883,7 @@ fn after_a_number(units: &[Unit], classes: &[Class], first: usize) -> bool {
 /// Step 2: words are runs of letters and digits. A thousands separator inside a number does
 /// not split it ("2,000", "1.000.000", "2.500e" are one number each, the last with its unit). A space does: the output separates
 /// words by spaces, so joining "10 000" would make normalization not idempotent.
-fn split_words(units: &[Unit], classes: &[Class], words: &mut Words) {
+fn split_words(input: &str, units: &[Unit], classes: &[Class], words: &mut Words) {
     let Words { flat, ranges } = words;
     flat.clear();
     ranges.clear();
@@ -927,6 +927,15 @@ fn split_words(units: &[Unit], classes: &[Class], words: &mut Words) {
                 {
                     flat.push(i as u32 + 1);
                     skip = i + 2;
+                }
+                // emoji joined by a zero-width joiner are one ("👩‍⚕️")
+                let mut last = skip.max(i + 1) - 1;
+                while classes.get(last + 1) == Some(&Class::Pictograph)
+                    && pictographs::joined(input, units[last].end, units[last + 1].start)
+                {
+                    last += 1;
+                    flat.push(last as u32);
+                    skip = last + 1;
                 }
                 ranges.push((end, flat.len() as u32));
                 start = flat.len() as u32;
@@ -1450,9 +1459,14 @@ fn render(
         }
         // an emoji (or a flag) is written as it is
         if classes[first] == Class::Pictograph {
+            let mut prev: Option<Unit> = None;
             for &i in word {
                 let u = units[i as usize];
+                if let Some(p) = prev.filter(|p| pictographs::joined(input, p.end, u.start)) {
+                    o.push('\u{200D}', (p.end, u.start));
+                }
                 o.push(u.ch, (u.start, u.end));
+                prev = Some(u);
             }
             continue;
         }
@@ -1744,12 +1758,15 @@ mod tests {
 
     #[test]
     fn emoji_are_words_of_their_own() {
-        // each emoji a word, a flag (two regional indicators) one word; the zero-width joiner
-        // and the variation selector vanish, a skin tone separates
+        // each emoji a word, a flag (two regional indicators) one word; the variation
+        // selector vanishes, a skin tone separates
         assert_eq!(
-            n("👧18-25💰💰 ✈️🇦🇪🇷🇺🇸 ра💰бота 👩‍💼 👍🏻 ✅Работа"),
-            "👧 18 25 💰 💰 ✈ 🇦🇪 🇷🇺 🇸 ра 💰 бота 👩 💼 👍 ✅ работа"
+            n("👧18-25💰💰 ✈️🇦🇪🇷🇺🇸 ра💰бота 👍🏻 ✅Работа"),
+            "👧 18 25 💰 💰 ✈ 🇦🇪 🇷🇺 🇸 ра 💰 бота 👍 ✅ работа"
         );
+        // emoji joined by a zero-width joiner are one word, with the joiner
+        assert_eq!(n("👩‍⚕️ 🙋‍♀️👍"), "👩\u{200D}⚕ 🙋\u{200D}♀ 👍");
+        assert_eq!(n("👩\u{200D}⚕"), "👩\u{200D}⚕");
         // never joined as spread-out letters, nor into them
         assert_eq!(n("Р А Б О Т А 💰"), "работа 💰");
         assert_eq!(n("💰 💰 💰"), "💰 💰 💰");

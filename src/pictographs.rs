@@ -30,6 +30,16 @@ pub fn is_pictograph(c: char) -> bool {
         | 0x1F7E0..=0x1F7EB | 0x1F90C..=0x1F9FF | 0x1FA70..=0x1FAFF)
 }
 
+/// Whether the original text between two pictographs (the bytes `[end, start)` of `input`
+/// that normalization dropped) holds a zero-width joiner: "👩‍⚕️" (a health worker) and
+/// "🙋‍♀️" are one emoji each, and their parts are not the words 👩 and ♀ ("👩‍⚕️ медсёстры" is
+/// no address to girls).
+pub fn joined(input: &str, end: u32, start: u32) -> bool {
+    input
+        .get(end as usize..start as usize)
+        .is_some_and(|gap| gap.contains('\u{200D}'))
+}
+
 /// Whether `c` is a regional-indicator letter (🇦 … 🇿): two of them in a row are a flag.
 pub fn is_regional_indicator(c: char) -> bool {
     ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)

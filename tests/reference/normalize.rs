@@ -176,11 +176,11 @@ pub fn normalize_with(input: &str, steps: Steps) -> Normalized {
     let mut units = decompose(input, steps);
     let mut classes: Vec<Class> = units.iter().map(|u| class_of(u.ch)).collect();
     currency_words(&mut units, &mut classes);
-    let mut words = split_words(&units, &classes);
+    let mut words = split_words(input, &units, &classes);
     if steps.spread {
         join_spread_letters(&units, &classes, &mut words);
     }
-    render(&units, &classes, &words, steps)
+    render(input, &units, &classes, &words, steps)
 }
 
 /// Step 1: invisible characters, NFKD, combining marks, lowercase, letter expansion.
@@ -416,7 +416,7 @@ fn after_a_number(units: &[Unit], classes: &[Class], first: usize) -> bool {
 /// Step 2: words are runs of letters and digits. A thousands separator inside a number does
 /// not split it ("2,000", "1.000.000", "2.500e" are one number each, the last with its unit). A space does: the output separates
 /// words by spaces, so joining "10 000" would make normalization not idempotent.
-fn split_words(units: &[Unit], classes: &[Class]) -> Words {
+fn split_words(input: &str, units: &[Unit], classes: &[Class]) -> Words {
     let mut flat = Vec::with_capacity(classes.len());
     let mut ranges = Vec::new();
     let mut start = 0u32;
@@ -458,6 +458,15 @@ fn split_words(units: &[Unit], classes: &[Class]) -> Words {
                 {
                     flat.push(i as u32 + 1);
                     skip = i + 2;
+                }
+                // emoji joined by a zero-width joiner are one ("👩‍⚕️")
+                let mut last = skip.max(i + 1) - 1;
+                while classes.get(last + 1) == Some(&Class::Pictograph)
+                    && pictographs::joined(input, units[last].end, units[last + 1].start)
+                {
+                    last += 1;
+                    flat.push(last as u32);
+                    skip = last + 1;
                 }
                 ranges.push((end, flat.len() as u32));
                 start = flat.len() as u32;
@@ -823,7 +832,13 @@ fn is_dash(c: char) -> bool {
 }
 
 /// Steps 4 and 5, and the output string with its map back to the original.
-fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Normalized {
+fn render(
+    input: &str,
+    units: &[Unit],
+    classes: &[Class],
+    words: &Words,
+    steps: Steps,
+) -> Normalized {
     let mut text = String::with_capacity(units.len() * 2);
     let mut spans: Vec<(u32, u32)> = Vec::with_capacity(units.len() * 2);
     let mut buf: Vec<char> = Vec::new();
@@ -884,6 +899,12 @@ fn render(units: &[Unit], classes: &[Class], words: &Words, steps: Steps) -> Nor
         }
         for (k, &i) in word.iter().enumerate() {
             let u = units[i as usize];
+            if pictograph && k > 0 {
+                let p = units[word[k - 1] as usize];
+                if pictographs::joined(input, p.end, u.start) {
+                    push(&mut text, &mut spans, '\u{200D}', (p.end, u.start));
+                }
+            }
             if buf[k] != DROPPED {
                 push(&mut text, &mut spans, buf[k], (u.start, u.end));
             }
