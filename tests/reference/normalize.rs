@@ -415,6 +415,22 @@ fn after_a_number(units: &[Unit], classes: &[Class], first: usize) -> bool {
 
 /// Step 2: words are runs of letters and digits. A thousands separator inside a number does
 /// not split it ("2,000", "1.000.000", "2.500e" are one number each, the last with its unit). A space does: the output separates
+/// How many letters the run of letters starting at `units[from]` has (a run unit counts its
+/// letters).
+fn letters_after(input: &str, units: &[Unit], classes: &[Class], from: usize) -> usize {
+    let mut n = 0;
+    for k in from..classes.len() {
+        n += match classes[k] {
+            Class::Letter => 1,
+            _ => break,
+        };
+        if n >= 3 {
+            break;
+        }
+    }
+    n
+}
+
 /// words by spaces, so joining "10 000" would make normalization not idempotent.
 fn split_words(input: &str, units: &[Unit], classes: &[Class]) -> Words {
     let mut flat = Vec::with_capacity(classes.len());
@@ -484,6 +500,21 @@ fn split_words(input: &str, units: &[Unit], classes: &[Class]) -> Words {
             Class::Symbol if leet_dollar(units, classes, i) => flat.push(i as u32),
             // "girl$", "d0ll4r$": `$` at the end of a Latin word is the s
             Class::Symbol if trailing_leet_dollar(units, classes, i) => flat.push(i as u32),
+            // elision: `m'`, `n'`, `t'` before a word of three letters or more are words of
+            // their own (Albanian "m'dërgon", "n'Zvicër", "t'reja": më, në, të); Albanian
+            // `s'` (not), "I'll", "don't" and «п'ять» stay one word
+            Class::Apostrophe
+                if inside_word
+                    && flat.len() as u32 == start + 1
+                    && flat[start as usize] as usize + 1 == i
+                    && classes[i - 1] == Class::Letter
+                    && matches!(units[i - 1].ch, 'm' | 'n' | 't')
+                    && letters_after(input, units, classes, i + 1) >= 3 =>
+            {
+                group = None;
+                ranges.push((start, flat.len() as u32));
+                start = flat.len() as u32;
+            }
             Class::Apostrophe if inside_word => {}
             Class::Separator
                 if group.is_some_and(|g| g <= 3)
