@@ -274,10 +274,30 @@
       if (holdsPosts(el, item)) return false;
       if (item !== CARD_ITEM && holdsCards(el, cardSet)) return false;
       if (item.kind === 'repeated' && !listItemPost(el)) return false;
+      if ((item.kind === 'block' || item.kind === 'p') && !blockPost(el)) return false;
+      let read = null;
+      if (item.kind === 'repeated') {
+        // An item among like items whose words are mostly controls ([role=button] questions,
+        // buttons) is a widget between the posts, not a post (blind round 4: Google's "People
+        // also ask" box between results leaves a heading and "Feedback" once its questions,
+        // buttons, are left out).
+        read = Extract.genericText(el, { postSel, exclude: genericSkip, reject, max: MAX_TEXT });
+        if (read.text.length < item.min || read.text.length * 3 < len) return false;
+      }
       genericChosen.set(el, item);
       genericSeen = true;
-      readGenericPost(el, item);
+      if (read) found(el, item, read);
+      else readGenericPost(el, item);
       return true;
+    }
+
+    // Whether a block (or a paragraph) read for the text written in it is a post (blind round
+    // 4): not in a sidebar (a search engine's entity card, a blog's "about" box: posts in a
+    // sidebar are cards, list items or named elements, which have their own rules), not a list
+    // of links (related searches, tags) and not a line of metadata (place · date · applicants).
+    function blockPost(el) {
+      if (Extract.closest(el, 'aside, [role="complementary"]')) return false;
+      return !Extract.linkList(el) && !Extract.metaLine(el);
     }
 
     // The generic reading: one walk over `root`, outermost element first. An element of a

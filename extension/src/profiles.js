@@ -87,7 +87,11 @@
     // XenForo's js-selectToQuote on the post body, is not one), links
     // named "reply" (a reply button, or the preview of the message a reply answers, as on
     // t.me/s), signatures. Blind round, docs/EXTENSION.md.
-    exclude: 'script, style, noscript, template, nav, footer, header, form, button, select, textarea, [contenteditable="true"], [aria-hidden="true"], '
+    // The user's own compose boxes in every form (blind round 4): contenteditable="" and
+    // "plaintext-only" are editable as "true" is, role="textbox" names an editor, and a
+    // quick-reply box's placeholder ("Нажмите, чтобы ответить") is part of one.
+    exclude: 'script, style, noscript, template, nav, footer, header, form, button, select, textarea, [contenteditable]:not([contenteditable="false"]), [role="textbox"], '
+      + '[class*="quickreply" i], [class*="quick-reply" i], [class*="quick_reply" i], [aria-hidden="true"], '
       + '[role="navigation"], [role="banner"], [role="contentinfo"], [role="search"], [role="toolbar"], [role="tablist"], [role="menu"], [role="menubar"], '
       + '[class~="quote"], [class*="-quote"], [class*="_quote"], blockquote[cite], a[class*="reply" i], '
       // The quote of the message a reply answers (Element's blockquote.mx_ReplyChain, Discord's
