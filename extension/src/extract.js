@@ -16,7 +16,9 @@
   // Bootstrap write labels for screen readers ("Easy Apply available", "Posted") in elements
   // clipped to one pixel, and a title twice, once for the eye (aria-hidden) and once for the
   // screen reader; the one shown is read (see visibleTwin).
-  const SCREEN_READER = '[class*="visually-hidden" i], [class*="visuallyhidden" i], [class*="sr-only" i], [class*="screen-reader" i], [class*="a11y-hidden" i]';
+  // (visually-hidden, visuallyhidden, VisuallyHidden; sr-only; screen-reader-text: three
+  // selectors, as each costs every element read a look at its class.)
+  const SCREEN_READER = '[class*="visually" i], [class*="sr-only" i], [class*="screen-reader" i]';
   const SKIP = `script, style, noscript, template, button, select, option, textarea, input, time, svg, [role="button"], [aria-hidden="true"], [hidden], ${SCREEN_READER}`;
   const HEADINGS = 'h1, h2, h3, h4, h5, h6';
 
