@@ -310,6 +310,20 @@
       generic: true,
       verified: 'Loading617/DownloadYouTubeComment content.js (ytd-comment-thread-renderer, #content-text); hendri-marcolia/yt-comments-filter-plugin comments.js (yt-attributed-string#content-text, emoji <img alt>) (read 2026-12-06, undated)',
     },
+    {
+      // SuperJob's search results: each vacancy a div carrying the stable test class
+      // f-test-vacancy-item beside generated ones (_3zucV, iJCa5 … change with each build), read
+      // whole (title, salary, place, the snippet) but for the company's name and the buttons
+      // ("Откликнуться"). Vacancy pages: the generic reading. Blind round 4.
+      id: 'superjob',
+      hosts: ['superjob.ru'],
+      detect: '[class~="f-test-vacancy-item"] a[class*="f-test-link-"]',
+      items: [
+        { post: '[class~="f-test-vacancy-item"]', text: ':scope', exclude: '[class*="f-test-text-vacancy-item-company-name"], [class*="f-test-button"]', insert: 'append' },
+      ],
+      generic: true,
+      verified: 'scrapers found by the string "f-test-vacancy-item" (2020-2024: div.f-test-vacancy-item with generated classes, a[class*="f-test-link-"] titles, span.f-test-text-company-item-salary, span.f-test-text-vacancy-item-company-name; read 2026-12-06)',
+    },
   ];
 
   function hostMatches(host, list) {

@@ -16,6 +16,7 @@
 // Each entry, as in lib/blind3-sites.mjs: the fixture (fixtures/sites/blind4/<file>.html), its
 // address, chrome that must never reach the engine (`never`: also the user's drafts and
 // <template> text), chrome a reading cannot tell from a post's text, only measured (`known`),
+// `profile`: a profile added after the round's first measurement, which the host must choose,
 // `steps`: names of functions of the page's own script (window.__b4) run one after the other
 // once the page's banners are up, after each of which the posts are judged again by their
 // CURRENT data-expect (cases in <template x-later> exist only after a step), and `once`:
@@ -58,9 +59,8 @@ export const BLIND4 = [
     known: ['Strpljen - spašen', 'samo za ozbiljne', 'Postovi:', 'Citiraj'] },
   { file: 'kufar-list', url: 'https://www.kufar.by/l/r~minsk/rabota',
     never: ['Подать объявление', 'Показать 1 284', 'В закладки', 'Следующая', 'Тип занятости'], known: ['Сегодня, 11:20', '4000 $', 'Минск, Фрунзенский'] },
-  { file: 'superjob-list', url: 'https://www.superjob.ru/vakansii/hostes.html',
-    never: ['Откликнуться', 'Разместить резюме', 'Подпишитесь на новые вакансии', 'Похожие запросы', '312 вакансий'],
-    known: ['Ист Стар Ивентс', 'от 5 000 $', 'Выезд за рубеж'] },
+  { file: 'superjob-list', url: 'https://www.superjob.ru/vakansii/hostes.html', profile: 'superjob',
+    never: ['Откликнуться', 'Разместить резюме', 'Подпишитесь на новые вакансии', 'Похожие запросы', '312 вакансий', 'Ист Стар Ивентс'], known: ['от 5 000 $', 'Выезд за рубеж'] },
 ];
 
 export const ROUND4 = blindRound('blind4', 'the fourth blind round', BLIND4);
@@ -117,6 +117,10 @@ function assertSite(site, m) {
     assert.equal(f.onChrome, 0, `${at}: no banner on the page's chrome (${f.stray.join(' | ')})`);
     assert.deepEqual(f.chromeSent, [], `${at}: the page's chrome, drafts and templates never reach the engine`);
     assert.deepEqual(f.readTwice, [], `${at}: a screen-reader copy is not read with its visible twin`);
+  }
+  if (site.profile) {
+    assert.ok(m.status.profiles.includes(site.profile), `${site.file}: profile ${site.profile} chosen by host (got ${m.status.profiles})`);
+    assert.equal(m.status.fallback, false, `${site.file}: the popup does not say the layout is unknown`);
   }
 }
 
