@@ -42,7 +42,7 @@ export const BLIND4 = [
     never: ['Нашлось 2 млн', 'Вместе с', 'Средняя зарплата', 'Конфиденциальность', 'Карты'], known: ['Реклама', 'hh.ru', 'вчера'] },
   { file: 'tinder-chat', url: 'https://tinder.com/app/messages/64f0aa11bb22cc33dd44ee55', steps: ['openMatch'],
     never: ['готова поїхати в Дубай до спонсора', 'Надіслати', 'Переглянуто', 'Ви отримали збіг', 'Поскаржитися', 'Tinder Gold', 'Введіть повідомлення'] },
-  { file: 'badoo-chat', url: 'https://badoo.com/messenger/open', steps: ['translate'],
+  { file: 'badoo-chat', url: 'https://badoo.com/messenger/open', steps: ['translate', 'original'],
     never: ['согласна поехать в Дубай', 'ترجمة', 'عرض الأصل', 'حظر والإبلاغ', 'تمت القراءة', 'متصل الآن', 'اكتب رسالة'] },
   { file: 'linkedin-job', url: 'https://www.linkedin.com/jobs/view/4012345678/',
     never: ['see more', 'Over 100 applicants', 'Meet the hiring team', 'Try Premium', '+ Follow', 'new notifications', 'Easy Apply available', 'About the company'],
