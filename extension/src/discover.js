@@ -292,11 +292,10 @@
     }
 
     // Whether a block (or a paragraph) read for the text written in it is a post (blind round
-    // 4): not in a sidebar (a search engine's entity card, a blog's "about" box: posts in a
-    // sidebar are cards, list items or named elements, which have their own rules), not a list
-    // of links (related searches, tags) and not a line of metadata (place · date · applicants).
+    // 4): not a list of links (related searches, tags) and not a line of metadata (place ·
+    // date · applicants). Blocks in a sidebar are still read (a search engine's entity card is
+    // chrome, but a chat or a list of offers may sit in an <aside> too: never blind).
     function blockPost(el) {
-      if (Extract.closest(el, 'aside, [role="complementary"]')) return false;
       return !Extract.linkList(el) && !Extract.metaLine(el);
     }
 

@@ -1,8 +1,8 @@
 // The generic reading's rules added after the fourth blind round (docs/EXTENSION.md, "Blind
 // markup round 4"), on their own: the packaged scripts in a blank Chromium page (no extension)
 // against small pieces of markup, like blind3-reading.test.mjs. A list of links (related
-// searches) and a line of metadata are not posts, nor a block of text in a sidebar, nor an item
-// of a list of like items made mostly of controls; a screen-reader-only copy is not read (its
+// searches) and a line of metadata are not posts, nor an item of a list of like items made
+// mostly of controls (a block of text in a sidebar still is); a screen-reader-only copy is not read (its
 // visible aria-hidden twin is, once); the user's compose boxes are never read, whatever their
 // contenteditable value.
 import { after, before, describe, it } from 'node:test';
@@ -71,12 +71,11 @@ describe('the generic reading after blind round 4 (chromium, no extension)', { t
     assert.deepEqual(r.map(([id]) => id), ['ad']);
   });
 
-  it('a block of text in a sidebar is not a post; named items and cards in a sidebar are', async () => {
+  it('a block of text in a sidebar is still read (never blind), beside the named items there', async () => {
     const r = await found(`
       <aside><div id="entity"><h2>Hostess</h2><p>A job in hospitality. The average salary in the country is 45 000 a month, says the statistics office.</p></div>
-      <ul><li class="job" id="j1" data-job-id="1">Hostess in Dubai, girls 18-25 only, 5000 USD a month, free flights</li></ul></aside>
-      <div role="complementary"><p id="about">This community is for people looking for seasonal work, please keep the posts on topic.</p></div>`);
-    assert.deepEqual(r.map(([id]) => id), ['j1']);
+      <ul><li class="job" id="j1" data-job-id="1">Hostess in Dubai, girls 18-25 only, 5000 USD a month, free flights</li></ul></aside>`);
+    assert.deepEqual(r.map(([id]) => id), ['entity', 'j1']);
   });
 
   it('an item of a list of like items made mostly of controls is not a post', async () => {

@@ -39,7 +39,7 @@ export const BLIND4 = [
     never: ['Približno 1.240.000', 'Ljudi takođe pitaju', 'Srodne pretrage', 'Povratne informacije', 'Prosečna plata', 'Sledeća'],
     known: ['12. nov 2026.', 'oglasi-posla.example.rs'] },
   { file: 'yandex-serp', url: 'https://yandex.ru/search/?text=rabota+hostes&lr=213', steps: ['nextPage'],
-    never: ['Нашлось 2 млн', 'Вместе с', 'Средняя зарплата', 'Конфиденциальность', 'Карты'], known: ['Реклама', 'hh.ru', 'вчера'] },
+    never: ['Нашлось 2 млн', 'Вместе с', 'Конфиденциальность', 'Карты'], known: ['Реклама', 'hh.ru', 'вчера', 'Средняя зарплата'] },
   { file: 'tinder-chat', url: 'https://tinder.com/app/messages/64f0aa11bb22cc33dd44ee55', steps: ['openMatch'],
     never: ['готова поїхати в Дубай до спонсора', 'Надіслати', 'Переглянуто', 'Ви отримали збіг', 'Поскаржитися', 'Tinder Gold', 'Введіть повідомлення'] },
   { file: 'badoo-chat', url: 'https://badoo.com/messenger/open', steps: ['translate', 'original'],
