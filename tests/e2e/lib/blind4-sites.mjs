@@ -21,7 +21,8 @@
 // once the page's banners are up, after each of which the posts are judged again by their
 // CURRENT data-expect (cases in <template x-later> exist only after a step), and `once`:
 // strings written twice in the page (a visible and a screen-reader copy) that no text sent to
-// the engine may hold twice.
+// the engine may hold twice. In Chromium, the redesign drill then serves each page with every
+// class and data-* attribute renamed (figures in blind4-chromium-drill.json).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -137,12 +138,14 @@ export function chromiumRound4() {
   const requests = [];
   const consoleErrors = [];
   const all = {};
+  const drilled = new Set(); // pages served with every class and data-* attribute renamed
+  const drill = {};
 
   describe('the fourth blind round (chromium, real host names)', { timeout: 600000 }, () => {
     before(async () => {
       proxy = await startBlackholeProxy();
       browser = await launchChromium({ proxyPort: proxy.port });
-      await answerAll(browser, (url) => ROUND4.answer(url), { routed, requests, errors: consoleErrors });
+      await answerAll(browser, (url) => ROUND4.answer(url, drilled), { routed, requests, errors: consoleErrors });
       options = await browser.ctx.newPage();
       await options.goto(browser.extUrl('src/options/options.html'));
       await options.evaluate(installRecorder);
@@ -150,6 +153,7 @@ export function chromiumRound4() {
 
     after(async () => {
       writeFileSync(resolve(SHOTS, 'blind4-chromium.json'), `${JSON.stringify(all, null, 1)}\n`);
+      writeFileSync(resolve(SHOTS, 'blind4-chromium-drill.json'), `${JSON.stringify(drill, null, 1)}\n`);
       await browser?.close();
       await proxy?.close();
     });
@@ -174,6 +178,34 @@ export function chromiumRound4() {
         await page.close();
         record(all, site, m);
         assertSite(site, m);
+      });
+    }
+
+    // The redesign drill (as in lib/blind-suite.mjs): each page served with every class and
+    // data-* attribute renamed, measured at load (the pages' steps find their elements by
+    // class and are not run). What follows class names (the superjob profile, screen-reader
+    // classes, quick-reply boxes) is lost; what must hold is that the extension is never
+    // blind: every risky post still has exactly one banner, and none lands outside a post.
+    for (const site of ROUND4.sites) {
+      it(`redesign drill: ${site.file}: every risky post still has exactly one banner`, async () => {
+        drilled.add(site.file);
+        try {
+          await options.evaluate(() => { globalThis.__sent = []; });
+          const page = await browser.ctx.newPage();
+          await page.goto(site.url);
+          const recorded = () => options.evaluate(() => globalThis.__sent);
+          const io = { page, sent: async () => (await recorded()).flatMap((x) => x.texts), status: async () => ({ profiles: [], fallback: false }) };
+          const m = await measureSite({ ...site, steps: [] }, io, 8000);
+          await page.screenshot({ path: resolve(SHOTS, `blind4-chromium-drill-${site.file}.png`), fullPage: true });
+          await page.close();
+          const f = m.stages[0];
+          drill[site.file] = { ...f, sent: m.sent };
+          assert.deepEqual(f.missing, [], `${site.file} (drill): every risky post has a banner`);
+          assert.deepEqual(f.duplicates, [], `${site.file} (drill): one banner per post`);
+          assert.equal(f.onChrome, 0, `${site.file} (drill): no banner outside a post (${f.stray.join(' | ')})`);
+        } finally {
+          drilled.delete(site.file);
+        }
       });
     }
 
