@@ -21,7 +21,8 @@
 //            insert   where the banner goes: "after-text" (default: after the last text
 //                     element), "append" (last child of the post), "before" (before the post),
 //                     "after-post" (after the post, outside it: for a <p>, which cannot hold
-//                     the banner)
+//                     the banner), "prepend" (first child of the post: the generic reading
+//                     puts a long post's banner at its top, blind round 4)
 //   generic  true: the generic reading also runs on this site, for the pages the profile
 //            does not know (it never reads inside or around a post the profile found)
 //   skip     optional selector of the site's chrome that the generic reading never enters

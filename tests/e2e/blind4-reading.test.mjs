@@ -3,8 +3,8 @@
 // against small pieces of markup, like blind3-reading.test.mjs. A list of links (related
 // searches) and a line of metadata are not posts, nor an item of a list of like items made
 // mostly of controls (a block of text in a sidebar still is); a screen-reader-only copy is not read (its
-// visible aria-hidden twin is, once); the user's compose boxes are never read, whatever their
-// contenteditable value.
+// visible aria-hidden twin is, once); a long post's banner goes at its top; the user's compose
+// boxes are never read, whatever their contenteditable value.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -92,6 +92,18 @@ describe('the generic reading after blind round 4 (chromium, no extension)', { t
       <button aria-hidden="true">Save</button><span class="visually-hidden">Save</span></li></ul>`);
     assert.equal(r.length, 1);
     assert.equal(r[0][1], 'Hostess in Dubai, girls 18-25 only, free flights\nStar Hospitality');
+  });
+
+  it('a long post (1,200 characters or more) gets its banner at its top, a shorter one at its end', async () => {
+    const inserts = await page.evaluate((parts) => {
+      document.body.innerHTML = `<article id="long"><p>${parts.long}</p></article><article id="short"><p>${parts.short}</p></article>`;
+      const out = {};
+      const f = globalThis.RedflagDiscover.create({ onPost: (post, item) => { out[post.id] = item.insert; }, isOurs: () => false });
+      f.setProfiles([]);
+      for (const _ of f.scan(document.body));
+      return out;
+    }, { long: `${LONG} `.repeat(14), short: LONG });
+    assert.deepEqual(inserts, { long: 'prepend', short: 'append' });
   });
 
   it('compose boxes are never read: contenteditable "", "true", "plaintext-only", role=textbox, a quick-reply box', async () => {

@@ -21,7 +21,8 @@
 // once the page's banners are up, after each of which the posts are judged again by their
 // CURRENT data-expect (cases in <template x-later> exist only after a step), and `once`:
 // strings written twice in the page (a visible and a screen-reader copy) that no text sent to
-// the engine may hold twice. In Chromium, the redesign drill then serves each page with every
+// the engine may hold twice; `bannerFirst`: long posts whose banner must come before their
+// first paragraph (a 3,000-character letter's banner at its top, not after it). In Chromium, the redesign drill then serves each page with every
 // class and data-* attribute renamed (figures in blind4-chromium-drill.json).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,7 +53,7 @@ export const BLIND4 = [
   { file: 'indeed-jobs', url: 'https://www.indeed.com/jobs?q=nanny&l=Cyprus&vjk=a1b2c3d4e5f60718',
     never: ['Town 17', 'Recent searches', 'Apply now', 'Report job', 'Find jobs', 'Date posted', 'Jobs in Town'],
     known: ['Posted 2 days ago', '€3,500 a month', 'Sunny Family Agency', 'Housing provided'] },
-  { file: 'yandex-mail', url: 'https://mail.yandex.ru/?uid=1130000000000001',
+  { file: 'yandex-mail', url: 'https://mail.yandex.ru/?uid=1130000000000001', bannerFirst: ['ym-letter-sextortion'],
     never: ['Это спам!', 'Ответить всем', 'Нажмите, чтобы ответить', 'Черновики', 'Поиск по письмам', 'Помощь и обратная связь'],
     known: ['Служба безопасности', 'security-notice@mailbox.example', 'сегодня в 09:12', 'Кадровое агентство'] },
   { file: 'phpbb-thread', url: 'https://forum.bljesak.info/viewtopic.php?t=48213',
@@ -79,6 +80,17 @@ export function readTwice(site, sent) {
   return (site.once || []).filter((s) => sent.some((t) => t.split(s).length > 2));
 }
 
+// Runs in the page: the cases of `cases` whose banner does not come before the post's first
+// paragraph (or that have no banner).
+function bannersNotFirst(cases) {
+  return cases.filter((c) => {
+    const post = document.querySelector(`[data-case="${c}"]`);
+    const banner = post && post.querySelector('[data-redflag-level]');
+    const p = post && post.querySelector('p');
+    return !banner || !p || !(banner.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+}
+
 const settled = (r, cases) => cases.every((c) => r.present.includes(c))
   && Object.keys(r.expect).every((c) => (r.expect[c] === 'risky') === Boolean(r.perCase[c]));
 
@@ -95,7 +107,11 @@ async function measureSite(site, io, timeout) {
     await sleep(700); // a late batch or a late reading may still arrive: it must not change anything
     const r = await io.page.evaluate(deepReport);
     const sent = await io.sent();
-    stages.push({ stage: name, ...figures(r, sent, site.never), readTwice: readTwice(site, sent), url: await io.page.evaluate(() => location.pathname + location.search) });
+    stages.push({
+      stage: name, ...figures(r, sent, site.never), readTwice: readTwice(site, sent),
+      bannerNotFirst: await io.page.evaluate(bannersNotFirst, site.bannerFirst || []),
+      url: await io.page.evaluate(() => location.pathname + location.search),
+    });
   };
   await stage('load', () => cases);
   for (const step of site.steps || []) {
@@ -118,6 +134,7 @@ function assertSite(site, m) {
     assert.equal(f.onChrome, 0, `${at}: no banner on the page's chrome (${f.stray.join(' | ')})`);
     assert.deepEqual(f.chromeSent, [], `${at}: the page's chrome, drafts and templates never reach the engine`);
     assert.deepEqual(f.readTwice, [], `${at}: a screen-reader copy is not read with its visible twin`);
+    assert.deepEqual(f.bannerNotFirst, [], `${at}: a long post's banner comes before its text`);
   }
   if (site.profile) {
     assert.ok(m.status.profiles.includes(site.profile), `${site.file}: profile ${site.profile} chosen by host (got ${m.status.profiles})`);
