@@ -367,6 +367,7 @@
     const where = rec.item.insert || 'after-text';
     try {
       if (where === 'before') post.parentNode.insertBefore(host, post);
+      else if (where === 'prepend') (post.shadowRoot || post).prepend(host);
       else if (where === 'after-post') post.after(host);
       // A web component shows its open shadow root, not its light children: the banner goes
       // at the end of that root.

@@ -48,6 +48,17 @@
   // scan is read by the generic reading (a redesign, or a page the profile does not know).
   // Long enough for a single-page app to render its first posts.
   const FALLBACK_GRACE_MS = 1500;
+  // A post the generic reading found whose text is this long (a letter, a job description)
+  // gets its banner at its top, not its end: the person sees the risk signs before reading
+  // 3,000 characters whose threat comes last (blind round 4). Shorter posts keep it at their
+  // end, after the words it is about.
+  const LONG_POST = 1200;
+  const PREPENDED = new Map(); // an item -> the same item with insert "prepend"
+  function prepended(item) {
+    let p = PREPENDED.get(item);
+    if (!p) PREPENDED.set(item, (p = { ...item, insert: 'prepend' }));
+    return p;
+  }
 
   function matchesSafe(el, sel) {
     try { return el.matches(sel); } catch (_) { return false; }
@@ -118,7 +129,12 @@
     }
 
     function readGenericPost(el, item) {
-      found(el, item, Extract.genericText(el, { postSel, exclude: genericSkip, reject, max: MAX_TEXT }));
+      foundGeneric(el, item, Extract.genericText(el, { postSel, exclude: genericSkip, reject, max: MAX_TEXT }));
+    }
+
+    // A generic post, with its banner at its top when it is long (LONG_POST).
+    function foundGeneric(el, item, read) {
+      found(el, item.insert === 'append' && read.text.length >= LONG_POST ? prepended(item) : item, read);
     }
 
     // Generators: the caller yields to the page between posts when a time slice is used up.
@@ -274,10 +290,29 @@
       if (holdsPosts(el, item)) return false;
       if (item !== CARD_ITEM && holdsCards(el, cardSet)) return false;
       if (item.kind === 'repeated' && !listItemPost(el)) return false;
+      if ((item.kind === 'block' || item.kind === 'p') && !blockPost(el)) return false;
+      let read = null;
+      if (item.kind === 'repeated') {
+        // An item among like items whose words are mostly controls ([role=button] questions,
+        // buttons) is a widget between the posts, not a post (blind round 4: Google's "People
+        // also ask" box between results leaves a heading and "Feedback" once its questions,
+        // buttons, are left out).
+        read = Extract.genericText(el, { postSel, exclude: genericSkip, reject, max: MAX_TEXT });
+        if (read.text.length < item.min || read.text.length * 3 < len) return false;
+      }
       genericChosen.set(el, item);
       genericSeen = true;
-      readGenericPost(el, item);
+      if (read) foundGeneric(el, item, read);
+      else readGenericPost(el, item);
       return true;
+    }
+
+    // Whether a block (or a paragraph) read for the text written in it is a post (blind round
+    // 4): not a list of links (related searches, tags) and not a line of metadata (place ·
+    // date · applicants). Blocks in a sidebar are still read (a search engine's entity card is
+    // chrome, but a chat or a list of offers may sit in an <aside> too: never blind).
+    function blockPost(el) {
+      return !Extract.linkList(el) && !Extract.metaLine(el);
     }
 
     // The generic reading: one walk over `root`, outermost element first. An element of a

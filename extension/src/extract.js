@@ -12,7 +12,14 @@
   const BLOCKISH = new Set(['DIV', 'P', 'LI', 'SECTION', 'ARTICLE', 'MAIN', 'ASIDE', 'TD', 'TH', 'DD', 'DT', 'BLOCKQUOTE', 'PRE', 'FIGCAPTION', 'FIGURE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BODY']);
   // Never text of a post, on any site: controls and their labels ("Show more", "Показать ещё"),
   // times, scripts, hidden parts.
-  const SKIP = 'script, style, noscript, template, button, select, option, textarea, input, time, svg, [role="button"], [aria-hidden="true"], [hidden]';
+  // Screen-reader-only copies are left out too (blind round 4): LinkedIn, Indeed, WordPress and
+  // Bootstrap write labels for screen readers ("Easy Apply available", "Posted") in elements
+  // clipped to one pixel, and a title twice, once for the eye (aria-hidden) and once for the
+  // screen reader; the one shown is read (see visibleTwin).
+  // (visually-hidden, visuallyhidden, VisuallyHidden; sr-only; screen-reader-text: three
+  // selectors, as each costs every element read a look at its class.)
+  const SCREEN_READER = '[class*="visually" i], [class*="sr-only" i], [class*="screen-reader" i]';
+  const SKIP = `script, style, noscript, template, button, select, option, textarea, input, time, svg, [role="button"], [aria-hidden="true"], [hidden], ${SCREEN_READER}`;
   const HEADINGS = 'h1, h2, h3, h4, h5, h6';
 
   function matches(el, sel) {
@@ -51,6 +58,26 @@
     return out;
   }
 
+  // Whether `el`, hidden from screen readers (aria-hidden), is the visible copy of a text that a
+  // sibling writes again for screen readers only (LinkedIn's titles: <span aria-hidden="true">
+  // and <span class="visually-hidden"> with the same words). That copy is read, the other is
+  // not; read once either way. Only when nothing else in `skipSel` refuses it (a button stays
+  // a button). `plain` caches skipSel without its aria-hidden part.
+  const withoutAriaHidden = new Map();
+  function visibleTwin(el, skipSel) {
+    if (el.getAttribute('aria-hidden') !== 'true') return false;
+    const twin = (s) => s && s.getAttribute('aria-hidden') !== 'true' && matches(s, SCREEN_READER)
+      && (s.textContent || '').trim() === (el.textContent || '').trim();
+    if (!twin(el.nextElementSibling) && !twin(el.previousElementSibling)) return false;
+    let plain = withoutAriaHidden.get(skipSel);
+    if (plain === undefined) {
+      plain = skipSel.split('[aria-hidden="true"]').join('[data-redflag-never]');
+      if (withoutAriaHidden.size > 32) withoutAriaHidden.clear();
+      withoutAriaHidden.set(skipSel, plain);
+    }
+    return !matches(el, plain);
+  }
+
   // The emoji an <img> stands for: its alt text when that is a few symbols with no letter or
   // digit in them; '' otherwise.
   function emojiAlt(img) {
@@ -85,7 +112,7 @@
       acceptNode(node) {
         if (node.nodeType !== 1) return NodeFilter.FILTER_ACCEPT;
         if (reject && reject(node)) return NodeFilter.FILTER_REJECT;
-        if (skipSel && matches(node, skipSel)) return NodeFilter.FILTER_REJECT;
+        if (skipSel && matches(node, skipSel) && !visibleTwin(node, skipSel)) return NodeFilter.FILTER_REJECT;
         return NodeFilter.FILTER_ACCEPT;
       },
     });
@@ -151,17 +178,66 @@
 
   // How many elements in `el` (in its open shadow roots too) hold text of their own, up to
   // `limit`: a name, a text and a time are three pieces; a paragraph with no markup is one.
+  // Words emphasised inside a text (a search suggestion's <b>, a snippet's <em>) are part of
+  // that text, not a piece of their own (blind round 4: "posao <b>dubai</b> za žene").
   function pieces(el, limit = 2) {
     let n = 0;
     const visit = (e, depth) => {
       for (let c = (e.shadowRoot || e).firstElementChild; c && n < limit; c = c.nextElementSibling) {
         if (matches(c, SKIP)) continue;
+        if (EMPHASIS.has(c.tagName)) continue;
         if (hasOwnText(c)) n++;
         if (n < limit && depth < 12) visit(c, depth + 1);
       }
     };
     visit(el, 0);
     return n;
+  }
+
+  const EMPHASIS = new Set(['B', 'STRONG', 'EM', 'I', 'MARK', 'U', 'S', 'SMALL', 'SUB', 'SUP', 'WBR']);
+
+  // Separators between the pieces of a line: middle dots, bullets, bars, slashes, commas, dashes.
+  const SEPARATORS = /^[\s·•|/,;:›»–—-]*$/;
+
+  // Whether the text written in `el` (not in blocks inside it) is only a list of links: two or
+  // more links with nothing but separators between them (related searches, tags, a row of
+  // links). Such a block is the page's navigation, not a post (blind round 4: Yandex's "Вместе с
+  // … ищут"). A block that is itself inside a link (a card drawn as one link) has its own text.
+  function linkList(el) {
+    const links = new Set();
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode(node) {
+        if (node.nodeType === 1) return BLOCK.has(node.tagName) || matches(node, SKIP) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+        return NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (SEPARATORS.test(node.nodeValue)) continue;
+      const a = node.parentElement.closest('a[href]');
+      if (!a || a === el || !el.contains(a)) return false;
+      links.add(a);
+    }
+    return links.size >= 2;
+  }
+
+  // Whether the text written in `el` is a line of metadata: three or more short pieces, each an
+  // element of its own, with only separators between them ("Dubai, United Arab Emirates ·
+  // Reposted 2 days ago · Over 100 applicants"). A sentence typed with middle dots is one
+  // piece of text and is not such a line.
+  function metaLine(el) {
+    let pieceCount = 0;
+    for (let c = el.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) {
+        if (!SEPARATORS.test(c.nodeValue)) return false;
+      } else if (c.nodeType === 1) {
+        if (BLOCK.has(c.tagName)) return false;
+        const t = (c.textContent || '').trim();
+        if (!t || SEPARATORS.test(t)) continue;
+        if (t.length > 40) return false;
+        pieceCount++;
+      }
+    }
+    return pieceCount >= 3;
   }
 
   // How much text is written in `el` itself, not in a block element inside it (up to `limit`).
@@ -287,5 +363,5 @@
     return out;
   }
 
-  globalThis.RedflagExtract = { SKIP, BLOCKISH, textElements, readText, shownContent, hasOwnText, pieces, ownTextLength, isTextContainer, tidy, postText, genericText, nearestBlock, cards, matches, closest, join };
+  globalThis.RedflagExtract = { SKIP, SCREEN_READER, BLOCKISH, linkList, metaLine, visibleTwin, textElements, readText, shownContent, hasOwnText, pieces, ownTextLength, isTextContainer, tidy, postText, genericText, nearestBlock, cards, matches, closest, join };
 })();

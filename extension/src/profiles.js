@@ -21,7 +21,8 @@
 //            insert   where the banner goes: "after-text" (default: after the last text
 //                     element), "append" (last child of the post), "before" (before the post),
 //                     "after-post" (after the post, outside it: for a <p>, which cannot hold
-//                     the banner)
+//                     the banner), "prepend" (first child of the post: the generic reading
+//                     puts a long post's banner at its top, blind round 4)
 //   generic  true: the generic reading also runs on this site, for the pages the profile
 //            does not know (it never reads inside or around a post the profile found)
 //   skip     optional selector of the site's chrome that the generic reading never enters
@@ -87,7 +88,11 @@
     // XenForo's js-selectToQuote on the post body, is not one), links
     // named "reply" (a reply button, or the preview of the message a reply answers, as on
     // t.me/s), signatures. Blind round, docs/EXTENSION.md.
-    exclude: 'script, style, noscript, template, nav, footer, header, form, button, select, textarea, [contenteditable="true"], [aria-hidden="true"], '
+    // The user's own compose boxes in every form (blind round 4): contenteditable="" and
+    // "plaintext-only" are editable as "true" is, role="textbox" names an editor, and a
+    // quick-reply box's placeholder ("Нажмите, чтобы ответить") is part of one.
+    exclude: 'script, style, noscript, template, nav, footer, header, form, button, select, textarea, [contenteditable]:not([contenteditable="false"]), [role="textbox"], '
+      + '[class*="quickreply" i], [class*="quick-reply" i], [class*="quick_reply" i], [aria-hidden="true"], '
       + '[role="navigation"], [role="banner"], [role="contentinfo"], [role="search"], [role="toolbar"], [role="tablist"], [role="menu"], [role="menubar"], '
       + '[class~="quote"], [class*="-quote"], [class*="_quote"], blockquote[cite], a[class*="reply" i], '
       // The quote of the message a reply answers (Element's blockquote.mx_ReplyChain, Discord's
@@ -305,6 +310,20 @@
       ],
       generic: true,
       verified: 'Loading617/DownloadYouTubeComment content.js (ytd-comment-thread-renderer, #content-text); hendri-marcolia/yt-comments-filter-plugin comments.js (yt-attributed-string#content-text, emoji <img alt>) (read 2026-12-06, undated)',
+    },
+    {
+      // SuperJob's search results: each vacancy a div carrying the stable test class
+      // f-test-vacancy-item beside generated ones (_3zucV, iJCa5 … change with each build), read
+      // whole (title, salary, place, the snippet) but for the company's name and the buttons
+      // ("Откликнуться"). Vacancy pages: the generic reading. Blind round 4.
+      id: 'superjob',
+      hosts: ['superjob.ru'],
+      detect: '[class~="f-test-vacancy-item"] a[class*="f-test-link-"]',
+      items: [
+        { post: '[class~="f-test-vacancy-item"]', text: ':scope', exclude: '[class*="f-test-text-vacancy-item-company-name"], [class*="f-test-button"]', insert: 'append' },
+      ],
+      generic: true,
+      verified: 'scrapers found by the string "f-test-vacancy-item" (2020-2024: div.f-test-vacancy-item with generated classes, a[class*="f-test-link-"] titles, span.f-test-text-company-item-salary, span.f-test-text-vacancy-item-company-name; read 2026-12-06)',
     },
   ];
 
