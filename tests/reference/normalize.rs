@@ -417,18 +417,12 @@ fn after_a_number(units: &[Unit], classes: &[Class], first: usize) -> bool {
 /// not split it ("2,000", "1.000.000", "2.500e" are one number each, the last with its unit). A space does: the output separates
 /// How many letters the run of letters starting at `units[from]` has (a run unit counts its
 /// letters).
-fn letters_after(input: &str, units: &[Unit], classes: &[Class], from: usize) -> usize {
-    let mut n = 0;
-    for k in from..classes.len() {
-        n += match classes[k] {
-            Class::Letter => 1,
-            _ => break,
-        };
-        if n >= 3 {
-            break;
-        }
-    }
-    n
+fn letters_after(classes: &[Class], from: usize) -> usize {
+    classes[from..]
+        .iter()
+        .take_while(|c| **c == Class::Letter)
+        .take(3)
+        .count()
 }
 
 /// words by spaces, so joining "10 000" would make normalization not idempotent.
@@ -509,7 +503,7 @@ fn split_words(input: &str, units: &[Unit], classes: &[Class]) -> Words {
                     && flat[start as usize] as usize + 1 == i
                     && classes[i - 1] == Class::Letter
                     && matches!(units[i - 1].ch, 'm' | 'n' | 't')
-                    && letters_after(input, units, classes, i + 1) >= 3 =>
+                    && letters_after(classes, i + 1) >= 3 =>
             {
                 group = None;
                 ranges.push((start, flat.len() as u32));
