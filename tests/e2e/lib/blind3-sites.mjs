@@ -23,16 +23,10 @@
 //
 // The page report walks open shadow roots and same-origin iframes (siteReport() of
 // lib/sites.mjs sees the top document only).
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { startBlackholeProxy } from './server.mjs';
-import { SHOTS, sleep, waitFor } from './common.mjs';
-import { answerAll, launchChromium, BROWSER_OWN_HOSTS as CHROMIUM_OWN_HOSTS } from './chromium.mjs';
-import { launchFirefox, openAnswered, BROWSER_OWN_HOSTS as FIREFOX_OWN_HOSTS } from './firefox.mjs';
-import { installRecorder } from './sites.mjs';
-import { blindRound, knownSent, scrollPage } from './blind-sites.mjs';
+import { sleep, waitFor } from './common.mjs';
+import { chromiumStepRound, firefoxStepRound } from './step-suite.mjs';
+import { blindRound, scrollPage } from './blind-sites.mjs';
 
 export const BLIND3 = [
   { file: 'gmail-inbox', url: 'https://mail.google.com/mail/u/0/', profile: 'gmail',
@@ -184,123 +178,12 @@ function assertSite(site, m) {
   if (site.profile) assert.ok(m.status.profiles.includes(site.profile), `${site.file}: profile ${site.profile} chosen by host (got ${m.status.profiles})`);
 }
 
-// The round in headless Chromium with the packaged extension.
+// The round in headless Chromium (with the redesign drill: false) and Firefox ESR, with
+// the packaged extension (lib/step-suite.mjs).
 export function chromiumRound3() {
-  let proxy;
-  let browser;
-  let options;
-  const routed = [];
-  const requests = [];
-  const consoleErrors = [];
-  const all = {};
-
-  describe('the third blind round (chromium, real host names)', { timeout: 600000 }, () => {
-    before(async () => {
-      proxy = await startBlackholeProxy();
-      browser = await launchChromium({ proxyPort: proxy.port });
-      await answerAll(browser, (url) => ROUND3.answer(url), { routed, requests, errors: consoleErrors });
-      options = await browser.ctx.newPage();
-      await options.goto(browser.extUrl('src/options/options.html'));
-      await options.evaluate(installRecorder);
-    });
-
-    after(async () => {
-      writeFileSync(resolve(SHOTS, 'blind3-chromium.json'), `${JSON.stringify(all, null, 1)}\n`);
-      await browser?.close();
-      await proxy?.close();
-    });
-
-    for (const site of ROUND3.sites) {
-      it(`${site.file} at ${site.url}${site.steps ? ` (then ${site.steps.join(', ')})` : ''}: one banner per risky post, none elsewhere`, async () => {
-        await options.evaluate(() => { globalThis.__sent = []; });
-        const page = await browser.ctx.newPage();
-        await page.goto(site.url);
-        const recorded = () => options.evaluate(() => globalThis.__sent);
-        const io = {
-          page,
-          sent: async () => (await recorded()).flatMap((x) => x.texts),
-          status: async () => {
-            const tab = (await recorded()).map((x) => x.tab).find((t) => t != null);
-            return tab == null ? { profiles: [], fallback: false }
-              : options.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page-status' }), tab).catch(() => ({ profiles: [], fallback: false }));
-          },
-        };
-        const m = await measureSite(site, io, 8000);
-        await page.screenshot({ path: resolve(SHOTS, `blind3-chromium-${site.file}.png`), fullPage: true });
-        await page.close();
-        all[site.file] = { stages: m.stages, knownSent: knownSent(site, m.sent), profiles: m.status.profiles, fallback: m.status.fallback, sent: m.sent };
-        assertSite(site, m);
-      });
-    }
-
-    it('sent nothing to the network: every request was answered by the route', async () => {
-      const own = proxy.hits.filter((h) => CHROMIUM_OWN_HOSTS.includes(h.host));
-      assert.deepEqual(proxy.hits.filter((h) => !own.includes(h)), [], 'nothing reached the outside (proxy)');
-      assert.deepEqual(routed.filter((r) => !r.known).map((r) => r.url), [], 'only fixture files were asked for');
-      const web = requests.filter((u) => /^https?:/.test(u));
-      assert.ok(web.length >= ROUND3.sites.length, `pages and their files were requested (${web.length})`);
-      assert.deepEqual(web.filter((u) => !routed.some((r) => r.url === u)), [], 'every web request went through the route');
-    });
-
-    it('logged no console errors', () => {
-      assert.deepEqual(consoleErrors, []);
-    });
-  });
+  chromiumStepRound({ round: ROUND3, label: 'the third blind round', measureSite, assertSite });
 }
 
-// The round in headless Firefox ESR with the packaged extension.
 export function firefoxRound3() {
-  let proxy;
-  let ff;
-  const routed = [];
-  const consoleErrors = [];
-  const all = {};
-  const inOptions = (fn, arg) => ff.inOptions(fn, arg);
-
-  describe('the third blind round (firefox, real host names)', { timeout: 600000 }, () => {
-    before(async () => {
-      proxy = await startBlackholeProxy();
-      ff = await launchFirefox({ proxyPort: proxy.port }).catch(async (e) => { await proxy.close(); throw e; });
-      await ff.optionsPage.evaluate(installRecorder);
-    });
-
-    after(async () => {
-      writeFileSync(resolve(SHOTS, 'blind3-firefox.json'), `${JSON.stringify(all, null, 1)}\n`);
-      await ff?.close();
-      await proxy?.close();
-    });
-
-    for (const site of ROUND3.sites) {
-      it(`${site.file} at ${site.url}${site.steps ? ` (then ${site.steps.join(', ')})` : ''}: one banner per risky post, none elsewhere`, async () => {
-        await inOptions(() => { globalThis.__sent = []; });
-        const page = await openAnswered(ff, site.url, (url) => ROUND3.answer(url), { routed, errors: consoleErrors });
-        const recorded = () => inOptions(() => globalThis.__sent);
-        const io = {
-          page,
-          sent: async () => (await recorded()).flatMap((x) => x.texts),
-          status: async () => {
-            const tab = (await recorded()).map((x) => x.tab).find((t) => t != null);
-            return tab == null ? { profiles: [], fallback: false }
-              : inOptions((id) => browser.tabs.sendMessage(id, { type: 'page-status' }), tab).catch(() => ({ profiles: [], fallback: false }));
-          },
-        };
-        const m = await measureSite(site, io, 10000);
-        await page.close();
-        all[site.file] = { stages: m.stages, knownSent: knownSent(site, m.sent), profiles: m.status.profiles, fallback: m.status.fallback, sent: m.sent };
-        assertSite(site, m);
-      });
-    }
-
-    it('sent nothing to the network: every request was answered by the interception', async () => {
-      await sleep(300);
-      const own = proxy.hits.filter((h) => FIREFOX_OWN_HOSTS.includes(h.host));
-      assert.deepEqual(proxy.hits.filter((h) => !own.includes(h)), [], 'nothing reached the outside (proxy)');
-      assert.deepEqual(routed.filter((r) => !r.known).map((r) => r.url), [], 'only fixture files were asked for');
-      assert.ok(routed.length >= ROUND3.sites.length, `pages and their files were answered (${routed.length})`);
-    });
-
-    it('logged no console errors', () => {
-      assert.deepEqual(consoleErrors, []);
-    });
-  });
+  firefoxStepRound({ round: ROUND3, label: 'the third blind round', measureSite, assertSite });
 }

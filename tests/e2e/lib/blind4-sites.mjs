@@ -24,16 +24,10 @@
 // the engine may hold twice; `bannerFirst`: long posts whose banner must come before their
 // first paragraph (a 3,000-character letter's banner at its top, not after it). In Chromium, the redesign drill then serves each page with every
 // class and data-* attribute renamed (figures in blind4-chromium-drill.json).
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { startBlackholeProxy } from './server.mjs';
-import { SHOTS, sleep, waitFor } from './common.mjs';
-import { answerAll, launchChromium, BROWSER_OWN_HOSTS as CHROMIUM_OWN_HOSTS } from './chromium.mjs';
-import { launchFirefox, openAnswered, BROWSER_OWN_HOSTS as FIREFOX_OWN_HOSTS } from './firefox.mjs';
-import { installRecorder } from './sites.mjs';
-import { blindRound, knownSent } from './blind-sites.mjs';
+import { sleep, waitFor } from './common.mjs';
+import { chromiumStepRound, firefoxStepRound } from './step-suite.mjs';
+import { blindRound } from './blind-sites.mjs';
 import { deepReport, figures } from './blind3-sites.mjs';
 
 export const BLIND4 = [
@@ -142,158 +136,13 @@ function assertSite(site, m) {
   }
 }
 
-function record(all, site, m) {
-  all[site.file] = { stages: m.stages, knownSent: knownSent(site, m.sent), profiles: m.status.profiles, fallback: m.status.fallback, sent: m.sent };
-}
 
-// The round in headless Chromium with the packaged extension.
+// The round in headless Chromium (with the redesign drill: true) and Firefox ESR, with
+// the packaged extension (lib/step-suite.mjs).
 export function chromiumRound4() {
-  let proxy;
-  let browser;
-  let options;
-  const routed = [];
-  const requests = [];
-  const consoleErrors = [];
-  const all = {};
-  const drilled = new Set(); // pages served with every class and data-* attribute renamed
-  const drill = {};
-
-  describe('the fourth blind round (chromium, real host names)', { timeout: 600000 }, () => {
-    before(async () => {
-      proxy = await startBlackholeProxy();
-      browser = await launchChromium({ proxyPort: proxy.port });
-      await answerAll(browser, (url) => ROUND4.answer(url, drilled), { routed, requests, errors: consoleErrors });
-      options = await browser.ctx.newPage();
-      await options.goto(browser.extUrl('src/options/options.html'));
-      await options.evaluate(installRecorder);
-    });
-
-    after(async () => {
-      writeFileSync(resolve(SHOTS, 'blind4-chromium.json'), `${JSON.stringify(all, null, 1)}\n`);
-      writeFileSync(resolve(SHOTS, 'blind4-chromium-drill.json'), `${JSON.stringify(drill, null, 1)}\n`);
-      await browser?.close();
-      await proxy?.close();
-    });
-
-    for (const site of ROUND4.sites) {
-      it(`${site.file} at ${site.url}${site.steps ? ` (then ${site.steps.join(', ')})` : ''}: one banner per risky post, none elsewhere`, async () => {
-        await options.evaluate(() => { globalThis.__sent = []; });
-        const page = await browser.ctx.newPage();
-        await page.goto(site.url);
-        const recorded = () => options.evaluate(() => globalThis.__sent);
-        const io = {
-          page,
-          sent: async () => (await recorded()).flatMap((x) => x.texts),
-          status: async () => {
-            const tab = (await recorded()).map((x) => x.tab).find((t) => t != null);
-            return tab == null ? { profiles: [], fallback: false }
-              : options.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page-status' }), tab).catch(() => ({ profiles: [], fallback: false }));
-          },
-        };
-        const m = await measureSite(site, io, 8000);
-        await page.screenshot({ path: resolve(SHOTS, `blind4-chromium-${site.file}.png`), fullPage: true });
-        await page.close();
-        record(all, site, m);
-        assertSite(site, m);
-      });
-    }
-
-    // The redesign drill (as in lib/blind-suite.mjs): each page served with every class and
-    // data-* attribute renamed, measured at load (the pages' steps find their elements by
-    // class and are not run). What follows class names (the superjob profile, screen-reader
-    // classes, quick-reply boxes) is lost; what must hold is that the extension is never
-    // blind: every risky post still has exactly one banner, and none lands outside a post.
-    for (const site of ROUND4.sites) {
-      it(`redesign drill: ${site.file}: every risky post still has exactly one banner`, async () => {
-        drilled.add(site.file);
-        try {
-          await options.evaluate(() => { globalThis.__sent = []; });
-          const page = await browser.ctx.newPage();
-          await page.goto(site.url);
-          const recorded = () => options.evaluate(() => globalThis.__sent);
-          const io = { page, sent: async () => (await recorded()).flatMap((x) => x.texts), status: async () => ({ profiles: [], fallback: false }) };
-          const m = await measureSite({ ...site, steps: [] }, io, 8000);
-          await page.screenshot({ path: resolve(SHOTS, `blind4-chromium-drill-${site.file}.png`), fullPage: true });
-          await page.close();
-          const f = m.stages[0];
-          drill[site.file] = { ...f, sent: m.sent };
-          assert.deepEqual(f.missing, [], `${site.file} (drill): every risky post has a banner`);
-          assert.deepEqual(f.duplicates, [], `${site.file} (drill): one banner per post`);
-          assert.equal(f.onChrome, 0, `${site.file} (drill): no banner outside a post (${f.stray.join(' | ')})`);
-        } finally {
-          drilled.delete(site.file);
-        }
-      });
-    }
-
-    it('sent nothing to the network: every request was answered by the route', async () => {
-      const own = proxy.hits.filter((h) => CHROMIUM_OWN_HOSTS.includes(h.host));
-      assert.deepEqual(proxy.hits.filter((h) => !own.includes(h)), [], 'nothing reached the outside (proxy)');
-      assert.deepEqual(routed.filter((r) => !r.known).map((r) => r.url), [], 'only fixture files were asked for');
-      const web = requests.filter((u) => /^https?:/.test(u));
-      assert.ok(web.length >= ROUND4.sites.length, `pages and their files were requested (${web.length})`);
-      assert.deepEqual(web.filter((u) => !routed.some((r) => r.url === u)), [], 'every web request went through the route');
-    });
-
-    it('logged no console errors', () => {
-      assert.deepEqual(consoleErrors, []);
-    });
-  });
+  chromiumStepRound({ round: ROUND4, label: 'the fourth blind round', measureSite, assertSite, drill: true });
 }
 
-// The round in headless Firefox ESR with the packaged extension.
 export function firefoxRound4() {
-  let proxy;
-  let ff;
-  const routed = [];
-  const consoleErrors = [];
-  const all = {};
-  const inOptions = (fn, arg) => ff.inOptions(fn, arg);
-
-  describe('the fourth blind round (firefox, real host names)', { timeout: 600000 }, () => {
-    before(async () => {
-      proxy = await startBlackholeProxy();
-      ff = await launchFirefox({ proxyPort: proxy.port }).catch(async (e) => { await proxy.close(); throw e; });
-      await ff.optionsPage.evaluate(installRecorder);
-    });
-
-    after(async () => {
-      writeFileSync(resolve(SHOTS, 'blind4-firefox.json'), `${JSON.stringify(all, null, 1)}\n`);
-      await ff?.close();
-      await proxy?.close();
-    });
-
-    for (const site of ROUND4.sites) {
-      it(`${site.file} at ${site.url}${site.steps ? ` (then ${site.steps.join(', ')})` : ''}: one banner per risky post, none elsewhere`, async () => {
-        await inOptions(() => { globalThis.__sent = []; });
-        const page = await openAnswered(ff, site.url, (url) => ROUND4.answer(url), { routed, errors: consoleErrors });
-        const recorded = () => inOptions(() => globalThis.__sent);
-        const io = {
-          page,
-          sent: async () => (await recorded()).flatMap((x) => x.texts),
-          status: async () => {
-            const tab = (await recorded()).map((x) => x.tab).find((t) => t != null);
-            return tab == null ? { profiles: [], fallback: false }
-              : inOptions((id) => browser.tabs.sendMessage(id, { type: 'page-status' }), tab).catch(() => ({ profiles: [], fallback: false }));
-          },
-        };
-        const m = await measureSite(site, io, 10000);
-        await page.close();
-        record(all, site, m);
-        assertSite(site, m);
-      });
-    }
-
-    it('sent nothing to the network: every request was answered by the interception', async () => {
-      await sleep(300);
-      const own = proxy.hits.filter((h) => FIREFOX_OWN_HOSTS.includes(h.host));
-      assert.deepEqual(proxy.hits.filter((h) => !own.includes(h)), [], 'nothing reached the outside (proxy)');
-      assert.deepEqual(routed.filter((r) => !r.known).map((r) => r.url), [], 'only fixture files were asked for');
-      assert.ok(routed.length >= ROUND4.sites.length, `pages and their files were answered (${routed.length})`);
-    });
-
-    it('logged no console errors', () => {
-      assert.deepEqual(consoleErrors, []);
-    });
-  });
+  firefoxStepRound({ round: ROUND4, label: 'the fourth blind round', measureSite, assertSite });
 }
