@@ -34,6 +34,20 @@ export async function runChromium({ texts, feedPosts, expectedRisky, budgetMs = 
     if (parts.includes('wasm')) {
       log('chromium: WASM and RegExp in one page');
       out.wasm = await page.evaluate((o) => window.runBench(o), { budgetMs });
+      // The RegExp baseline in a page of its own: since round 9's rules (14,090 phrases; 13,851
+      // ran) the renderer crashes while V8 handles the one alternation of every phrase (not
+      // its memory: with a 6 GB heap and with --regexp-interpret-all alike), and the engine's
+      // figures must not be lost with it.
+      const rp = await b.ctx.newPage();
+      try {
+        await rp.goto(`${server.origin}/bench/wasm.html`);
+        await rp.waitForFunction(() => window.benchReady === true);
+        out.wasm.baseline = await rp.evaluate((o) => window.runBaseline(o), { budgetMs });
+      } catch (e) {
+        log(`chromium: the RegExp baseline failed (${e.message.split('\n')[0]}): no WASM/RegExp ratio`);
+        out.wasm.baseline = { error: e.message.split('\n')[0] };
+      }
+      await rp.close().catch(() => {});
     }
 
     // 2. Engine build in the service worker, cold (after a stop), five times.
