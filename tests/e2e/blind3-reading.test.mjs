@@ -6,42 +6,18 @@
 // text is read from its open shadow root (and its slots).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { DIST } from './lib/common.mjs';
-import { CHROMIUM } from './lib/chromium.mjs';
+import { openReadingPage, readPosts } from './lib/reading-page.mjs';
 
 let browser;
 let page;
-const script = (f) => readFileSync(resolve(DIST, 'chromium/src', f), 'utf8');
 
-// Sets the body (and runs `setup`, which may attach shadow roots), scans it with a generic
-// finder and returns the posts read as [id or tag, text].
-async function found(html, setup = '') {
-  return page.evaluate(({ h, s }) => {
-    document.body.innerHTML = h;
-    // eslint-disable-next-line no-new-func
-    if (s) new Function(s)();
-    const out = [];
-    const f = globalThis.RedflagDiscover.create({
-      onPost: (post, item, read) => out.push([post.id || post.tagName.toLowerCase(), read.text]),
-      isOurs: (n) => n.tagName === 'REDFLAG-BANNER',
-    });
-    f.setProfiles([]);
-    for (const root of [document.body, ...(globalThis.__roots || [])]) for (const _ of f.scan(root));
-    return out;
-  }, { h: html, s: setup });
-}
+const found = (html, setup) => readPosts(page, html, setup);
 
 const row = (id, who, text, when) => `<a class="llc" id="${id}" href="/m/${id}"><span class="llc__sender">${who}</span><span class="llc__snippet">${text}</span><span class="llc__date">${when}</span></a>`;
 
 describe('the generic reading after blind round 3 (chromium, no extension)', { timeout: 120000 }, () => {
   before(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-    page = await browser.newPage();
-    await page.setContent('<!doctype html><meta charset="utf-8"><body></body>');
-    for (const f of ['shared.js', 'profiles.js', 'extract.js', 'discover.js']) await page.addScriptTag({ content: script(f) });
+    ({ browser, page } = await openReadingPage());
   });
 
   after(async () => {

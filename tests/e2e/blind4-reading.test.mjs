@@ -7,39 +7,18 @@
 // boxes are never read, whatever their contenteditable value.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { DIST } from './lib/common.mjs';
-import { CHROMIUM } from './lib/chromium.mjs';
+import { openReadingPage, readPosts } from './lib/reading-page.mjs';
 
 let browser;
 let page;
-const script = (f) => readFileSync(resolve(DIST, 'chromium/src', f), 'utf8');
 
-// Sets the body, scans it with a generic finder and returns the posts read as [id or tag, text].
-async function found(html) {
-  return page.evaluate((h) => {
-    document.body.innerHTML = h;
-    const out = [];
-    const f = globalThis.RedflagDiscover.create({
-      onPost: (post, item, read) => out.push([post.id || post.tagName.toLowerCase(), read.text]),
-      isOurs: (n) => n.tagName === 'REDFLAG-BANNER',
-    });
-    f.setProfiles([]);
-    for (const _ of f.scan(document.body));
-    return out;
-  }, html);
-}
+const found = (html) => readPosts(page, html);
 
 const LONG = 'We are looking for staff for the summer season on the coast, contract and housing included.';
 
 describe('the generic reading after blind round 4 (chromium, no extension)', { timeout: 120000 }, () => {
   before(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-    page = await browser.newPage();
-    await page.setContent('<!doctype html><meta charset="utf-8"><body></body>');
-    for (const f of ['shared.js', 'profiles.js', 'extract.js', 'discover.js']) await page.addScriptTag({ content: script(f) });
+    ({ browser, page } = await openReadingPage());
   });
 
   after(async () => {

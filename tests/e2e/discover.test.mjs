@@ -3,15 +3,10 @@
 // posts it reads. The end-to-end behaviour on whole pages is in sites.*.test.mjs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { DIST } from './lib/common.mjs';
-import { CHROMIUM } from './lib/chromium.mjs';
+import { openReadingPage } from './lib/reading-page.mjs';
 
 let browser;
 let page;
-const script = (f) => readFileSync(resolve(DIST, 'chromium/src', f), 'utf8');
 
 // Sets the body, then runs fn(helpers, arg) in the page. helpers.finder(opts) makes a finder
 // whose posts are recorded in `found` as { id, text, via, insert }; helpers.drain(gen) runs
@@ -45,10 +40,7 @@ const LONG = 'a long enough text for the generic reading to take it as a post of
 
 describe('discover.js (chromium, no extension)', { timeout: 120000 }, () => {
   before(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-    page = await browser.newPage();
-    await page.setContent('<!doctype html><meta charset="utf-8"><body></body>');
-    for (const f of ['shared.js', 'profiles.js', 'extract.js', 'discover.js']) await page.addScriptTag({ content: script(f) });
+    ({ browser, page } = await openReadingPage());
   });
 
   after(async () => {
