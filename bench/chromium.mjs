@@ -34,10 +34,9 @@ export async function runChromium({ texts, feedPosts, expectedRisky, budgetMs = 
     if (parts.includes('wasm')) {
       log('chromium: WASM and RegExp in one page');
       out.wasm = await page.evaluate((o) => window.runBench(o), { budgetMs });
-      // The RegExp baseline in a page of its own: since round 9's rules (14,090 phrases; 13,851
-      // ran) the renderer crashes while V8 handles the one alternation of every phrase (not
-      // its memory: with a 6 GB heap and with --regexp-interpret-all alike), and the engine's
-      // figures must not be lost with it.
+      // The RegExp baseline in a page of its own, so that the engine's figures are kept if
+      // the baseline fails (with round 9's rules its former translation compiled to more than
+      // 1.2 GB of machine code and crashed the renderer: fixtures/baseline.mjs says why).
       const rp = await b.ctx.newPage();
       try {
         await rp.goto(`${server.origin}/bench/wasm.html`);
