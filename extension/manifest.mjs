@@ -52,7 +52,7 @@ export function manifest(browser, version) {
         js: CONTENT_SCRIPTS,
         run_at: 'document_idle',
         // Cross-origin frames too (blind round 5: Telegram's post widget, comments widgets);
-        // content.js stops at once in a frame the page around it reads itself, and in tiny ones.
+        // content.js stops at once in a frame the page around it reads itself.
         all_frames: true,
       },
     ],

@@ -10,13 +10,14 @@
   // In a frame (the manifest's all_frames, blind round 5). A frame whose document the page
   // around it can reach (same origin, about:blank, srcdoc) is read by that page's script
   // (addFrame below): this copy stops. A cross-origin frame — Telegram's post widget on a news
-  // site, another site's comments widget — is read by its own copy, as a page of its own. Tiny
-  // frames (counters, 1×1 trackers, ad slots' helpers) hold no post and are left alone.
+  // site, another site's comments widget — is read by its own copy, as a page of its own.
+  // Not judged by its size: a widget's frame may start small and grow once its page has
+  // told the page around it how tall it is (Telegram's widget does).
   const IN_FRAME = window !== window.top;
   if (IN_FRAME) {
     let reachable = false;
     try { reachable = !!window.frameElement; } catch (_) { reachable = false; }
-    if (reachable || window.innerWidth < 120 || window.innerHeight < 60) return;
+    if (reachable) return;
   }
 
   const api = globalThis.browser ?? globalThis.chrome;
@@ -182,8 +183,11 @@
       records.set(post, { text, verdict: null, item, textEl: last });
       return;
     }
-    if (rec && rec.host) removeBanner(post, rec);
-    records.set(post, { text, verdict: null, item, textEl: via === 'profile' ? last : null });
+    // A post whose text changes keeps its banner until the new text's verdict arrives (apply
+    // then keeps, redraws or removes it): a message streamed in word by word, or rewritten by
+    // its page every second, would otherwise lose its banner at each change and get it back a
+    // moment later (blind round 5: a banner that blinks while a bot writes its message).
+    records.set(post, { text, verdict: rec ? rec.verdict : null, choice: rec ? rec.choice : null, host: rec ? rec.host : null, item, textEl: via === 'profile' ? last : null });
     queue.set(post, text);
   }
 
