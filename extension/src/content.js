@@ -11,8 +11,8 @@
   // around it can reach (same origin, about:blank, srcdoc) is read by that page's script
   // (addFrame below): this copy stops. A cross-origin frame — Telegram's post widget on a news
   // site, another site's comments widget — is read by its own copy, as a page of its own.
-  // Not judged by its size: a widget's frame may start small and grow once its page has
-  // told the page around it how tall it is (Telegram's widget does).
+  // Not judged by its size: an embedding script may create a widget's frame small and resize
+  // it once the frame's document has loaded.
   const IN_FRAME = window !== window.top;
   if (IN_FRAME) {
     let reachable = false;

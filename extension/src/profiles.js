@@ -383,15 +383,16 @@
       verified: 'paramaw/indeed parsers/job.rb (.jobsearch-JobInfoHeader-title, div#jobDescriptionText); TypeScript scrapers (h2[data-testid="jobsearch-JobInfoHeader-title"]) (read 2026-12-06, undated)',
     },
     {
-      // Kufar (Belarus): each ad a link a[data-name="adLink"], read whole; the banner after the
-      // link, not inside it (a click on the banner must not open the ad). The ad page's text in
-      // a CSS-module class styles_description_content__<hash>. Blind round 4's page, profile
-      // added in round 5.
+      // Kufar (Belarus): each ad a link a[data-name="adLink"], read whole, the banner at its end
+      // inside the link (as the generic reading put it; a click on the banner's buttons never
+      // reaches the link: banner.js). Not after the link: there it sits above the next ad. The
+      // ad page's text in a CSS-module class styles_description_content__<hash>. Blind round
+      // 4's page, profile added in round 5.
       id: 'kufar',
       hosts: ['kufar.by'],
       detect: 'a[data-name="adLink"]',
       items: [
-        { post: 'a[data-name="adLink"]', text: ':scope', insert: 'after-post' },
+        { post: 'a[data-name="adLink"]', text: ':scope', insert: 'append' },
         { post: '[class*="styles_description_content__"]', text: ':scope', insert: 'before' },
       ],
       generic: true,
