@@ -51,7 +51,9 @@ export function manifest(browser, version) {
         matches: ['http://*/*', 'https://*/*'],
         js: CONTENT_SCRIPTS,
         run_at: 'document_idle',
-        all_frames: false,
+        // Cross-origin frames too (blind round 5: Telegram's post widget, comments widgets);
+        // content.js stops at once in a frame the page around it reads itself.
+        all_frames: true,
       },
     ],
     content_security_policy: { extension_pages: CSP },

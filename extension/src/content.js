@@ -7,6 +7,19 @@
   if (globalThis.__redflagContentLoaded) return;
   globalThis.__redflagContentLoaded = true;
 
+  // In a frame (the manifest's all_frames, blind round 5). A frame whose document the page
+  // around it can reach (same origin, about:blank, srcdoc) is read by that page's script
+  // (addFrame below): this copy stops. A cross-origin frame — Telegram's post widget on a news
+  // site, another site's comments widget — is read by its own copy, as a page of its own.
+  // Not judged by its size: an embedding script may create a widget's frame small and resize
+  // it once the frame's document has loaded.
+  const IN_FRAME = window !== window.top;
+  if (IN_FRAME) {
+    let reachable = false;
+    try { reachable = !!window.frameElement; } catch (_) { reachable = false; }
+    if (reachable) return;
+  }
+
   const api = globalThis.browser ?? globalThis.chrome;
   const Shared = globalThis.RedflagShared;
   const I18n = globalThis.RedflagI18n;
@@ -147,6 +160,13 @@
     });
   }
 
+  // Whether a node is still in a page. Firefox cuts a content script's hold on the nodes of a
+  // document that was replaced (an <iframe srcdoc> written again): reading them throws "can't
+  // access dead object" (blind round 5, ukr.net). Such a node is gone.
+  function connected(node) {
+    try { return !!node && node.isConnected; } catch (_) { return false; }
+  }
+
   // Our own banners, not anything named like them: a page could wrap its text in a fake
   // <redflag-banner> to have it skipped.
   function isOurs(node) {
@@ -163,8 +183,11 @@
       records.set(post, { text, verdict: null, item, textEl: last });
       return;
     }
-    if (rec && rec.host) removeBanner(post, rec);
-    records.set(post, { text, verdict: null, item, textEl: via === 'profile' ? last : null });
+    // A post whose text changes keeps its banner until the new text's verdict arrives (apply
+    // then keeps, redraws or removes it): a message streamed in word by word, or rewritten by
+    // its page every second, would otherwise lose its banner at each change and get it back a
+    // moment later (blind round 5: a banner that blinks while a bot writes its message).
+    records.set(post, { text, verdict: rec ? rec.verdict : null, choice: rec ? rec.choice : null, host: rec ? rec.host : null, item, textEl: via === 'profile' ? last : null });
     queue.set(post, text);
   }
 
@@ -227,8 +250,11 @@
   // an iframe instead cost 2-8 ms of the 1,000-post feed's ~60 ms (docs/EXTENSION.md, "Blind
   // markup round 3").
   function onHost(el) {
-    if (el.localName === 'iframe') addFrame(el);
-    else if (el.shadowRoot) addShadow(el.shadowRoot);
+    if (el.localName === 'iframe') { addFrame(el); return; }
+    // Open or closed (blind round 5: a comments widget with a closed root, which the page's own
+    // scripts cannot reach but an extension's can; extract.js, shadowOf).
+    const sr = Extract.shadowOf(el);
+    if (sr) addShadow(sr);
     else if (!waitingHosts.has(el) && !Extract.matches(el, ':defined')) {
       waitingHosts.add(el);
       hostChecks = 0;
@@ -243,8 +269,9 @@
     if (stopped || !enabled) return;
     let found = false;
     for (const el of waitingHosts) {
-      if (!el.isConnected) waitingHosts.delete(el);
-      else if (el.shadowRoot) { waitingHosts.delete(el); addShadow(el.shadowRoot); found = true; }
+      const sr = connected(el) ? Extract.shadowOf(el) : null;
+      if (!connected(el)) waitingHosts.delete(el);
+      else if (sr) { waitingHosts.delete(el); addShadow(sr); found = true; }
     }
     if (found) scheduleScan();
     if (waitingHosts.size && ++hostChecks < HOST_CHECKS) hostTimer = setTimeout(checkWaitingHosts, HOST_CHECK_MS);
@@ -253,7 +280,10 @@
 
   function pruneInner() {
     for (const r of innerRoots) {
-      const gone = r.host ? !r.host.isConnected : !(r.defaultView && r.defaultView.frameElement && r.defaultView.frameElement.isConnected);
+      let gone = true;
+      try {
+        gone = r.host ? !r.host.isConnected : !(r.defaultView && r.defaultView.frameElement && r.defaultView.frameElement.isConnected);
+      } catch (_) { /* a dead document (Firefox): gone */ }
       if (gone) innerRoots.delete(r);
     }
   }
@@ -268,14 +298,14 @@
       const targets = Array.from(pendingTargets);
       pendingTargets.clear();
       for (const [el, textAdded] of targets) {
-        if (!el.isConnected) continue;
+        if (!connected(el)) continue;
         // Text written into an element outside any post: it may make a new one.
         if (!finder.reread(el) && textAdded && finder.usesGeneric()) pendingRoots.add(el);
       }
       while (pendingRoots.size) {
         const root = pendingRoots.values().next().value;
         pendingRoots.delete(root);
-        if (!root.isConnected) continue;
+        if (!connected(root)) continue;
         for (const _ of finder.scan(root)) {
           if (queue.size >= MAX_BATCH) flush();
           if (performance.now() - sliceStart > SLICE_MS) {
@@ -381,7 +411,7 @@
 
   function removeBanner(post, rec) {
     if (rec && rec.host) {
-      rec.host.remove();
+      try { rec.host.remove(); } catch (_) { /* in a dead document (Firefox): gone with it */ }
       rec.host = null;
     }
   }
@@ -404,7 +434,7 @@
   function pruneDisconnected() {
     finder.prune();
     for (const post of tracked) {
-      if (!post.isConnected) {
+      if (!connected(post)) {
         const rec = records.get(post);
         if (rec) removeBanner(post, rec);
         tracked.delete(post);
@@ -415,7 +445,7 @@
   function visibleCount() {
     let n = 0;
     for (const post of tracked) {
-      if (post.isConnected && shouldShow(records.get(post))) n++;
+      if (connected(post) && shouldShow(records.get(post))) n++;
     }
     return n;
   }
@@ -457,7 +487,9 @@
     } finally {
       if (observer && !stopped) {
         observer.observe(document.documentElement, OBSERVE);
-        for (const r of innerRoots) observer.observe(r, OBSERVE);
+        for (const r of innerRoots) {
+          try { observer.observe(r, OBSERVE); } catch (_) { innerRoots.delete(r); } // a dead document
+        }
       }
       if (before.length) onMutations(before);
     }
@@ -496,11 +528,25 @@
     }
   }
 
+  // The host name of the page a frame is in (a site the person turned redflag off for is off
+  // in its frames too): Chromium names the ancestors' origins; Firefox gives the referrer,
+  // which for a frame is the page around it (its origin at least).
+  function topHostname() {
+    try {
+      const a = location.ancestorOrigins;
+      if (a && a.length) return new URL(a[a.length - 1]).hostname;
+      return document.referrer ? new URL(document.referrer).hostname : '';
+    } catch (_) {
+      return '';
+    }
+  }
+
   function applySettings(next, { reclassify }) {
     settings = { ...Shared.DEFAULT_SETTINGS, ...(next || {}) };
     lang = I18n.resolveLang(settings.lang);
     const wasEnabled = enabled;
-    enabled = !(settings.disabledSites || []).includes(location.hostname);
+    const off = settings.disabledSites || [];
+    enabled = !off.includes(location.hostname) && !(IN_FRAME && off.includes(topHostname()));
     if (!enabled) {
       if (observer) observer.disconnect();
       observer = null;
@@ -541,7 +587,8 @@
   });
 
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-    if (msg && msg.type === 'page-status') {
+    // The popup asks the page, not its frames (a frame's posts are not in its count).
+    if (msg && msg.type === 'page-status' && !IN_FRAME) {
       sendResponse({
         host: location.hostname,
         enabled,

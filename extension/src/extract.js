@@ -85,6 +85,52 @@
     return alt && alt.length <= 16 && !/[\p{L}\p{N}\s]/u.test(alt) ? alt : '';
   }
 
+  // The words a picture shows, when its alt text quotes them (blind round 5): Facebook and
+  // Instagram describe a photo of an ad as "May be an image of text that says 'WORK IN
+  // GERMANY FOR GIRLS …'", so a post whose risk signs are only in a screenshot is still read.
+  // Only a quoted run of three words or more that ends the alt text, its opening quote after a
+  // space (not an apostrophe inside a word): a name, "photo" or a description of a scene is
+  // not read.
+  const QUOTED_ALT = /(?:^|[\s(:])["'«“„‘]([^]{12,}?)["'»”’]\.?\s*$/u;
+  function imageText(img) {
+    const alt = img.getAttribute('alt');
+    if (!alt || alt.length < 20) return '';
+    const m = QUOTED_ALT.exec(alt);
+    const t = m ? m[1].trim() : '';
+    return t.split(/\s+/).length >= 3 ? `\n${t}\n` : '';
+  }
+
+  // A counter or a date written as a piece of a line of metadata (blind round 5): "18
+  // komentara", "Pregleda: 2.184", "48 тыс. просмотров", "Rok prijave: 20.12.2026." — a number
+  // with at most one word after it, or a label and a number. Not a price ("3.000 €", "5000
+  // eura": a currency after the number) nor an age ("18 godina", "18-25"), which may be among
+  // an ad's risk signs.
+  const COUNTER = /^(?:\p{L}[\p{L} ]{0,24}:\s*)?\d[\d\s.,:/]*(?:\s?(?:[KkMm]|тыс\.?|млн\.?|хиљ\.?|hilj\.?|tis\.?|mil\.?))?(?:\s+(\p{L}+)\.?)?$/u;
+  const KEPT_UNIT = /^(?:godin|годин|рок|лет|год|year|vjeç|vjet|ans|jahr|eur|евро|євро|usd|dollar|долл|дол|грн|руб|km|kn|din|rsd|dinar|сом|kgs|lek|byn|pln|zł|chf|tl|try|aed|gbp|kzt|тенге|лей|lei|uah|rub)/iu;
+  function counterPiece(el) {
+    if (el.firstElementChild || BLOCK.has(el.tagName)) return false;
+    const t = (el.textContent || '').trim();
+    if (!t || t.length > 40) return false;
+    const m = COUNTER.exec(t);
+    if (!m || (m[1] && KEPT_UNIT.test(m[1]))) return false;
+    return !!el.parentElement && metaLine(el.parentElement);
+  }
+
+  // The open or closed shadow root of `el` (blind round 5: a comments widget in a closed root).
+  // A page's own scripts cannot reach a closed root; an extension's content script can
+  // (Chromium: chrome.dom.openOrClosedShadowRoot; Firefox: element.openOrClosedShadowRoot).
+  // Elsewhere (a test page without the extension's APIs) only the open root.
+  const DOM_API = globalThis.chrome && globalThis.chrome.dom && typeof globalThis.chrome.dom.openOrClosedShadowRoot === 'function' ? globalThis.chrome.dom : null;
+  function shadowOf(el) {
+    if (el.shadowRoot) return el.shadowRoot;
+    try {
+      if ('openOrClosedShadowRoot' in el) return el.openOrClosedShadowRoot || null;
+      return DOM_API ? DOM_API.openOrClosedShadowRoot(el) || null : null;
+    } catch (_) {
+      return null;
+    }
+  }
+
   // The text of `root`: its text nodes in document order, a line break before and after each
   // block element (so "title</h2><span>price" does not glue two words). Below root, elements
   // matching `skipSel` and those `reject(el)` refuses are left out with everything inside.
@@ -113,6 +159,7 @@
         if (node.nodeType !== 1) return NodeFilter.FILTER_ACCEPT;
         if (reject && reject(node)) return NodeFilter.FILTER_REJECT;
         if (skipSel && matches(node, skipSel) && !visibleTwin(node, skipSel)) return NodeFilter.FILTER_REJECT;
+        if (counterPiece(node)) return NodeFilter.FILTER_REJECT;
         return NodeFilter.FILTER_ACCEPT;
       },
     });
@@ -129,8 +176,9 @@
         // (Only custom elements: the name is already read, a shadowRoot read per element is not.)
         if (tag === 'SLOT' || tag.includes('-')) inner = shownContent(node);
         // Emoji drawn as pictures (Telegram, VK, Facebook: <img alt="🔞">) are read as the
-        // emoji they stand for; other pictures' alt text (words: "photo", a name) is not.
-        else if (tag === 'IMG') out += emojiAlt(node);
+        // emoji they stand for; other pictures' alt text (words: "photo", a name) is not,
+        // except the words an alt text quotes from the picture (imageText).
+        else if (tag === 'IMG') out += emojiAlt(node) || imageText(node);
       }
       const child = inner ? null : walker.firstChild();
       if (inner) {
@@ -363,5 +411,5 @@
     return out;
   }
 
-  globalThis.RedflagExtract = { SKIP, SCREEN_READER, BLOCKISH, linkList, metaLine, visibleTwin, textElements, readText, shownContent, hasOwnText, pieces, ownTextLength, isTextContainer, tidy, postText, genericText, nearestBlock, cards, matches, closest, join };
+  globalThis.RedflagExtract = { shadowOf, imageText, counterPiece, SKIP, SCREEN_READER, BLOCKISH, linkList, metaLine, visibleTwin, textElements, readText, shownContent, hasOwnText, pieces, ownTextLength, isTextContainer, tidy, postText, genericText, nearestBlock, cards, matches, closest, join };
 })();

@@ -113,7 +113,7 @@
   const PROFILES = [
     {
       id: 'vk',
-      hosts: ['vk.com', 'vk.ru', 'vkontakte.ru'],
+      hosts: ['vk.com', 'vk.ru', 'vkontakte.ru', 'vkvideo.ru'],
       detect: '.post[data-post-id] .wall_post_text, #page_wall_posts .post, #feed_rows .post, [data-testid="post"][data-post-id], .wall_item .pi_text',
       items: [
         // Legacy wall and feed posts, still served on some pages (also .post.Post--redesignV3);
@@ -134,6 +134,10 @@
         { post: 'li.im-mess[data-msgid]:not(.im-mess_srv)', text: '.im-mess--text', exclude: '.im-mess--lbl-was-edited, ._im_edit_time, .im-mess--actions', insert: 'after-text' },
         // 2025 comments; a thread's replies sit inside the comment they answer.
         { post: '[data-testid="wall_comments_comment_root"], [data-testid="wall_comments_comment_in_thread"]', text: '[data-testid="comment-text"]', exclude: '[class*="ShowMoreText__after"], [data-testid="showmoretext-after"], [data-testid="comment-owner"], [data-testid="wall_comment_date"], [data-testid="comment-like"]', insert: 'after-text' },
+        // Comments under a video (vkvideo.ru, vk.com/video): [data-testid="comment"], the text
+        // in [data-testid="comment-text"] (class vkitComment__formattedText…), the author in
+        // vkitCommentBase__title…; the list reuses its rows while scrolling (blind round 5).
+        { post: '[data-testid="comment"]', text: '[data-testid="comment-text"], [class*="vkitComment__formattedText"]', insert: 'after-text' },
       ],
       // The generic reading also runs on vk.com, outside the posts above: what no item knows
       // (a photo's caption in the viewer, pages of a new design) is still read (blind round 2).
@@ -141,7 +145,7 @@
       // The messenger's dialog list (previews of other chats) and service rows (im_drow,
       // im_service_row).
       skip: '.nim-dialog, .im-mess_srv',
-      verified: 'maxhack1337/vk_tools getNearestPost.ts 2025-05, getInlineCommentElement.ts 2025-05, innerStyleGet.ts 2025-09; vknext/vk-classic-feed onAddWallPost.ts 2025-09, oldPostDesign/index.scss 2025-09; botnadzor/extension insertions.ts (comments, legacy .reply._post); m.vk.com .wall_item/.pi_text: VKPublicPostBot Parser/Parsing/Text.cs, a Java VK wall reader and a Rust scraper (read 2026-12-06, undated); messenger: vk.com im templates im_mess_stack / im_msg_row / im_service_row in a copy of its bundle, im scrapers (.im-mess--text._im_log_body, ._im_mess_stack) (read 2026-12-06)',
+      verified: 'video comments: botnadzor/extension video comment insertions ([data-testid="comment"], comment-avatar, vkitCommentBase__title), a VK userscript (.vkitComment__formattedText--…), a VK comment scraper ([data-testid="comment_text"], div.vkitComment__contentWrapper) (read 2026-12-06, undated); maxhack1337/vk_tools getNearestPost.ts 2025-05, getInlineCommentElement.ts 2025-05, innerStyleGet.ts 2025-09; vknext/vk-classic-feed onAddWallPost.ts 2025-09, oldPostDesign/index.scss 2025-09; botnadzor/extension insertions.ts (comments, legacy .reply._post); m.vk.com .wall_item/.pi_text: VKPublicPostBot Parser/Parsing/Text.cs, a Java VK wall reader and a Rust scraper (read 2026-12-06, undated); messenger: vk.com im templates im_mess_stack / im_msg_row / im_service_row in a copy of its bundle, im scrapers (.im-mess--text._im_log_body, ._im_mess_stack) (read 2026-12-06)',
     },
     {
       id: 'telegram-k',
@@ -324,6 +328,75 @@
       ],
       generic: true,
       verified: 'scrapers found by the string "f-test-vacancy-item" (2020-2024: div.f-test-vacancy-item with generated classes, a[class*="f-test-link-"] titles, span.f-test-text-company-item-salary, span.f-test-text-vacancy-item-company-name; read 2026-12-06)',
+    },
+    {
+      // lalafo (Kyrgyzstan; the same platform runs lalafo.az and lalafo.rs, found by `detect`
+      // when their markup is the same): each ad a tile, its title and price read, not the city,
+      // date, views and favourites button. Blind round 5.
+      id: 'lalafo',
+      hosts: ['lalafo.kg'],
+      detect: 'article.adTile-wrap .adTile-title',
+      items: [
+        { post: 'article.adTile-wrap', text: '.adTile-title, .adTile-price', insert: 'append' },
+      ],
+      generic: true,
+      verified: 'lalafo.kg scrapers found by code search: div.main-feed__container / business-profile-feed__container > article.adTile-wrap, a.adTile-mainInfo > div.adTile-title__wrap > span.adTile-title, p.adTile-price (read 2026-12-06, undated)',
+    },
+    {
+      // Jooble, the job aggregator (ua.jooble.org, rs.jooble.org, …): each result card read
+      // whole (title, salary, snippet, or the whole description once "read more" has fetched
+      // it) but for the employer and the caption pieces (place, "2 days ago"). Blind round 5.
+      id: 'jooble',
+      hosts: ['jooble.org'],
+      detect: '[data-test-name="_jobCard"] h2 a',
+      items: [
+        { post: '[data-test-name="_jobCard"]', text: ':scope', exclude: '[data-test-name="_companyName"], .caption', insert: 'append' },
+      ],
+      generic: true,
+      verified: 'Jooble scrapers found by code search (2024-2026): div[data-test-name="_jobCard"] in li of a hashed ul, h2 a / .job_card_link titles, [data-test-name="_companyName"], .caption pieces (read 2026-12-06)',
+    },
+    {
+      // Mastodon (any server: `detect`): each status's text, and a content warning's summary,
+      // not its author, time, counters and buttons ("Read more", "Translate"). A status is
+      // rewritten often (times tick, text redrawn): it is read again only when its text changes.
+      // Blind round 5.
+      id: 'mastodon',
+      hosts: ['mastodon.social', 'mastodon.online', 'mstdn.social', 'mas.to'],
+      detect: '.status[data-id] .status__content__text, .detailed-status .status__content__text',
+      items: [
+        { post: '.status[data-id], .detailed-status', text: '.status__content__text, .content-warning p', exclude: '.status__content__read-more-button, .translate-button', insert: 'after-text' },
+      ],
+      generic: true,
+      verified: 'mastodon/mastodon app/javascript/mastodon/components/status_content.jsx (div.status__content > .status__content__text, read-more and translate buttons), status.jsx (div.status with data-id inside .status__wrapper) (read 2026-12-06)',
+    },
+    {
+      // Indeed's job view: the description (#jobDescriptionText) read alone, its banner at its
+      // top; the result cards, the title and the rest are the generic reading's. Blind round 4's
+      // page, profile added in round 5.
+      id: 'indeed',
+      hosts: ['indeed.com'],
+      detect: '#jobDescriptionText',
+      items: [
+        { post: '#jobDescriptionText', text: ':scope', insert: 'before' },
+      ],
+      generic: true,
+      verified: 'paramaw/indeed parsers/job.rb (.jobsearch-JobInfoHeader-title, div#jobDescriptionText); TypeScript scrapers (h2[data-testid="jobsearch-JobInfoHeader-title"]) (read 2026-12-06, undated)',
+    },
+    {
+      // Kufar (Belarus): each ad a link a[data-name="adLink"], read whole, the banner at its end
+      // inside the link (as the generic reading put it; a click on the banner's buttons never
+      // reaches the link: banner.js). Not after the link: there it sits above the next ad. The
+      // ad page's text in a CSS-module class styles_description_content__<hash>. Blind round
+      // 4's page, profile added in round 5.
+      id: 'kufar',
+      hosts: ['kufar.by'],
+      detect: 'a[data-name="adLink"]',
+      items: [
+        { post: 'a[data-name="adLink"]', text: ':scope', insert: 'append' },
+        { post: '[class*="styles_description_content__"]', text: ':scope', insert: 'before' },
+      ],
+      generic: true,
+      verified: 'a Kufar scraper found by code search (a[data-name=\'adLink\'] cards); alex4845/pythonProject7 site_cards/cards/tests.py (.styles_wrapper__…, .styles_description_content__…) (read 2026-12-06, undated)',
     },
   ];
 
