@@ -1099,6 +1099,7 @@ fn join_digits(classes: &[Class], words: &mut Words) {
 
 fn join_runs(units: &[Unit], classes: &[Class], words: &mut Words, equal_gaps: bool) {
     const MIN_RUN: usize = 3;
+    const MIN_MIXED_RUN: usize = 4;
     // one character (a run unit is several; an emoji is a word, never a spread letter)
     let single = |w: &Words, k: usize| {
         w.ranges[k].1 - w.ranges[k].0 == 1
@@ -1120,7 +1121,10 @@ fn join_runs(units: &[Unit], classes: &[Class], words: &mut Words, equal_gaps: b
             let letters = (i..j)
                 .filter(|&k| classes[words.get(k)[0] as usize] == Class::Letter)
                 .count();
-            if j - i >= MIN_RUN && letters >= 2 {
+            // a run that mixes letters with digits or signs needs four characters: «с 9 «Б»»
+            // and «из 9 «А» в» are a preposition and a school class, not a word spelled out
+            let len = j - i;
+            if len >= MIN_RUN && letters >= 2 && (letters == len || len >= MIN_MIXED_RUN) {
                 // consecutive words are consecutive slices of `flat`: merge the ranges
                 words.ranges[out] = (words.ranges[i].0, words.ranges[j - 1].1);
                 out += 1;
@@ -1656,6 +1660,12 @@ mod tests {
             "plata 5000 usd 2000 week 150 e"
         );
         assert_eq!(n("1 2 i 3"), "1 2 i 3");
+        // three single characters that mix letters and a digit are words of their own: a
+        // one-letter preposition and a school class («с 9 «Б»», «из 9 «А» в купальнике»)
+        assert_eq!(n("ты с 9 «Б»?"), "ты с 9 б");
+        assert_eq!(n("из 9 «А» в купальнике"), "из 9 а в купальнике");
+        // four or more still spell a word out with leet digits
+        assert_eq!(n("3 s c 0 r t"), "escort");
     }
 
     #[test]

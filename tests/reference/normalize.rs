@@ -609,6 +609,7 @@ fn join_digits(classes: &[Class], words: &mut Words) {
 
 fn join_runs(units: &[Unit], classes: &[Class], words: &mut Words, equal_gaps: bool) {
     const MIN_RUN: usize = 3;
+    const MIN_MIXED_RUN: usize = 4;
     let single = |w: &Words, k: usize| {
         w.ranges[k].1 - w.ranges[k].0 == 1 && classes[w.get(k)[0] as usize] != Class::Pictograph
     };
@@ -624,7 +625,10 @@ fn join_runs(units: &[Unit], classes: &[Class], words: &mut Words, equal_gaps: b
             let letters = (i..j)
                 .filter(|&k| classes[words.get(k)[0] as usize] == Class::Letter)
                 .count();
-            if j - i >= MIN_RUN && letters >= 2 {
+            // a run that mixes letters with digits or signs needs four characters: «с 9 «Б»»
+            // and «из 9 «А» в» are a preposition and a school class, not a word spelled out
+            let len = j - i;
+            if len >= MIN_RUN && letters >= 2 && (letters == len || len >= MIN_MIXED_RUN) {
                 // consecutive words are consecutive slices of `flat`: merge the ranges
                 out.push((words.ranges[i].0, words.ranges[j - 1].1));
                 i = j;
