@@ -54,13 +54,6 @@ function defaultTables() {
   return defaultTablesPromise;
 }
 
-// The module and the shipped tables are fetched as soon as this script runs, not at the first
-// message: a restarted worker is nearly always woken to answer a batch, and the fetches then
-// overlap the rest of the worker's start and the message's delivery. (The imports, if any,
-// still build from their documents; the tables are then only a cache, as before.)
-wasmInit().catch(() => {});
-defaultTables();
-
 // The publishers' public keys, pinned in the package (src/trusted-keys.json). Nothing else
 // can add a key: not a page, not a bundle, not storage.
 let trustedKeysPromise = null;
