@@ -59,7 +59,9 @@ bundle: $(BUNDLE)
 # npm binaryen, then the load-and-classify check in Node. For the .wasm only (the native build
 # keeps Cargo.toml's profile): LTO with one codegen unit (about 10 % smaller) and opt-level "s"
 # (329 -> 314 KB gzipped with wasm-opt -O3, classification as fast; "z" is 287 KB but ~30 %
-# slower; wasm-opt -Oz instead of -O3 saves under 1 KB: BENCHMARKS.md, .wasm size).
+# slower; wasm-opt -Oz instead of -O3 saves under 1 KB: BENCHMARKS.md, .wasm size). Per-crate
+# opt-level "z" for the cold crates (serde_json, sha2, the curve) made it 1 KB larger, not
+# smaller (BENCHMARKS.md, ".wasm size, fourth round").
 $(STAMP): $(RUST_SRC) $(BUNDLE) $(NODE_BIN)/wasm-opt scripts/check-wasm.mjs
 	CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 CARGO_PROFILE_RELEASE_OPT_LEVEL=s \
 	wasm-pack build --release --target web --no-opt --out-dir $(CURDIR)/$(PKG) --out-name redflag . -- --no-default-features

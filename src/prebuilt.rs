@@ -315,8 +315,12 @@ impl<'a> Reader<'a> {
         }
         Some(raw.iter().map(|&b| b == 1).collect())
     }
+    /// Read as text, like a document (`serde_json::from_str`): `from_slice` would instantiate
+    /// a second copy of serde_json's parser and of every deserializer it reaches (the support
+    /// entries, the model's lists) for byte input: 12 KB of the .wasm (BENCHMARKS.md, ".wasm
+    /// size, fourth round"). JSON is UTF-8 anyway; the check costs a pass over ~35 KB.
     pub fn json<T: serde::de::DeserializeOwned>(&mut self) -> Option<T> {
-        serde_json::from_slice(self.bytes()?).ok()
+        serde_json::from_str(std::str::from_utf8(self.bytes()?).ok()?).ok()
     }
 }
 

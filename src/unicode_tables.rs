@@ -4,9 +4,13 @@
 //!
 //! Why a copy: that crate's perfect-hash tables are about 56 KB of the gzipped `.wasm` (a
 //! sixth of it; hashed order leaves gzip little to find). `build.rs` writes the same answers
-//! from that crate as sorted arrays (code points, where each decomposition ends, the
-//! decompositions as one string; combining marks as ranges), about 20 KB gzipped, looked up
-//! by binary search. The WebAssembly build uses these; the native build keeps the crate's
+//! from that crate in code-point order (the code points as steps from the previous one, 7
+//! bits a byte; each decomposition's length; the decompositions as one string; combining
+//! marks as ranges), about 15 KB gzipped. The first lookup turns the steps and lengths into
+//! sorted arrays (~6,000 entries, 36 KB of memory, well under a millisecond), searched by
+//! binary search from then on. Stored as the sorted arrays themselves they were 20 KB more of
+//! the gzipped `.wasm` (BENCHMARKS.md, ".wasm size, fourth round"). The WebAssembly build
+//! uses these; the native build keeps the crate's
 //! (a hash lookup is a little faster, and the CLI's size does not matter). The test below
 //! checks that both give the same answer for every character, so the extension and the CLI
 //! normalize alike.
@@ -21,14 +25,59 @@ pub use compact::{decompose_canonical, decompose_compatible, is_combining_mark};
 
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod compact {
+    use std::sync::OnceLock;
+
     include!(concat!(env!("OUT_DIR"), "/unicode_tables.rs"));
 
-    /// The decomposition of `c` in one table (`None`: not in it).
-    #[inline]
-    fn find(keys: &[u32], ends: &[u16], chars: &'static str, c: char) -> Option<&'static str> {
-        // (decomposition `i` is `chars[ends[i]..ends[i + 1]]`)
-        let i = keys.binary_search(&(c as u32)).ok()?;
-        chars.get(*ends.get(i)? as usize..*ends.get(i + 1)? as usize)
+    /// One table as it is searched: code points in order and where each decomposition ends
+    /// (decomposition `i` is `chars[ends[i]..ends[i + 1]]`).
+    struct Table {
+        keys: Vec<u32>,
+        ends: Vec<u32>,
+        chars: &'static str,
+    }
+
+    impl Table {
+        /// From the generated steps and lengths (build.rs).
+        fn read(steps: &[u8], lens: &[u8], chars: &'static str) -> Table {
+            let mut keys = Vec::with_capacity(lens.len());
+            let (mut key, mut step, mut shift) = (0u32, 0u32, 0);
+            for &b in steps {
+                step |= u32::from(b & 0x7f) << shift;
+                shift += 7;
+                if b < 0x80 {
+                    key += step;
+                    keys.push(key);
+                    (step, shift) = (0, 0);
+                }
+            }
+            let mut ends = Vec::with_capacity(lens.len() + 1);
+            ends.push(0);
+            let mut end = 0u32;
+            for &n in lens {
+                end += u32::from(n);
+                ends.push(end);
+            }
+            Table { keys, ends, chars }
+        }
+
+        /// The decomposition of `c` in this table (`None`: not in it).
+        #[inline]
+        fn find(&self, c: char) -> Option<&'static str> {
+            let i = self.keys.binary_search(&(c as u32)).ok()?;
+            self.chars
+                .get(*self.ends.get(i)? as usize..*self.ends.get(i + 1)? as usize)
+        }
+    }
+
+    fn compat() -> &'static Table {
+        static TABLE: OnceLock<Table> = OnceLock::new();
+        TABLE.get_or_init(|| Table::read(COMPAT_STEPS, COMPAT_LENS, COMPAT_CHARS))
+    }
+
+    fn canon() -> &'static Table {
+        static TABLE: OnceLock<Table> = OnceLock::new();
+        TABLE.get_or_init(|| Table::read(CANON_STEPS, CANON_LENS, CANON_CHARS))
     }
 
     const S_BASE: u32 = 0xAC00;
@@ -60,9 +109,7 @@ mod compact {
         if hangul(c, &mut emit) {
             return;
         }
-        match find(COMPAT_KEYS, COMPAT_ENDS, COMPAT_CHARS, c)
-            .or_else(|| find(CANON_KEYS, CANON_ENDS, CANON_CHARS, c))
-        {
+        match compat().find(c).or_else(|| canon().find(c)) {
             Some(d) => d.chars().for_each(emit),
             None => emit(c),
         }
@@ -77,7 +124,7 @@ mod compact {
         if hangul(c, &mut emit) {
             return;
         }
-        match find(CANON_KEYS, CANON_ENDS, CANON_CHARS, c) {
+        match canon().find(c) {
             Some(d) => d.chars().for_each(emit),
             None => emit(c),
         }

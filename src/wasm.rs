@@ -1,4 +1,4 @@
-//! WebAssembly bindings for the browser extension (wasm-bindgen + serde-wasm-bindgen).
+//! WebAssembly bindings for the browser extension (wasm-bindgen).
 //!
 //! Why batches: every string that crosses the JS↔WASM border is copied and transcoded, so the
 //! extension sends all the posts it found in one call and gets all verdicts back in one array.
@@ -18,10 +18,14 @@ use crate::engine::{BundleInfo, Engine as Inner, Options};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// A result as a plain JavaScript value: written as JSON text here and read by the browser's
+/// `JSON.parse`. One string crosses the border instead of an object built field by field
+/// (faster for a batch of verdicts), and the .wasm carries one serializer (serde_json, which
+/// it needs anyway for documents) instead of two: BENCHMARKS.md, ".wasm size, fourth round".
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("cannot convert the result: {e}")))
+    let text = serde_json::to_string(value)
+        .map_err(|e| JsError::new(&format!("cannot convert the result: {e}")))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("cannot convert the result"))
 }
 
 /// The compiled engine, built from one or more compiled bundle documents.

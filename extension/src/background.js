@@ -125,7 +125,10 @@ async function loadImported() {
 // opened again (signature re-checked): one that no longer opens is left out and reported,
 // the others still apply. Throws if the set does not build.
 async function buildEngine(imported, useTables = true, started = performance.now()) {
-  const timings = {};
+  // When the engine was asked for, in ms since this worker's scripts started (the origin of
+  // `performance.now()` in a worker): with `builtMs`, how long after its own start a restarted
+  // worker answers.
+  const timings = { asked_at: Math.round(started) };
   const lap = (name, t0) => { timings[name] = Math.round(performance.now() - t0); };
   // The module compiles while the shipped bundle is read (each part timed from `started`).
   let t0 = started;
