@@ -523,7 +523,10 @@ fn without_digraphs(word: &str) -> Option<String> {
 fn without_lje(word: &str) -> Option<String> {
     let from = word.char_indices().nth(1)?.0;
     let rest = &word[from..];
-    if !(rest.contains("lje") || rest.contains("ље")) {
+    // (asked of every word nothing covers: the bytes are looked at before any search)
+    let b = rest.as_bytes();
+    let has = |i: usize| b[i..].starts_with(b"lje") || b[i..].starts_with("ље".as_bytes());
+    if !(0..b.len()).any(|i| matches!(b[i], b'l' | 0xD1) && has(i)) {
         return None;
     }
     Some(format!(
