@@ -665,10 +665,14 @@ impl WordCache {
 }
 
 /// Words kept in a thread's [`WordCache`] for each kind of text (East Slavic or not: see
-/// [`WordCache::words`]): about 6 MB natively, 1.5 MB in the extension, touched as it fills
-/// (a whole-corpus `redflag scan` peaks at 27 MB resident, 1 MB more than with one map).
+/// [`WordCache::words`]): about 20 MB natively, 1.5 MB in the extension, touched as it fills.
+/// Natively as many as a batch of a few hundred thousand posts has distinct words (the
+/// shared corpora: ~150,000), so that each is looked up, keyed and split once per run: with
+/// 65,536 the cache was emptied four times in a whole-corpus scan and a third of its
+/// 254,000 look-ups of new words were words it had already seen (BENCHMARKS.md, issue 14,
+/// fourth round).
 #[cfg(not(target_arch = "wasm32"))]
-const WORD_CACHE_WORDS: usize = 65_536;
+const WORD_CACHE_WORDS: usize = 1 << 18;
 #[cfg(target_arch = "wasm32")]
 const WORD_CACHE_WORDS: usize = 16_384;
 
