@@ -260,9 +260,26 @@ impl TypoIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::hash::Hash;
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn spellings_and_their_hashes_are_those_of_the_characters() {
+        // the index and the look-up must agree: the spellings made in the stack buffer are the
+        // word and the word with each letter deleted in turn, hashed as `[char]` hashes
+        let mut got = Vec::new();
+        spellings(b"abcd", |s| {
+            got.push(String::from_utf8(s.to_vec()).unwrap())
+        });
+        assert_eq!(got, ["abcd", "bcd", "acd", "abd", "abc"]);
+        for w in ["inostranstvu", "a", "zz", "abcdefghijklmnopqrstuvwx"] {
+            let mut h = rustc_hash::FxHasher::default();
+            chars(w).hash(&mut h);
+            assert_eq!(hash(w.as_bytes()), h.finish(), "{w}");
+        }
     }
 
     #[test]
