@@ -523,7 +523,10 @@ fn without_digraphs(word: &str) -> Option<String> {
 fn without_lje(word: &str) -> Option<String> {
     let from = word.char_indices().nth(1)?.0;
     let rest = &word[from..];
-    if !(rest.contains("lje") || rest.contains("ље")) {
+    // (asked of every word nothing covers: the bytes are looked at before any search)
+    let b = rest.as_bytes();
+    let has = |i: usize| b[i..].starts_with(b"lje") || b[i..].starts_with("ље".as_bytes());
+    if !(0..b.len()).any(|i| matches!(b[i], b'l' | 0xD1) && has(i)) {
         return None;
     }
     Some(format!(
@@ -662,10 +665,14 @@ impl WordCache {
 }
 
 /// Words kept in a thread's [`WordCache`] for each kind of text (East Slavic or not: see
-/// [`WordCache::words`]): about 6 MB natively, 1.5 MB in the extension, touched as it fills
-/// (a whole-corpus `redflag scan` peaks at 27 MB resident, 1 MB more than with one map).
+/// [`WordCache::words`]): about 20 MB natively, 1.5 MB in the extension, touched as it fills.
+/// Natively as many as a batch of a few hundred thousand posts has distinct words (the
+/// shared corpora: ~150,000), so that each is looked up, keyed and split once per run: with
+/// 65,536 the cache was emptied four times in a whole-corpus scan and a third of its
+/// 254,000 look-ups of new words were words it had already seen (BENCHMARKS.md, issue 14,
+/// fourth round).
 #[cfg(not(target_arch = "wasm32"))]
-const WORD_CACHE_WORDS: usize = 65_536;
+const WORD_CACHE_WORDS: usize = 1 << 18;
 #[cfg(target_arch = "wasm32")]
 const WORD_CACHE_WORDS: usize = 16_384;
 

@@ -14,15 +14,27 @@ pub fn spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     // open marks: (the mark that closes it, byte after the opening mark)
     let mut open: Vec<(char, usize)> = Vec::new();
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let before = prev.replace(c);
-        // Only quotation marks open or close a quote: every other character is passed over
-        // without looking at its neighbours (the look-up of `char::is_alphanumeric` for
-        // every character of a long post was a tenth of the CLI's instructions).
+    // Only quotation marks open or close a quote: every other character is passed over
+    // without looking at its neighbours (the look-up of `char::is_alphanumeric` for every
+    // character of a long post was a tenth of the CLI's instructions), and without being
+    // decoded: the marks begin with the bytes `'`, `"`, 0xC2 (« ») or 0xE2 (‘ ’ „ “ ”),
+    // found with memchr (decoding every character was 1.5 % of `redflag scan`).
+    let bytes = text.as_bytes();
+    let mut marks: Vec<usize> = memchr::memchr3_iter(b'\'', b'"', 0xE2, bytes).collect();
+    let ascii_or_e2 = marks.len();
+    marks.extend(memchr::memchr_iter(0xC2, bytes));
+    if marks.len() > ascii_or_e2 && ascii_or_e2 > 0 {
+        marks.sort_unstable();
+    }
+    for i in marks {
+        // (each of these bytes begins a character)
+        let Some(c) = text[i..].chars().next() else {
+            continue;
+        };
         if !matches!(c, '\'' | '‘' | '’' | '«' | '»' | '„' | '“' | '”' | '"') {
             continue;
         }
+        let before = text[..i].chars().next_back();
         let after = i + c.len_utf8();
         let next = text[after..].chars().next();
         // Single quotes are also apostrophes ("don't", «п'ять»): a single quote opens only

@@ -28,7 +28,7 @@
 //! stays fast), and is immutable afterwards.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 
 /// Words and stems shorter than this (in characters) are never matched with a typo.
 pub const MIN_CHARS: usize = 7;
@@ -59,33 +59,47 @@ const STEM_ENDING: usize = 4;
 pub struct TypoIndex {
     /// hash of a spelling (a word, or a word with one letter deleted) → pattern ids
     by_spelling: HashMap<u64, Vec<u32>>,
-    /// the characters of each indexed pattern (empty for patterns not indexed)
-    chars: Vec<Vec<char>>,
+    /// the letters of each indexed pattern (empty for patterns not indexed; ASCII only, so a
+    /// byte is a letter)
+    chars: Vec<Vec<u8>>,
     stem: Vec<bool>,
     exact: Vec<bool>,
 }
 
-fn hash(chars: &[char]) -> u64 {
+/// The hash of a spelling of ASCII letters: the one `[char]`'s `Hash` gives with FxHasher (its
+/// length, then each letter as a `u32`), computed from the bytes.
+fn hash(letters: &[u8]) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
-    chars.hash(&mut h);
+    h.write_usize(letters.len());
+    for &b in letters {
+        h.write_u32(u32::from(b));
+    }
     h.finish()
 }
 
-/// Calls `f` with `chars` and with each spelling of it with one letter deleted (a spelling
-/// that comes twice, as "ss" → "s" does, comes twice).
-fn spellings(chars: &[char], buf: &mut Vec<char>, mut f: impl FnMut(&[char])) {
-    f(chars);
-    for i in 0..chars.len() {
-        buf.clear();
-        buf.extend_from_slice(&chars[..i]);
-        buf.extend_from_slice(&chars[i + 1..]);
-        f(buf);
+/// Calls `f` with `letters` (at most [`MAX_CHARS`]) and with each spelling of it with one
+/// letter deleted (a spelling that comes twice, as "ss" → "s" does, comes twice). No
+/// allocation: the spellings are made in a buffer on the stack.
+fn spellings(letters: &[u8], mut f: impl FnMut(&[u8])) {
+    f(letters);
+    let mut buf = [0u8; MAX_CHARS];
+    let n = letters.len();
+    if n == 0 {
+        return;
+    }
+    // deleting letter i: the letters before it, then those after it
+    buf[..n - 1].copy_from_slice(&letters[1..]);
+    f(&buf[..n - 1]);
+    for i in 1..n {
+        // from deleting letter i - 1 to deleting letter i: put letter i - 1 back at i - 1
+        buf[i - 1] = letters[i - 1];
+        f(&buf[..n - 1]);
     }
 }
 
 /// Whether `a` and `b` are at most one edit apart: one letter deleted, inserted or changed,
 /// or two neighbouring letters swapped.
-pub fn within_one(a: &[char], b: &[char]) -> bool {
+pub fn within_one<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() - short.len() > 1 {
         return false;
@@ -112,12 +126,12 @@ pub fn within_one(a: &[char], b: &[char]) -> bool {
 /// are not typos). Not Cyrillic: the script-free keys already read Russian and Ukrainian
 /// spelling by ear, and one letter there is often the ending that makes a word feminine
 /// («сотрудники», «сотрудницы»), which is the very sign the rules look for.
-fn is_word(chars: &[char]) -> bool {
-    chars.iter().all(|c| c.is_ascii_lowercase())
+fn is_word(word: &[u8]) -> bool {
+    word.iter().all(u8::is_ascii_lowercase)
 }
 
 /// How many letters `a` and `b` share at their ends.
-fn common_suffix(a: &[char], b: &[char]) -> usize {
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
     a.iter()
         .rev()
         .zip(b.iter().rev())
@@ -131,20 +145,29 @@ impl TypoIndex {
     pub fn new(vocabulary: &[String], stem: &[bool], exact: &[bool]) -> TypoIndex {
         let mut by_spelling: HashMap<u64, Vec<u32>> = HashMap::default();
         let mut chars = Vec::with_capacity(vocabulary.len());
-        let mut buf = Vec::new();
         for (id, word) in vocabulary.iter().enumerate() {
-            let c: Vec<char> = word.chars().collect();
-            if c.len() < SHORT_PATTERN_CHARS || !is_word(&c) {
+            let c = word.as_bytes();
+            // (longer patterns are indexed too, but no text word that long is looked up)
+            if c.len() < SHORT_PATTERN_CHARS || !is_word(c) {
                 chars.push(Vec::new());
                 continue;
             }
-            spellings(&c, &mut buf, |s| {
+            let mut index = |s: &[u8]| {
                 let ids = by_spelling.entry(hash(s)).or_default();
                 if ids.last() != Some(&(id as u32)) {
                     ids.push(id as u32);
                 }
-            });
-            chars.push(c);
+            };
+            // (the stack buffer of [`spellings`] holds [`MAX_CHARS`] letters)
+            index(c);
+            let mut buf = Vec::with_capacity(c.len());
+            for i in 0..c.len() {
+                buf.clear();
+                buf.extend_from_slice(&c[..i]);
+                buf.extend_from_slice(&c[i + 1..]);
+                index(&buf);
+            }
+            chars.push(c.to_vec());
         }
         TypoIndex {
             by_spelling,
@@ -159,14 +182,14 @@ impl TypoIndex {
     /// from a beginning of it; `alone`: the phrase word has [`ALONE_CHARS`] letters or more.
     /// Nothing for short or long words, or words with digits.
     pub fn lookup(&self, word: &str, mut hit: impl FnMut(u32, bool, bool)) {
-        let w: Vec<char> = word.chars().collect();
-        if w.len() < SHORT_CHARS || w.len() > MAX_CHARS || !is_word(&w) {
+        // (Latin letters only: a byte is a letter, and most words, Cyrillic ones, stop here)
+        let w = word.as_bytes();
+        if w.len() < SHORT_CHARS || w.len() > MAX_CHARS || !is_word(w) {
             return;
         }
         if w.len() < MIN_CHARS {
-            return self.lookup_short(&w, hit);
+            return self.lookup_short(w, hit);
         }
-        let mut buf = Vec::new();
         let mut seen: Vec<u32> = Vec::new();
         // the whole word, for exact words; its beginnings, for stems (a stem of n letters
         // is compared with the beginnings of n - 1, n and n + 1 letters)
@@ -174,7 +197,7 @@ impl TypoIndex {
         for end in (shortest..=w.len()).rev() {
             let part = &w[..end];
             let whole = end == w.len();
-            spellings(part, &mut buf, |s| {
+            spellings(part, |s| {
                 let Some(ids) = self.by_spelling.get(&hash(s)) else {
                     return;
                 };
@@ -193,7 +216,7 @@ impl TypoIndex {
                         // ending: "zaposlenje", "zaposlenja") and the last letter of a stem
                         // are as written.
                         let alone = p.len() >= ALONE_CHARS;
-                        if self.exact[i] && whole && common_suffix(&w, p) >= 2 {
+                        if self.exact[i] && whole && common_suffix(w, p) >= 2 {
                             seen.push(id);
                             hit(id, true, alone);
                         } else if self.stem[i] && common_suffix(part, p) >= 1 {
@@ -207,10 +230,9 @@ impl TypoIndex {
     }
 
     /// [`TypoIndex::lookup`] for a word shorter than [`MIN_CHARS`] (see [`SHORT_CHARS`]).
-    fn lookup_short(&self, w: &[char], mut hit: impl FnMut(u32, bool, bool)) {
-        let mut buf = Vec::new();
+    fn lookup_short(&self, w: &[u8], mut hit: impl FnMut(u32, bool, bool)) {
         let mut seen: Vec<u32> = Vec::new();
-        spellings(w, &mut buf, |s| {
+        spellings(w, |s| {
             let Some(ids) = self.by_spelling.get(&hash(s)) else {
                 return;
             };
@@ -238,9 +260,26 @@ impl TypoIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::hash::Hash;
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn spellings_and_their_hashes_are_those_of_the_characters() {
+        // the index and the look-up must agree: the spellings made in the stack buffer are the
+        // word and the word with each letter deleted in turn, hashed as `[char]` hashes
+        let mut got = Vec::new();
+        spellings(b"abcd", |s| {
+            got.push(String::from_utf8(s.to_vec()).unwrap())
+        });
+        assert_eq!(got, ["abcd", "bcd", "acd", "abd", "abc"]);
+        for w in ["inostranstvu", "a", "zz", "abcdefghijklmnopqrstuvwx"] {
+            let mut h = rustc_hash::FxHasher::default();
+            chars(w).hash(&mut h);
+            assert_eq!(hash(w.as_bytes()), h.finish(), "{w}");
+        }
     }
 
     #[test]

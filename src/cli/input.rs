@@ -153,9 +153,10 @@ pub fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result
 }
 
 /// A line read by [`read_line`] as text, with the error [`lines`] gives for bytes that are
-/// not UTF-8.
+/// not UTF-8. (Checked with SIMD: std's check, about nine instructions per byte of Cyrillic
+/// text, was 3.8 % of a whole-corpus `redflag scan`.)
 pub fn line_str(buf: &[u8]) -> std::io::Result<&str> {
-    std::str::from_utf8(buf).map_err(|_| {
+    simdutf8::basic::from_utf8(buf).map_err(|_| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
             "stream did not contain valid UTF-8",
