@@ -111,14 +111,18 @@ pub(crate) struct QuotingRule {
 }
 
 /// The phrases of every signal as written, in one arena (for `explain`). An engine read from
-/// prebuilt tables has only their number per signal: the tables leave the texts out (~410 KB
-/// that the extension's worker would read for nothing), so its explanations name the signal
-/// and show the evidence but give the phrase as "" (`redflag explain` builds from the rules).
+/// prebuilt tables has only their number per signal and which of them begin a sentence: the
+/// tables leave the texts out (~410 KB that the extension's worker would read for nothing), so
+/// its explanations name the signal and show the evidence but give the phrase as ""
+/// (`redflag explain` builds from the rules).
 #[derive(Clone, Debug)]
 pub(crate) struct PhraseTexts {
     /// Signal `s`'s phrases are `texts[first[s]..first[s + 1]]`.
     pub(crate) first: Vec<u32>,
     pub(crate) texts: crate::flat::Arena,
+    /// The phrases that must begin a sentence (`^`), as indices `first[s] + k`, in order. Kept
+    /// apart from the texts so that an engine read from tables checks them too.
+    pub(crate) anchored: Vec<u32>,
 }
 
 impl Default for PhraseTexts {
@@ -126,6 +130,7 @@ impl Default for PhraseTexts {
         PhraseTexts {
             first: vec![0],
             texts: Default::default(),
+            anchored: Vec::new(),
         }
     }
 }
@@ -134,6 +139,9 @@ impl PhraseTexts {
     /// Adds the next signal's phrases.
     pub(crate) fn push(&mut self, phrases: &[String]) {
         for p in phrases {
+            if crate::phrase::is_anchored(p) {
+                self.anchored.push(self.texts.len() as u32);
+            }
             self.texts.push(p.as_bytes());
         }
         self.first.push(self.texts.len() as u32);
@@ -145,6 +153,15 @@ impl PhraseTexts {
             Some(&f) if k < self.count(signal) => self.texts.str(f as usize + k),
             _ => "",
         }
+    }
+
+    /// Whether phrase `k` of `signal` must begin a sentence (`^`).
+    pub(crate) fn is_anchored(&self, signal: usize, k: usize) -> bool {
+        !self.anchored.is_empty()
+            && self
+                .first
+                .get(signal)
+                .is_some_and(|&f| self.anchored.binary_search(&(f + k as u32)).is_ok())
     }
 
     /// Number of phrases of `signal`.
@@ -594,7 +611,10 @@ impl Engine {
     /// does: nothing but signs, emoji and spaces stands between it and the start of the text
     /// or the last `.`, `!`, `?`, `…` or line break before it. Always true for other phrases.
     fn anchor_holds(&self, text: &str, norm: &Normalized, m: &PhraseMatch) -> bool {
-        if !crate::phrase::is_anchored(self.phrases.get(m.signal as usize, m.phrase as usize)) {
+        if !self
+            .phrases
+            .is_anchored(m.signal as usize, m.phrase as usize)
+        {
             return true;
         }
         let at = norm.original_range(m.start, m.end).0;

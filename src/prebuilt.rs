@@ -23,7 +23,7 @@
 use crate::engine::Engine;
 
 /// Bumped when the layout of the body changes (an engine reads only its own).
-pub const TABLES_VERSION: u32 = 3;
+pub const TABLES_VERSION: u32 = 4;
 
 const MAGIC: &[u8; 4] = b"RFTB";
 
@@ -630,6 +630,8 @@ impl Engine {
         // how many phrases each signal has; not the phrases as written (~410 KB): only
         // `explain` shows them, and `redflag explain` builds its engine from the rules
         w.offsets(&self.phrases.first);
+        // which of them must begin a sentence (`^`): the texts are not here to tell
+        w.u32s(&self.phrases.anchored);
         write_matcher(w, &self.matcher);
     }
 
@@ -687,14 +689,21 @@ impl Engine {
             .collect::<Option<_>>()?;
         let ns = signals.len();
         let first = r.offsets()?;
+        let anchored = r.u32s()?;
         // (each phrase is checked as UTF-8 when `explain` shows it: `Arena::str`)
         let phrases = PhraseTexts {
             first,
             texts: Arena::default(),
+            anchored,
         };
         if phrases.signals() != ns
             || phrases.first.first() != Some(&0)
             || phrases.first.windows(2).any(|w| w[0] > w[1])
+            || phrases.anchored.windows(2).any(|w| w[0] >= w[1])
+            || phrases
+                .anchored
+                .last()
+                .is_some_and(|&a| a as usize >= phrases.total())
         {
             return None;
         }

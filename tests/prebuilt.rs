@@ -95,6 +95,29 @@ fn tables_give_the_engine_the_document_gives() {
     assert_eq!(&from_tables.tables(doc), tables);
 }
 
+/// A phrase that must begin a sentence (`^`) does so in an engine read from the tables too:
+/// layout 3 left out which phrases those are (with the phrase texts), and such an engine
+/// matched them anywhere.
+#[test]
+fn phrases_that_begin_a_sentence_do_so_from_the_tables() {
+    let (doc, tables) = shipped();
+    let (from_tables, _) =
+        Engine::from_json_with_tables(&[("default", doc)], Some(tables)).unwrap();
+    assert!(from_tables.info().prebuilt);
+    let built = Engine::from_json(&[("default", doc)]).unwrap();
+    let fired = |e: &Engine, text: &str| {
+        serde_json::to_string(&e.classify(text, &Options::default()))
+            .unwrap()
+            .contains("r9_girls_from_town\"")
+    };
+    let start = "Djevojke iz Zenice i okolice!";
+    let inside = "Pišem vam da djevojke iz Zenice i okolice!";
+    for e in [&built, &from_tables] {
+        assert!(fired(e, start), "at the start of a sentence");
+        assert!(!fired(e, inside), "inside a sentence");
+    }
+}
+
 #[test]
 fn tables_for_anything_else_are_refused_and_the_document_is_used() {
     let (doc, tables) = shipped();
