@@ -110,7 +110,10 @@ fn the_compiled_document_lists_plain_members_and_classifies_the_same() {
             .unwrap()
             .into_set("d.json"),
     );
-    let err = e.err().expect("refused").to_string();
+    let Err(err) = e else {
+        panic!("a document naming a class in a class must be refused")
+    };
+    let err = err.to_string();
     assert!(
         err.contains("@girls_old") && err.contains("classes.girls_voc"),
         "{err}"
