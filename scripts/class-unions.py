@@ -78,42 +78,8 @@ def render(name, members, multiline):
     return "\n".join(lines)
 
 
-def plan(classes):
-    """For each class, its new member list (with `@other`), only for classes that change."""
-    sets = {n: set(ms) for n, ms in classes.items()}
-
-    def below(b, a):
-        return sets[b] < sets[a] or (sets[b] == sets[a] and b < a)
-
-    new = {}
-    for a, members in classes.items():
-        if any(m.startswith("@") for m in members):
-            continue  # already written with unions: leave it as its author wrote it
-        cands = [
-            b
-            for b in classes
-            if b != a
-            and len(sets[b]) >= 3
-            and not any(m.startswith("@") for m in classes[b])
-            and sets[b] <= sets[a]
-            and below(b, a)
-        ]
-        cands.sort(key=lambda b: (-len(sets[b]), b))
-        out = list(members)
-        for b in cands:
-            literal = [k for k, m in enumerate(out) if m in sets[b]]
-            if not literal:
-                continue
-            first = literal[0]
-            out = [m for m in out[:first] if m not in sets[b]] + [f"@{b}"] + [
-                m for m in out[first:] if m not in sets[b]
-            ]
-        if out != members:
-            new[a] = out
-    return new
-
-
 def expand(classes, name, seen=()):
+    """Every word class `name` holds, following `@other` members."""
     out = []
     for m in classes[name]:
         if m.startswith("@"):
@@ -124,18 +90,63 @@ def expand(classes, name, seen=()):
     return out
 
 
+def names(classes, name, seen=None):
+    """The classes `name` names, directly or through others."""
+    seen = set() if seen is None else seen
+    for m in classes[name]:
+        if m.startswith("@") and m[1:] not in seen:
+            seen.add(m[1:])
+            names(classes, m[1:], seen)
+    return seen
+
+
+def plan(classes):
+    """For each class, its new member list (with `@other`), only for classes that change.
+    Works on bundles already written with unions too (a second run changes nothing)."""
+    full = {n: set(expand(classes, n)) for n in classes}
+
+    def below(b, a):
+        return full[b] < full[a] or (full[b] == full[a] and b < a)
+
+    new = {}
+    for a, members in classes.items():
+        cands = [
+            b
+            for b in classes
+            if b != a
+            and len(full[b]) >= 3
+            and full[b] <= full[a]
+            and below(b, a)
+            and a not in names(classes, b)  # never a circle with links already written
+        ]
+        cands.sort(key=lambda b: (-len(full[b]), b))
+        out = list(members)
+        for b in cands:
+            literal = [k for k, m in enumerate(out) if not m.startswith("@") and m in full[b]]
+            if not literal:
+                continue
+            first = literal[0]
+            keep = lambda m: m.startswith("@") or m not in full[b]
+            out = [m for m in out[:first] if keep(m)] + [f"@{b}"] + [
+                m for m in out[first:] if keep(m)
+            ]
+        if out != members:
+            new[a] = out
+    return new
+
+
 def main():
     args = sys.argv[1:]
     write = "--write" in args
     files = [a for a in args if a != "--write"] or sorted(glob.glob("rules/languages/*/bundle.toml"))
-    print("bundle\tclasses\tunions\tmembers before\tafter\tbytes before\tafter\tlines before\tafter")
+    print("bundle\tclasses\trewritten\tmembers before\tafter\t(@names)\tbytes before\tafter\tlines before\tafter")
     for f in files:
         text = open(f, encoding="utf-8").read()
         classes = tomllib.loads(text).get("classes", {})
         new = plan(classes)
         merged = {**classes, **new}
         for n in classes:  # proof: every class holds the same words as before
-            assert set(expand(merged, n)) == set(classes[n]), (f, n)
+            assert set(expand(merged, n)) == set(expand(classes, n)), (f, n)
         out, pos, skipped = [], 0, []
         for name, start, end, has_comment in array_spans(text):
             if name not in new:
@@ -155,8 +166,9 @@ def main():
         assert tomllib.loads(result).get("classes", {}) == merged, f
         before = sum(len(v) for v in classes.values())
         after = sum(len(v) for v in merged.values())
+        names_after = sum(1 for v in merged.values() for m in v if m.startswith("@"))
         print(
-            f"{f}\t{len(classes)}\t{len(new)}\t{before}\t{after}\t"
+            f"{f}\t{len(classes)}\t{len(new)}\t{before}\t{after}\t{names_after}\t"
             f"{len(text.encode())}\t{len(result.encode())}\t"
             f"{text.count(chr(10))}\t{result.count(chr(10))}"
         )
