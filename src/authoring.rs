@@ -5,7 +5,7 @@
 //! Only the native tool reads TOML; the extension loads the compiled JSON that `redflag
 //! compile` writes, which keeps the TOML parser out of the `.wasm`.
 
-use crate::bundle::{Bundle, BundleSet, Document, Origin, SourcedBundle, SourcedEntry};
+use crate::bundle::{unions, Bundle, BundleSet, Document, Origin, SourcedBundle, SourcedEntry};
 use crate::error::{Error, Location, Problem, Severity};
 use crate::support::SupportEntry;
 use serde::Deserialize;
@@ -292,9 +292,21 @@ pub fn parse_toml(file: &str, src: &str) -> Result<BundleSet, Error> {
             ..Default::default()
         })
     } else {
-        let bundle: Bundle = toml::from_str(src).map_err(|e| toml_error(file, src, e))?;
+        let mut bundle: Bundle = toml::from_str(src).map_err(|e| toml_error(file, src, e))?;
+        // Classes that name other classes (`@other`) are expanded here, so that the engine and
+        // the compiled document see plain member lists; lint keeps what was written.
+        let mut written_classes = None;
+        if unions::has_unions(&bundle.classes) {
+            let expanded =
+                unions::resolve(&bundle.classes, &origin).map_err(|problems| Error { problems })?;
+            written_classes = Some(std::mem::replace(&mut bundle.classes, expanded));
+        }
         Ok(BundleSet {
-            bundles: vec![SourcedBundle { bundle, origin }],
+            bundles: vec![SourcedBundle {
+                bundle,
+                origin,
+                written_classes,
+            }],
             ..Default::default()
         })
     }

@@ -238,12 +238,21 @@ fn serbian_cyrillic(phrase: &str) -> Option<String> {
 }
 
 /// Every spelling of one member of a word class (a single word or stem): itself and, for
-/// Serbo-Croatian bundles, its Serbian Cyrillic form.
+/// Serbo-Croatian bundles, its Serbian Cyrillic form. A member naming another class
+/// (`@other`) is expanded by the TOML reader before this is asked (`crate::bundle::unions`).
 pub fn member_variants(member: &str, languages: &[String]) -> Result<Vec<Word>, String> {
     let trimmed = member.trim();
-    if trimmed.starts_with('@') || trimmed.starts_with('~') || trimmed == NUMBER {
+    if trimmed.starts_with('@') {
+        // The TOML reader expands `@other` members (`crate::bundle::unions`); a compiled
+        // document lists the words themselves, as every engine version reads them.
         return Err(format!(
-            "\"{member}\": a class lists words (a stem with `*` is fine), not classes, gaps or `#`"
+            "\"{member}\": a compiled document lists the words of a class, not other classes \
+             (`redflag compile` writes the words of the classes a class names)"
+        ));
+    }
+    if trimmed.starts_with('~') || trimmed == NUMBER {
+        return Err(format!(
+            "\"{member}\": a class lists words (a stem with `*` is fine), not gaps or `#`"
         ));
     }
     let mut out = Vec::new();

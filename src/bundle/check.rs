@@ -8,8 +8,8 @@
 //! defined in core.toml and used by every language's bundle.
 
 use super::limits;
-use super::schema::{Bundle, Family};
-use super::{At, BundleSet, Origin, SourcedBundle};
+use super::schema::Family;
+use super::{unions, At, BundleSet, Origin, SourcedBundle};
 use crate::error::{Location, Problem, Severity};
 use crate::phrase;
 use crate::support::{self, Status};
@@ -43,8 +43,17 @@ pub(super) fn run(set: &BundleSet, lint: bool) -> Vec<Problem> {
     c.scoring_defined(set);
     for sb in &set.bundles {
         c.combinations(sb);
-        c.classes(&sb.bundle, &sb.origin);
-        let used = c.signals(sb);
+        c.classes(sb);
+        let mut used = c.signals(sb);
+        // a class that another class names (`@other`) is used too
+        if let Some(written) = &sb.written_classes {
+            used.extend(
+                written
+                    .values()
+                    .flatten()
+                    .filter_map(|m| unions::named_class(m)),
+            );
+        }
         c.unused_classes(sb, &used);
         c.bundle_size(sb);
         c.examples(sb);
@@ -446,9 +455,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// `[classes]` of one bundle: valid names, and members that are single words.
-    fn classes(&mut self, b: &Bundle, o: &Origin) {
-        for (name, members) in &b.classes {
+    /// `[classes]` of one bundle: valid names, and members that are single words. Checks the
+    /// classes as written: a member named through a union (`@other`, resolved when the TOML
+    /// was read) is checked in its own class, and is not "listed twice" beside a literal one.
+    fn classes(&mut self, sb: &'a SourcedBundle) {
+        let (b, o) = (&sb.bundle, &sb.origin);
+        let classes = sb.written_classes.as_ref().unwrap_or(&b.classes);
+        for (name, members) in classes {
             let field = format!("classes.{name}");
             let line = || o.line_of("classes", None, Some(name));
             if !phrase::is_class_name(name) {
@@ -471,6 +484,9 @@ impl<'a> Checker<'a> {
             }
             let mut seen: HashSet<phrase::Word> = HashSet::new();
             for m in members {
+                if sb.written_classes.is_some() && unions::named_class(m).is_some() {
+                    continue;
+                }
                 let ml = || {
                     o.line(At::Member {
                         class: name,
@@ -867,7 +883,7 @@ impl<'a> Checker<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::schema::{Header, Scoring, Signal};
+    use super::super::schema::{Bundle, Header, Scoring, Signal};
     use super::super::SourcedEntry;
     use super::*;
     use crate::support::SupportEntry;
@@ -929,6 +945,7 @@ mod tests {
             bundles: vec![SourcedBundle {
                 bundle: core,
                 origin: origin.clone(),
+                written_classes: None,
             }],
             support: SourcedEntry::all_from((0..support).map(entry).collect(), &origin),
             language_regions: Default::default(),

@@ -125,6 +125,7 @@ impl Document {
                 .map(|bundle| SourcedBundle {
                     bundle,
                     origin: origin.clone(),
+                    written_classes: None,
                 })
                 .collect(),
             support: SourcedEntry::all_from(self.support, &origin),

@@ -9,6 +9,7 @@
 //! | every check, one function per table | `check.rs` ([`BundleSet::check`], [`BundleSet::validate`]) |
 //! | where a bundle came from (file, and lines for TOML) | [`origin`] |
 //! | upper bounds for untrusted documents | [`limits`] |
+//! | classes that name other classes (`@other` as a member), resolved when TOML is read | [`unions`] |
 //!
 //! This file holds the set an engine is built from, and the one rule for combining sets:
 //! later sets add to earlier ones ([`BundleSet::extend`], where redefining an id is an error
@@ -23,6 +24,7 @@ pub mod document;
 pub mod limits;
 pub mod origin;
 pub mod schema;
+pub mod unions;
 
 pub use document::{Document, FORMAT_VERSION, OLDEST_FORMAT_VERSION};
 pub use origin::{At, Origin, SourceLines};
@@ -41,6 +43,10 @@ pub struct SourcedBundle {
     pub bundle: Bundle,
     /// Where it came from.
     pub origin: Origin,
+    /// The word classes as written, when some name other classes (`@other`): `bundle.classes`
+    /// holds them expanded ([`unions`]), as the engine and the compiled document read them;
+    /// `redflag lint` checks what was written. `None` when no class names another.
+    pub written_classes: Option<BTreeMap<String, Vec<String>>>,
 }
 
 /// A support entry with its origin.
