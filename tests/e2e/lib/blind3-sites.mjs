@@ -23,9 +23,8 @@
 //
 // The page report walks open shadow roots and same-origin iframes (siteReport() of
 // lib/sites.mjs sees the top document only).
-import assert from 'node:assert/strict';
 import { sleep, waitFor } from './common.mjs';
-import { chromiumStepRound, firefoxStepRound } from './step-suite.mjs';
+import { chromiumStepRound, firefoxStepRound, assertProfileChosen, assertStageBasics } from './step-suite.mjs';
 import { blindRound, scrollPage } from './blind-sites.mjs';
 
 export const BLIND3 = [
@@ -169,13 +168,9 @@ async function measureSite(site, io, timeout) {
 function assertSite(site, m) {
   for (const f of m.stages) {
     const at = `${site.file} (${f.stage})`;
-    assert.deepEqual(f.missing, [], `${at}: every risky post has a banner`);
-    assert.deepEqual(f.duplicates, [], `${at}: one banner per post`);
-    assert.deepEqual(f.onOrdinary, [], `${at}: no banner on an ordinary post`);
-    assert.equal(f.onChrome, 0, `${at}: no banner on the page's chrome`);
-    assert.deepEqual(f.chromeSent, [], `${at}: the page's chrome never reaches the engine`);
+    assertStageBasics(f, at);
   }
-  if (site.profile) assert.ok(m.status.profiles.includes(site.profile), `${site.file}: profile ${site.profile} chosen by host (got ${m.status.profiles})`);
+  assertProfileChosen(site, m, { noFallback: false });
 }
 
 // The round in headless Chromium (with the redesign drill: false) and Firefox ESR, with

@@ -26,7 +26,7 @@
 // class and data-* attribute renamed (figures in blind4-chromium-drill.json).
 import assert from 'node:assert/strict';
 import { sleep, waitFor } from './common.mjs';
-import { chromiumStepRound, firefoxStepRound } from './step-suite.mjs';
+import { chromiumStepRound, firefoxStepRound, assertProfileChosen, assertStageBasics } from './step-suite.mjs';
 import { blindRound } from './blind-sites.mjs';
 import { deepReport, figures } from './blind3-sites.mjs';
 
@@ -122,18 +122,11 @@ async function measureSite(site, io, timeout) {
 function assertSite(site, m) {
   for (const f of m.stages) {
     const at = `${site.file} (${f.stage})`;
-    assert.deepEqual(f.missing, [], `${at}: every risky post has a banner`);
-    assert.deepEqual(f.duplicates, [], `${at}: one banner per post`);
-    assert.deepEqual(f.onOrdinary, [], `${at}: no banner on an ordinary post`);
-    assert.equal(f.onChrome, 0, `${at}: no banner on the page's chrome (${f.stray.join(' | ')})`);
-    assert.deepEqual(f.chromeSent, [], `${at}: the page's chrome, drafts and templates never reach the engine`);
+    assertStageBasics(f, at);
     assert.deepEqual(f.readTwice, [], `${at}: a screen-reader copy is not read with its visible twin`);
     assert.deepEqual(f.bannerNotFirst, [], `${at}: a long post's banner comes before its text`);
   }
-  if (site.profile) {
-    assert.ok(m.status.profiles.includes(site.profile), `${site.file}: profile ${site.profile} chosen by host (got ${m.status.profiles})`);
-    assert.equal(m.status.fallback, false, `${site.file}: the popup does not say the layout is unknown`);
-  }
+  assertProfileChosen(site, m);
 }
 
 

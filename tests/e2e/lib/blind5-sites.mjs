@@ -25,7 +25,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sleep, waitFor } from './common.mjs';
-import { chromiumStepRound, firefoxStepRound } from './step-suite.mjs';
+import { chromiumStepRound, firefoxStepRound, assertProfileChosen, assertStageBasics } from './step-suite.mjs';
 import { blindRound } from './blind-sites.mjs';
 import { figures } from './blind3-sites.mjs';
 
@@ -217,18 +217,11 @@ async function measureSite(site, io, timeout) {
 function assertSite(site, m) {
   for (const f of m.stages) {
     const at = `${site.file} (${f.stage})`;
-    assert.deepEqual(f.missing, [], `${at}: every risky post has a banner`);
-    assert.deepEqual(f.duplicates, [], `${at}: one banner per post`);
-    assert.deepEqual(f.onOrdinary, [], `${at}: no banner on an ordinary post`);
-    assert.equal(f.onChrome, 0, `${at}: no banner on the page's chrome (${f.stray.join(' | ')})`);
-    assert.deepEqual(f.chromeSent, [], `${at}: the page's chrome and drafts never reach the engine`);
+    assertStageBasics(f, at);
     assert.deepEqual(f.flicker, [], `${at}: a risky post's banner never disappears while the page rewrites itself`);
     assert.deepEqual(f.doubled, [], `${at}: never two banners on one post while the page rewrites itself`);
   }
-  if (site.profile) {
-    assert.ok(m.status.profiles.includes(site.profile), `${site.file}: profile ${site.profile} chosen by host (got ${m.status.profiles})`);
-    assert.equal(m.status.fallback, false, `${site.file}: the popup does not say the layout is unknown`);
-  }
+  assertProfileChosen(site, m);
 }
 
 // The round in headless Chromium (with the redesign drill) and Firefox ESR, with the packaged

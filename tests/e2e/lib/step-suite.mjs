@@ -1,4 +1,4 @@
-// The browser suites of the blind markup rounds whose pages have steps (rounds 3 and 4: recycled
+// The browser suites of the blind markup rounds whose pages have steps (rounds 3 to 5: recycled
 // rows, edits, route changes, translations): each page of the round opened under its real
 // address with the packaged extension, measured by the round's own `measureSite` (the figures
 // after loading and after each of the page's steps) and judged by its `assertSite`; then
@@ -164,4 +164,23 @@ export function firefoxStepRound({ round, label, measureSite, assertSite }) {
       assert.deepEqual(consoleErrors, []);
     });
   });
+}
+
+// What every page of these rounds must show after loading and after each step (a round's
+// `assertSite` adds its own): a banner on every risky post, one per post, none on an ordinary
+// post or the page's chrome, and none of the chrome (nor a draft or template) sent to the engine.
+export function assertStageBasics(f, at) {
+  assert.deepEqual(f.missing, [], `${at}: every risky post has a banner`);
+  assert.deepEqual(f.duplicates, [], `${at}: one banner per post`);
+  assert.deepEqual(f.onOrdinary, [], `${at}: no banner on an ordinary post`);
+  assert.equal(f.onChrome, 0, `${at}: no banner on the page's chrome (${(f.stray || []).join(' | ')})`);
+  assert.deepEqual(f.chromeSent, [], `${at}: the page's chrome, drafts and templates never reach the engine`);
+}
+
+// A page whose site has a profile: the profile was chosen by its host name, and (`noFallback`)
+// the popup does not say the layout is unknown.
+export function assertProfileChosen(site, m, { noFallback = true } = {}) {
+  if (!site.profile) return;
+  assert.ok(m.status.profiles.includes(site.profile), `${site.file}: profile ${site.profile} chosen by host (got ${m.status.profiles})`);
+  if (noFallback) assert.equal(m.status.fallback, false, `${site.file}: the popup does not say the layout is unknown`);
 }
