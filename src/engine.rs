@@ -788,7 +788,8 @@ fn is_east_slavic(text: &str) -> bool {
 /// are few, and a phrase has at most three pieces: the search over their matches is small.
 fn pair_pieces(matches: &mut Vec<PhraseMatch>) {
     // (signal, phrase) of each phrase of pieces that matched, with its pieces' matches
-    let mut groups: Vec<((u32, u32), [Vec<usize>; crate::phrase::MAX_PIECES])> = Vec::new();
+    type Group = ((u32, u32), [Vec<usize>; crate::phrase::MAX_PIECES]);
+    let mut groups: Vec<Group> = Vec::new();
     for (i, m) in matches.iter().enumerate() {
         if !m.piece.is_piece() {
             continue;

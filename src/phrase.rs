@@ -57,11 +57,11 @@ pub fn is_anchored(phrase: &str) -> bool {
 
 /// A word of a phrase that stands for any handle of a social network written in the post
 /// (`@tasha.k_99`: `@` and 3 to 32 Latin letters, digits, `.` or `_`; not an e-mail address),
-/// found on the original text ([`crate::contacts`]): normalization drops the `@`.
+/// found on the original text (`src/contacts.rs`): normalization drops the `@`.
 pub const HANDLE: &str = "<handle>";
 
 /// A word of a phrase that stands for any phone number written in the post (7 to 15 digits,
-/// with `+`, spaces, dashes, brackets or dots: [`crate::contacts`]).
+/// with `+`, spaces, dashes, brackets or dots: `src/contacts.rs`).
 pub const PHONE: &str = "<phone>";
 
 /// Whether a phrase word is a placeholder ([`HANDLE`], [`PHONE`]).
