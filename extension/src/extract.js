@@ -134,6 +134,24 @@
   // The text of `root`: its text nodes in document order, a line break before and after each
   // block element (so "title</h2><span>price" does not glue two words). Below root, elements
   // matching `skipSel` and those `reject(el)` refuses are left out with everything inside.
+  // An element the page hides with its own styles (display: none on the element itself: a long
+  // post's rest behind "ещё", blind round 6), which the person does not see: not read. Only the
+  // element's own display, not an ancestor's: the content of a collapsed <details> is read (round
+  // 4: a spoiler), as is text clipped by a height. Checked for elements with attributes only (a
+  // rule that hides one names it by a class, an id or a style); `hiddenSeen` counts the parts
+  // left out, so that a post's reading can say it has hidden parts (content.js then reads it
+  // again when an attribute inside it changes: the rest shown by a class change).
+  let hiddenSeen = 0;
+  function cssHidden(el) {
+    if (!el.attributes.length) return false;
+    const view = el.ownerDocument && el.ownerDocument.defaultView;
+    if (!view) return false;
+    let hidden = false;
+    try { hidden = view.getComputedStyle(el).display === 'none'; } catch (_) { return false; }
+    if (hidden) hiddenSeen++;
+    return hidden;
+  }
+
   function readText(root, skipSel, reject, max = 16000) {
     // A web component's text is in its open shadow root (blind round 3): read that instead of
     // the light children, which it shows through its <slot>s (those no slot shows after it).
@@ -160,6 +178,7 @@
         if (reject && reject(node)) return NodeFilter.FILTER_REJECT;
         if (skipSel && matches(node, skipSel) && !visibleTwin(node, skipSel)) return NodeFilter.FILTER_REJECT;
         if (counterPiece(node)) return NodeFilter.FILTER_REJECT;
+        if (cssHidden(node)) return NodeFilter.FILTER_REJECT;
         return NodeFilter.FILTER_ACCEPT;
       },
     });
@@ -272,20 +291,31 @@
   // element of its own, with only separators between them ("Dubai, United Arab Emirates ·
   // Reposted 2 days ago · Over 100 applicants"). A sentence typed with middle dots is one
   // piece of text and is not such a line.
+  // A run of WORD_RUN or more plain pieces (spans, emphasis: no link, button or time) with
+  // nothing but spaces between them is a sentence set word by word (blind round 6: KosovaJob's
+  // title "<span>Masazhiste</span> <span>për</span> …", as highlighters and animations write
+  // it), not a line of metadata: a metadata line of that many pieces shows a separator (a dot, a
+  // bar, a comma) between them, or controls and links among them (a row of actions).
+  const WORD_RUN = 6;
+  const WORD_TAGS = new Set(['SPAN', 'B', 'STRONG', 'EM', 'I', 'U', 'MARK', 'FONT', 'SMALL', 'WBR']);
   function metaLine(el) {
     let pieceCount = 0;
+    let marked = false; // a separator other than spaces, or a piece that is not a plain word
     for (let c = el.firstChild; c; c = c.nextSibling) {
       if (c.nodeType === 3) {
         if (!SEPARATORS.test(c.nodeValue)) return false;
+        if (/\S/.test(c.nodeValue)) marked = true;
       } else if (c.nodeType === 1) {
         if (BLOCK.has(c.tagName)) return false;
         const t = (c.textContent || '').trim();
-        if (!t || SEPARATORS.test(t)) continue;
+        if (!t) continue;
+        if (SEPARATORS.test(t) || !WORD_TAGS.has(c.tagName)) marked = true;
+        if (SEPARATORS.test(t)) continue;
         if (t.length > 40) return false;
         pieceCount++;
       }
     }
-    return pieceCount >= 3;
+    return pieceCount >= 3 && (marked || pieceCount < WORD_RUN);
   }
 
   // How much text is written in `el` itself, not in a block element inside it (up to `limit`).
@@ -334,17 +364,18 @@
   //   via "wrapper"   nothing of its own and other posts inside: it only wraps them
   function postText(post, item, opts = {}) {
     const { postSel, reject, max, nested = true } = opts;
+    const before = hiddenSeen;
     // Posts nested in this one are read on their own, never as part of it. (The selector list
     // of what to skip is only needed, and only joined, when a text element has elements in it.)
     let skip = null;
     const els = textElements(post, item.text, postSel, nested);
     if (els.length) {
       const parts = els.map((e) => readText(e, e.firstElementChild ? (skip ??= join(SKIP, item.exclude, postSel)) : null, reject));
-      return { text: tidy(parts.join('\n'), max), last: els[els.length - 1], via: 'profile' };
+      return { text: tidy(parts.join('\n'), max), last: els[els.length - 1], via: 'profile', hidden: hiddenSeen !== before };
     }
     if (postSel && nested && post.querySelector(postSel)) return { text: '', last: null, via: 'wrapper' };
     const text = tidy(readText(post, join(SKIP, opts.fallbackSkip, item.exclude, postSel), reject), max);
-    return { text, last: null, via: 'fallback' };
+    return { text, last: null, via: 'fallback', hidden: hiddenSeen !== before };
   }
 
   // The text of a post found by the generic reading: `el` read whole.
@@ -355,8 +386,9 @@
   // Returns { text, last: el, via: "generic" }, as postText does.
   function genericText(el, opts = {}) {
     const { postSel, exclude, reject, max } = opts;
+    const before = hiddenSeen;
     const text = tidy(readText(el, join(SKIP, exclude, postSel), reject && ((n) => n !== el && reject(n)), max ? max * 2 : undefined), max);
-    return { text, last: el, via: 'generic' };
+    return { text, last: el, via: 'generic', hidden: hiddenSeen !== before };
   }
 
   // The nearest block element around `node` (a text node or an element), or null.
@@ -411,5 +443,5 @@
     return out;
   }
 
-  globalThis.RedflagExtract = { shadowOf, imageText, counterPiece, SKIP, SCREEN_READER, BLOCKISH, linkList, metaLine, visibleTwin, textElements, readText, shownContent, hasOwnText, pieces, ownTextLength, isTextContainer, tidy, postText, genericText, nearestBlock, cards, matches, closest, join };
+  globalThis.RedflagExtract = { shadowOf, cssHidden, imageText, counterPiece, SKIP, SCREEN_READER, BLOCKISH, linkList, metaLine, visibleTwin, textElements, readText, shownContent, hasOwnText, pieces, ownTextLength, isTextContainer, tidy, postText, genericText, nearestBlock, cards, matches, closest, join };
 })();
