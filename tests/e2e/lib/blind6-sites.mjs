@@ -29,7 +29,7 @@ export const BLIND6 = [
   { file: 'ok-group', url: 'https://ok.ru/group/70000031337', steps: ['expand'],
     never: ['Класс!', 'Комментировать', '1 024', '12 480 участников', 'Возможно, вы знакомы', 'Популярные группы', 'Вступить'],
     known: ['вчера в 18:02', 'Галина Петрова', 'Кадры Москва', 'ещё'] },
-  { file: 'vk-convo', url: 'https://vk.com/im/convo/2000000218', steps: ['newer'],
+  { file: 'vk-convo', url: 'https://vk.com/im/convo/2000000218', steps: ['newer'], profile: 'vk',
     cases: ['vk-meet', 'vk-escort', 'vk-fwd', 'vk-fwd-ok'],
     never: ['Мам, я подумаю', 'Напишите сообщение', '24 участника', 'Купи хлеба по дороге', 'Кто едет на дачу в субботу…'],
     known: ['Анжела Workteam', '09:10', 'Вакансии Стамбул', 'вчера в 21:40', '👍'] },
