@@ -44,10 +44,6 @@
   // Per post element: { text, verdict, choice, host, item, textEl }
   let records = new WeakMap();
   let tracked = new Set(); // posts that have (or had) a verdict with risk signs
-  // Posts whose reading left out parts the page hides with its styles (extract.js cssHidden):
-  // an attribute changed inside one of them (a class removed: "ещё" shows the rest) reads it
-  // again. Blind round 6.
-  let withHidden = new Set();
 
   const pendingRoots = new Set(); // subtrees to search for posts
   const pendingTargets = new Map(); // element whose enclosing post may have changed -> text added
@@ -180,8 +176,6 @@
   // A post read (discover.js): queued to be sent when its text is new or changed.
   function consider(post, item, read) {
     const { text, last, via } = read;
-    if (read.hidden) withHidden.add(post);
-    else withHidden.delete(post);
     const rec = records.get(post);
     if (rec && rec.text === text) return; // unchanged
     if (!text || text.length < 12) {
@@ -205,7 +199,6 @@
     if (rec) removeBanner(post, rec);
     records.delete(post);
     tracked.delete(post);
-    withHidden.delete(post);
     queue.delete(post);
   }
 
@@ -452,7 +445,6 @@
 
   function pruneDisconnected() {
     finder.prune();
-    for (const post of withHidden) if (!connected(post)) withHidden.delete(post);
     for (const post of tracked) {
       if (!connected(post)) {
         const rec = records.get(post);
@@ -477,15 +469,6 @@
         if (m.target.parentElement) pendingTargets.set(m.target.parentElement, true);
         continue;
       }
-      if (m.type === 'attributes') {
-        // Only inside a post with hidden parts: any other attribute change costs one look.
-        if (withHidden.size && !isOurs(m.target)) {
-          for (const post of withHidden) {
-            if (connected(post) && post.contains(m.target)) { pendingTargets.set(m.target, false); break; }
-          }
-        }
-        continue;
-      }
       let real = false;
       let text = false;
       // Index loops, not the lists' iterators: a feed appends its posts twenty rows at a time.
@@ -502,9 +485,7 @@
     if (pendingRoots.size || pendingTargets.size) scheduleScan();
   }
 
-  // Attributes that show or hide a part of a post (blind round 6: a class removed shows a long
-  // post's rest); looked at only inside posts with hidden parts (onMutations).
-  const OBSERVE = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', 'style', 'hidden'] };
+  const OBSERVE = { childList: true, subtree: true, characterData: true };
 
   // Our own DOM writes (placing a batch of banners) would each come back as a mutation record
   // to look at and skip: the observer is paused around them. What the page changed before is
@@ -544,7 +525,6 @@
     }
     records = new WeakMap();
     tracked = new Set();
-    withHidden = new Set();
     innerRoots.clear(); // found and observed again by the next scan of the page
     finder.reset();
     queue.clear();

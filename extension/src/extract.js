@@ -134,24 +134,6 @@
   // The text of `root`: its text nodes in document order, a line break before and after each
   // block element (so "title</h2><span>price" does not glue two words). Below root, elements
   // matching `skipSel` and those `reject(el)` refuses are left out with everything inside.
-  // An element the page hides with its own styles (display: none on the element itself: a long
-  // post's rest behind "ещё", blind round 6), which the person does not see: not read. Only the
-  // element's own display, not an ancestor's: the content of a collapsed <details> is read (round
-  // 4: a spoiler), as is text clipped by a height. Checked for elements with attributes only (a
-  // rule that hides one names it by a class, an id or a style); `hiddenSeen` counts the parts
-  // left out, so that a post's reading can say it has hidden parts (content.js then reads it
-  // again when an attribute inside it changes: the rest shown by a class change).
-  let hiddenSeen = 0;
-  function cssHidden(el) {
-    if (!el.attributes.length) return false;
-    const view = el.ownerDocument && el.ownerDocument.defaultView;
-    if (!view) return false;
-    let hidden = false;
-    try { hidden = view.getComputedStyle(el).display === 'none'; } catch (_) { return false; }
-    if (hidden) hiddenSeen++;
-    return hidden;
-  }
-
   function readText(root, skipSel, reject, max = 16000) {
     // A web component's text is in its open shadow root (blind round 3): read that instead of
     // the light children, which it shows through its <slot>s (those no slot shows after it).
@@ -178,7 +160,6 @@
         if (reject && reject(node)) return NodeFilter.FILTER_REJECT;
         if (skipSel && matches(node, skipSel) && !visibleTwin(node, skipSel)) return NodeFilter.FILTER_REJECT;
         if (counterPiece(node)) return NodeFilter.FILTER_REJECT;
-        if (cssHidden(node)) return NodeFilter.FILTER_REJECT;
         return NodeFilter.FILTER_ACCEPT;
       },
     });
@@ -364,18 +345,17 @@
   //   via "wrapper"   nothing of its own and other posts inside: it only wraps them
   function postText(post, item, opts = {}) {
     const { postSel, reject, max, nested = true } = opts;
-    const before = hiddenSeen;
     // Posts nested in this one are read on their own, never as part of it. (The selector list
     // of what to skip is only needed, and only joined, when a text element has elements in it.)
     let skip = null;
     const els = textElements(post, item.text, postSel, nested);
     if (els.length) {
       const parts = els.map((e) => readText(e, e.firstElementChild ? (skip ??= join(SKIP, item.exclude, postSel)) : null, reject));
-      return { text: tidy(parts.join('\n'), max), last: els[els.length - 1], via: 'profile', hidden: hiddenSeen !== before };
+      return { text: tidy(parts.join('\n'), max), last: els[els.length - 1], via: 'profile' };
     }
     if (postSel && nested && post.querySelector(postSel)) return { text: '', last: null, via: 'wrapper' };
     const text = tidy(readText(post, join(SKIP, opts.fallbackSkip, item.exclude, postSel), reject), max);
-    return { text, last: null, via: 'fallback', hidden: hiddenSeen !== before };
+    return { text, last: null, via: 'fallback' };
   }
 
   // The text of a post found by the generic reading: `el` read whole.
@@ -386,9 +366,8 @@
   // Returns { text, last: el, via: "generic" }, as postText does.
   function genericText(el, opts = {}) {
     const { postSel, exclude, reject, max } = opts;
-    const before = hiddenSeen;
     const text = tidy(readText(el, join(SKIP, exclude, postSel), reject && ((n) => n !== el && reject(n)), max ? max * 2 : undefined), max);
-    return { text, last: el, via: 'generic', hidden: hiddenSeen !== before };
+    return { text, last: el, via: 'generic' };
   }
 
   // The nearest block element around `node` (a text node or an element), or null.
@@ -443,5 +422,5 @@
     return out;
   }
 
-  globalThis.RedflagExtract = { shadowOf, cssHidden, imageText, counterPiece, SKIP, SCREEN_READER, BLOCKISH, linkList, metaLine, visibleTwin, textElements, readText, shownContent, hasOwnText, pieces, ownTextLength, isTextContainer, tidy, postText, genericText, nearestBlock, cards, matches, closest, join };
+  globalThis.RedflagExtract = { shadowOf, imageText, counterPiece, SKIP, SCREEN_READER, BLOCKISH, linkList, metaLine, visibleTwin, textElements, readText, shownContent, hasOwnText, pieces, ownTextLength, isTextContainer, tidy, postText, genericText, nearestBlock, cards, matches, closest, join };
 })();

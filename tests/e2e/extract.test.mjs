@@ -147,7 +147,7 @@ describe('extract.js and profiles.js (chromium, no extension)', { timeout: 12000
       const all = E.genericText(g, opts);
       return { all: { ...all, last: all.last === g }, cut: E.genericText(g, { ...opts, max: 8 }).text };
     });
-    assert.deepEqual(r.all, { text: 'Own text of the block.', last: true, via: 'generic', hidden: false });
+    assert.deepEqual(r.all, { text: 'Own text of the block.', last: true, via: 'generic' });
     assert.equal(r.cut, 'Own text');
   });
 
