@@ -101,7 +101,7 @@ test-wasm: $(BUNDLE)
 	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_bindings
 
 test-e2e: dist
-	cd $(E2E) && node --test --test-concurrency=1 unit.test.mjs languages.test.mjs extract.test.mjs discover.test.mjs chromium.test.mjs sites.chromium.test.mjs blind.chromium.test.mjs blind2.chromium.test.mjs blind3.chromium.test.mjs blind4.chromium.test.mjs blind5.chromium.test.mjs blind3-reading.test.mjs blind4-reading.test.mjs blind5-reading.test.mjs hostile.test.mjs firefox.test.mjs sites.firefox.test.mjs blind.firefox.test.mjs blind2.firefox.test.mjs blind3.firefox.test.mjs blind4.firefox.test.mjs blind5.firefox.test.mjs mobile.firefox.test.mjs check.test.mjs ngo.test.mjs
+	cd $(E2E) && node --test --test-concurrency=1 unit.test.mjs languages.test.mjs extract.test.mjs discover.test.mjs chromium.test.mjs sites.chromium.test.mjs blind.chromium.test.mjs blind2.chromium.test.mjs blind3.chromium.test.mjs blind4.chromium.test.mjs blind5.chromium.test.mjs blind6.chromium.test.mjs blind3-reading.test.mjs blind4-reading.test.mjs blind5-reading.test.mjs blind6-reading.test.mjs hostile.test.mjs firefox.test.mjs sites.firefox.test.mjs blind.firefox.test.mjs blind2.firefox.test.mjs blind3.firefox.test.mjs blind4.firefox.test.mjs blind5.firefox.test.mjs blind6.firefox.test.mjs mobile.firefox.test.mjs check.test.mjs ngo.test.mjs
 
 lint-ext: dist
 	cd $(E2E) && web-ext lint --source-dir $(CURDIR)/$(DIST)/firefox --no-config-discovery
