@@ -6,7 +6,7 @@
 
 use crate::bundle::{BundleSet, Document, Header};
 use crate::error::Error;
-use crate::matcher::{Matcher, MatcherBuilder, PhraseMatch};
+use crate::matcher::{Matcher, MatcherBuilder, PhraseMatch, Piece};
 use crate::normalize::{normalize, Normalized};
 use crate::phonetic;
 use crate::phrase;
@@ -139,7 +139,8 @@ impl PhraseTexts {
     /// Adds the next signal's phrases.
     pub(crate) fn push(&mut self, phrases: &[String]) {
         for p in phrases {
-            if crate::phrase::is_anchored(p) {
+            // (a phrase of pieces says for each piece: `crate::matcher::Piece`)
+            if crate::phrase::is_anchored(p) && !crate::phrase::has_pieces(p) {
                 self.anchored.push(self.texts.len() as u32);
             }
             self.texts.push(p.as_bytes());
@@ -364,10 +365,27 @@ impl Engine {
                     floor: s.floor,
                 });
                 for (k, p) in s.phrases.iter().enumerate() {
-                    let variants =
-                        phrase::variants(p, &b.bundle.languages).expect("validated: phrases parse");
-                    for (v, words) in variants.iter().enumerate() {
-                        builder.add(index, k as u32, words, keyed, v > 0, class_id);
+                    let pieces = phrase::pieces(p).expect("validated: phrases parse");
+                    let n = pieces.len();
+                    for (j, piece) in pieces.iter().enumerate() {
+                        let variants = phrase::variants(piece, &b.bundle.languages)
+                            .expect("validated: phrases parse");
+                        let which = if n > 1 {
+                            Piece::new(j, n, phrase::is_anchored(piece))
+                        } else {
+                            Piece::WHOLE
+                        };
+                        for (v, words) in variants.iter().enumerate() {
+                            builder.add_piece(
+                                index,
+                                k as u32,
+                                words,
+                                keyed,
+                                v > 0,
+                                which,
+                                class_id,
+                            );
+                        }
                     }
                 }
                 phrases.push(&s.phrases);
@@ -519,6 +537,9 @@ impl Engine {
         let norm = normalize(read);
         let mut matches = self.matcher.find(&norm, is_east_slavic(read));
         matches.retain(|m| !self.negated(&norm, m) && self.anchor_holds(read, &norm, m));
+        if matches.iter().any(|m| m.piece.is_piece()) {
+            pair_pieces(&mut matches);
+        }
         let quoted = self.quoted(read, &norm, &matches);
         let mut fired: Vec<usize> = matches.iter().map(|m| m.signal as usize).collect();
         if let (Some(rule), Some(_)) = (&self.quoting, quoted) {
@@ -528,15 +549,24 @@ impl Engine {
         let offsets = Utf16Offsets::new(read);
         let mut evidence = Vec::new();
         let mut dampeners = Vec::new();
-        // One item per signal (its first occurrence). Context-only signals (weight 0, such as
-        // an offer of work) are not risk signs and are left out; `explain` still shows them.
-        let mut seen = vec![false; self.model.signals.len()];
+        // One item per signal (its first occurrence; for a phrase of pieces, each of its
+        // pieces). Context-only signals (weight 0, such as an offer of work) are not risk signs
+        // and are left out; `explain` still shows them.
+        let mut seen: Vec<Option<(u32, bool)>> = vec![None; self.model.signals.len()];
         let mut places: Vec<(usize, usize, usize, &PhraseMatch)> = Vec::new();
         for m in &matches {
             let s = m.signal as usize;
             let sig = &self.model.signals[s];
             let lowers = self.model.families[sig.family].factor.is_some();
-            if std::mem::replace(&mut seen[s], true) || (!lowers && sig.weight <= 0.0) {
+            let again = match seen[s] {
+                None => {
+                    seen[s] = Some((m.phrase, m.piece.is_piece()));
+                    false
+                }
+                // the other pieces of the phrase of pieces shown first
+                Some((phrase, pieces)) => !(pieces && m.piece.is_piece() && m.phrase == phrase),
+            };
+            if again || (!lowers && sig.weight <= 0.0) {
                 continue;
             }
             places.push((sig.family, m.start, m.end, m));
@@ -611,10 +641,13 @@ impl Engine {
     /// does: nothing but signs, emoji and spaces stands between it and the start of the text
     /// or the last `.`, `!`, `?`, `…` or line break before it. Always true for other phrases.
     fn anchor_holds(&self, text: &str, norm: &Normalized, m: &PhraseMatch) -> bool {
-        if !self
-            .phrases
-            .is_anchored(m.signal as usize, m.phrase as usize)
-        {
+        let anchored = if m.piece.is_piece() {
+            m.piece.anchored()
+        } else {
+            self.phrases
+                .is_anchored(m.signal as usize, m.phrase as usize)
+        };
+        if !anchored {
             return true;
         }
         let at = norm.original_range(m.start, m.end).0;
@@ -739,6 +772,76 @@ fn is_east_slavic(text: &str) -> bool {
         }
     }
     east
+}
+
+/// Keeps, of the matches of pieces of phrases of pieces (`a ~~ b`), those of phrases whose
+/// every piece matched, not overlapping one another: for each such phrase, one match of each
+/// piece (the earliest that fit). Matches of whole phrases stay as they are. A post's matches
+/// are few, and a phrase has at most three pieces: the search over their matches is small.
+fn pair_pieces(matches: &mut Vec<PhraseMatch>) {
+    // (signal, phrase) of each phrase of pieces that matched, with its pieces' matches
+    let mut groups: Vec<((u32, u32), [Vec<usize>; crate::phrase::MAX_PIECES])> = Vec::new();
+    for (i, m) in matches.iter().enumerate() {
+        if !m.piece.is_piece() {
+            continue;
+        }
+        let key = (m.signal, m.phrase);
+        let g = match groups.iter().position(|g| g.0 == key) {
+            Some(g) => g,
+            None => {
+                groups.push((key, Default::default()));
+                groups.len() - 1
+            }
+        };
+        groups[g].1[m.piece.index()].push(i);
+    }
+    let mut keep = vec![true; matches.len()];
+    for (_, by_piece) in &groups {
+        for &i in by_piece.iter().flatten() {
+            keep[i] = false;
+        }
+        let count = matches[by_piece.iter().flatten().next().copied().unwrap_or(0)]
+            .piece
+            .count();
+        let mut chosen: Vec<usize> = Vec::with_capacity(count);
+        if choose_pieces(matches, &by_piece[..count.min(by_piece.len())], &mut chosen) {
+            for i in chosen {
+                keep[i] = true;
+            }
+        }
+    }
+    let mut k = 0;
+    matches.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
+}
+
+/// One match of each piece (`by_piece[j]`: the matches of piece `j`, in text order), none
+/// overlapping another, into `chosen`: whether there is such a choice.
+fn choose_pieces(
+    matches: &[PhraseMatch],
+    by_piece: &[Vec<usize>],
+    chosen: &mut Vec<usize>,
+) -> bool {
+    let Some((first, rest)) = by_piece.split_first() else {
+        return true;
+    };
+    for &i in first {
+        let m = &matches[i];
+        let free = chosen.iter().all(|&j| {
+            let o = &matches[j];
+            m.end <= o.start || o.end <= m.start
+        });
+        if free {
+            chosen.push(i);
+            if choose_pieces(matches, rest, chosen) {
+                return true;
+            }
+            chosen.pop();
+        }
+    }
+    false
 }
 
 /// Which of `places` (family, start, end, …; in text order) to show: of matches of one family

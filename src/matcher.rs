@@ -95,6 +95,8 @@ pub(crate) struct CompiledPhrase {
     pub(crate) source: u32,
     /// A Serbian Cyrillic spelling derived from a Latin phrase (see [`Matcher::find`]).
     pub(crate) derived: bool,
+    /// Which piece of a phrase of pieces (`a ~~ b`) this is: [`Piece`].
+    pub(crate) piece: Piece,
 }
 
 /// A phrase of a [`PhraseTable`].
@@ -104,6 +106,7 @@ pub(crate) struct Phrase<'a> {
     pub(crate) signal: u32,
     pub(crate) source: u32,
     pub(crate) derived: bool,
+    pub(crate) piece: Piece,
 }
 
 /// Every phrase, flat: the words of all phrases in one array, and per phrase where its words
@@ -116,6 +119,8 @@ pub(crate) struct PhraseTable {
     pub(crate) signal: Vec<u32>,
     pub(crate) source: Vec<u32>,
     pub(crate) derived: Vec<bool>,
+    /// Which piece of a phrase of pieces each is ([`Piece`]; 0 for a whole phrase).
+    pub(crate) piece: Vec<u8>,
 }
 
 impl PhraseTable {
@@ -127,6 +132,7 @@ impl PhraseTable {
             t.signal.push(p.signal);
             t.source.push(p.source);
             t.derived.push(p.derived);
+            t.piece.push(p.piece.0);
         }
         t
     }
@@ -140,6 +146,7 @@ impl PhraseTable {
             signal: self.signal[i],
             source: self.source[i],
             derived: self.derived[i],
+            piece: Piece(self.piece[i]),
         }
     }
 
@@ -161,6 +168,52 @@ pub(crate) fn pack_member(class: u32, stem: bool, derived: bool) -> u32 {
     class << 2 | (derived as u32) << 1 | stem as u32
 }
 
+/// Which piece of a phrase of pieces (`^ @girls ~~ от # @per_time`: [`crate::phrase::PIECES`])
+/// a compiled phrase is. The pieces are ordinary phrases to the matcher; the engine keeps a
+/// piece's match only when every piece of its phrase matched in the post
+/// ([`crate::engine`], `pair_pieces`). One byte: 0 for a whole phrase; else the piece's index
+/// (0-based) in bits 0–1, the number of pieces in bits 2–3 and, in bit 4, whether the piece
+/// must begin a sentence (`^` before its first word).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Piece(pub u8);
+
+impl Piece {
+    /// A whole phrase (no pieces).
+    pub const WHOLE: Piece = Piece(0);
+
+    /// Piece `index` of `count` (2 or 3), anchored to a sentence start or not.
+    pub fn new(index: usize, count: usize, anchored: bool) -> Piece {
+        debug_assert!(index < count && (2..=3).contains(&count));
+        Piece(index as u8 | (count as u8) << 2 | (anchored as u8) << 4)
+    }
+
+    /// Whether this is a piece of a phrase of pieces.
+    pub fn is_piece(self) -> bool {
+        self.0 != 0
+    }
+
+    /// The piece's index within its phrase.
+    pub fn index(self) -> usize {
+        (self.0 & 3) as usize
+    }
+
+    /// How many pieces its phrase has (0 for a whole phrase).
+    pub fn count(self) -> usize {
+        (self.0 >> 2 & 3) as usize
+    }
+
+    /// Whether the piece must begin a sentence.
+    pub fn anchored(self) -> bool {
+        self.0 & 16 != 0
+    }
+
+    /// Whether the byte is a valid piece (for tables read from a file).
+    pub(crate) fn valid(byte: u8) -> bool {
+        let p = Piece(byte);
+        byte == 0 || (byte >> 5 == 0 && (2..=3).contains(&p.count()) && p.index() < p.count())
+    }
+}
+
 /// A phrase found in a normalized text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PhraseMatch {
@@ -171,6 +224,8 @@ pub struct PhraseMatch {
     /// Byte range in the normalized text, whole words (a stem's match extends to its word's end).
     pub start: usize,
     pub end: usize,
+    /// Which piece of a phrase of pieces matched here ([`Piece::WHOLE`] for a whole phrase).
+    pub piece: Piece,
 }
 
 /// While building, a phrase word that names a word class carries this bit and the class's
@@ -232,6 +287,30 @@ impl MatcherBuilder {
         derived: bool,
         class_id: impl Fn(&str) -> u32,
     ) {
+        self.add_piece(
+            signal,
+            source,
+            words,
+            keyed,
+            derived,
+            Piece::WHOLE,
+            class_id,
+        )
+    }
+
+    /// Like [`MatcherBuilder::add`], for one spelling of one piece of a phrase of pieces
+    /// (`a ~~ b`): the piece is matched as a phrase of its own, and its matches carry `piece`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_piece(
+        &mut self,
+        signal: u32,
+        source: u32,
+        words: &[Word],
+        keyed: bool,
+        derived: bool,
+        piece: Piece,
+        class_id: impl Fn(&str) -> u32,
+    ) {
         let words = words
             .iter()
             .map(|w| {
@@ -254,6 +333,7 @@ impl MatcherBuilder {
             signal,
             source,
             derived,
+            piece,
         });
     }
 
@@ -1066,6 +1146,7 @@ impl Matcher {
                 phrase: p.source,
                 start: start as usize,
                 end: end as usize,
+                piece: p.piece,
             })
         };
         let all = hits.hits;
@@ -1169,7 +1250,7 @@ impl Matcher {
             });
         }
         cache.text_hits = text_hits;
-        out.sort_by_key(|m| (m.start, m.end, m.signal, m.phrase));
+        out.sort_by_key(|m| (m.start, m.end, m.signal, m.phrase, m.piece));
         out
     }
 }

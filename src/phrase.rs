@@ -55,6 +55,53 @@ pub fn is_anchored(phrase: &str) -> bool {
     phrase.split_whitespace().next() == Some(SENTENCE_START)
 }
 
+/// What joins the pieces of a phrase that match anywhere in one post, in any order
+/// (`^ @girls ~~ от # @per_time`): each piece is a phrase of its own, and the phrase matches
+/// when every piece matches somewhere in the post, the pieces not overlapping.
+pub const PIECES: &str = "~~";
+
+/// The most pieces one phrase may have.
+pub const MAX_PIECES: usize = 3;
+
+/// The pieces of a phrase (`a ~~ b` → `a`, `b`), each as written; a phrase without `~~` is its
+/// own only piece. Errors name an empty piece or too many.
+pub fn pieces(phrase: &str) -> Result<Vec<String>, String> {
+    let mut out: Vec<Vec<&str>> = vec![Vec::new()];
+    for raw in phrase.split_whitespace() {
+        if raw == PIECES {
+            out.push(Vec::new());
+        } else {
+            out.last_mut().expect("one piece at least").push(raw);
+        }
+    }
+    if out.len() > 1 {
+        if out.iter().any(|p| p.is_empty()) {
+            return Err(format!(
+                "in \"{phrase}\", a piece joined by `~~` has nothing in it: write words on both \
+                 sides of `~~` (\"@girls ~~ от # usd\")"
+            ));
+        }
+        if out.len() > MAX_PIECES {
+            return Err(format!(
+                "\"{phrase}\" has {} pieces joined by `~~`; at most {MAX_PIECES}",
+                out.len()
+            ));
+        }
+    }
+    Ok(out.into_iter().map(|p| p.join(" ")).collect())
+}
+
+/// Whether a phrase is made of pieces joined by `~~` ([`PIECES`]).
+pub fn has_pieces(phrase: &str) -> bool {
+    phrase.split_whitespace().any(|w| w == PIECES)
+}
+
+/// Parses every piece of a phrase ([`pieces`]): one list of words per piece (one list for a
+/// phrase without `~~`).
+pub fn parse_pieces(phrase: &str) -> Result<Vec<Vec<Word>>, String> {
+    pieces(phrase)?.iter().map(|p| parse(p)).collect()
+}
+
 /// The largest gap `~N` allows.
 pub const MAX_GAP: u8 = 5;
 
@@ -121,6 +168,12 @@ pub fn parse(phrase: &str) -> Result<Vec<Word>, String> {
                 ));
             }
             continue;
+        }
+        if raw == PIECES {
+            return Err(format!(
+                "in \"{phrase}\", `~~` joins pieces of a phrase: it stands between two pieces \
+                 with words on both sides"
+            ));
         }
         if let Some(n) = raw.strip_prefix('~') {
             let n: u8 = if n.is_empty() {

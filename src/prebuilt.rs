@@ -23,7 +23,7 @@
 use crate::engine::Engine;
 
 /// Bumped when the layout of the body changes (an engine reads only its own).
-pub const TABLES_VERSION: u32 = 4;
+pub const TABLES_VERSION: u32 = 5;
 
 const MAGIC: &[u8; 4] = b"RFTB";
 
@@ -530,7 +530,7 @@ mod tests {
 use crate::engine::{BundleInfo, PhraseTexts, QuotingRule};
 use crate::flat::{Arena, FlatMap, Lists};
 use crate::key_table::{KeyTable, KeyTables};
-use crate::matcher::{Matcher, PhraseTable, PhraseWord, ANY_NUMBER};
+use crate::matcher::{Matcher, PhraseTable, PhraseWord, Piece, ANY_NUMBER};
 use crate::scoring::{CombinationModel, FamilyModel, Model, SignalModel};
 use crate::support::{RegionHints, SupportEntry};
 use crate::verdict::{Category, Level};
@@ -806,6 +806,7 @@ fn write_matcher(w: &mut Writer, m: &Matcher) {
     w.u32s(&p.signal);
     w.u32s(&p.source);
     w.bools(&p.derived);
+    w.bytes(&p.piece);
 }
 
 /// The matcher, with every index checked: pattern ids below the number of patterns (and
@@ -841,12 +842,15 @@ fn read_matcher(r: &mut Reader, written: &PhraseTexts) -> Option<Matcher> {
     let signal = r.u32s()?;
     let source = r.u32s()?;
     let derived = r.bools()?;
+    let piece = r.bytes()?.to_vec();
     let np = ends.len();
     if patterns.len() != stems.len()
         || patterns.len() != gaps.len()
         || signal.len() != np
         || source.len() != np
         || derived.len() != np
+        || piece.len() != np
+        || !piece.iter().all(|&b| Piece::valid(b))
         || ends.last().map_or(0, |&e| e as usize) != patterns.len()
     {
         return None;
@@ -875,6 +879,7 @@ fn read_matcher(r: &mut Reader, written: &PhraseTexts) -> Option<Matcher> {
         signal,
         source,
         derived,
+        piece,
     };
     // patterns and classes
     let all = single.len() as u32;

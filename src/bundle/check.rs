@@ -74,6 +74,34 @@ const ID_RULE: &str = "use lowercase letters, digits, '-', '_' or '.'";
 const ADDRESS_WORDS: &[&str] = &["com", "org", "www", "http", "https", "html", "php"];
 
 /// Why a phrase word is a part of web addresses, if it is one.
+/// Why a piece of a phrase of pieces (`a ~~ b`) is too common to be looked for anywhere in a
+/// post: a single word shorter than 4 letters, or a single class with a member shorter than
+/// 3 letters (`None`: not so).
+fn common_piece(
+    piece: &[phrase::Word],
+    classes: &std::collections::BTreeMap<String, Vec<String>>,
+) -> Option<String> {
+    let [w] = piece else {
+        return None;
+    };
+    if w.class {
+        let short = classes.get(&w.text)?.iter().find(|m| {
+            let m = m.trim().trim_end_matches('*');
+            !m.starts_with('@') && m.chars().filter(|c| c.is_alphanumeric()).count() < 3
+        })?;
+        return Some(format!(
+            "the piece @{} alone has the member \"{short}\", shorter than 3 letters",
+            w.text
+        ));
+    }
+    (w.text != phrase::NUMBER && w.text.chars().count() < 4).then(|| {
+        format!(
+            "the piece \"{}\" is one word shorter than 4 letters",
+            w.text
+        )
+    })
+}
+
 fn address_word(w: &phrase::Word) -> Option<&'static str> {
     (!w.class && !w.stem && ADDRESS_WORDS.contains(&w.text.as_str())).then_some(
         "reads as a part of web addresses (.com, www, https…): every link in a post would match it",
@@ -601,13 +629,38 @@ impl<'a> Checker<'a> {
                     );
                     continue;
                 }
-                let words = match phrase::parse(p) {
+                let pieces = match phrase::parse_pieces(p) {
                     Err(e) => {
                         self.error("bad-phrase", o, pl(), path("phrases"), e);
                         continue;
                     }
-                    Ok(words) => words,
+                    Ok(pieces) => pieces,
                 };
+                if pieces.len() > 1 {
+                    for piece in &pieces {
+                        if let Some(why) = common_piece(piece, &b.classes) {
+                            self.warning(
+                                "common-piece",
+                                o,
+                                pl(),
+                                path("phrases"),
+                                format!(
+                                    "\"{p}\": {why}; a piece is looked for anywhere in the \
+                                     post, so a common word there is in most posts: make the \
+                                     piece longer (\"девушки ~2 #\") or use longer words"
+                                ),
+                            );
+                        }
+                    }
+                }
+                // (the pieces of a phrase of pieces, with `~~` between them, for the checks
+                // below and as the key of duplicates)
+                let words = pieces.join(&phrase::Word {
+                    text: phrase::PIECES.into(),
+                    stem: false,
+                    gap: 0,
+                    class: false,
+                });
                 for w in words.iter().filter(|w| w.class) {
                     match b.classes.get_key_value(w.text.as_str()) {
                         Some((name, _)) => {

@@ -13,10 +13,11 @@ use std::collections::BTreeMap;
 /// The version of the compiled JSON document this engine writes. Version 2 added word classes
 /// (`classes`, `@name` in phrases), `[negation]` and `[quoting]`; version 3 emoji as words in
 /// phrases and class members (an older engine reads such a phrase as one with no letters) and
-/// `^` (the start of a sentence) before a phrase. A
-/// version-1 or version-2 document is a version-3 document without them, so all are read
+/// `^` (the start of a sentence) before a phrase; version 4 phrases of pieces (`a ~~ b`: every
+/// piece anywhere in the post; an older engine refuses `~~` as a phrase that does not parse).
+/// A document of an older version is a version-4 document without them, so all are read
 /// (docs/BUNDLE_FORMAT.md, "Format versions").
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The oldest compiled-document version this engine still reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;

@@ -76,12 +76,54 @@ pub fn shadowed(set: &BundleSet) -> Vec<Problem> {
                 .unwrap_or(0.0)
         };
         let mut all: Vec<(usize, &str, Vec<Word>)> = Vec::new();
+        // phrases of pieces (`a ~~ b`), with their pieces
+        let mut of_pieces: Vec<(usize, &str, Vec<Vec<Word>>)> = Vec::new();
         for (i, s) in b.signals.iter().enumerate() {
             for p in &s.phrases {
-                if let Ok(w) = phrase::parse(p) {
+                if phrase::has_pieces(p) {
+                    if let Ok(w) = phrase::parse_pieces(p) {
+                        of_pieces.push((i, p.as_str(), w));
+                    }
+                } else if let Ok(w) = phrase::parse(p) {
                     all.push((i, p.as_str(), w));
                 }
             }
+        }
+        // A phrase of pieces adds nothing when a phrase of the same family matches one of its
+        // pieces: wherever the pieces are all found, that phrase is found too.
+        let pieces_shadowed = of_pieces.iter().filter_map(|(i, p, pieces)| {
+            let s = &b.signals[*i];
+            let sw = s.weight.unwrap_or_else(|| fam_weight(&s.family));
+            let piece_texts = phrase::pieces(p).ok()?;
+            all.iter()
+                .find(|(j, q, qw)| {
+                    let t = &b.signals[*j];
+                    let tw = t.weight.unwrap_or_else(|| fam_weight(&t.family));
+                    t.family == s.family
+                        && tw >= sw
+                        && t.floor >= s.floor
+                        && pieces.iter().zip(&piece_texts).any(|(pw, pt)| {
+                            let anchor = !phrase::is_anchored(q) || phrase::is_anchored(pt);
+                            anchor && (qw == pw || covers(qw, pw))
+                        })
+                })
+                .map(|(j, q, _)| (*i, *p, *j, *q))
+        });
+        let pieces_shadowed: Vec<_> = pieces_shadowed.collect();
+        for (i, p, j, q) in pieces_shadowed {
+            out.push(Problem {
+                code: "shadowed-phrase",
+                severity: Severity::Warning,
+                location: Location {
+                    file: sb.origin.file.clone(),
+                    line: sb.origin.line_of_phrase(i, p),
+                    field: Some(format!("signal \"{}\".phrases", b.signals[i].id)),
+                },
+                message: format!(
+                    "\"{p}\" adds nothing: \"{q}\" (signal \"{}\", same family, same or higher weight) already matches one of its pieces",
+                    b.signals[j].id
+                ),
+            });
         }
         for (i, p, pw) in &all {
             let s = &b.signals[*i];
