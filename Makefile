@@ -24,6 +24,10 @@ export CARGO_TERM_PROGRESS_WHEN := never
 
 PKG      := target/wasm-pkg
 WASM     := $(PKG)/redflag_bg.wasm
+# The lean module (cargo feature `documents` off: src/wasm.rs): what a restarted service worker
+# loads to read the shipped tables. The full module (above) loads only when documents are needed.
+PKG_LEAN := target/wasm-pkg-lean
+WASM_LEAN := $(PKG_LEAN)/redflag_lean_bg.wasm
 BUNDLE   := target/redflag-bundle.json
 # The engine's prebuilt tables for $(BUNDLE) (src/prebuilt.rs), written with it.
 TABLES   := target/redflag-bundle.tables
@@ -61,19 +65,25 @@ bundle: $(BUNDLE)
 # (329 -> 314 KB gzipped with wasm-opt -O3, classification as fast; "z" is 287 KB but ~30 %
 # slower; wasm-opt -Oz instead of -O3 saves under 1 KB: BENCHMARKS.md, .wasm size). Per-crate
 # opt-level "z" for the cold crates (serde_json, sha2, the curve) made it 1 KB larger, not
-# smaller (BENCHMARKS.md, ".wasm size, fourth round").
+# smaller (BENCHMARKS.md, ".wasm size, fourth round"). Two modules, one after the other (each
+# an LTO build of this crate; the dependencies are shared): the full one and the lean one
+# (BENCHMARKS.md, "Issue 14, fifth round").
+WASM_PACK := CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 CARGO_PROFILE_RELEASE_OPT_LEVEL=s \
+             wasm-pack build --release --target web --no-opt
 $(STAMP): $(RUST_SRC) $(BUNDLE) $(NODE_BIN)/wasm-opt scripts/check-wasm.mjs
-	CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 CARGO_PROFILE_RELEASE_OPT_LEVEL=s \
-	wasm-pack build --release --target web --no-opt --out-dir $(CURDIR)/$(PKG) --out-name redflag . -- --no-default-features
+	$(WASM_PACK) --out-dir $(CURDIR)/$(PKG) --out-name redflag . -- --no-default-features --features documents
 	wasm-opt $(WASM_OPT_FLAGS) $(WASM) -o $(WASM).opt
 	mv $(WASM).opt $(WASM)
-	node scripts/check-wasm.mjs $(PKG) $(BUNDLE)
+	$(WASM_PACK) --out-dir $(CURDIR)/$(PKG_LEAN) --out-name redflag_lean . -- --no-default-features
+	wasm-opt $(WASM_OPT_FLAGS) $(WASM_LEAN) -o $(WASM_LEAN).opt
+	mv $(WASM_LEAN).opt $(WASM_LEAN)
+	node scripts/check-wasm.mjs $(PKG) $(BUNDLE) $(PKG_LEAN)
 	touch $@
 
 wasm: $(STAMP)
 
 $(DIST)/.built: $(STAMP) $(BUNDLE) $(EXT_SRC)
-	node scripts/assemble.mjs --pkg $(PKG) --bundle $(BUNDLE) --tables $(TABLES) --out $(DIST)
+	node scripts/assemble.mjs --pkg $(PKG) --lean $(PKG_LEAN) --bundle $(BUNDLE) --tables $(TABLES) --out $(DIST)
 	touch $@
 
 dist: $(DIST)/.built $(DIST)/.check-site-built
@@ -89,19 +99,19 @@ $(DIST)/.check-site-built: $(DIST)/.built $(CHECK_SITE_SRC)
 check-site: $(DIST)/.check-site-built
 
 sizes: dist
-	@w=$$(stat -c %s $(DIST)/chromium/engine/redflag_bg.wasm); g=$$(gzip -9 -c $(DIST)/chromium/engine/redflag_bg.wasm | wc -c); \
-	 echo "wasm: $$w bytes raw, $$g bytes gzipped"; ls -l $(DIST)/*.zip
+	@for m in redflag_lean redflag; do f=$(DIST)/chromium/engine/$${m}_bg.wasm; \
+	  echo "$$m: $$(stat -c %s $$f) bytes raw, $$(gzip -9 -c $$f | wc -c) bytes gzipped"; done; ls -l $(DIST)/*.zip
 
-# The #[wasm_bindgen_test] tests in headless Chromium: what `wasm-pack test --headless --chrome`
-# runs (cargo test with wasm-bindgen-test-runner, which drives Debian's chromedriver), limited
-# to tests/wasm_bindings.rs: wasm-pack adds `--tests`, which also builds the native-only test
-# files for wasm32.
+# The #[wasm_bindgen_test] tests of the full module in headless Chromium: what `wasm-pack test
+# --headless --chrome` runs (cargo test with wasm-bindgen-test-runner, which drives Debian's
+# chromedriver), limited to tests/wasm_bindings.rs: wasm-pack adds `--tests`, which also builds
+# the native-only test files for wasm32. The lean module is checked in Node (check-wasm.mjs).
 test-wasm: $(BUNDLE)
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=$$(command -v chromedriver) \
-	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_bindings
+	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown --no-default-features --features documents --test wasm_bindings
 
 test-e2e: dist
-	cd $(E2E) && node --test --test-concurrency=1 unit.test.mjs languages.test.mjs extract.test.mjs discover.test.mjs chromium.test.mjs sites.chromium.test.mjs blind.chromium.test.mjs blind2.chromium.test.mjs blind3.chromium.test.mjs blind4.chromium.test.mjs blind5.chromium.test.mjs blind3-reading.test.mjs blind4-reading.test.mjs blind5-reading.test.mjs hostile.test.mjs firefox.test.mjs sites.firefox.test.mjs blind.firefox.test.mjs blind2.firefox.test.mjs blind3.firefox.test.mjs blind4.firefox.test.mjs blind5.firefox.test.mjs mobile.firefox.test.mjs check.test.mjs ngo.test.mjs
+	cd $(E2E) && node --test --test-concurrency=1 unit.test.mjs languages.test.mjs extract.test.mjs discover.test.mjs chromium.test.mjs sites.chromium.test.mjs blind.chromium.test.mjs blind2.chromium.test.mjs blind3.chromium.test.mjs blind4.chromium.test.mjs blind5.chromium.test.mjs blind6.chromium.test.mjs blind3-reading.test.mjs blind4-reading.test.mjs blind5-reading.test.mjs blind6-reading.test.mjs hostile.test.mjs firefox.test.mjs sites.firefox.test.mjs blind.firefox.test.mjs blind2.firefox.test.mjs blind3.firefox.test.mjs blind4.firefox.test.mjs blind5.firefox.test.mjs blind6.firefox.test.mjs mobile.firefox.test.mjs check.test.mjs ngo.test.mjs
 
 lint-ext: dist
 	cd $(E2E) && web-ext lint --source-dir $(CURDIR)/$(DIST)/firefox --no-config-discovery
@@ -117,7 +127,7 @@ test-ext: dist
 	$(MAKE) --no-print-directory lint-ext
 
 clean-ext:
-	rm -rf $(DIST) $(PKG) $(BUNDLE) $(TABLES) $(STAMP) target/e2e-screenshots
+	rm -rf $(DIST) $(PKG) $(PKG_LEAN) $(BUNDLE) $(TABLES) $(STAMP) target/e2e-screenshots
 
 # ---------------------------------------------------------------- the README's test command
 # (owned by the lead; `.ci/run` calls it)
@@ -145,6 +155,7 @@ test-lint:
 	cargo fmt --check
 	cargo clippy -q -j 2 --all-targets -- -D warnings
 	cargo clippy -q -j 2 --target wasm32-unknown-unknown --no-default-features -- -D warnings
+	cargo clippy -q -j 2 --target wasm32-unknown-unknown --no-default-features --features documents -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc -q -j 2 --no-deps
 
 # Every fuzz target (fuzz/README.md) for FUZZ_SECONDS each, from the committed seeds

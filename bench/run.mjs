@@ -17,12 +17,15 @@ const CLI = resolve(ROOT, 'target/release/redflag');
 const NATIVE = resolve(ROOT, 'target/bench-native/release/redflag-bench-native');
 const BUNDLE = resolve(ROOT, 'dist/chromium/bundles/default.json');
 const WASM = resolve(ROOT, 'dist/chromium/engine/redflag_bg.wasm');
+// The module a restarted service worker loads with the shipped bundle (src/wasm.rs without the
+// feature `documents`): the one the size target is about. The full one loads for imports.
+const WASM_LEAN = resolve(ROOT, 'dist/chromium/engine/redflag_lean_bg.wasm');
 const REGEXP_MS = Number(process.env.BENCH_REGEXP_MS || 4000);
 mkdirSync(OUT, { recursive: true });
 const log = (...a) => console.error('[bench]', ...a);
 const errors = [];
 const fail = (msg) => { errors.push(msg); log('ERROR:', msg); };
-for (const f of [CLI, NATIVE, BUNDLE, WASM]) if (!existsSync(f)) { console.error(`missing ${f}: run make bench`); process.exit(2); }
+for (const f of [CLI, NATIVE, BUNDLE, WASM, WASM_LEAN]) if (!existsSync(f)) { console.error(`missing ${f}: run make bench`); process.exit(2); }
 
 function run(cmd, args, opts = {}) {
   const t = process.hrtime.bigint();
@@ -125,8 +128,10 @@ for (let i = 0; i < 2; i++) {
 const cli2Ms = Math.min(...cli2Runs);
 
 // ---- sizes
-const wasmRaw = statSync(WASM).size;
-const wasmGz = gzipSync(readFileSync(WASM), { level: 9 }).length;
+const wasmRaw = statSync(WASM_LEAN).size;
+const wasmGz = gzipSync(readFileSync(WASM_LEAN), { level: 9 }).length;
+const fullRaw = statSync(WASM).size;
+const fullGz = gzipSync(readFileSync(WASM), { level: 9 }).length;
 
 // ---- summary
 const r2 = (x) => (x == null ? null : Math.round(x * 100) / 100);
@@ -162,6 +167,8 @@ const summary = {
   engine_sw_first_build_ms: r2(chromium.sw.first_build_ms),
   wasm_init_ms_chromium_page: r2(chromium.wasm.wasm_init_ms),
   wasm_raw_kb: r2(wasmRaw / 1024),
+  wasm_full_raw_kb: r2(fullRaw / 1024),
+  wasm_full_gzip_kb: r2(fullGz / 1024),
   cli_input_mb_s: r2(sharedBytes / 1e6 / (cliMs / 1000)),
   cli_ms: r2(cliMs),
   banner_p50_ms: r2(feed.banner_ms.p50),
@@ -200,7 +207,7 @@ const rows = [
   ['  WASM in Chromium', `${f(summary.wasm_chromium_mb_s)} MB/s; ${f(summary.wasm_chromium_us_post_median, 0)} µs/post median, ${f(summary.wasm_chromium_us_post_p99, 0)} p99`, `${f(summary.ratio_wasm_chromium_native, 2)}× native (target ≥ 0.5)`],
   ['RegExp baseline (same texts, same page)', `${summary.regexp_phrases ?? 'n/a'} phrases; Chromium ${f(summary.regexp_chromium_mb_s, 4)} MB/s, Node ${f(summary.regexp_node_mb_s, 4)} MB/s`, `WASM/RegExp ${f(summary.ratio_wasm_regexp_chromium, 0)}× (target ≥ 5)`],
   ['Cold start: engine in the service worker', `${f(summary.engine_create_ms, 0)} ms after a restart (first ${f(summary.engine_sw_first_build_ms, 0)}); new Engine: page ${f(summary.engine_new_ms_chromium_page, 0)}, Node ${f(summary.engine_new_ms_node, 0)}, native ${f(summary.engine_new_ms_native, 0)} ms (from the prebuilt tables ${f(summary.engine_new_ms_native_tables, 1)} ms)`, 'target ≤ 20 ms'],
-  ['.wasm size', `${f(summary.wasm_raw_kb, 0)} KB raw, ${f(summary.wasm_gzip_kb, 0)} KB gzipped`, 'target ≤ 250 KB gz'],
+  ['.wasm size (the worker\'s: lean module)', `${f(summary.wasm_raw_kb, 0)} KB raw, ${f(summary.wasm_gzip_kb, 0)} KB gzipped (full module, for imports: ${f(summary.wasm_full_raw_kb, 0)} KB raw, ${f(summary.wasm_full_gzip_kb, 0)} KB gzipped)`, 'target ≤ 250 KB gz'],
   ['Feed of 1,000 posts: content-script main thread', `${f(summary.feed_main_thread_ms, 0)} ms total`, 'target ≤ 50 ms'],
   ['  longest task caused by the extension', `${f(summary.feed_longest_task_ms, 1)} ms (long tasks: ${summary.feed_longtasks_all} in all, ${summary.feed_longtasks_extension} the extension's)`, 'target ≤ 50 ms'],
   ['  insertion → banner', `p50 ${f(summary.banner_p50_ms, 0)} ms, p95 ${f(summary.banner_p95_ms, 0)} ms, max ${f(summary.banner_max_ms, 0)} ms (${feed.banner_ms.n} banners)`, 'target p95 ≤ 150 ms'],

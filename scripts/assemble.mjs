@@ -2,15 +2,17 @@
 // Assembles the unpacked extensions dist/chromium/ and dist/firefox/ and their zip packages
 // from extension/ (sources), the wasm-pack output and the compiled default bundle.
 //
-// Usage: node scripts/assemble.mjs --pkg target/wasm-pkg --bundle target/redflag-bundle.json
-//        [--tables target/redflag-bundle.tables] [--out dist] [--version 0.1.0] [--rules rules]
+// Usage: node scripts/assemble.mjs --pkg target/wasm-pkg --lean target/wasm-pkg-lean
+//        --bundle target/redflag-bundle.json [--tables target/redflag-bundle.tables] [--out dist] [--version 0.1.0] [--rules rules]
 //        [--redflag target/release/redflag]
+//        (--pkg: the full module, redflag.js and redflag_bg.wasm; --lean: the lean one that a
+//        restarted service worker loads, redflag_lean.js and redflag_lean_bg.wasm, src/wasm.rs)
 //        (--rules: where the language folders are; --tables: the engine's prebuilt tables for
 //        the bundle, shipped as bundles/default.tables next to it, src/prebuilt.rs; --redflag: the
 //        native CLI, which reads the language folders' language.toml and writes Serbian Cyrillic)
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { icon } from './png.mjs';
@@ -21,6 +23,7 @@ const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
 );
 const pkg = resolve(ROOT, args.pkg || 'target/wasm-pkg');
+const lean = resolve(ROOT, args.lean || 'target/wasm-pkg-lean');
 const bundle = resolve(ROOT, args.bundle || 'target/redflag-bundle.json');
 const tables = args.tables ? resolve(ROOT, args.tables) : null;
 const out = resolve(ROOT, args.out || 'dist');
@@ -30,7 +33,10 @@ const version = args.version || cargoVersion.replace(/[^0-9.]/g, '');
 
 const { manifest } = await import(join(ROOT, 'extension/manifest.mjs'));
 
-for (const f of [join(pkg, 'redflag.js'), join(pkg, 'redflag_bg.wasm'), bundle, redflag]) {
+const engineFiles = [
+  join(pkg, 'redflag.js'), join(pkg, 'redflag_bg.wasm'), join(lean, 'redflag_lean.js'), join(lean, 'redflag_lean_bg.wasm'),
+];
+for (const f of [...engineFiles, bundle, redflag]) {
   if (!existsSync(f)) {
     console.error(`assemble: missing ${f} (run make)`);
     process.exit(1);
@@ -83,8 +89,7 @@ for (const browser of ['chromium', 'firefox']) {
     writeFileSync(join(dir, '_locales', code, 'messages.json'), `${JSON.stringify(messages, null, 2)}\n`);
   }
   mkdirSync(join(dir, 'engine'));
-  cpSync(join(pkg, 'redflag.js'), join(dir, 'engine/redflag.js'));
-  cpSync(join(pkg, 'redflag_bg.wasm'), join(dir, 'engine/redflag_bg.wasm'));
+  for (const f of engineFiles) cpSync(f, join(dir, 'engine', basename(f)));
   mkdirSync(join(dir, 'bundles'));
   // The document exactly as compiled (compact JSON): the prebuilt tables are valid only for
   // these bytes.

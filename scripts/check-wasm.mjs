@@ -2,16 +2,19 @@
 // Build gate: the optimized .wasm must load in Node and classify, so a broken optimizer (or a
 // broken binding) fails the build instead of shipping. Also reports the sizes.
 //
-// Usage: node scripts/check-wasm.mjs <wasm-pack out dir> <compiled bundle .json>
+// Usage: node scripts/check-wasm.mjs <wasm-pack out dir> <compiled bundle .json> [<lean out dir>]
 // (with the bundle's prebuilt tables, <bundle>.tables, when they are there: the WebAssembly
-// engine must read the tables the native CLI wrote, and classify the same)
+// engine must read the tables the native CLI wrote, and classify the same; with the lean
+// module's out dir (built without the cargo feature `documents`, src/wasm.rs): it must read the
+// tables alone and classify as the full module does from the document, and have no export that
+// builds from documents)
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-const [pkgArg, bundleArg] = process.argv.slice(2);
+const [pkgArg, bundleArg, leanArg] = process.argv.slice(2);
 if (!pkgArg || !bundleArg) {
   console.error('usage: check-wasm.mjs <pkg dir> <bundle.json>');
   process.exit(2);
@@ -68,8 +71,34 @@ try {
     const other = new mod.Engine([bundle.replace(/"format":(\d+)/, '"format": $1')], undefined, tables);
     assert.equal(other.info().prebuilt, false, 'tables for another document are refused');
     other.free();
-    fast.free();
     tablesNote = `; from the prebuilt tables in ${tablesMs.toFixed(1)} ms (${tables.length} bytes, ${gzipSync(tables, { level: 9 }).length} gzipped)`;
+    if (leanArg) {
+      const leanPath = join(resolve(leanArg), 'redflag_lean_bg.wasm');
+      const leanBytes = readFileSync(leanPath);
+      const lean = await import(pathToFileURL(join(resolve(leanArg), 'redflag_lean.js')).href);
+      lean.initSync({ module: leanBytes });
+      for (const name of ['openBundle', 'validateBundle', 'mergeBundles']) {
+        assert.equal(lean[name], undefined, `the lean module has no ${name}`);
+      }
+      assert.doesNotMatch(readFileSync(join(resolve(leanArg), 'redflag_lean.js'), 'utf8'), /\bwasm\.engine_new\b/,
+        'the lean module builds no engine from documents');
+      const t3 = performance.now();
+      const small = lean.Engine.fromTables(tables);
+      const leanMs = performance.now() - t3;
+      assert.equal(small.info().prebuilt, true);
+      assert.deepEqual(small.info(), fast.info(), 'same info from the lean module');
+      assert.equal(small.supportDirectoryJson(), fast.supportDirectoryJson(), 'same support directory');
+      assert.ok(small.madeFor(bundle), 'the tables were made for the document');
+      for (const region of [undefined, 'RU', 'RS']) {
+        assert.deepEqual(small.classifyBatch(texts, region), engine.classifyBatch(texts, region), `same verdicts from the lean module (${region})`);
+      }
+      small.free();
+      tablesNote += `; lean module ${leanBytes.length} bytes (${gzipSync(leanBytes, { level: 9 }).length} gzipped), `
+        + `from the tables in ${leanMs.toFixed(1)} ms`;
+    }
+    fast.free();
+  } else if (leanArg) {
+    throw new Error(`the lean module needs the prebuilt tables: ${tablesPath} is missing`);
   }
   engine.free();
   const gz = gzipSync(bytes, { level: 9 }).length;

@@ -12,9 +12,21 @@
 //! default document) and `mergeBundles` (the import rule: an imported bundle or support entry
 //! replaces the default's with the same id, [`crate::bundle::Replaced`]; the extension's
 //! `background.js` and `site-engine.js` call it rather than deciding themselves).
+//!
+//! Two modules are built from this file (`make wasm`). The full one (cargo feature `documents`)
+//! has every export. The lean one (without the feature) has only what a restarted service
+//! worker needs with the shipped bundle alone: `Engine.fromTables`, `madeFor`,
+//! `classifyBatch`, `info` and the support directory. Building from documents, opening,
+//! checking and merging bundles (the document parser, the bundle checks, phrase parsing and
+//! signatures, a quarter of the module) are left out of it; the worker loads the full module
+//! only for imports, NGO bundles and tables made for another document (BENCHMARKS.md, "Issue
+//! 14, fifth round").
 
+#[cfg(feature = "documents")]
 use crate::bundle::{Document, Replaced};
-use crate::engine::{BundleInfo, Engine as Inner, Options};
+#[cfg(feature = "documents")]
+use crate::engine::BundleInfo;
+use crate::engine::{Engine as Inner, Options};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -43,6 +55,7 @@ impl Engine {
     /// document (`bundles/default.tables`); used when they were made for exactly the one
     /// document given and this engine, else the engine is built from the documents
     /// (`info().prebuilt` says which).
+    #[cfg(feature = "documents")]
     #[wasm_bindgen(constructor)]
     pub fn new(
         bundles: Vec<String>,
@@ -130,6 +143,7 @@ impl Engine {
 /// publisher keys (hex); returns `{document, signed, key}`; throws on a tampered or untrusted
 /// bundle. An unsigned document comes back with `signed: false`: the UI must ask the person
 /// before using it and show it as "unverified".
+#[cfg(feature = "documents")]
 #[wasm_bindgen(js_name = openBundle)]
 pub fn open_bundle(text: &str, trusted_keys: Vec<String>) -> Result<JsValue, JsError> {
     #[derive(Serialize)]
@@ -157,6 +171,7 @@ pub fn open_bundle(text: &str, trusted_keys: Vec<String>) -> Result<JsValue, JsE
 
 /// Checks a bundle document on its own (for the options page's import): returns the bundles'
 /// `{id, title, version, languages}` or throws an `Error` saying what and where.
+#[cfg(feature = "documents")]
 #[wasm_bindgen(js_name = validateBundle)]
 pub fn validate_bundle(json: &str, context: Option<String>) -> Result<JsValue, JsError> {
     const NAME: &str = "imported bundle";
@@ -193,6 +208,7 @@ pub fn validate_bundle(json: &str, context: Option<String>) -> Result<JsValue, J
 /// `BundleSet::import` applies). When nothing is replaced the default text comes back
 /// unchanged, so its prebuilt tables still apply. Throws when a document is not a bundle
 /// document.
+#[cfg(feature = "documents")]
 #[wasm_bindgen(js_name = mergeBundles)]
 pub fn merge_bundles(default_json: String, imported: Vec<String>) -> Result<Vec<String>, JsError> {
     let js = |e: crate::Error| JsError::new(&e.to_string());

@@ -1,8 +1,9 @@
 //! Tests of the WebAssembly bindings, run in headless Chromium:
-//! `wasm-pack test --headless --chrome . -- --no-default-features --test wasm_bindings`
-//! (`make test-wasm`; it needs the compiled default bundle, which `make` writes to
-//! target/redflag-bundle.json).
-#![cfg(target_arch = "wasm32")]
+//! `wasm-pack test --headless --chrome . -- --no-default-features --features documents --test
+//! wasm_bindings` (`make test-wasm`; it needs the compiled default bundle, which `make` writes
+//! to target/redflag-bundle.json). The full module's exports (feature `documents`); the lean
+//! module's are a subset, checked in Node by scripts/check-wasm.mjs.
+#![cfg(all(target_arch = "wasm32", feature = "documents"))]
 
 use js_sys::{Array, JsString};
 use redflag::wasm::{merge_bundles, validate_bundle, Engine};

@@ -5,7 +5,15 @@
 // The Chromium service worker (and Firefox's event page) can be stopped at any time. Nothing
 // lives only in memory except the engine itself, which is re-created on the first message
 // after a restart from the shipped bundle plus the imported ones in storage.local.
+//
+// Two builds of the engine (src/wasm.rs): the lean module reads the shipped prebuilt tables and
+// classifies, which is all a restarted worker needs with the shipped bundle alone (three
+// quarters of the full module's size: less to fetch and compile); the full module also builds
+// from documents, opens and checks bundles, and loads only when they are needed (imports, an
+// NGO's bundles, tables made for another document). Both glue scripts are imported here (a
+// service worker cannot import modules later); each fetches its .wasm only when initialized.
 import init, { Engine, mergeBundles, validateBundle, openBundle } from '../engine/redflag.js';
+import initLean, { Engine as LeanEngine } from '../engine/redflag_lean.js';
 import {
   DEFAULT_SETTINGS, loadSettings, saveSettings, resolveRegion, choiceKey,
   loadChoices, setChoice, forgetChoices, forgetEverything, I18n,
@@ -14,17 +22,29 @@ import {
 const api = globalThis.browser ?? globalThis.chrome;
 // An NGO's branded build (src/branding.js, docs/NGO.md); neutral in the standard build.
 const BRANDING = globalThis.RedflagBranding || {};
+// An NGO's bundles always build from their documents: the full module.
+const NGO = Array.isArray(BRANDING.bundles) && BRANDING.bundles.length > 0;
 
 // When this worker (or event page) started: lets tests and the popup tell a restart happened.
 const STARTED_AT = Date.now();
 let enginePromise = null; // Promise<{engine, info, support: Map}>
 let wasmReady = null;
+let leanReady = null;
 
+// The full module.
 function wasmInit() {
   if (!wasmReady) {
     wasmReady = init({ module_or_path: api.runtime.getURL('engine/redflag_bg.wasm') });
   }
   return wasmReady;
+}
+
+// The lean module (Engine.fromTables only).
+function leanInit() {
+  if (!leanReady) {
+    leanReady = initLean({ module_or_path: api.runtime.getURL('engine/redflag_lean_bg.wasm') });
+  }
+  return leanReady;
 }
 
 let defaultDocText = null;
@@ -134,20 +154,25 @@ async function buildEngine(imported, useTables = true, started = performance.now
   let t0 = started;
   // Each part's own time too (they overlap): which of them the wait is.
   const part = (name, p) => p.then((v) => { lap(name, t0); return v; });
-  // The shipped bundle alone (no import, no NGO bundle): one file to read, nothing to parse.
-  const ngo = Array.isArray(BRANDING.bundles) && BRANDING.bundles.length > 0;
-  if (useTables && !imported.length && !ngo) {
-    const [, tables] = await Promise.all([part('wasm', wasmInit()), part('tables_file', defaultTables())]);
+  // The shipped bundle alone (no import, no NGO bundle): one file to read, nothing to parse,
+  // and the lean module. Anything refused on the way (the tables, the lean module) means the
+  // full module and the document, as before.
+  if (useTables && !imported.length && !NGO) {
+    const [lean, tables] = await Promise.all([
+      part('wasm', leanInit().then(() => true, (err) => { timings.lean_refused = errorText(err); return false; })),
+      part('tables_file', defaultTables()),
+    ]);
     lap('wasm_and_bundle_file', t0);
     t0 = performance.now();
     let engine = null;
     try {
-      if (tables) engine = Engine.fromTables(tables);
+      if (tables && lean) engine = LeanEngine.fromTables(tables);
     } catch (err) {
       timings.tables_refused = errorText(err);
     }
     if (engine) {
       lap('new_engine', t0);
+      timings.module = 'lean';
       defaultTablesPromise = null; // copied into the engine: not kept twice
       const built = finishBuild(engine, started, timings, {}, []);
       checkTables(built);
@@ -158,6 +183,7 @@ async function buildEngine(imported, useTables = true, started = performance.now
     part('wasm', wasmInit()), part('document_file', defaultDocument()), part('tables_file', defaultTables()),
   ]);
   lap('wasm_and_bundle_file', t0);
+  timings.module = 'full';
   const docs = [];
   const names = [];
   const status = {};
@@ -247,9 +273,9 @@ function checkTables(built) {
 function getEngine() {
   if (!enginePromise) {
     // The module and the shipped tables are fetched while storage says whether there are
-    // imports (nearly always none); the build's time counts from here.
+    // imports (nearly always none: the lean module); the build's time counts from here.
     const asked = performance.now();
-    wasmInit().catch(() => {});
+    (NGO ? wasmInit() : leanInit()).catch(() => {});
     defaultTables();
     enginePromise = loadImported()
       .then((imported) => buildEngine(imported, true, asked).catch(async (err) => {

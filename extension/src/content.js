@@ -191,8 +191,20 @@
     queue.set(post, text);
   }
 
+  // A post the generic reading no longer takes as one (replies were put inside it, or a
+  // translation beside it made its parent the post): its banner and record go; the reading
+  // then reads what is inside it apart (discover.js).
+  function forget(post) {
+    const rec = records.get(post);
+    if (rec) removeBanner(post, rec);
+    records.delete(post);
+    tracked.delete(post);
+    queue.delete(post);
+  }
+
   const finder = Discover.create({
     onPost: consider,
+    onDrop: forget,
     isOurs,
     onHost: (el) => onHost(el),
     active: () => !stopped && enabled,

@@ -94,7 +94,7 @@
   //   onHost(el)               a custom element or an iframe met by the generic reading's
   //                            walk (content.js reads and observes a web component's open
   //                            shadow root, a same-origin iframe's document)
-  function create({ onPost, isOurs = () => false, active = () => true, onFallback = () => {}, graceMs = FALLBACK_GRACE_MS, onHost = null }) {
+  function create({ onPost, onDrop = () => {}, isOurs = () => false, active = () => true, onFallback = () => {}, graceMs = FALLBACK_GRACE_MS, onHost = null }) {
     let profiles = [];
     let useGeneric = true;
     let postSel = ''; // every post selector of this page's profiles that the browser accepts
@@ -279,18 +279,26 @@
       return true;
     }
 
-    // Reads `el` as a generic post when its text fits the kind. True when it was chosen.
-    function tryGeneric(el, item, cardSet = null) {
+    // Whether `el`'s text and content fit the kind `item` (its length, no profile post, posts
+    // or cards inside it, and the kind's own rules).
+    function fits(el, item, cardSet = null) {
       // A web component's text is in its shadow root, not in its textContent.
       const len = el.shadowRoot ? Extract.readText(el, Extract.SKIP, isOurs, item.max + 1).length : (el.textContent || '').length;
-      if (len < item.min || len > item.max) return false;
+      if (len < item.min || len > item.max) return 0;
       // Around a profile post: the profile reads that post.
-      if (postSel && el.querySelector(postSel)) return false;
+      if (postSel && el.querySelector(postSel)) return 0;
       // Around posts: the walk goes inside and reads each of them (and the rest) apart.
-      if (holdsPosts(el, item)) return false;
-      if (item !== CARD_ITEM && holdsCards(el, cardSet)) return false;
-      if (item.kind === 'repeated' && !listItemPost(el)) return false;
-      if ((item.kind === 'block' || item.kind === 'p') && !blockPost(el)) return false;
+      if (holdsPosts(el, item)) return 0;
+      if (item !== CARD_ITEM && holdsCards(el, cardSet)) return 0;
+      if (item.kind === 'repeated' && !listItemPost(el)) return 0;
+      if ((item.kind === 'block' || item.kind === 'p') && !blockPost(el)) return 0;
+      return len;
+    }
+
+    // Reads `el` as a generic post when its text fits the kind. True when it was chosen.
+    function tryGeneric(el, item, cardSet = null) {
+      const len = fits(el, item, cardSet);
+      if (!len) return false;
       let read = null;
       if (item.kind === 'repeated') {
         // An item among like items whose words are mostly controls ([role=button] questions,
@@ -315,6 +323,33 @@
       return !Extract.linkList(el) && !Extract.metaLine(el);
     }
 
+    // A translation shown beside the original (blind round 6: Threads' "Перевести" puts the
+    // translated words after the post's text, in the same card): a block added right after a
+    // block the generic reading chose, not of its kind (another tag and class), holding text
+    // marked as another language (a `lang` other than the original's), in a parent that holds
+    // no other chosen post. The parent, original and translation, is then the post (one banner,
+    // both texts read); the original's reading is forgotten. True when it was so.
+    function* besideTranslation(root) {
+      let prev = root.previousElementSibling;
+      while (prev && isOurs(prev)) prev = prev.previousElementSibling;
+      const parent = root.parentElement;
+      if (!prev || !parent || !genericChosen.has(prev)) return false;
+      const kind = genericChosen.get(prev).kind;
+      if (kind !== 'block' && kind !== 'p') return false;
+      if (signature(prev) && signature(prev) === signature(root)) return false;
+      const own = Extract.closest(prev, '[lang]');
+      const marked = root.matches('[lang]') ? root : root.querySelector('[lang]');
+      if (!marked || (own && own.getAttribute('lang') === marked.getAttribute('lang'))) return false;
+      for (const c of parent.children) if (c !== prev && genericChosen.has(c)) return false;
+      if (genericChosen.has(parent) || !fits(parent, BLOCK_ITEM)) return false;
+      genericChosen.delete(prev);
+      onDrop(prev);
+      genericChosen.set(parent, BLOCK_ITEM);
+      readGenericPost(parent, BLOCK_ITEM);
+      yield;
+      return true;
+    }
+
     // The generic reading: one walk over `root`, outermost element first. An element of a
     // known kind (articles, cards, list items, paragraphs …) or the nearest block around a
     // piece of text is read whole when its length fits; the walk then skips what is inside
@@ -325,9 +360,19 @@
       if (onHost && isHost(root)) onHost(root); // (the walk's filter never sees its root)
       const outer = chosenAncestor(root) || (genericChosen.has(root) ? root : null);
       if (outer) { // a change inside a post already chosen: read it again
-        readGenericPost(outer, genericChosen.get(outer));
+        const item = genericChosen.get(outer);
+        if (fits(outer, item)) {
+          readGenericPost(outer, item);
+          return;
+        }
+        // It no longer fits its kind (blind round 6: replies inserted under a comment made of
+        // it a comment with its replies): forgotten, and what is inside read apart.
+        genericChosen.delete(outer);
+        onDrop(outer);
+        yield* scanGeneric(outer);
         return;
       }
+      if (yield* besideTranslation(root)) return;
       if (postSel && onlyProfilePosts(root)) return;
       if (isOurs(root) || Extract.closest(root, genericSkip) || inProfilePost(root)) return;
       const cardSet = Extract.cards(root);

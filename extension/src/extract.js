@@ -272,20 +272,31 @@
   // element of its own, with only separators between them ("Dubai, United Arab Emirates ·
   // Reposted 2 days ago · Over 100 applicants"). A sentence typed with middle dots is one
   // piece of text and is not such a line.
+  // A run of WORD_RUN or more plain pieces (spans, emphasis: no link, button or time) with
+  // nothing but spaces between them is a sentence set word by word (blind round 6: KosovaJob's
+  // title "<span>Masazhiste</span> <span>për</span> …", as highlighters and animations write
+  // it), not a line of metadata: a metadata line of that many pieces shows a separator (a dot, a
+  // bar, a comma) between them, or controls and links among them (a row of actions).
+  const WORD_RUN = 6;
+  const WORD_TAGS = new Set(['SPAN', 'B', 'STRONG', 'EM', 'I', 'U', 'MARK', 'FONT', 'SMALL', 'WBR']);
   function metaLine(el) {
     let pieceCount = 0;
+    let marked = false; // a separator other than spaces, or a piece that is not a plain word
     for (let c = el.firstChild; c; c = c.nextSibling) {
       if (c.nodeType === 3) {
         if (!SEPARATORS.test(c.nodeValue)) return false;
+        if (/\S/.test(c.nodeValue)) marked = true;
       } else if (c.nodeType === 1) {
         if (BLOCK.has(c.tagName)) return false;
         const t = (c.textContent || '').trim();
-        if (!t || SEPARATORS.test(t)) continue;
+        if (!t) continue;
+        if (SEPARATORS.test(t) || !WORD_TAGS.has(c.tagName)) marked = true;
+        if (SEPARATORS.test(t)) continue;
         if (t.length > 40) return false;
         pieceCount++;
       }
     }
-    return pieceCount >= 3;
+    return pieceCount >= 3 && (marked || pieceCount < WORD_RUN);
   }
 
   // How much text is written in `el` itself, not in a block element inside it (up to `limit`).

@@ -138,6 +138,13 @@
         // in [data-testid="comment-text"] (class vkitComment__formattedText…), the author in
         // vkitCommentBase__title…; the list reuses its rows while scrolling (blind round 5).
         { post: '[data-testid="comment"]', text: '[data-testid="comment-text"], [class*="vkitComment__formattedText"]', insert: 'after-text' },
+        // The 2025 messenger (vk.com/im/convo/<peer>, shared with web.vk.me): one
+        // .ConvoHistory__messageWrapper (data-itemkey) per message, its text in
+        // .ConvoMessageWithoutBubble__text (.MessageText), a forwarded message's in
+        // .ForwardedMessageNew__content, a shared post's in .AttachWallNew__message; the author
+        // line, time, reactions and the quote a reply answers are not the message's words. The
+        // list drops its oldest rows as newer ones arrive (blind round 6).
+        { post: '[class*="ConvoHistory__messageWrapper"]', text: '[class*="ConvoMessageWithoutBubble__text"], [class*="ForwardedMessageNew__content"], [class*="AttachWallNew__message"]', exclude: '[class*="ConvoMessageHeader"], [class*="ConvoMessageInfoWithoutBubbles"], [class*="ConvoMessageWithoutBubble__reactions"], [data-testid="vkme_replied_message"]', insert: 'after-text' },
       ],
       // The generic reading also runs on vk.com, outside the posts above: what no item knows
       // (a photo's caption in the viewer, pages of a new design) is still read (blind round 2).
@@ -145,7 +152,7 @@
       // The messenger's dialog list (previews of other chats) and service rows (im_drow,
       // im_service_row).
       skip: '.nim-dialog, .im-mess_srv',
-      verified: 'video comments: botnadzor/extension video comment insertions ([data-testid="comment"], comment-avatar, vkitCommentBase__title), a VK userscript (.vkitComment__formattedText--…), a VK comment scraper ([data-testid="comment_text"], div.vkitComment__contentWrapper) (read 2026-12-06, undated); maxhack1337/vk_tools getNearestPost.ts 2025-05, getInlineCommentElement.ts 2025-05, innerStyleGet.ts 2025-09; vknext/vk-classic-feed onAddWallPost.ts 2025-09, oldPostDesign/index.scss 2025-09; botnadzor/extension insertions.ts (comments, legacy .reply._post); m.vk.com .wall_item/.pi_text: VKPublicPostBot Parser/Parsing/Text.cs, a Java VK wall reader and a Rust scraper (read 2026-12-06, undated); messenger: vk.com im templates im_mess_stack / im_msg_row / im_service_row in a copy of its bundle, im scrapers (.im-mess--text._im_log_body, ._im_mess_stack) (read 2026-12-06)',
+      verified: 'video comments: botnadzor/extension video comment insertions ([data-testid="comment"], comment-avatar, vkitCommentBase__title), a VK userscript (.vkitComment__formattedText--…), a VK comment scraper ([data-testid="comment_text"], div.vkitComment__contentWrapper) (read 2026-12-06, undated); maxhack1337/vk_tools getNearestPost.ts 2025-05, getInlineCommentElement.ts 2025-05, innerStyleGet.ts 2025-09; vknext/vk-classic-feed onAddWallPost.ts 2025-09, oldPostDesign/index.scss 2025-09; botnadzor/extension insertions.ts (comments, legacy .reply._post); m.vk.com .wall_item/.pi_text: VKPublicPostBot Parser/Parsing/Text.cs, a Java VK wall reader and a Rust scraper (read 2026-12-06, undated); messenger: vk.com im templates im_mess_stack / im_msg_row / im_service_row in a copy of its bundle, im scrapers (.im-mess--text._im_log_body, ._im_mess_stack) (read 2026-12-06); 2025 messenger (vk.com/im/convo): a public capture userscript (.ConvoHistory__messageWrapper[data-itemkey], .ConvoMessageWithoutBubble__text .MessageText, .ForwardedMessageNew__content, .AttachWallNew__message, .ConvoMessageHeader__authorLink, .ConvoMessageInfoWithoutBubbles__date, [data-testid="vkme_replied_message"]) and a userscript hiding .ConvoHistory__messageWrapper by .PeerTitle__title (read 2026-12-06, undated)',
     },
     {
       id: 'telegram-k',

@@ -95,6 +95,9 @@ describe('chromium', { timeout: 600000 }, () => {
     assert.equal(state.info.prebuilt, true, `prebuilt tables not used: ${JSON.stringify(state.timings)}`);
     assert.equal(state.timings.document_file, undefined, 'the document was not read first');
     assert.equal(state.timings.tables_refused, undefined);
+    // by the lean module (src/wasm.rs without `documents`), which read them
+    assert.equal(state.timings.module, 'lean');
+    assert.equal(state.timings.lean_refused, undefined);
     timings.engineBuildMs = state.builtMs;
     const manifest = await page.evaluate(() => chrome.runtime.getManifest());
     assert.deepEqual(manifest.permissions, ['storage']);
@@ -413,6 +416,8 @@ describe('chromium', { timeout: 600000 }, () => {
     await stopServiceWorker(browser.ctx, fixture);
     await fixture.reload();
     await waitForBanners(fixture, 'generic', { cases: ['import-only'] });
+    // (built by the full module, which builds from documents; src/wasm.rs)
+    assert.equal((await stateOf()).timings.module, 'full', 'an import: the full module');
     await opts.reload();
     await opts.click('.imported-bundle button');
     await opts.waitForSelector('.imported-bundle', { state: 'detached' });
@@ -730,6 +735,7 @@ describe('chromium: tables made for another document', { timeout: 180000 }, () =
       return s2.info && s2.info.prebuilt === false ? s2 : null;
     }, { timeout: 20000, message: 'engine built from the document' });
     assert.ok(state.info.bundles.some((x) => x.version.startsWith('edited-')), 'the edited document is the one in use');
+    assert.equal(state.timings.module, 'full', 'the full module built it');
     // the popup and the options page show the problem
     assert.match(state.error || '', /bundles\/default\.tables was made for another bundles\/default\.json/);
     // and it classifies

@@ -61,6 +61,9 @@ describe('firefox', { timeout: 600000 }, () => {
     const state = await message({ type: 'state' });
     assert.equal(state.error, null, `engine error: ${state.error}`);
     assert.ok(state.info.bundles.length >= 1);
+    // the shipped bundle alone: read from the prebuilt tables by the lean module (src/wasm.rs)
+    assert.equal(state.info.prebuilt, true, JSON.stringify(state.timings));
+    assert.equal(state.timings.module, 'lean');
     timings.engineBuildMs = state.builtMs;
   });
 

@@ -181,40 +181,46 @@ async function samplePage(page) {
   }));
 }
 
-// Measures an opened page of `site` through `io` ({ page, sent(), status() }), runs its steps,
-// and returns { stages: [{ stage, ...figures, flicker, doubled }], status, sent }.
-async function measureSite(site, io, timeout) {
-  const cases = initialCases(site);
-  const stages = [];
-  const stage = async (name, expected) => {
-    const t0 = Date.now();
-    await waitFor(async () => {
+// Measures an opened page of `site` through `io` ({ page, sent(), status() }), runs its steps
+// (functions of window[hook], awaited when they return a promise), and returns { stages:
+// [{ stage, ...figures, flicker, doubled }], status, sent }. `cases(site)`: the cases present
+// once the page has loaded. Rounds 5 and 6 measure their pages this way.
+export function stepMeasure({ cases: casesOf, hook }) {
+  return async function measureSite(site, io, timeout) {
+    const cases = casesOf(site);
+    const stages = [];
+    const stage = async (name, expected) => {
+      const t0 = Date.now();
+      await waitFor(async () => {
+        const r = await pageReport(io.page);
+        return settled(r, expected()) ? r : null;
+      }, { timeout, message: `${site.file} ${name}: banners on the risky posts only` }).catch(() => null);
+      const ms = Date.now() - t0;
+      await sleep(700); // a late batch or a late reading may still arrive: it must not change anything
       const r = await pageReport(io.page);
-      return settled(r, expected()) ? r : null;
-    }, { timeout, message: `${site.file} ${name}: banners on the risky posts only` }).catch(() => null);
-    const ms = Date.now() - t0;
-    await sleep(700); // a late batch or a late reading may still arrive: it must not change anything
-    const r = await pageReport(io.page);
-    const sent = await io.sent();
-    stages.push({ stage: name, ms, ...figures(r, sent, site.never), flicker: [], doubled: [] });
+      const sent = await io.sent();
+      stages.push({ stage: name, ms, ...figures(r, sent, site.never), flicker: [], doubled: [] });
+    };
+    await stage('load', () => cases);
+    if (site.sample) {
+      const s = await samplePage(io.page);
+      const r = await pageReport(io.page);
+      stages.push({ stage: 'watched 3 s', ms: 0, ...figures(r, await io.sent(), site.never), ...s });
+    }
+    for (const step of site.steps || []) {
+      await io.page.evaluate(([h, s]) => window[h][s](), [hook, step]);
+      await stage(step, () => []);
+    }
+    return { stages, status: await io.status(), sent: await io.sent() };
   };
-  await stage('load', () => cases);
-  if (site.sample) {
-    const s = await samplePage(io.page);
-    const r = await pageReport(io.page);
-    stages.push({ stage: 'watched 3 s', ms: 0, ...figures(r, await io.sent(), site.never), ...s });
-  }
-  for (const step of site.steps || []) {
-    await io.page.evaluate((s) => window.__b5[s](), step);
-    await stage(step, () => []);
-  }
-  return { stages, status: await io.status(), sent: await io.sent() };
 }
+
+const measureSite = stepMeasure({ cases: initialCases, hook: '__b5' });
 
 // What every page must show, at load and after each step: a banner on every risky post, one per
 // post, none on an ordinary post or the page's chrome, no chrome or draft sent to the engine,
 // and, on a page that rewrites itself, no moment without a risky post's banner or with two.
-function assertSite(site, m) {
+export function assertSite(site, m) {
   for (const f of m.stages) {
     const at = `${site.file} (${f.stage})`;
     assertStageBasics(f, at);
