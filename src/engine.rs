@@ -365,6 +365,14 @@ impl Engine {
                     floor: s.floor,
                 });
                 for (k, p) in s.phrases.iter().enumerate() {
+                    if !phrase::has_pieces(p) {
+                        let variants = phrase::variants(p, &b.bundle.languages)
+                            .expect("validated: phrases parse");
+                        for (v, words) in variants.iter().enumerate() {
+                            builder.add(index, k as u32, words, keyed, v > 0, class_id);
+                        }
+                        continue;
+                    }
                     let pieces = phrase::pieces(p).expect("validated: phrases parse");
                     let n = pieces.len();
                     for (j, piece) in pieces.iter().enumerate() {
@@ -535,7 +543,7 @@ impl Engine {
         }
         let read = &text[..cut];
         let norm = normalize(read);
-        let mut matches = self.matcher.find(&norm, is_east_slavic(read));
+        let mut matches = self.matcher.find_in(&norm, read, is_east_slavic(read));
         matches.retain(|m| !self.negated(&norm, m) && self.anchor_holds(read, &norm, m));
         if matches.iter().any(|m| m.piece.is_piece()) {
             pair_pieces(&mut matches);
@@ -780,7 +788,8 @@ fn is_east_slavic(text: &str) -> bool {
 /// are few, and a phrase has at most three pieces: the search over their matches is small.
 fn pair_pieces(matches: &mut Vec<PhraseMatch>) {
     // (signal, phrase) of each phrase of pieces that matched, with its pieces' matches
-    let mut groups: Vec<((u32, u32), [Vec<usize>; crate::phrase::MAX_PIECES])> = Vec::new();
+    type Group = ((u32, u32), [Vec<usize>; crate::phrase::MAX_PIECES]);
+    let mut groups: Vec<Group> = Vec::new();
     for (i, m) in matches.iter().enumerate() {
         if !m.piece.is_piece() {
             continue;

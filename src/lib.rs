@@ -63,6 +63,7 @@ pub mod scoring;
 #[doc(hidden)]
 pub mod word_table;
 
+mod contacts;
 mod flat;
 mod key_table;
 mod phonetic;

@@ -319,7 +319,8 @@ impl MatcherBuilder {
                 } else if w.text == crate::phrase::NUMBER {
                     ANY_NUMBER
                 } else {
-                    self.intern(&w.text, keyed)
+                    // (a placeholder is found on the original text, never by keys)
+                    self.intern(&w.text, keyed && !crate::phrase::is_placeholder(&w.text))
                 };
                 PhraseWord {
                     pattern,
@@ -370,6 +371,7 @@ impl MatcherBuilder {
             }
         }
         let table = WordTable::new(&self.patterns, &stem);
+        let placeholders = placeholder_patterns(&table);
         let keys = KeyTables::new(&self.patterns, &stem, &self.keyed);
         let n = n + self.classes.len();
         let mut single: Vec<Vec<u32>> = vec![Vec::new(); n];
@@ -411,6 +413,7 @@ impl MatcherBuilder {
             pair_lists: Lists::from_lists(&pairs.iter().map(|p| &p.1[..]).collect::<Vec<_>>()),
             loose: Lists::from_lists(&loose),
             phrases: PhraseTable::from_phrases(&self.phrases),
+            placeholders,
         }
     }
 }
@@ -458,6 +461,25 @@ pub struct Matcher {
     /// Longer phrases with a gap before their second word, by their first word.
     pub(crate) loose: Lists,
     pub(crate) phrases: PhraseTable,
+    /// The patterns of the placeholders `<handle>` and `<phone>` ([`NO_PATTERN`] when no
+    /// phrase uses one): found on the original text ([`crate::contacts`]), not looked up.
+    pub(crate) placeholders: [u32; 2],
+}
+
+/// No pattern (a placeholder no phrase uses).
+pub(crate) const NO_PATTERN: u32 = u32::MAX;
+
+/// The patterns of `<handle>` and `<phone>` in a word table ([`NO_PATTERN`] when absent).
+pub(crate) fn placeholder_patterns(table: &WordTable) -> [u32; 2] {
+    [crate::phrase::HANDLE, crate::phrase::PHONE].map(|p| {
+        let mut id = NO_PATTERN;
+        table.lookup(p.as_bytes(), |h| {
+            if h.len == p.len() {
+                id = h.pattern
+            }
+        });
+        id
+    })
 }
 
 /// A word-pattern hit: where it starts, where its word ends, whether it covered the word, and
@@ -1008,6 +1030,71 @@ impl Matcher {
         }
     }
 
+    /// A hit of `<handle>` or `<phone>` on every handle and phone number of the original
+    /// text, spanning the canonical words it was cut into (`@tasha.k_99` → `tasha k 99`).
+    /// Keeps `hits` sorted.
+    fn add_contact_hits(&self, text: &Normalized, original: &str, hits: &mut Vec<Hit>) {
+        let [handle, phone] = self.placeholders;
+        let mut spans: Vec<(usize, usize, u32)> = Vec::new();
+        if handle != NO_PATTERN && original.contains('@') {
+            spans.extend(
+                crate::contacts::handles(original)
+                    .into_iter()
+                    .map(|(a, b)| (a, b, handle)),
+            );
+        }
+        if phone != NO_PATTERN {
+            spans.extend(
+                crate::contacts::phones(original)
+                    .into_iter()
+                    .map(|(a, b)| (a, b, phone)),
+            );
+        }
+        if spans.is_empty() {
+            return;
+        }
+        let s = text.as_str();
+        let before = hits.len();
+        for (a, b, pattern) in spans {
+            // the canonical words inside the span; none may reach out of it
+            let mut first: Option<(u32, u32)> = None;
+            let mut ok = true;
+            let mut at = 0usize;
+            for w in s.split(' ') {
+                let (ws, we) = (at, at + w.len());
+                at = we + 1;
+                if w.is_empty() {
+                    continue;
+                }
+                let (oa, ob) = text.original_range(ws, we);
+                if ob <= a {
+                    continue;
+                }
+                if oa >= b {
+                    break;
+                }
+                if oa < a || ob > b {
+                    ok = false;
+                    break;
+                }
+                first = Some((first.map_or(ws as u32, |f| f.0), we as u32));
+            }
+            if let (true, Some((start, word_end))) = (ok, first) {
+                hits.push(Hit {
+                    start,
+                    pattern,
+                    word_end,
+                    full: true,
+                    alone: true,
+                    translit: false,
+                });
+            }
+        }
+        if hits.len() > before {
+            hits.sort_unstable();
+        }
+    }
+
     /// The word patterns as strings.
     fn vocabulary(&self) -> &[String] {
         self.vocabulary.get_or_init(|| {
@@ -1027,13 +1114,24 @@ impl Matcher {
     /// written in Russian or Ukrainian Cyrillic, where «хостес» or «пишите» is not the
     /// Bosnian or Serbian word the Latin phrase meant.
     pub fn find(&self, text: &Normalized, skip_derived: bool) -> Vec<PhraseMatch> {
+        self.find_in(text, "", skip_derived)
+    }
+
+    /// Like [`Matcher::find`], with the original text `original` that `text` was normalized
+    /// from: where `<handle>` and `<phone>` are found ([`crate::contacts`]).
+    pub fn find_in(
+        &self,
+        text: &Normalized,
+        original: &str,
+        skip_derived: bool,
+    ) -> Vec<PhraseMatch> {
         let mut cache = WORD_CACHE.with(|c| std::mem::take(&mut *c.borrow_mut()));
         if cache.matcher != self.id {
             cache = WordCache::new(self);
         } else if cache.full() {
             cache.clear();
         }
-        let out = self.find_with(text, skip_derived, &mut cache);
+        let out = self.find_with(text, original, skip_derived, &mut cache);
         WORD_CACHE.with(|c| *c.borrow_mut() = cache);
         out
     }
@@ -1079,6 +1177,7 @@ impl Matcher {
     fn find_with(
         &self,
         text: &Normalized,
+        original: &str,
         skip_derived: bool,
         cache: &mut WordCache,
     ) -> Vec<PhraseMatch> {
@@ -1130,6 +1229,9 @@ impl Matcher {
                 }
             }
             start = end + 1;
+        }
+        if self.placeholders != [NO_PATTERN; 2] && !original.is_empty() {
+            self.add_contact_hits(text, original, &mut hits);
         }
         let text_hits = hits;
         let hits = Hits {

@@ -55,6 +55,20 @@ pub fn is_anchored(phrase: &str) -> bool {
     phrase.split_whitespace().next() == Some(SENTENCE_START)
 }
 
+/// A word of a phrase that stands for any handle of a social network written in the post
+/// (`@tasha.k_99`: `@` and 3 to 32 Latin letters, digits, `.` or `_`; not an e-mail address),
+/// found on the original text (`src/contacts.rs`): normalization drops the `@`.
+pub const HANDLE: &str = "<handle>";
+
+/// A word of a phrase that stands for any phone number written in the post (7 to 15 digits,
+/// with `+`, spaces, dashes, brackets or dots: `src/contacts.rs`).
+pub const PHONE: &str = "<phone>";
+
+/// Whether a phrase word is a placeholder ([`HANDLE`], [`PHONE`]).
+pub fn is_placeholder(text: &str) -> bool {
+    text == HANDLE || text == PHONE
+}
+
 /// What joins the pieces of a phrase that match anywhere in one post, in any order
 /// (`^ @girls ~~ от # @per_time`): each piece is a phrase of its own, and the phrase matches
 /// when every piece matches somewhere in the post, the pieces not overlapping.
@@ -66,6 +80,9 @@ pub const MAX_PIECES: usize = 3;
 /// The pieces of a phrase (`a ~~ b` → `a`, `b`), each as written; a phrase without `~~` is its
 /// own only piece. Errors name an empty piece or too many.
 pub fn pieces(phrase: &str) -> Result<Vec<String>, String> {
+    if !phrase.contains(PIECES) {
+        return Ok(vec![phrase.to_string()]);
+    }
     let mut out: Vec<Vec<&str>> = vec![Vec::new()];
     for raw in phrase.split_whitespace() {
         if raw == PIECES {
@@ -93,13 +110,29 @@ pub fn pieces(phrase: &str) -> Result<Vec<String>, String> {
 
 /// Whether a phrase is made of pieces joined by `~~` ([`PIECES`]).
 pub fn has_pieces(phrase: &str) -> bool {
-    phrase.split_whitespace().any(|w| w == PIECES)
+    phrase.contains(PIECES) && phrase.split_whitespace().any(|w| w == PIECES)
 }
 
 /// Parses every piece of a phrase ([`pieces`]): one list of words per piece (one list for a
 /// phrase without `~~`).
 pub fn parse_pieces(phrase: &str) -> Result<Vec<Vec<Word>>, String> {
-    pieces(phrase)?.iter().map(|p| parse(p)).collect()
+    // (nearly every phrase: parsed as it is, without copies; start-up reads 17,000 of them)
+    if !phrase.contains(PIECES) && !phrase.contains('<') {
+        return Ok(vec![parse(phrase)?]);
+    }
+    let pieces: Vec<Vec<Word>> = pieces(phrase)?
+        .iter()
+        .map(|p| parse(p))
+        .collect::<Result<_, _>>()?;
+    if let [only] = &pieces[..] {
+        if only.iter().all(|w| is_placeholder(&w.text) && !w.class) {
+            return Err(format!(
+                "\"{phrase}\": a handle or a phone number alone is in many ordinary posts; \
+                 say what the post says about it (\"<handle> ~3 ima ~2 slike\")"
+            ));
+        }
+    }
+    Ok(pieces)
 }
 
 /// The largest gap `~N` allows.
@@ -192,6 +225,21 @@ pub fn parse(phrase: &str) -> Result<Vec<Word>, String> {
             gap = Some(n);
             continue;
         }
+        if raw.starts_with('<') && raw.ends_with('>') && raw.len() > 2 {
+            if !is_placeholder(raw) {
+                return Err(format!(
+                    "\"{raw}\": the placeholders are `{HANDLE}` (an @name of a social network) \
+                     and `{PHONE}` (a phone number)"
+                ));
+            }
+            words.push(Word {
+                text: raw.to_string(),
+                stem: false,
+                gap: gap.take().unwrap_or(0),
+                class: false,
+            });
+            continue;
+        }
         if raw == NUMBER {
             if words.is_empty() {
                 return Err(format!(
@@ -281,7 +329,7 @@ pub fn variants(phrase: &str, languages: &[String]) -> Result<Vec<Vec<Word>>, St
 fn serbian_cyrillic(phrase: &str) -> Option<String> {
     let mut out = Vec::new();
     for raw in phrase.split_whitespace() {
-        if raw.starts_with('@') || raw.starts_with('~') {
+        if raw.starts_with('@') || raw.starts_with('~') || is_placeholder(raw) {
             out.push(raw.to_string());
         } else {
             out.push(confusables::serbian_latin_to_cyrillic(&raw.to_lowercase())?);
@@ -303,9 +351,10 @@ pub fn member_variants(member: &str, languages: &[String]) -> Result<Vec<Word>, 
              (`redflag compile` writes the words of the classes a class names)"
         ));
     }
-    if trimmed.starts_with('~') || trimmed == NUMBER {
+    if trimmed.starts_with('~') || trimmed == NUMBER || trimmed.starts_with('<') {
         return Err(format!(
-            "\"{member}\": a class lists words (a stem with `*` is fine), not gaps or `#`"
+            "\"{member}\": a class lists words (a stem with `*` is fine), not gaps, `#`, \
+             `{HANDLE}` or `{PHONE}` (write those in the phrase)"
         ));
     }
     let mut out = Vec::new();

@@ -924,6 +924,7 @@ fn read_matcher(r: &mut Reader, written: &PhraseTexts) -> Option<Matcher> {
     if !ok {
         return None;
     }
+    let placeholders = crate::matcher::placeholder_patterns(&table);
     Some(Matcher {
         id: crate::matcher::next_id(),
         table,
@@ -939,5 +940,6 @@ fn read_matcher(r: &mut Reader, written: &PhraseTexts) -> Option<Matcher> {
         pair_lists,
         loose: loose_by_first,
         phrases,
+        placeholders,
     })
 }

@@ -94,6 +94,12 @@ fn common_piece(
             w.text
         ));
     }
+    if phrase::is_placeholder(&w.text) {
+        return Some(format!(
+            "the piece {} alone is any handle or phone number, in many ordinary posts",
+            w.text
+        ));
+    }
     (w.text != phrase::NUMBER && w.text.chars().count() < 4).then(|| {
         format!(
             "the piece \"{}\" is one word shorter than 4 letters",
@@ -629,7 +635,7 @@ impl<'a> Checker<'a> {
                     );
                     continue;
                 }
-                let pieces = match phrase::parse_pieces(p) {
+                let mut pieces = match phrase::parse_pieces(p) {
                     Err(e) => {
                         self.error("bad-phrase", o, pl(), path("phrases"), e);
                         continue;
@@ -655,12 +661,16 @@ impl<'a> Checker<'a> {
                 }
                 // (the pieces of a phrase of pieces, with `~~` between them, for the checks
                 // below and as the key of duplicates)
-                let words = pieces.join(&phrase::Word {
-                    text: phrase::PIECES.into(),
-                    stem: false,
-                    gap: 0,
-                    class: false,
-                });
+                let words = if pieces.len() == 1 {
+                    pieces.pop().expect("one piece")
+                } else {
+                    pieces.join(&phrase::Word {
+                        text: phrase::PIECES.into(),
+                        stem: false,
+                        gap: 0,
+                        class: false,
+                    })
+                };
                 for w in words.iter().filter(|w| w.class) {
                     match b.classes.get_key_value(w.text.as_str()) {
                         Some((name, _)) => {
