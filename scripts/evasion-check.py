@@ -8,7 +8,8 @@ diacritics dropped, Russian-style Latin transliteration of Cyrillic — zh, sh, 
 Serbian writers use less than dropped diacritics —, one slip in three words), and
 prints how many stay at >= warning, per class and language. The evasions are generated, not
 written, so this measures the engine's normalization and matching classes, not the phrase
-lists; a class well under 1.0 is an engine gap. Seeded: two runs give the same texts.
+lists; a class well under 1.0 is an engine gap. Seeded per post and class: two runs give the
+same texts, and a post's evasion does not depend on which other posts are in the corpus.
 
     python3 scripts/evasion-check.py [path/to/redflag] [CLASS-to-list-misses]
 
@@ -91,7 +92,13 @@ for name, fn in CASES.items():
     sel = good
     if name == 'transliteration': sel = [p for p in good if p['lang'] in ('ru', 'uk', 'sr-cyrl', 'sr')and re.search('[а-я]', p['text'])]
     if name == 'no_diacritics': sel = [p for p in good if re.search('[čćšžđëçČĆŠŽĐËÇ]', p['text'])]
-    texts = [fn(p['text']) for p in sel]
+    texts = []
+    for p in sel:
+        # Seeded per post and class: a post added to the corpus, or one that newly reaches
+        # warning, leaves every other post's evasion as it was (one seed for the whole run
+        # gave every later post other draws, so figures moved on languages nobody touched).
+        random.seed(f"{name}:{p['id']}")
+        texts.append(fn(p['text']))
     r = scan(texts)
     kept = sum(1 for l in r if l >= 2)
     bylang = {}
