@@ -8,10 +8,11 @@
 // Native only: reads TOML.
 #![cfg(not(target_arch = "wasm32"))]
 
-use redflag::authoring::parse_toml;
-use redflag::{BundleSet, Document, Engine, Options};
+mod common;
 
-const CORE: &str = include_str!("../rules/core.toml");
+use common::{engine, set_of};
+use redflag::authoring::parse_toml;
+use redflag::{Document, Engine, Options};
 
 /// A Serbian bundle: `girls_any` is a union of `girls` and `girls_voc` (itself naming
 /// `girls_old`) with one word of its own.
@@ -35,16 +36,6 @@ id = "xx.girls"
 family = "women_only"
 phrases = ["@hire ~1 @girls_any"]
 "#;
-
-fn set_of(bundle: &str) -> Result<BundleSet, redflag::Error> {
-    let mut set = parse_toml("core.toml", CORE).unwrap();
-    set.extend(parse_toml("xx.toml", bundle)?);
-    Ok(set)
-}
-
-fn engine(bundle: &str) -> Engine {
-    Engine::new(&set_of(bundle).unwrap()).unwrap()
-}
 
 fn fires(e: &Engine, text: &str) -> bool {
     e.classify(text, &Options::default())

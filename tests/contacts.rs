@@ -5,17 +5,12 @@
 // Native only: reads TOML.
 #![cfg(not(target_arch = "wasm32"))]
 
-use redflag::authoring::parse_toml;
-use redflag::{BundleSet, Engine, Options};
+mod common;
 
-const CORE: &str = include_str!("../rules/core.toml");
+use common::{engine, set_of};
+use redflag::{Engine, Options};
+
 const BUNDLE: &str = include_str!("bundles/contacts.toml");
-
-fn set_of(bundle: &str) -> Result<BundleSet, redflag::Error> {
-    let mut set = parse_toml("core.toml", CORE).unwrap();
-    set.extend(parse_toml("xx.toml", bundle)?);
-    Ok(set)
-}
 
 /// The evidence of the test signal: each item's text.
 fn evidence(e: &Engine, text: &str) -> Vec<String> {
@@ -29,7 +24,7 @@ fn evidence(e: &Engine, text: &str) -> Vec<String> {
 
 #[test]
 fn a_handle_is_one_word_of_a_phrase_and_an_e_mail_address_is_not_one() {
-    let e = Engine::new(&set_of(BUNDLE).unwrap()).unwrap();
+    let e = engine(BUNDLE);
     assert_eq!(
         evidence(&e, "Ko ima slike od @tasha.k_99?"),
         ["Ko ima slike od @tasha.k_99"]
@@ -51,7 +46,7 @@ fn a_handle_is_one_word_of_a_phrase_and_an_e_mail_address_is_not_one() {
 
 #[test]
 fn a_phone_number_is_one_word_of_a_phrase_and_works_with_pieces() {
-    let e = Engine::new(&set_of(BUNDLE).unwrap()).unwrap();
+    let e = engine(BUNDLE);
     assert_eq!(
         evidence(&e, "Broj joj je +381 64 123 4567. Ko ima njene gole?"),
         // (in text order; the `+` is a sign before the first word: evidence spans words)

@@ -5,21 +5,12 @@
 // Native only: reads TOML.
 #![cfg(not(target_arch = "wasm32"))]
 
-use redflag::authoring::parse_toml;
-use redflag::{BundleSet, Document, Engine, Options};
+mod common;
 
-const CORE: &str = include_str!("../rules/core.toml");
+use common::{engine, set_of};
+use redflag::{Document, Engine, Options};
+
 const BUNDLE: &str = include_str!("bundles/pieces.toml");
-
-fn set_of(bundle: &str) -> Result<BundleSet, redflag::Error> {
-    let mut set = parse_toml("core.toml", CORE).unwrap();
-    set.extend(parse_toml("xx.toml", bundle)?);
-    Ok(set)
-}
-
-fn engine(bundle: &str) -> Engine {
-    Engine::new(&set_of(bundle).unwrap()).unwrap()
-}
 
 /// The evidence of `signal` in `text`: each item's text and UTF-16 span.
 fn evidence(e: &Engine, text: &str, signal: &str) -> Vec<(String, u32, u32)> {
