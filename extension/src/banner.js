@@ -19,7 +19,9 @@
   // banners, twenty times the content script's own JavaScript (`make bench-page`, the page's
   // style + layout + paint; BENCHMARKS.md).
   // Touch screens (pointer: coarse): buttons, the two disclosures ("Why?", help) and each help
-  // link at least 44 px high, each way to reach a service on a line of its own.
+  // link at least 44 px high, each way to reach a service on a line of its own, and
+  // `touch-action: manipulation`: two taps in a row ("Why?", then the help) are two taps, not
+  // a double-tap zoom that swallows the second (Firefox's touch tests lost it on a busy machine).
   const CSS = `
 :host { all: initial; display: block !important; margin: 6px 0 !important; max-width: 100%; contain: layout style; }
 .rf { --accent: #b7791f; --bg: #fffaf0; --fg: #1d1d1f; --muted: #4a4a4f; --btn: #ffffff; --btn-border: #8a8a90;
@@ -54,6 +56,7 @@ a { color: #1a56a8; text-decoration: underline; }
 .pill { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   color: var(--fg); background: var(--bg); border: 1px dashed var(--accent); border-radius: 8px; padding: 3px 8px; }
 @media (pointer: coarse) {
+  button, a { touch-action: manipulation; }
   button { min-height: 44px; padding: 6px 14px; }
   .more { min-height: 44px; min-width: 44px; margin: 0; padding: 0; }
   .support li { font-size: 0; margin: 6px 0 10px; }

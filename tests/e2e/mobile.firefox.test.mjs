@@ -48,11 +48,24 @@ function assertFits(r, what) {
   assert.ok(r.targets.length > 0, `${what}: tap targets found`);
 }
 
+// An element's box once it is the same on two reads 100 ms apart (a scroll or a layout
+// after a disclosure opened has settled): a tap at a stale place misses its target.
+async function stableBox(el) {
+  let box = await el.boundingBox();
+  for (let i = 0; i < 20; i++) {
+    await sleep(100);
+    const next = await el.boundingBox();
+    if (next && box && ['x', 'y', 'width', 'height'].every((k) => Math.abs(next[k] - box[k]) < 0.5)) return next;
+    box = next;
+  }
+  return box;
+}
+
 // A tap in the middle of an element (scrolled into view first).
 async function tap(page, selector) {
   const el = await page.waitForSelector(selector, { visible: true });
   await el.evaluate((e) => e.scrollIntoView({ block: 'center' }));
-  const box = await el.boundingBox();
+  const box = await stableBox(el);
   await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
 }
 
@@ -206,9 +219,12 @@ describe('Firefox on a 360-px touch screen', { timeout: 300000 }, () => {
     assert.equal(closed.targets.filter((t) => /^button\.more/.test(t)).length, 2, `"Why?" and the help are targets: ${closed.targets}`);
     // Each opens with a tap, and what it holds is built then.
     for (const which of ['why', 'help']) {
+      // A person's taps are apart; two synthetic taps within the browser's double-tap window
+      // (~300 ms) can be read as one gesture. Measure the button once its box stops moving.
+      await sleep(400);
       const button = await page.evaluateHandle((sel, w) => window.__redflagRoots.get(document.querySelector(sel)).querySelector(`button.more.${w}`), host, which);
       await button.evaluate((e) => e.scrollIntoView({ block: 'center' }));
-      const box = await button.boundingBox();
+      const box = await stableBox(button);
       await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
       await waitFor(() => page.evaluate((sel, w) => {
         const b = window.__redflagRoots.get(document.querySelector(sel)).querySelector(`button.more.${w}`);
@@ -224,7 +240,7 @@ describe('Firefox on a 360-px touch screen', { timeout: 300000 }, () => {
     await page.screenshot({ path: resolve(SHOTS, 'firefox-phone-banner.png'), fullPage: true });
     const hide = await page.evaluateHandle((sel) => window.__redflagRoots.get(document.querySelector(sel)).querySelector('button.hide'), host);
     await hide.evaluate((e) => e.scrollIntoView({ block: 'center' }));
-    const hb = await hide.boundingBox();
+    const hb = await stableBox(hide);
     await page.touchscreen.tap(hb.x + hb.width / 2, hb.y + hb.height / 2);
     await waitFor(() => page.evaluate(() => window.__calls.includes('hide')), { message: '"Hide" by a tap' });
     await page.close();
