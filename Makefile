@@ -171,7 +171,7 @@ test-lint:
 # (-s none) nothing needs nightly's sanitizer runtimes. A crash fails the run and leaves the
 # input in fuzz/artifacts/<target>/.
 FUZZ_TARGETS := bundle_json bundle_toml classify phrase_parse signing_open bundle_arbitrary
-FUZZ_SECONDS ?= 10
+FUZZ_SECONDS ?= 30
 test-fuzz:
 	cd fuzz && CARGO_BUILD_JOBS=2 RUSTC_BOOTSTRAP=1 cargo fuzz build -s none
 	@for t in $(FUZZ_TARGETS); do \
