@@ -92,8 +92,9 @@ let ff;
 const requests = [];
 const consoleErrors = [];
 
-function watch(page) {
-  page.on('request', (r) => requests.push(r.url()));
+// `also`: another local origin the page may load from (the check site's server).
+function watch(page, also = null) {
+  page.on('request', (r) => { if (!also || !r.url().startsWith(`${also}/`)) requests.push(r.url()); });
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`); });
   page.on('pageerror', (e) => consoleErrors.push(`page error ${page.url()}: ${e.message}`));
   return page;
@@ -190,6 +191,38 @@ describe('Firefox on a 360-px touch screen', { timeout: 300000 }, () => {
     assertFits(await page.evaluate(touchReport), 'check page with a result');
     await page.screenshot({ path: resolve(SHOTS, 'firefox-phone-check.png'), fullPage: true });
     await page.close();
+  });
+
+  it('the standalone check site, as Firefox for Android opens it from the home screen: after the first visit it loads with the server stopped, a tap on Check gives the verdict, the page fits with 44-px targets', async () => {
+    // docs/ANDROID.md: in Firefox for Android the site can be added to the home screen (no
+    // share target there) and works offline. dist/ served from a second local server.
+    const site = await startServer({ root: DIST });
+    let siteUp = true;
+    const page = watch(await ff.browser.newPage(), site.origin);
+    try {
+      await page.goto(`${site.origin}/check-site/?region=RU`);
+      await page.waitForSelector('html[data-ready="true"]');
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, { timeout: 20000 });
+      await site.close();
+      siteUp = false;
+      await page.reload();
+      await page.waitForSelector('html[data-ready="true"][data-engine="ready"]', { timeout: 20000 });
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.backend), 'page', 'the engine runs in the page');
+      await page.$eval('#text', (t, text) => { t.value = text; }, RU_RISKY);
+      await tap(page, '#check');
+      await page.waitForSelector('#result:not([hidden])', { timeout: 20000 });
+      const r = await page.evaluate(() => ({
+        level: document.getElementById('result').getAttribute('data-redflag-level'),
+        help: [...document.querySelectorAll('#support li')].map((li) => li.dataset.supportId),
+      }));
+      assert.equal(r.level, RISKY_VERDICT.level, 'the verdict the engine gives');
+      assert.deepEqual(r.help, RISKY_VERDICT.support.map((e) => e.id), 'its help entries, in its order');
+      assertFits(await page.evaluate(touchReport), 'check site with a result');
+      await page.screenshot({ path: resolve(SHOTS, 'firefox-phone-check-site.png'), fullPage: true });
+    } finally {
+      await page.close();
+      if (siteUp) await site.close();
+    }
   });
 
   it('banners on feed pages at 360 px: inside the screen, no sideways scrolling', async () => {
