@@ -169,20 +169,30 @@ test-lint:
 # (fuzz/seeds/) and whatever fuzz/corpus/ holds from earlier runs. cargo-fuzz on the stable
 # toolchain: RUSTC_BOOTSTRAP=1 allows the -Z flags it passes, and without a sanitizer
 # (-s none) nothing needs nightly's sanitizer runtimes. A crash fails the run and leaves the
-# input in fuzz/artifacts/<target>/.
+# input in fuzz/artifacts/<target>/. libFuzzer uses one core per target, so FUZZ_JOBS targets
+# (2: CI has 2 cores) run at a time, each still for FUZZ_SECONDS: 6 x 30 s take 90 s, not 180.
+# Each target's log is fuzz/corpus/<target>.log; a failed target's tail is printed once the
+# targets running beside it have finished.
 FUZZ_TARGETS := bundle_json bundle_toml classify phrase_parse signing_open bundle_arbitrary
 FUZZ_SECONDS ?= 30
+FUZZ_JOBS ?= 2
 test-fuzz:
 	cd fuzz && CARGO_BUILD_JOBS=2 RUSTC_BOOTSTRAP=1 cargo fuzz build -s none
-	@for t in $(FUZZ_TARGETS); do \
-	  mkdir -p fuzz/corpus/$$t fuzz/seeds/$$t; \
-	  log=fuzz/corpus/$$t.log; \
-	  if (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none $$t corpus/$$t seeds/$$t -- \
-	        -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048) >$$log 2>&1; then \
-	    echo "fuzz $$t: $$(grep -E '^Done' $$log)"; \
-	  else \
-	    tail -n 40 $$log; echo "fuzz $$t: FAILED (input in fuzz/artifacts/$$t/)"; exit 1; \
-	  fi; \
+	@targets=($(FUZZ_TARGETS)); \
+	for ((i = 0; i < $${#targets[@]}; i += $(FUZZ_JOBS))); do \
+	  batch=("$${targets[@]:i:$(FUZZ_JOBS)}"); pids=(); failed=(); \
+	  for t in "$${batch[@]}"; do \
+	    mkdir -p fuzz/corpus/$$t fuzz/seeds/$$t; \
+	    (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none $$t corpus/$$t seeds/$$t -- \
+	        -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048) >fuzz/corpus/$$t.log 2>&1 & \
+	    pids+=($$!); \
+	  done; \
+	  for j in "$${!batch[@]}"; do \
+	    t=$${batch[j]}; \
+	    if wait "$${pids[j]}"; then echo "fuzz $$t: $$(grep -E '^Done' fuzz/corpus/$$t.log)"; else failed+=("$$t"); fi; \
+	  done; \
+	  for t in "$${failed[@]}"; do tail -n 40 fuzz/corpus/$$t.log; echo "fuzz $$t: FAILED (input in fuzz/artifacts/$$t/)"; done; \
+	  [ $${#failed[@]} -eq 0 ] || exit 1; \
 	done
 
 # ---------------------------------------------------------------- hardening
