@@ -110,8 +110,23 @@ test-wasm: $(BUNDLE)
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=$$(command -v chromedriver) \
 	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown --no-default-features --features documents --test wasm_bindings
 
+# The end-to-end suites, one file at a time, in two lines run side by side: the suites that load
+# no extension (Node only, or the packaged content scripts in a blank Chromium page: a few
+# seconds each, with generous timeouts) beside the suites of the extension in Chromium and
+# Firefox, which run one after the other (they share target/e2e-dist/ and the 2 cores). The
+# first line's output is held in target/e2e-plain.log and printed when it ends; either line
+# failing fails the target, once both have finished.
+E2E_PLAIN   := unit.test.mjs languages.test.mjs extract.test.mjs discover.test.mjs blind3-reading.test.mjs blind4-reading.test.mjs blind5-reading.test.mjs blind6-reading.test.mjs
+E2E_BROWSER := chromium.test.mjs sites.chromium.test.mjs blind.chromium.test.mjs blind2.chromium.test.mjs blind3.chromium.test.mjs blind4.chromium.test.mjs blind5.chromium.test.mjs blind6.chromium.test.mjs hostile.test.mjs firefox.test.mjs sites.firefox.test.mjs blind.firefox.test.mjs blind2.firefox.test.mjs blind3.firefox.test.mjs blind4.firefox.test.mjs blind5.firefox.test.mjs blind6.firefox.test.mjs mobile.firefox.test.mjs check.test.mjs ngo.test.mjs
 test-e2e: dist
-	cd $(E2E) && node --test --test-concurrency=1 unit.test.mjs languages.test.mjs extract.test.mjs discover.test.mjs chromium.test.mjs sites.chromium.test.mjs blind.chromium.test.mjs blind2.chromium.test.mjs blind3.chromium.test.mjs blind4.chromium.test.mjs blind5.chromium.test.mjs blind6.chromium.test.mjs blind3-reading.test.mjs blind4-reading.test.mjs blind5-reading.test.mjs blind6-reading.test.mjs hostile.test.mjs firefox.test.mjs sites.firefox.test.mjs blind.firefox.test.mjs blind2.firefox.test.mjs blind3.firefox.test.mjs blind4.firefox.test.mjs blind5.firefox.test.mjs blind6.firefox.test.mjs mobile.firefox.test.mjs check.test.mjs ngo.test.mjs
+	@mkdir -p target
+	(cd $(E2E) && node --test --test-concurrency=1 $(E2E_PLAIN)) >target/e2e-plain.log 2>&1 & plain=$$!; \
+	browser=0; (cd $(E2E) && node --test --test-concurrency=1 $(E2E_BROWSER)) || browser=$$?; \
+	status=0; wait $$plain || status=$$?; \
+	echo "== the suites without the extension ($(E2E_PLAIN)):"; cat target/e2e-plain.log; \
+	[ $$status -eq 0 ] || echo "test-e2e: a suite without the extension FAILED (above)"; \
+	[ $$browser -eq 0 ] || echo "test-e2e: an extension suite FAILED (see the first part of the output)"; \
+	[ $$status -eq 0 ] && [ $$browser -eq 0 ]
 
 lint-ext: dist
 	cd $(E2E) && web-ext lint --source-dir $(CURDIR)/$(DIST)/firefox --no-config-discovery
