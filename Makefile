@@ -187,7 +187,10 @@ test-lint:
 # input in fuzz/artifacts/<target>/. libFuzzer uses one core per target, so FUZZ_JOBS targets
 # (2: CI has 2 cores) run at a time, each still for FUZZ_SECONDS: 6 x 30 s take 90 s, not 180.
 # Each target's log is fuzz/corpus/<target>.log; a failed target's tail is printed once the
-# targets running beside it have finished.
+# targets running beside it have finished. -timeout (one input) is 30 s: the first input of
+# `classify` also builds the engine from the default bundles (about 1 s of CPU, instrumented),
+# which took over 12 s on a loaded 2-core machine and failed the run at -timeout=10; a hang still
+# fails it.
 FUZZ_TARGETS := bundle_json bundle_toml classify phrase_parse signing_open bundle_arbitrary
 FUZZ_SECONDS ?= 30
 FUZZ_JOBS ?= 2
@@ -199,7 +202,7 @@ test-fuzz:
 	  for t in "$${batch[@]}"; do \
 	    mkdir -p fuzz/corpus/$$t fuzz/seeds/$$t; \
 	    (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none $$t corpus/$$t seeds/$$t -- \
-	        -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048) >fuzz/corpus/$$t.log 2>&1 & \
+	        -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=2048) >fuzz/corpus/$$t.log 2>&1 & \
 	    pids+=($$!); \
 	  done; \
 	  for j in "$${!batch[@]}"; do \
