@@ -61,7 +61,7 @@ async function bannersOnceRead(page) {
   }, { timeout: 20000, message: 'the control post\'s banner (the extension read the page)' });
 }
 
-const CONTROL = () => `<article data-case="control" style="margin:1em">${RISKY[1]}</article>`;
+const CONTROL = () => `<article data-case="control">${RISKY[1]}</article>`;
 
 describe('the hosted check page with the extension installed (chromium)', { timeout: 300000 }, () => {
   before(async () => {
