@@ -134,12 +134,19 @@ clean-ext:
 # Installs the tools first (idempotent), then: every Rust test (engine, CLI, corpora, properties,
 # fuzz regressions), the bundles' own examples and lint, and the extension in real browsers.
 .PHONY: test test-rust test-rules test-lint test-fuzz
+# Each step prints the time it starts, so a slow CI run shows where its minutes went.
 test: tools
+	@echo "== $$(date -u +%T) test-lint"
 	$(MAKE) --no-print-directory test-lint
+	@echo "== $$(date -u +%T) test-rust"
 	$(MAKE) --no-print-directory test-rust
+	@echo "== $$(date -u +%T) test-rules"
 	$(MAKE) --no-print-directory test-rules
+	@echo "== $$(date -u +%T) test-fuzz"
 	$(MAKE) --no-print-directory test-fuzz
+	@echo "== $$(date -u +%T) test-ext"
 	$(MAKE) --no-print-directory test-ext
+	@echo "== $$(date -u +%T) done"
 
 # (cargo test includes the performance regression guard, tests/perf_guard.rs)
 test-rust:
