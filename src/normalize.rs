@@ -808,8 +808,13 @@ fn currency_words(units: &mut Vec<Unit>, classes: &mut Vec<Class>) {
     let n = units.len();
     let sign = |i: usize| {
         let word = currency_word(units[i].ch)?;
-        let inside_word =
-            i > 0 && i + 1 < n && is_alnum(classes[i - 1]) && is_alnum(classes[i + 1]);
+        // (🔞 is never a letter: a word of its own even between two letters, "A🔞a", as it is
+        // when normalized again with spaces around it)
+        let inside_word = units[i].ch != '\u{1F51E}'
+            && i > 0
+            && i + 1 < n
+            && is_alnum(classes[i - 1])
+            && is_alnum(classes[i + 1]);
         (!inside_word
             && !leet_dollar(units, classes, i)
             && !trailing_leet_dollar(units, classes, i))
@@ -1716,6 +1721,9 @@ mod tests {
         assert_eq!(n("о т 1 0 0 к в д е н ь"), "от 100 квдень");
         // a letter after the digits that is no unit is a word of its own
         assert_eq!(n("о т 1 0 0 в день"), "от 100 в день");
+        // 🔞 between two letters is a word too, the same once normalized again
+        assert_eq!(n("A🔞a"), "a 18+ a");
+        assert_eq!(n(&n("A🔞a")), n("A🔞a"));
         // one letter is a word, not a spread-out one: as before
         assert_eq!(n("с 1 0 0"), "с 100");
         for text in ["о т 1 0 0 к в день", "d.o.5.0.0.e", "о т 1 0 0 к в д е н ь"] {

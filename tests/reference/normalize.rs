@@ -341,8 +341,13 @@ fn currency_words(units: &mut Vec<Unit>, classes: &mut Vec<Class>) {
     let n = units.len();
     let sign = |i: usize| {
         let word = currency_word(units[i].ch)?;
-        let inside_word =
-            i > 0 && i + 1 < n && is_alnum(classes[i - 1]) && is_alnum(classes[i + 1]);
+        // (🔞 is never a letter: a word of its own even between two letters, "A🔞a", as it is
+        // when normalized again with spaces around it)
+        let inside_word = units[i].ch != '\u{1F51E}'
+            && i > 0
+            && i + 1 < n
+            && is_alnum(classes[i - 1])
+            && is_alnum(classes[i + 1]);
         (!inside_word
             && !leet_dollar(units, classes, i)
             && !trailing_leet_dollar(units, classes, i))
