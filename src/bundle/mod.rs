@@ -141,6 +141,30 @@ impl Replaced {
         self.support.contains(id)
     }
 
+    /// Whether `doc` defines a bundle or support entry whose id is replaced: an earlier import
+    /// that a new one touches is superseded by it ([`Replaced::superseded`]).
+    pub fn touches(&self, doc: &Document) -> bool {
+        doc.bundles.iter().any(|b| self.bundle(&b.bundle.id))
+            || doc.support.iter().any(|s| self.support(&s.id))
+    }
+
+    /// The earlier imports (by index) that importing `new` supersedes: those that define a
+    /// bundle or support entry with an id `new` defines. `new` replaces them whole, as it
+    /// replaces the default's entries with those ids; keeping them would load an id twice
+    /// (the `duplicate-id` error). The extension's `supersededImports` (`src/wasm.rs`).
+    pub fn superseded<'a>(
+        new: &Document,
+        earlier: impl IntoIterator<Item = &'a Document>,
+    ) -> Vec<usize> {
+        let replaced = Replaced::by([new]);
+        earlier
+            .into_iter()
+            .enumerate()
+            .filter(|(_, d)| replaced.touches(d))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// Removes from `doc` what is replaced; whether anything was.
     pub fn remove_from(&self, doc: &mut Document) -> bool {
         let before = (doc.bundles.len(), doc.support.len());
@@ -277,6 +301,40 @@ mod tests {
         let mut d = base.clone();
         assert!(!nothing.remove_from(&mut d));
         assert_eq!(d, base);
+
+        // a later import supersedes an earlier one that shares a bundle id or a support id
+        let a = doc(&format!(
+            r#"{{"format": 2, "bundles": [{}], "support": [{}]}}"#,
+            bundle("import-a", "1"),
+            service("rs-x", "a")
+        ));
+        let b = doc(&format!(
+            r#"{{"format": 2, "bundles": [{}], "support": [{}]}}"#,
+            bundle("import-b", "1"),
+            service("rs-x", "b")
+        ));
+        let c = doc(&format!(
+            r#"{{"format": 2, "bundles": [{}], "support": [{}]}}"#,
+            bundle("import-a", "2"),
+            service("rs-y", "c")
+        ));
+        let other = doc(&format!(
+            r#"{{"format": 2, "bundles": [{}], "support": [{}]}}"#,
+            bundle("import-o", "1"),
+            service("rs-o", "o")
+        ));
+        assert!(Replaced::by([&b]).touches(&a), "same support id");
+        assert!(Replaced::by([&c]).touches(&a), "same bundle id");
+        assert!(!Replaced::by([&other]).touches(&a));
+        assert_eq!(Replaced::superseded(&b, [&a, &other, &c]), [0]);
+        assert_eq!(Replaced::superseded(&c, [&a, &b, &other]), [0]);
+        assert!(Replaced::superseded(&other, [&a, &b, &c]).is_empty());
+        // the same as importing one set after the other
+        let mut both = base.clone().into_set("default");
+        both.import(a.into_set("a"));
+        both.import(b.into_set("b"));
+        let ids: Vec<&str> = both.support.iter().map(|s| s.entry.id.as_str()).collect();
+        assert_eq!(ids, ["rs-a", "rs-b", "rs-x"], "b's rs-x replaced a's");
 
         // extend keeps both, and the checks then refuse the duplicate id
         let mut both = base.into_set("default");
