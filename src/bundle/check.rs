@@ -73,7 +73,6 @@ const ID_RULE: &str = "use lowercase letters, digits, '-', '_' or '.'";
 /// Serbo-Croatian: "net salary", «na net».)
 const ADDRESS_WORDS: &[&str] = &["com", "org", "www", "http", "https", "html", "php"];
 
-/// Why a phrase word is a part of web addresses, if it is one.
 /// Why a piece of a phrase of pieces (`a ~~ b`) is too common to be looked for anywhere in a
 /// post: a single word shorter than 4 letters, or a single class with a member shorter than
 /// 3 letters (`None`: not so).
@@ -108,6 +107,7 @@ fn common_piece(
     })
 }
 
+/// Why a phrase word is a part of web addresses, if it is one.
 fn address_word(w: &phrase::Word) -> Option<&'static str> {
     (!w.class && !w.stem && ADDRESS_WORDS.contains(&w.text.as_str())).then_some(
         "reads as a part of web addresses (.com, www, https…): every link in a post would match it",
