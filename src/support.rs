@@ -147,8 +147,11 @@ fn primary(lang: &str) -> String {
 impl RegionHints {
     /// The hints of a bundle set, signal by signal in the order the engine numbers them.
     pub(crate) fn from_set(set: &BundleSet) -> RegionHints {
+        // a language a browser or post states: its folder's region, or its browser region
+        let mut by_language = set.language_regions.clone();
+        by_language.extend(set.browser_regions.clone());
         let mut hints = RegionHints {
-            by_language: set.language_regions.clone(),
+            by_language,
             ..Default::default()
         };
         for sb in &set.bundles {

@@ -803,17 +803,23 @@ impl<'a> Checker<'a> {
         );
     }
 
-    /// `language_regions`: language code → two-letter region.
+    /// `language_regions` and `browser_regions`: language code → two-letter region.
     fn language_regions(&mut self, set: &BundleSet) {
-        for (lang, region) in &set.language_regions {
-            if !language_ok(lang) || region == "intl" || !support::is_region_code(region) {
-                self.error(
-                    "bad-region",
-                    &Origin::default(),
-                    None,
-                    format!("language_regions.{lang}"),
-                    format!("\"{lang}\" → \"{region}\": expected a language code (\"sr\") and a two-letter region (\"RS\")"),
-                );
+        let tables = [
+            ("language_regions", &set.language_regions),
+            ("browser_regions", &set.browser_regions),
+        ];
+        for (table, map) in tables {
+            for (lang, region) in map {
+                if !language_ok(lang) || region == "intl" || !support::is_region_code(region) {
+                    self.error(
+                        "bad-region",
+                        &Origin::default(),
+                        None,
+                        format!("{table}.{lang}"),
+                        format!("\"{lang}\" → \"{region}\": expected a language code (\"sr\") and a two-letter region (\"RS\")"),
+                    );
+                }
             }
         }
     }
@@ -1012,6 +1018,7 @@ mod tests {
             }],
             support: SourcedEntry::all_from((0..support).map(entry).collect(), &origin),
             language_regions: Default::default(),
+            browser_regions: Default::default(),
         }
     }
 

@@ -86,6 +86,14 @@ pub struct BundleSet {
     /// `default_region`): when the person has not chosen a region, the language of the
     /// phrases that matched suggests one.
     pub language_regions: BTreeMap<String, String>,
+    /// Language code → region for the language a browser or a post states (`lang` in `redflag
+    /// scan`, the browser's languages in the extension) when no phrase is written in it: each
+    /// folder's `browser_regions` (Montenegrin browsers, `cnr`, read the Bosnian folder and get
+    /// Montenegro's services) and a language with services but no folder (`mk`: the one region
+    /// whose services name it). Kept apart from `language_regions` because the bundles'
+    /// languages (`["bs", "me"]`) must not gain a region through it: the phrases that matched
+    /// suggest only their folders' `default_region`.
+    pub browser_regions: BTreeMap<String, String>,
 }
 
 /// The ids an imported bundle document defines: the bundles and support entries it replaces
@@ -182,6 +190,7 @@ impl BundleSet {
         self.support.extend(other.support);
         // a later document (an NGO's, an import) may point a language at another region
         self.language_regions.extend(other.language_regions);
+        self.browser_regions.extend(other.browser_regions);
     }
 
     /// Adds a set a person (or an NGO build) imports: its bundles and support entries replace
@@ -206,6 +215,7 @@ impl BundleSet {
             bundles: self.bundles.iter().map(|b| b.bundle.clone()).collect(),
             support: self.support.iter().map(|s| s.entry.clone()).collect(),
             language_regions: self.language_regions.clone(),
+            browser_regions: self.browser_regions.clone(),
         }
     }
 

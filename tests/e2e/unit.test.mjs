@@ -166,6 +166,15 @@ describe('UI strings', () => {
     // no mk folder: the region whose services answer in mk (rules/support/MK.toml)
     assert.equal(I18n.guessRegion(['mk']), 'MK');
   });
+  it('a browser language gets the region the engine gives a post in it (the compiled bundle\'s tables)', () => {
+    const doc = JSON.parse(readFileSync(resolve(ROOT, 'dist/chromium/bundles/default.json'), 'utf8'));
+    const table = { ...doc.language_regions, ...doc.browser_regions };
+    assert.deepEqual([doc.browser_regions.cnr, doc.browser_regions.me, doc.browser_regions.mk], ['ME', 'ME', 'MK']);
+    assert.ok(Object.keys(table).length >= 9, JSON.stringify(table));
+    for (const [lang, region] of Object.entries(table)) {
+      assert.equal(I18n.guessRegion([lang]), I18n.REGIONS.includes(region) ? region : 'intl', lang);
+    }
+  });
 });
 
 describe('site profiles', () => {
