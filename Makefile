@@ -166,18 +166,21 @@ test-lint:
 	RUSTDOCFLAGS="-D warnings" cargo doc -q -j 2 --no-deps
 
 # Every fuzz target (fuzz/README.md) for FUZZ_SECONDS each, from the committed seeds
-# (fuzz/seeds/) and whatever fuzz/corpus/ holds from earlier runs. cargo-fuzz on the stable
+# (fuzz/seeds/), the inputs that once failed (tests/fuzz-regressions/<target>/, replayed first:
+# libFuzzer runs every corpus input before it mutates) and whatever fuzz/corpus/ holds from
+# earlier runs (the first folder, the only one libFuzzer writes to). cargo-fuzz on the stable
 # toolchain: RUSTC_BOOTSTRAP=1 allows the -Z flags it passes, and without a sanitizer
 # (-s none) nothing needs nightly's sanitizer runtimes. A crash fails the run and leaves the
 # input in fuzz/artifacts/<target>/.
-FUZZ_TARGETS := bundle_json bundle_toml classify phrase_parse signing_open bundle_arbitrary
+FUZZ_TARGETS := bundle_json bundle_toml classify phrase_parse signing_open bundle_arbitrary tables_read
 FUZZ_SECONDS ?= 30
 test-fuzz:
 	cd fuzz && CARGO_BUILD_JOBS=2 RUSTC_BOOTSTRAP=1 cargo fuzz build -s none
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p fuzz/corpus/$$t fuzz/seeds/$$t; \
 	  log=fuzz/corpus/$$t.log; \
-	  if (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none $$t corpus/$$t seeds/$$t -- \
+	  old=; if [ -d tests/fuzz-regressions/$$t ]; then old=../tests/fuzz-regressions/$$t; fi; \
+	  if (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none $$t corpus/$$t seeds/$$t $$old -- \
 	        -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048) >$$log 2>&1; then \
 	    echo "fuzz $$t: $$(grep -E '^Done' $$log)"; \
 	  else \
