@@ -110,8 +110,23 @@ test-wasm: $(BUNDLE)
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=$$(command -v chromedriver) \
 	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown --no-default-features --features documents --test wasm_bindings
 
+# The end-to-end suites, one file at a time, in two lines run side by side: the suites that load
+# no extension (Node only, or the packaged content scripts in a blank Chromium page: a few
+# seconds each, with generous timeouts) beside the suites of the extension in Chromium and
+# Firefox, which run one after the other (they share target/e2e-dist/ and the 2 cores). The
+# first line's output is held in target/e2e-plain.log and printed when it ends; either line
+# failing fails the target, once both have finished.
+E2E_PLAIN   := unit.test.mjs languages.test.mjs extract.test.mjs discover.test.mjs blind3-reading.test.mjs blind4-reading.test.mjs blind5-reading.test.mjs blind6-reading.test.mjs
+E2E_BROWSER := chromium.test.mjs sites.chromium.test.mjs blind.chromium.test.mjs blind2.chromium.test.mjs blind3.chromium.test.mjs blind4.chromium.test.mjs blind5.chromium.test.mjs blind6.chromium.test.mjs hostile.test.mjs firefox.test.mjs sites.firefox.test.mjs blind.firefox.test.mjs blind2.firefox.test.mjs blind3.firefox.test.mjs blind4.firefox.test.mjs blind5.firefox.test.mjs blind6.firefox.test.mjs mobile.firefox.test.mjs check.test.mjs ngo.test.mjs
 test-e2e: dist
-	cd $(E2E) && node --test --test-concurrency=1 unit.test.mjs languages.test.mjs extract.test.mjs discover.test.mjs chromium.test.mjs sites.chromium.test.mjs blind.chromium.test.mjs blind2.chromium.test.mjs blind3.chromium.test.mjs blind4.chromium.test.mjs blind5.chromium.test.mjs blind6.chromium.test.mjs blind3-reading.test.mjs blind4-reading.test.mjs blind5-reading.test.mjs blind6-reading.test.mjs hostile.test.mjs firefox.test.mjs sites.firefox.test.mjs blind.firefox.test.mjs blind2.firefox.test.mjs blind3.firefox.test.mjs blind4.firefox.test.mjs blind5.firefox.test.mjs blind6.firefox.test.mjs mobile.firefox.test.mjs check.test.mjs ngo.test.mjs
+	@mkdir -p target
+	(cd $(E2E) && node --test --test-concurrency=1 $(E2E_PLAIN)) >target/e2e-plain.log 2>&1 & plain=$$!; \
+	browser=0; (cd $(E2E) && node --test --test-concurrency=1 $(E2E_BROWSER)) || browser=$$?; \
+	status=0; wait $$plain || status=$$?; \
+	echo "== the suites without the extension ($(E2E_PLAIN)):"; cat target/e2e-plain.log; \
+	[ $$status -eq 0 ] || echo "test-e2e: a suite without the extension FAILED (above)"; \
+	[ $$browser -eq 0 ] || echo "test-e2e: an extension suite FAILED (see the first part of the output)"; \
+	[ $$status -eq 0 ] && [ $$browser -eq 0 ]
 
 lint-ext: dist
 	cd $(E2E) && web-ext lint --source-dir $(CURDIR)/$(DIST)/firefox --no-config-discovery
@@ -176,21 +191,34 @@ test-lint:
 # earlier runs (the first folder, the only one libFuzzer writes to). cargo-fuzz on the stable
 # toolchain: RUSTC_BOOTSTRAP=1 allows the -Z flags it passes, and without a sanitizer
 # (-s none) nothing needs nightly's sanitizer runtimes. A crash fails the run and leaves the
-# input in fuzz/artifacts/<target>/.
+# input in fuzz/artifacts/<target>/. libFuzzer uses one core per target, so FUZZ_JOBS targets
+# (2: CI has 2 cores) run at a time, each still for FUZZ_SECONDS: 7 x 30 s take 120 s, not 210.
+# Each target's log is fuzz/corpus/<target>.log; a failed target's tail is printed once the
+# targets running beside it have finished. -timeout (one input) is 30 s: the first input of
+# `classify` also builds the engine from the default bundles (about 1 s of CPU, instrumented),
+# which took over 12 s on a loaded 2-core machine and failed the run at -timeout=10; a hang still
+# fails it.
 FUZZ_TARGETS := bundle_json bundle_toml classify phrase_parse signing_open bundle_arbitrary tables_read
 FUZZ_SECONDS ?= 30
+FUZZ_JOBS ?= 2
 test-fuzz:
 	cd fuzz && CARGO_BUILD_JOBS=2 RUSTC_BOOTSTRAP=1 cargo fuzz build -s none
-	@for t in $(FUZZ_TARGETS); do \
-	  mkdir -p fuzz/corpus/$$t fuzz/seeds/$$t; \
-	  log=fuzz/corpus/$$t.log; \
-	  old=; if [ -d tests/fuzz-regressions/$$t ]; then old=../tests/fuzz-regressions/$$t; fi; \
-	  if (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none $$t corpus/$$t seeds/$$t $$old -- \
-	        -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048) >$$log 2>&1; then \
-	    echo "fuzz $$t: $$(grep -E '^Done' $$log)"; \
-	  else \
-	    tail -n 40 $$log; echo "fuzz $$t: FAILED (input in fuzz/artifacts/$$t/)"; exit 1; \
-	  fi; \
+	@targets=($(FUZZ_TARGETS)); \
+	for ((i = 0; i < $${#targets[@]}; i += $(FUZZ_JOBS))); do \
+	  batch=("$${targets[@]:i:$(FUZZ_JOBS)}"); pids=(); failed=(); \
+	  for t in "$${batch[@]}"; do \
+	    mkdir -p fuzz/corpus/$$t fuzz/seeds/$$t; \
+	    old=; if [ -d tests/fuzz-regressions/$$t ]; then old=../tests/fuzz-regressions/$$t; fi; \
+	    (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none $$t corpus/$$t seeds/$$t $$old -- \
+	        -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=2048) >fuzz/corpus/$$t.log 2>&1 & \
+	    pids+=($$!); \
+	  done; \
+	  for j in "$${!batch[@]}"; do \
+	    t=$${batch[j]}; \
+	    if wait "$${pids[j]}"; then echo "fuzz $$t: $$(grep -E '^Done' fuzz/corpus/$$t.log)"; else failed+=("$$t"); fi; \
+	  done; \
+	  for t in "$${failed[@]}"; do tail -n 40 fuzz/corpus/$$t.log; echo "fuzz $$t: FAILED (input in fuzz/artifacts/$$t/)"; done; \
+	  [ $${#failed[@]} -eq 0 ] || exit 1; \
 	done
 
 # ---------------------------------------------------------------- hardening

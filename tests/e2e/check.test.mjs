@@ -457,6 +457,7 @@ describe('check page', { timeout: 300000 }, () => {
     assert.equal(shown.support[0].region, 'RS', 'help follows the message\'s language');
     assert.equal(shown.search, '');
     assert.equal((await page.evaluate(noHorizontalScroll)).ok, true);
+    await page.screenshot({ path: join(SHOTS, 'check-share-offline-360.png'), fullPage: true });
     shown = await openShare(page, { text: RU_HARMLESS });
     assert.equal(shown.level, 'none');
     assert.equal(shown.redflagLevel, null);

@@ -50,7 +50,7 @@ async function popup() {
   });
   assert.equal(tabId.length, 1, 'exactly one fixture tab is open');
   await page.goto(browser.extUrl(`src/popup/popup.html?tab=${tabId[0]}`));
-  await page.waitForSelector('#site:not([hidden])', { timeout: 10000 });
+  await page.waitForSelector('#site:not([hidden])', { timeout: 30000 });
   return page;
 }
 
@@ -358,7 +358,7 @@ describe('chromium', { timeout: 600000 }, () => {
     const refused = [...badBundles(), ...badSignedBundles()];
     for (const bad of refused) {
       await opts.setInputFiles('#import-file', { name: bad.name, mimeType: 'application/json', buffer: Buffer.from(bad.json) });
-      await opts.waitForSelector('#import-status.error', { timeout: 10000 });
+      await opts.waitForSelector('#import-status.error', { timeout: 30000 });
       const msg = await opts.textContent('#import-status');
       assert.match(msg, new RegExp(bad.name.replace('.', '\\.')), `error names the file: ${msg}`);
       assert.match(msg, bad.expect, `error says what is wrong: ${msg}`);
@@ -382,7 +382,7 @@ describe('chromium', { timeout: 600000 }, () => {
     const good = importBundle();
     const choose = () => opts.setInputFiles('#import-file', { name: 'e2e-bundle.json', mimeType: 'application/json', buffer: Buffer.from(good) });
     await choose();
-    await opts.waitForSelector('#confirm-unsigned:not([hidden])', { timeout: 10000 });
+    await opts.waitForSelector('#confirm-unsigned:not([hidden])', { timeout: 30000 });
     assert.match(await opts.textContent('#confirm-text'), /e2e-bundle\.json is not signed/);
     await opts.click('#cancel-import');
     await opts.waitForSelector('#import-status.error');
@@ -393,16 +393,16 @@ describe('chromium', { timeout: 600000 }, () => {
     assert.equal(direct.needsConfirm, true);
     assert.deepEqual((await stateOf()).imported, []);
     await choose();
-    await opts.waitForSelector('#confirm-unsigned:not([hidden])', { timeout: 10000 });
+    await opts.waitForSelector('#confirm-unsigned:not([hidden])', { timeout: 30000 });
     await opts.click('#confirm-import');
-    await opts.waitForSelector('#import-status.ok', { timeout: 10000 });
+    await opts.waitForSelector('#import-status.ok', { timeout: 30000 });
     await opts.waitForSelector('.imported-bundle[data-status="unverified"] .badge.unverified');
     assert.match(await opts.textContent('#import-status'), /unverified/);
     await waitForBanners(fixture, 'generic', { cases: ['import-only'] });
     // The popup says that unverified rules are in use (the list itself is in the settings).
     const pop = await browser.ctx.newPage();
     await pop.goto(browser.extUrl('src/popup/popup.html'));
-    await pop.waitForSelector('#unverified-note:not([hidden])', { timeout: 10000 });
+    await pop.waitForSelector('#unverified-note:not([hidden])', { timeout: 30000 });
     assert.match(await pop.textContent('#unverified-note'), /nobody has verified/);
     await pop.close();
     // The imported document carries the shipped bundles too (it replaces them): the built-in
@@ -428,12 +428,12 @@ describe('chromium', { timeout: 600000 }, () => {
     // Signed by the pinned publisher: imported without a question, shown as verified, and
     // still verified after a worker restart (the signature is checked again at every build).
     await opts.setInputFiles('#import-file', { name: 'e2e-signed.json', mimeType: 'application/json', buffer: Buffer.from(signDocument(good)) });
-    await opts.waitForSelector('.imported-bundle[data-status="verified"] .badge.verified', { timeout: 10000 });
+    await opts.waitForSelector('.imported-bundle[data-status="verified"] .badge.verified', { timeout: 30000 });
     assert.equal(await opts.isVisible('#confirm-unsigned'), false);
     await waitForBanners(fixture, 'generic', { cases: ['import-only'] });
     await stopServiceWorker(browser.ctx, fixture);
     await opts.reload();
-    await opts.waitForSelector('.imported-bundle[data-status="verified"]', { timeout: 10000 });
+    await opts.waitForSelector('.imported-bundle[data-status="verified"]', { timeout: 30000 });
     await opts.click('.imported-bundle button');
     await opts.waitForSelector('.imported-bundle', { state: 'detached' });
     await opts.close();
@@ -572,7 +572,7 @@ describe('chromium', { timeout: 600000 }, () => {
       }, { message: `banner in ${lang}` });
       await fixture.locator('[data-case="sr-abroad"]').screenshot({ path: resolve(SHOTS, `chromium-banner-${lang}.png`) });
       await pop.reload();
-      await pop.waitForSelector('#site:not([hidden])', { timeout: 10000 });
+      await pop.waitForSelector('#site:not([hidden])', { timeout: 30000 });
       await pop.setViewportSize({ width: 360, height: 520 });
       const [want, english] = await pop.evaluate((l) => [globalThis.RedflagI18n.t(l, 'pageCount', { n: 2 }), globalThis.RedflagI18n.t('en', 'pageCount', { n: 2 })], lang);
       await waitFor(async () => (await pop.textContent('#count')) === want, { message: `popup count in ${lang}: ${want}` });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startServer, startBlackholeProxy } from './lib/server.mjs';
-import { FIXTURES, SHOTS, allowedUrl, bannerReport, expectations, sleep, waitFor } from './lib/common.mjs';
+import { FIXTURES, SETTLE_MS, SHOTS, allowedUrl, bannerReport, expectations, sleep, waitFor } from './lib/common.mjs';
 import { launchFirefox, BROWSER_OWN_HOSTS } from './lib/firefox.mjs';
 import { badBundles, badSignedBundles, importBundle, signDocument } from './lib/bundles.mjs';
 
@@ -115,13 +115,19 @@ describe('firefox', { timeout: 600000 }, () => {
     assert.equal(state.settings.region, 'RS');
     assert.equal(state.region, 'RS');
     await message({ type: 'forget-choices' });
-    await waitForBanners(page, 'vk');
-    // Sensitivity "danger": only danger banners remain.
+    const all = await waitForBanners(page, 'vk');
+    // Sensitivity "danger": only danger banners remain. Waits for them (a fixed pause could end
+    // before any banner came on a busy machine, and nothing would be checked), then watches
+    // for SETTLE_MS: no banner of a lower level may follow.
+    const dangerOnly = Object.entries(all.byCase).filter(([, v]) => v.level === 'danger').map(([k]) => k);
+    assert.ok(dangerOnly.length > 0, 'the vk fixture has danger posts');
     await message({ type: 'set-settings', patch: { sensitivity: 'danger' } });
     await page.reload();
-    await sleep(2000);
+    await waitForBanners(page, 'vk', { cases: dangerOnly });
+    await sleep(SETTLE_MS);
     const r = await page.evaluate(bannerReport);
     for (const v of Object.values(r.byCase)) assert.equal(v.level, 'danger');
+    assert.equal(r.hosts, dangerOnly.length, 'a banner on every danger post and on no other');
     await message({ type: 'set-settings', patch: { sensitivity: 'caution', region: 'auto' } });
     await page.close();
   });
@@ -143,7 +149,7 @@ describe('firefox', { timeout: 600000 }, () => {
     const tmp = resolve(SHOTS, bad.name);
     writeFileSync(tmp, bad.json);
     await input.uploadFile(tmp);
-    await opts.waitForSelector('#import-status.error', { timeout: 10000 });
+    await opts.waitForSelector('#import-status.error', { timeout: 30000 });
     const msg = await opts.$eval('#import-status', (e) => e.textContent);
     assert.match(msg, /unknown-family\.json/);
     assert.match(msg, /no_such_family/);
@@ -151,10 +157,10 @@ describe('firefox', { timeout: 600000 }, () => {
     const good = resolve(SHOTS, 'e2e-bundle.json');
     writeFileSync(good, importBundle());
     await input.uploadFile(good);
-    await opts.waitForSelector('#confirm-unsigned:not([hidden])', { timeout: 10000 });
+    await opts.waitForSelector('#confirm-unsigned:not([hidden])', { timeout: 30000 });
     assert.equal((await opts.$$('.imported-bundle')).length, 0, 'not imported before the answer');
     await opts.click('#confirm-import');
-    await opts.waitForSelector('.imported-bundle[data-status="unverified"] .badge.unverified', { timeout: 10000 });
+    await opts.waitForSelector('.imported-bundle[data-status="unverified"] .badge.unverified', { timeout: 30000 });
     const page = await newPage();
     await page.goto(`${server.origin}/generic.html`);
     await waitForBanners(page, 'generic', { cases: ['import-only'] });
@@ -163,7 +169,7 @@ describe('firefox', { timeout: 600000 }, () => {
     const signed = resolve(SHOTS, 'e2e-signed.json');
     writeFileSync(signed, signDocument(importBundle()));
     await input.uploadFile(signed);
-    await opts.waitForSelector('.imported-bundle[data-status="verified"]', { timeout: 10000 });
+    await opts.waitForSelector('.imported-bundle[data-status="verified"]', { timeout: 30000 });
     assert.equal(await opts.$eval('#confirm-unsigned', (e) => e.hidden), true);
     await opts.click('.imported-bundle button');
     await waitFor(async () => (await opts.$$('.imported-bundle')).length === 0, { message: 'signed bundle removed' });

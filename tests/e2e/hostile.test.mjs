@@ -302,7 +302,7 @@ describe('hostile pages (chromium)', { timeout: 900000 }, () => {
     assert.doesNotMatch(JSON.stringify(before.choices), /companions|gentlemen/);
     await opts.reload();
     await opts.click('#forget-all');
-    await opts.waitForSelector('#forget-all-status.ok', { timeout: 10000 });
+    await opts.waitForSelector('#forget-all-status.ok', { timeout: 30000 });
     const after = await opts.evaluate(() => chrome.storage.local.get(null));
     assert.deepEqual(Object.keys(after).filter((k) => k !== 'salt'), [], `left: ${JSON.stringify(Object.keys(after))}`);
     const state = await send({ type: 'state' });

@@ -71,6 +71,32 @@ describe('language folders in the shipped extension', () => {
   }
 });
 
+describe('store listing', () => {
+  // The name and description the browser and the add-on store show (rules/languages/<code>/
+  // store.json -> _locales/<code>/messages.json). A language with an interface of its own has
+  // its listing in its own words, else its readers see the English one (issue 13: Albanian
+  // had none).
+  const en = JSON.parse(readFileSync(resolve(ROOT, 'rules/languages/en/store.json'), 'utf8'));
+  it('the English source says the ads show signs, it does not state recruitment as a fact', () => {
+    assert.match(en.extDescription.message, /show signs of recruitment/);
+  });
+  for (const browser of ['chromium', 'firefox']) {
+    it(`${browser}: every language with a ui.json has its store name and description, translated`, () => {
+      for (const code of folders()) {
+        if (!existsSync(resolve(ROOT, 'rules/languages', code, 'ui.json'))) continue;
+        const file = resolve(ROOT, 'dist', browser, '_locales', code, 'messages.json');
+        assert.ok(existsSync(file), `${code}: no store listing (rules/languages/${code}/store.json)`);
+        const msgs = JSON.parse(readFileSync(file, 'utf8'));
+        assert.ok(msgs.extDescription.message.length <= 132, `${code}: description at most 132 characters`);
+        if (code === 'en') continue;
+        for (const key of ['extName', 'extDescription']) {
+          assert.notEqual(msgs[key].message, en[key].message, `${code}: ${key} in English`);
+        }
+      }
+    });
+  }
+});
+
 describe('a new language folder', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'redflag-lang-'));
   after(() => rmSync(tmp, { recursive: true, force: true }));

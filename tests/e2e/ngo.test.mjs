@@ -536,7 +536,14 @@ describe('NGO branded build', { timeout: 600000 }, () => {
     assert.equal(built.status, 0, built.out);
     const server = await startServer();
     const proxy = await startBlackholeProxy();
-    const ff = await launchFirefox({ proxyPort: proxy.port, dir: join(PKG, 'firefox'), geckoId: GECKO });
+    // Firefox's own idle timeout for the background page (30 s), not the 1 s the other suites
+    // set to exercise restarts: a branded build makes its engine from the default and the NGO
+    // documents at every start (no prebuilt tables for that pair), 1-4 s at load 15 on two
+    // cores; with 1 s, Firefox suspended the page before the engine was built, the banners'
+    // message was asked again and started another build, and no banner ever came (140 s).
+    const ff = await launchFirefox({
+      proxyPort: proxy.port, dir: join(PKG, 'firefox'), geckoId: GECKO, prefs: { 'extensions.background.idle.timeout': 30000 },
+    });
     try {
       assert.equal(ff.id, GECKO);
       const state = await waitFor(() => ff.optionsPage.evaluate(() => browser.runtime.sendMessage({ type: 'state' })).catch(() => null),

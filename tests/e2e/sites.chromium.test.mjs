@@ -8,7 +8,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { startBlackholeProxy } from './lib/server.mjs';
-import { SHOTS, sleep, waitFor } from './lib/common.mjs';
+import { SHOTS, settleFrom, sleep, waitFor } from './lib/common.mjs';
 import { answerAll, launchChromium, readBanners, BROWSER_OWN_HOSTS } from './lib/chromium.mjs';
 import { SITES, answer, installRecorder, siteExpectations, siteReport } from './lib/sites.mjs';
 import { assertChromiumSentNothing } from './lib/no-network.mjs';
@@ -42,13 +42,13 @@ async function pageStatus(tab, wantNotice) {
   return waitFor(async () => {
     const st = await options.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page-status' }), tab);
     return !wantNotice || st.fallback ? st : null;
-  }, { timeout: 6000, message: 'the popup\'s fallback notice' }).catch(() => options.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page-status' }), tab));
+  }, { timeout: 20000, message: 'the popup\'s fallback notice' }).catch(() => options.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page-status' }), tab));
 }
 
 async function popupStatus(tab) {
   const page = await browser.ctx.newPage();
   await page.goto(browser.extUrl(`src/popup/popup.html?tab=${tab}`));
-  await page.waitForSelector('#site:not([hidden])', { timeout: 10000 });
+  await page.waitForSelector('#site:not([hidden])', { timeout: 30000 });
   return page;
 }
 
@@ -63,24 +63,29 @@ async function scrollForMore(page, scroll) {
 }
 
 // Opens a fixture and waits until every risky post of it (also those rendered late or on
-// scroll) has its banner; then checks one banner per risky post and none elsewhere.
+// scroll) has its banner. Returns the page and `settled()`, which checks one banner per risky
+// post and none elsewhere once SETTLE_MS have passed since then (a late batch may still arrive:
+// it must not add anything); the tests ask the popup in that time, then call it.
 async function checkSite(site, { drill = false } = {}) {
   const exp = siteExpectations(site);
   await clearSent();
   const page = await browser.ctx.newPage();
   await page.goto(site.url);
   await scrollForMore(page, site.scroll);
-  const report = await waitFor(async () => {
+  await waitFor(async () => {
     const r = await page.evaluate(siteReport);
     return exp.risky.every((c) => r.perCase[c]) && exp.risky.concat(exp.ordinary).every((c) => r.present.includes(c)) ? r : null;
   }, { timeout: 20000, message: `banners on ${exp.risky.join(', ')} at ${site.url}${drill ? ' (drill)' : ''}` });
-  await sleep(700); // a late batch may still arrive: it must not add anything
-  const r = await page.evaluate(siteReport);
-  assert.deepEqual(r.stray, [], `${site.file}: every banner belongs to a post`);
-  for (const c of exp.risky) assert.equal(r.perCase[c], 1, `${site.file}: exactly one banner on ${c} (${JSON.stringify(r.perCase)})`);
-  for (const c of exp.ordinary) assert.equal(r.perCase[c], undefined, `${site.file}: no banner on ${c} (level ${r.levels[c]})`);
-  assert.equal(r.hosts, exp.risky.length, `${site.file}: one banner per risky post`);
-  return { page, report };
+  const since = Date.now();
+  const settled = async () => {
+    await settleFrom(since);
+    const r = await page.evaluate(siteReport);
+    assert.deepEqual(r.stray, [], `${site.file}: every banner belongs to a post`);
+    for (const c of exp.risky) assert.equal(r.perCase[c], 1, `${site.file}: exactly one banner on ${c} (${JSON.stringify(r.perCase)})`);
+    for (const c of exp.ordinary) assert.equal(r.perCase[c], undefined, `${site.file}: no banner on ${c} (level ${r.levels[c]})`);
+    assert.equal(r.hosts, exp.risky.length, `${site.file}: one banner per risky post`);
+  };
+  return { page, settled };
 }
 
 describe('the real sites (chromium, real host names)', { timeout: 900000 }, () => {
@@ -105,7 +110,15 @@ describe('the real sites (chromium, real host names)', { timeout: 900000 }, () =
 
   for (const site of SITES) {
     it(`${site.file} at ${site.url}: profile ${site.profile}, one banner per risky post, the exact text sent`, async () => {
-      const { page } = await checkSite(site);
+      const { page, settled } = await checkSite(site);
+      const tab = await fixtureTab();
+      const status = await pageStatus(tab, site.notice);
+      const pop = await popupStatus(tab);
+      assert.ok(status.profiles.includes(site.profile), `${site.file}: profile ${site.profile} chosen by host (got ${status.profiles})`);
+      assert.equal(status.fallback, !!site.notice, `${site.file}: popup fallback notice ${!!site.notice}`);
+      assert.equal(await pop.isVisible('#fallback'), !!site.notice);
+      await pop.close();
+      await settled();
       const sent = await sentTexts();
       for (const [c, text] of Object.entries(site.texts)) {
         assert.ok(sent.includes(text), `${site.file}: ${c} sent as ${JSON.stringify(text)}; sent: ${JSON.stringify(sent, null, 1)}`);
@@ -119,13 +132,6 @@ describe('the real sites (chromium, real host names)', { timeout: 900000 }, () =
         const first = t.slice(0, 40);
         assert.equal(t.indexOf(first, 1), -1, `${site.file}: read twice: ${JSON.stringify(t)}`);
       }
-      const tab = await fixtureTab();
-      const status = await pageStatus(tab, site.notice);
-      const pop = await popupStatus(tab);
-      assert.ok(status.profiles.includes(site.profile), `${site.file}: profile ${site.profile} chosen by host (got ${status.profiles})`);
-      assert.equal(status.fallback, !!site.notice, `${site.file}: popup fallback notice ${!!site.notice}`);
-      assert.equal(await pop.isVisible('#fallback'), !!site.notice);
-      await pop.close();
       if (SHOT.has(site.file)) {
         const banners = await readBanners(browser.ctx, page);
         assert.ok(banners.every((b) => b.mode === 'closed'));
@@ -140,7 +146,7 @@ describe('the real sites (chromium, real host names)', { timeout: 900000 }, () =
     it(`redesign drill: ${site.file} with every class and data-* attribute renamed`, async () => {
       drilled.add(site.file);
       try {
-        const { page } = await checkSite(site, { drill: true });
+        const { page, settled } = await checkSite(site, { drill: true });
         const tab = await fixtureTab();
         const status = await pageStatus(tab, site.drillNotice);
         const pop = await popupStatus(tab);
@@ -155,6 +161,7 @@ describe('the real sites (chromium, real host names)', { timeout: 900000 }, () =
           await page.screenshot({ path: resolve(SHOTS, 'sites-chromium-drill-vk-feed-2025.png'), fullPage: true });
         }
         await pop.close();
+        await settled();
       } finally {
         drilled.delete(site.file);
       }

@@ -54,7 +54,7 @@ async function status(tab, wantNotice) {
   return waitFor(async () => {
     const st = await ask();
     return !wantNotice || st.fallback ? st : null;
-  }, { timeout: 6000, message: 'the fallback notice' }).catch(ask);
+  }, { timeout: 20000, message: 'the fallback notice' }).catch(ask);
 }
 
 async function fixtureTab() {
@@ -98,7 +98,7 @@ describe('the real sites (firefox, real host names)', { timeout: 900000 }, () =>
         const st = await status(tab, site.drillNotice);
         assert.equal(st.fallback, site.drillNotice, `${file} (drill): fallback notice`);
         const pop = await ff.openExtensionPage(`src/popup/popup.html?tab=${tab}`);
-        await pop.waitForSelector('#site:not([hidden])', { timeout: 10000 });
+        await pop.waitForSelector('#site:not([hidden])', { timeout: 30000 });
         assert.equal(await pop.$eval('#fallback', (e) => e.hidden), !site.drillNotice);
         assert.equal(await pop.$eval('#fallback', (e) => e.textContent), 'This site\'s layout is not recognised: checking the page in general.');
         await pop.close();

@@ -120,6 +120,19 @@ describe('UI strings', () => {
       assert.equal(I18n.bundleTitle(lang, { id: 'ru', title: 'An NGO bundle' }, true), 'An NGO bundle', 'imported: its own title');
     }
   });
+  it('no text of a translated language is left in English (only names: the product, a region)', () => {
+    // A key copied from en/ui.json untranslated would show English in the middle of the
+    // reader's language (issue 13: no English fallback). Names that are the same in both
+    // languages (redflag; Kosovo, Serbia) are the only texts allowed to match.
+    const leaves = (o, path = []) => (typeof o === 'string' ? [[path.join('.'), o]]
+      : Object.entries(o).flatMap(([k, v]) => leaves(v, [...path, k])));
+    const english = new Map(leaves(en));
+    const names = (k) => k === 'popupTitle' || (k.startsWith('regions.') && k !== 'regions.auto' && k !== 'regions.intl');
+    for (const lang of I18n.LANGS.filter((l) => l !== 'en')) {
+      const left = leaves(I18n.STRINGS[lang]).filter(([k, v]) => !names(k) && english.get(k) === v).map(([k]) => k);
+      assert.deepEqual(left, [], `${lang}: texts still in English`);
+    }
+  });
   it('Serbian Cyrillic is derived from Latin and has no stray Latin letters', () => {
     const leaves = (o, path = []) => (typeof o === 'string' ? [[path.join('.'), o]]
       : Object.entries(o).flatMap(([k, v]) => leaves(v, [...path, k])));

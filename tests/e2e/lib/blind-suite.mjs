@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startBlackholeProxy } from './server.mjs';
 import { assertChromiumSentNothing, assertFirefoxSentNothing } from './no-network.mjs';
-import { SHOTS, sleep, waitFor } from './common.mjs';
+import { SETTLE_MS, SHOTS, settleFrom, sleep, waitFor } from './common.mjs';
 import { answerAll, launchChromium } from './chromium.mjs';
 import { launchFirefox, openAnswered } from './firefox.mjs';
 import { installRecorder, siteReport } from './sites.mjs';
@@ -86,8 +86,12 @@ export function chromiumRound(round) {
       await waitFor(async () => {
         const r = await page.evaluate(siteReport);
         return exp.risky.every((c) => r.perCase[c]) && exp.risky.concat(exp.ordinary).every((c) => r.present.includes(c)) ? r : null;
-      }, { timeout: 8000, message: `banners on ${exp.risky.join(', ')}` }).catch(() => null);
-      await sleep(700); // a late batch may still arrive: it must not add anything
+      }, { timeout: 20000, message: `banners on ${exp.risky.join(', ')}` }).catch(() => null);
+      // A late batch may still arrive: it must not add anything. The picture is taken while
+      // the page is watched for it.
+      const since = Date.now();
+      await page.screenshot({ path: resolve(SHOTS, shot), fullPage: true });
+      await settleFrom(since);
       const r = await page.evaluate(siteReport);
       const all = await options.evaluate(() => globalThis.__sent);
       const tab = all.map((x) => x.tab).find((t) => t != null);
@@ -95,7 +99,6 @@ export function chromiumRound(round) {
       const status = tab == null ? { profiles: [], fallback: false }
         : await options.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page-status' }), tab).catch(() => ({ profiles: [], fallback: false }));
       const f = blindFigures(exp, r, sent, site.never);
-      await page.screenshot({ path: resolve(SHOTS, shot), fullPage: true });
       return { f, r, status, sent };
     }
 
@@ -176,8 +179,8 @@ export function firefoxRound(round) {
         await waitFor(async () => {
           const r = await page.evaluate(siteReport);
           return exp.risky.every((c) => r.perCase[c]) && exp.risky.concat(exp.ordinary).every((c) => r.present.includes(c)) ? r : null;
-        }, { timeout: 10000, message: `banners on ${exp.risky.join(', ')}` }).catch(() => null);
-        await sleep(700);
+        }, { timeout: 25000, message: `banners on ${exp.risky.join(', ')}` }).catch(() => null);
+        await sleep(SETTLE_MS);
         const r = await page.evaluate(siteReport);
         const all = await inOptions(() => globalThis.__sent);
         const tab = all.map((s) => s.tab).find((t) => t != null);

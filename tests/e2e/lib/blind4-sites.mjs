@@ -26,7 +26,7 @@
 // class and data-* attribute renamed (figures in blind4-chromium-drill.json).
 import assert from 'node:assert/strict';
 import { sleep, waitFor } from './common.mjs';
-import { chromiumStepRound, firefoxStepRound, assertProfileChosen, assertStageBasics } from './step-suite.mjs';
+import { chromiumStepRound, firefoxStepRound, assertProfileChosen, assertStageBasics, drillReady } from './step-suite.mjs';
 import { blindRound } from './blind-sites.mjs';
 import { deepReport, figures } from './blind3-sites.mjs';
 
@@ -96,7 +96,7 @@ async function measureSite(site, io, timeout) {
   const stage = async (name, expected) => {
     await waitFor(async () => {
       const r = await io.page.evaluate(deepReport);
-      return settled(r, expected()) ? r : null;
+      return (io.drill ? drillReady : settled)(r, expected()) ? r : null;
     }, { timeout, message: `${site.file} ${name}: banners on the risky posts only` }).catch(() => null);
     await sleep(700); // a late batch or a late reading may still arrive: it must not change anything
     const r = await io.page.evaluate(deepReport);

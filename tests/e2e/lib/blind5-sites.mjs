@@ -25,7 +25,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sleep, waitFor } from './common.mjs';
-import { chromiumStepRound, firefoxStepRound, assertProfileChosen, assertStageBasics } from './step-suite.mjs';
+import { chromiumStepRound, firefoxStepRound, assertProfileChosen, assertStageBasics, drillReady } from './step-suite.mjs';
 import { blindRound } from './blind-sites.mjs';
 import { figures } from './blind3-sites.mjs';
 
@@ -193,7 +193,7 @@ export function stepMeasure({ cases: casesOf, hook }) {
       const t0 = Date.now();
       await waitFor(async () => {
         const r = await pageReport(io.page);
-        return settled(r, expected()) ? r : null;
+        return (io.drill ? drillReady : settled)(r, expected()) ? r : null;
       }, { timeout, message: `${site.file} ${name}: banners on the risky posts only` }).catch(() => null);
       const ms = Date.now() - t0;
       await sleep(700); // a late batch or a late reading may still arrive: it must not change anything

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { requireDist, waitFor } from './common.mjs';
+import { requireDist, sleep, waitFor } from './common.mjs';
 
 // Service-worker requests are reported on the context too (Chromium only).
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
@@ -74,7 +74,7 @@ export async function readBanners(ctx, page, { open = false, how = 'click' } = {
       return waitFor(async () => {
         const got = await readBannersOnce(ctx, page);
         return got.some((b) => (!cases || cases.includes(b.case)) && /aria-expanded="false"/.test(b.html)) ? null : got;
-      }, { timeout: 5000, message: 'disclosures opened' });
+      }, { timeout: 15000, message: 'disclosures opened' });
     }
   }
   return readBannersOnce(ctx, page);
@@ -143,14 +143,31 @@ export async function openBanners(ctx, page, { cases = null, how = 'click' } = {
         continue;
       }
       await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
-      const { model } = await cdp.send('DOM.getBoxModel', { nodeId });
-      const q = model.border;
-      await page.mouse.click((q[0] + q[2] + q[4] + q[6]) / 4, (q[1] + q[3] + q[5] + q[7]) / 4);
+      const { x, y } = await stableCentre(cdp, nodeId);
+      await page.mouse.click(x, y);
     }
     return closed.length;
   } finally {
     await cdp.detach().catch(() => {});
   }
+}
+
+// The centre of a node's border box once the box has stopped moving (two reads 50 ms apart
+// agree): a click at a box measured while a late banner above it is still being inserted, or
+// while the page still scrolls it into view, would land beside the button on a busy machine.
+async function stableCentre(cdp, nodeId) {
+  const centre = async () => {
+    const q = (await cdp.send('DOM.getBoxModel', { nodeId })).model.border;
+    return { x: (q[0] + q[2] + q[4] + q[6]) / 4, y: (q[1] + q[3] + q[5] + q[7]) / 4 };
+  };
+  let last = await centre();
+  for (let i = 0; i < 40; i++) {
+    await sleep(50);
+    const now = await centre();
+    if (Math.abs(now.x - last.x) < 0.5 && Math.abs(now.y - last.y) < 0.5) return now;
+    last = now;
+  }
+  return last;
 }
 
 function attrMap(node) {
@@ -191,10 +208,7 @@ export async function clickBannerButton(ctx, page, caseName, which) {
     walk(root, null);
     if (!target) throw new Error(`no ${which} button on the banner of ${caseName}`);
     await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId: target });
-    const { model } = await cdp.send('DOM.getBoxModel', { nodeId: target });
-    const q = model.border;
-    const x = (q[0] + q[2] + q[4] + q[6]) / 4;
-    const y = (q[1] + q[3] + q[5] + q[7]) / 4;
+    const { x, y } = await stableCentre(cdp, target);
     await page.mouse.click(x, y);
   } finally {
     await cdp.detach().catch(() => {});
@@ -209,11 +223,11 @@ export async function stopServiceWorker(ctx, page) {
     const seen = [];
     cdp.on('ServiceWorker.workerVersionUpdated', (e) => seen.push(...e.versions));
     await cdp.send('ServiceWorker.enable');
-    await waitFor(() => seen.some((v) => v.scriptURL.startsWith('chrome-extension://')), { timeout: 5000, message: 'worker versions' });
+    await waitFor(() => seen.some((v) => v.scriptURL.startsWith('chrome-extension://')), { timeout: 15000, message: 'worker versions' });
     const start = seen.length;
     await cdp.send('ServiceWorker.stopAllWorkers');
     await waitFor(() => seen.slice(start).some((v) => v.scriptURL.startsWith('chrome-extension://') && v.runningStatus === 'stopped'),
-      { timeout: 10000, message: 'service worker to stop' });
+      { timeout: 30000, message: 'service worker to stop' });
   } finally {
     await cdp.detach().catch(() => {});
   }

@@ -66,7 +66,21 @@ export function allowedUrl(url, origin) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export async function waitFor(fn, { timeout = 15000, interval = 100, message = 'condition' } = {}) {
+// How long a suite watches a page after the banners it waited for have come before it asserts
+// that nothing more arrived (a late batch must not add a banner). The watch starts when the
+// awaited condition held, not when the sleep starts, so checks that need no final state (the
+// popup, a screenshot) run inside it instead of after it: `const since = Date.now()` once the
+// banners are there, then `await settleFrom(since)` before the "nothing more" assertions.
+export const SETTLE_MS = 700;
+export async function settleFrom(since, ms = SETTLE_MS) {
+  const left = since + ms - Date.now();
+  if (left > 0) await sleep(left);
+}
+
+// Waits for `fn()` to return something truthy. The default timeout is for a busy 2-core CI
+// machine shared by browsers (an engine built from a whole imported document can take over 10 s
+// there); a passing run never waits for it.
+export async function waitFor(fn, { timeout = 30000, interval = 100, message = 'condition' } = {}) {
   const start = Date.now();
   let last;
   while (Date.now() - start < timeout) {
