@@ -48,14 +48,12 @@ fuzz_target!(|data: &[u8]| {
     };
     let h = prebuilt::hash(&t[32..]);
     t[24..32].copy_from_slice(&h.to_le_bytes());
-    for read in [prebuilt::read(&t, doc), prebuilt::read_alone(&t)] {
-        if let Ok(engine) = read {
-            assert!(engine.made_for(doc));
-            for text in TEXTS {
-                let _ = engine.classify(text, &Options::default());
-                let _ = engine.explain(text, &Options::default());
-            }
-            let _ = engine.info();
+    for engine in [prebuilt::read(&t, doc), prebuilt::read_alone(&t)].into_iter().flatten() {
+        assert!(engine.made_for(doc));
+        for text in TEXTS {
+            let _ = engine.classify(text, &Options::default());
+            let _ = engine.explain(text, &Options::default());
         }
+        let _ = engine.info();
     }
 });
