@@ -29,7 +29,7 @@ fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
 }
 
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
         .map(|d| {
             d.flatten()
                 .map(|e| {
