@@ -544,7 +544,7 @@ impl Engine {
         let read = &text[..cut];
         let norm = normalize(read);
         let mut matches = self.matcher.find_in(&norm, read, is_east_slavic(read));
-        matches.retain(|m| !self.negated(&norm, m) && self.anchor_holds(read, &norm, m));
+        matches.retain(|m| !self.negated(read, &norm, m) && self.anchor_holds(read, &norm, m));
         if matches.iter().any(|m| m.piece.is_piece()) {
             pair_pieces(&mut matches);
         }
@@ -620,8 +620,11 @@ impl Engine {
     }
 
     /// Whether a risk-sign match stands right after a negation («не интим работа»: the words
-    /// negated are not offered) and does not itself begin with one ("no experience").
-    fn negated(&self, norm: &Normalized, m: &PhraseMatch) -> bool {
+    /// negated are not offered) and does not itself begin with one ("no experience"). A dash,
+    /// a colon, `.`, `!`, `?`, `;` or a line break between them ends the negation's reach:
+    /// «Нет — отправлю вашему работодателю», "No. Send your photos" answer something else and
+    /// then say the risk sign ([`breaks_negation`]).
+    fn negated(&self, original: &str, norm: &Normalized, m: &PhraseMatch) -> bool {
         let negations = &self.negations[m.signal as usize];
         if negations.is_empty() || m.start < 2 {
             return false;
@@ -642,7 +645,13 @@ impl Engine {
             .map_or(m.end, |i| m.start + i);
         let first = &text[m.start..first_end];
         let is_negation = |w: &str| negations.iter().any(|n| n == w);
-        is_negation(prev) && !is_negation(first)
+        if !is_negation(prev) || is_negation(first) {
+            return false;
+        }
+        // what stands between them as written
+        let (_, prev_end) = norm.original_range(prev_start, m.start - 1);
+        let (sign_start, _) = norm.original_range(m.start, m.end);
+        !(prev_end <= sign_start && breaks_negation(&original[prev_end..sign_start]))
     }
 
     /// Whether a match of a phrase that must begin a sentence (`^`, [`crate::phrase::is_anchored`])
@@ -878,6 +887,23 @@ fn longest_per_family<T>(places: &[(usize, usize, usize, T)]) -> Vec<usize> {
     }
     kept.sort_unstable();
     kept
+}
+
+/// Whether the text written between a negation word and a risk sign ends the negation's reach:
+/// a dash (`—`, `–`, or `-` with a space beside it: a hyphen inside «не-» is no dash), a colon,
+/// `.`, `!`, `?`, `…`, `;` or a line break. A comma does not («не, не интим»).
+fn breaks_negation(between: &str) -> bool {
+    let b = between.as_bytes();
+    between.char_indices().any(|(i, c)| match c {
+        ':' | '.' | '!' | '?' | '…' | ';' | '\n' | '\r' | '\u{2012}'..='\u{2015}' | '\u{2212}' => {
+            true
+        }
+        '-' | '\u{2010}' | '\u{2011}' => {
+            let space = |k: Option<&u8>| k.is_some_and(|b| b.is_ascii_whitespace());
+            space(i.checked_sub(1).and_then(|k| b.get(k))) || space(b.get(i + 1))
+        }
+        _ => false,
+    })
 }
 
 /// Converts byte offsets of a text to UTF-16 offsets (what JavaScript strings use).
@@ -1131,6 +1157,25 @@ phrases = ["hostes*", "@job ~1 inostranstv*"]
             signals(&e.classify("работа без опыта", &o)),
             ["no_experience"]
         );
+        // a dash, a colon, sentence punctuation or a line break ends the negation's reach
+        for text in [
+            "Не — девушки",
+            "не - девушки",
+            "не: девушки",
+            "Не. Девушки",
+            "не! девушки",
+            "не?? девушки",
+            "не; девушки",
+            "не\nдевушки",
+            "не… девушки",
+        ] {
+            assert_eq!(signals(&e.classify(text, &o)), ["girls"], "{text}");
+        }
+        // a comma, quotes or a hyphen inside a word do not
+        for text in ["не, девушки", "не «девушки»", "не-девушки", "не (девушки)"]
+        {
+            assert!(e.classify(text, &o).evidence.is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -35,7 +35,8 @@ use std::sync::OnceLock;
 pub(crate) const ANY_NUMBER: u32 = u32::MAX;
 
 /// Whether a canonical word is a number (`18`, `-18`, `18+`), also with a short unit written
-/// onto it (`2500e`, `3000eur`, `50k`, `1500km`, `18yo`): `#` in a phrase stands for any of
+/// onto it (`2500e`, `3000eur`, `50k`, `1500km`, `18yo`) or a currency or a word for thousands
+/// of any length (`500евро`, `1500dinara`, `5тысяч`): `#` in a phrase stands for any of
 /// them, so «# @currency в месяц» or "zarada # mesečno" match however the sum is written.
 fn is_number(word: &[u8]) -> bool {
     let w = word.strip_prefix(b"-").unwrap_or(word);
@@ -49,16 +50,132 @@ fn is_number(word: &[u8]) -> bool {
     unit.is_empty()
         || std::str::from_utf8(unit)
             .is_ok_and(|u| u.chars().count() <= 3 && u.chars().all(char::is_alphabetic))
+        || is_currency_word(unit)
+        || is_thousands_word(unit)
 }
 
-/// Whether a canonical word is one that normalization writes for a currency sign (`$` →
-/// `usd`, see [`crate::normalize`]). `#` in a phrase stands for a number with such a word
-/// before or after it too ("earn $500 a night", «от 300$ за вечер»).
-fn is_currency_sign_word(word: &[u8]) -> bool {
+/// The canonical words for a currency that `#` takes with the sum, before or after it, written
+/// apart or onto it ("$3000", "€ 500", "3000$", «500евро», "100eur", «8 000 грн», "KM 1500"):
+/// the words normalization writes for currency signs (`$` → `usd`, [`crate::normalize`]), the
+/// ISO codes and the words people write for the currencies of the bundles' regions and of the
+/// destinations of the ads. The list is in docs/BUNDLE_FORMAT.md ("Numbers and sums").
+fn is_currency_word(word: &[u8]) -> bool {
     matches!(
         std::str::from_utf8(word),
-        Ok("usd" | "eur" | "gbp" | "руб" | "грн")
+        Ok("usd"
+            | "eur"
+            | "gbp"
+            | "chf"
+            | "aed"
+            | "uah"
+            | "rub"
+            | "rur"
+            | "rsd"
+            | "bam"
+            | "km"
+            | "kn"
+            | "hrk"
+            | "lek"
+            | "leke"
+            | "bgn"
+            | "pln"
+            | "zl"
+            | "tl"
+            | "jpy"
+            | "krw"
+            | "inr"
+            | "ngn"
+            | "php"
+            | "kzt"
+            | "azn"
+            | "gel"
+            | "euro"
+            | "eura"
+            | "evra"
+            | "evro"
+            | "dolara"
+            | "dolar"
+            | "dollar"
+            | "dollars"
+            | "din"
+            | "dinara"
+            | "dinar"
+            | "dirham"
+            | "dirhams"
+            | "kuna"
+            | "marka"
+            | "maraka"
+            | "евро"
+            | "евра"
+            | "руб"
+            | "р"
+            | "грн"
+            | "долл"
+            | "дол"
+            | "долларов"
+            | "доларів"
+            | "дин"
+            | "динара"
+            | "рсд"
+            | "дирхам"
+            | "дирхамов"
+            | "лв")
     )
+}
+
+/// The canonical words for "thousand" (and "million") written after a number: «10 тыс.»,
+/// "5 k", "2 hiljade", "3 mijë", "10 тисяч": `#` takes them with the number.
+fn is_thousands_word(word: &[u8]) -> bool {
+    matches!(
+        std::str::from_utf8(word),
+        Ok("k"
+            | "к"
+            | "тыс"
+            | "тысяч"
+            | "тысячи"
+            | "тысяча"
+            | "тис"
+            | "тисяч"
+            | "тисячі"
+            | "тисяча"
+            | "млн"
+            | "mln"
+            | "hiljada"
+            | "hiljade"
+            | "hilj"
+            | "tisuca"
+            | "tisuce"
+            | "tis"
+            | "iljada"
+            | "iljade"
+            | "хиљада"
+            | "хиљаде"
+            | "mije"
+            | "thousand"
+            | "grand")
+    )
+}
+
+/// Where a canonical word of two or more letters written onto a sum ends and the sum begins
+/// («от5000», "do1500e", «до3000грн»: two digits or more, then at most a unit or currency
+/// [`is_number`]); `None` for other words ("covid19" is a name with a number, but reading it
+/// "covid 19" is harmless: the letters only ever begin a phrase's `#`).
+fn letters_then_sum(word: &[u8]) -> Option<usize> {
+    let cut = word.iter().position(u8::is_ascii_digit)?;
+    let letters = std::str::from_utf8(&word[..cut]).ok()?;
+    let sum = &word[cut..];
+    (letters.chars().count() >= 2
+        && letters.chars().all(char::is_alphabetic)
+        && sum.iter().take_while(|b| b.is_ascii_digit()).count() >= 2
+        && is_number(sum))
+    .then_some(cut)
+}
+
+/// Where the number ends and the currency written onto it begins in a canonical word
+/// («8000грн», "100eur", «500евро»); `None` for other words.
+fn sum_then_currency(word: &[u8]) -> Option<usize> {
+    let cut = word.iter().take_while(|b| b.is_ascii_digit()).count();
+    (cut > 0 && cut < word.len() && is_currency_word(&word[cut..])).then_some(cut)
 }
 
 /// Where the word or piece after one ending at `end` starts: after the space, or right there
@@ -526,28 +643,95 @@ impl Hits<'_> {
         word_end(self.bytes, start as usize) as u32
     }
 
-    /// Where the number that starts at `at` ends, with the currency word of a sign before it
-    /// ("earn $500" reads "earn usd 500"); `None` when no number starts there.
-    fn number_end(&self, at: u32) -> Option<u32> {
-        let e = self.word_end(at);
-        let word = &self.bytes[at as usize..e as usize];
-        if is_number(word) {
-            return Some(e);
-        }
-        if !is_currency_sign_word(word) {
-            return None;
-        }
-        let n = self.next_start(e)?;
-        let ne = self.word_end(n);
-        is_number(&self.bytes[n as usize..ne as usize]).then_some(ne)
+    /// The word that starts at `at`.
+    fn word_at(&self, at: u32) -> &[u8] {
+        &self.bytes[at as usize..self.word_end(at) as usize]
     }
 
-    /// The end of the currency word of a sign right after a word ending at `end`, if one
-    /// follows.
+    /// Calls `f` with every place the sum that starts at `at` may end, until it returns
+    /// `Some`: the number ("8"); with its thousands written apart («8 000», "2 000 000": a
+    /// number of one to three digits, then groups of three digits); then a word for thousands
+    /// («10 тыс», "5 k"); and a currency word ([`is_currency_word`]) before the number or after
+    /// it ("earn $500" reads "earn usd 500", «8 000 грн», "1.500 €"). Nothing when no number
+    /// starts there. Every reading is tried, so `# #` still matches «18 250» and "# eur" still
+    /// matches "300 eur".
+    fn number_ends(&self, at: u32, mut f: impl FnMut(u32) -> Option<u32>) -> Option<u32> {
+        const MAX_GROUPS: usize = 4;
+        let e = self.word_end(at);
+        let first = &self.bytes[at as usize..e as usize];
+        let (start, currency_before) = if is_number(first) {
+            (at, false)
+        } else if is_currency_word(first) {
+            let n = self.next_start(e)?;
+            if !is_number(self.word_at(n)) {
+                return None;
+            }
+            (n, true)
+        } else {
+            return None;
+        };
+        let mut word_start = start;
+        let mut end = self.word_end(start);
+        let mut group_digits = self.word_at(start).len();
+        let mut groups = 0;
+        loop {
+            if let Some(found) = f(end) {
+                return Some(found);
+            }
+            // a currency written onto the number («8000грн», "100eur"): the phrase may name it
+            // (`плата # грн`); its hits start inside the word ([`sum_then_currency`])
+            if !currency_before {
+                if let Some(cut) = sum_then_currency(self.word_at(word_start)) {
+                    if let Some(found) = f(word_start + cut as u32) {
+                        return Some(found);
+                    }
+                }
+            }
+            // a word for thousands, then a currency word
+            let mut last = end;
+            if let Some(t) = self.next_start(end) {
+                if is_thousands_word(self.word_at(t)) {
+                    last = self.word_end(t);
+                    if let Some(found) = f(last) {
+                        return Some(found);
+                    }
+                }
+            }
+            if !currency_before {
+                let after_thousands = (last != end).then_some(last);
+                for x in std::iter::once(end).chain(after_thousands) {
+                    if let Some(found) = self.currency_after(x).and_then(&mut f) {
+                        return Some(found);
+                    }
+                }
+            }
+            // thousands written apart: «8 000», "2 000 000"
+            let plain = |w: &[u8]| w.iter().all(u8::is_ascii_digit);
+            if groups == MAX_GROUPS
+                || !(1..=3).contains(&group_digits)
+                || !plain(&self.bytes[end as usize - group_digits..end as usize])
+            {
+                return None;
+            }
+            let n = self.next_start(end)?;
+            let next = self.word_at(n);
+            let digits = next.iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits != 3 || !is_number(next) {
+                return None;
+            }
+            word_start = n;
+            end = self.word_end(n);
+            // (a group with a unit written onto it, «000грн», ends the number)
+            group_digits = if next.len() == 3 { 3 } else { 0 };
+            groups += 1;
+        }
+    }
+
+    /// The end of the currency word right after a word ending at `end`, if one follows.
     fn currency_after(&self, end: u32) -> Option<u32> {
         let c = self.next_start(end)?;
         let ce = self.word_end(c);
-        is_currency_sign_word(&self.bytes[c as usize..ce as usize]).then_some(ce)
+        is_currency_word(&self.bytes[c as usize..ce as usize]).then_some(ce)
     }
 
     /// Matches `words` (the rest of a phrase) after a word ending at `end`, allowing each
@@ -560,15 +744,10 @@ impl Hits<'_> {
         let mut skipped = 0;
         loop {
             if w.pattern == ANY_NUMBER {
-                if let Some(e) = self.number_end(at) {
-                    if let Some(end) = self.rest(more, e) {
-                        return Some(end);
-                    }
-                    // the currency word of a sign after the number ("300$ за вечер" reads
-                    // «300 usd за вечер»): `#` stands for the sum with its sign
-                    if let Some(end) = self.currency_after(e).and_then(|c| self.rest(more, c)) {
-                        return Some(end);
-                    }
+                // `#` stands for the sum with its currency and thousands («от 8 000 грн в
+                // день», "earn up to $3000 a week")
+                if let Some(end) = self.number_ends(at, |e| self.rest(more, e)) {
+                    return Some(end);
                 }
             } else {
                 for h in self.get(at, w.pattern) {
@@ -1228,6 +1407,50 @@ impl Matcher {
                     }
                 }
             }
+            // a word written onto the sum after it («от5000», "zarada1500e", «до3000грн»): the
+            // letters are a word of the phrase before the number, which `#` reads
+            if !any_full {
+                if let Some(cut) = letters_then_sum(word.as_bytes()) {
+                    let pieces = hits.len();
+                    let (a, b) = (start as u32, (start + cut) as u32);
+                    self.table.lookup(&word.as_bytes()[..cut], |h| {
+                        hits.push(Hit {
+                            start: a,
+                            pattern: h.pattern,
+                            word_end: b,
+                            full: h.len == cut,
+                            // (not a phrase of one word: "от" alone is in every text)
+                            alone: false,
+                            translit: false,
+                        })
+                    });
+                    if hits.len() > pieces {
+                        self.add_class_hits(&mut hits, pieces, skip_derived);
+                        hits[first..].sort_unstable();
+                        dedup_from(&mut hits, first);
+                    }
+                }
+                // and the currency written onto a sum («8000грн»: `плата # грн`)
+                if let Some(cut) = sum_then_currency(word.as_bytes()) {
+                    let pieces = hits.len();
+                    let a = (start + cut) as u32;
+                    self.table.lookup(&word.as_bytes()[cut..], |h| {
+                        hits.push(Hit {
+                            start: a,
+                            pattern: h.pattern,
+                            word_end: end as u32,
+                            full: h.len == end - start - cut,
+                            alone: false,
+                            translit: false,
+                        })
+                    });
+                    if hits.len() > pieces {
+                        self.add_class_hits(&mut hits, pieces, skip_derived);
+                        hits[first..].sort_unstable();
+                        dedup_from(&mut hits, first);
+                    }
+                }
+            }
             start = end + 1;
         }
         if self.placeholders != [NO_PATTERN; 2] && !original.is_empty() {
@@ -1604,6 +1827,79 @@ mod tests {
         assert_eq!(found(&m, "от 50к в день").len(), 1);
         assert!(found(&m, "от 50кило5 в день").is_empty());
         assert!(found(&m, "девушки 18 лет").is_empty());
+    }
+
+    #[test]
+    fn hash_reads_sums_as_people_write_them() {
+        let m = matcher(&[
+            "от # в день",
+            "earn up to # a week",
+            "плата # грн",
+            "zarada # mesecno",
+            "devojke # #",
+        ]);
+        // thousands apart (a space, a no-break or narrow no-break space, a dot), a currency
+        // sign or code before or after, glued or apart, a word for thousands, the word before
+        // glued onto the sum
+        for text in [
+            "от 8 000 в день",
+            "от 8\u{a0}000 в день",
+            "от 8\u{202f}000 в день",
+            "от 2 000 000 в день",
+            "от 1.500 € в день",
+            "от 8 000 грн в день",
+            "от 500евро в день",
+            "от 500 евро в день",
+            "от 10 тыс. в день",
+            "от 10 тыс грн в день",
+            "от 5к в день",
+            "от5000 в день",
+            "от ₴ 8 000 в день",
+            "от ₦50000 в день",
+        ] {
+            assert_eq!(found(&m, text).len(), 1, "{text}");
+        }
+        for text in [
+            "earn up to $3000 a week",
+            "earn up to € 500 a week",
+            "earn up to 3000$ a week",
+            "earn up to 5k a week",
+            "earn up to 100eur a week",
+            "earn up to USD 3,000 a week",
+            "earn up to 5 grand a week",
+        ] {
+            assert_eq!(found(&m, text).len(), 1, "{text}");
+        }
+        for text in [
+            "zarada 1 500 eur mesecno",
+            "zarada €1 500 mesecno",
+            "zarada 1500 KM mesecno",
+            "zarada 2 hiljade eura mesecno",
+            "zarada 1500dinara mesecno",
+        ] {
+            assert_eq!(found(&m, text).len(), 1, "{text}");
+        }
+        // a currency the phrase names, written onto the sum or apart
+        for text in [
+            "плата 8000грн",
+            "плата 8 000 грн",
+            "плата 8 000грн",
+            "плата 8 000₴",
+        ] {
+            assert_eq!(found(&m, text).len(), 1, "{text}");
+        }
+        assert!(found(&m, "плата 8000 usd").is_empty());
+        // every reading is tried: `# #` is still two numbers
+        assert_eq!(found(&m, "devojke 18 250").len(), 1);
+        assert_eq!(found(&m, "devojke 1 000 2 000").len(), 1);
+        // not a sum: two digits after the space are no thousands, a word is no currency
+        assert!(found(&m, "от 8 00 в день").is_empty());
+        assert!(found(&m, "от 8 дней в день").is_empty());
+        assert!(found(&m, "earn up to 5 sheep a week").is_empty());
+        // the word glued onto the sum is not a phrase of its own word
+        assert!(matcher(&["от"])
+            .find(&normalize("от5000"), false)
+            .is_empty());
     }
 
     fn n(s: &str) -> String {

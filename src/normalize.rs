@@ -16,7 +16,8 @@
 //!    or digits ("p@y"); apostrophes inside a word are dropped; a currency sign is a word of
 //!    its own (`300$` = `300 usd`), and so is an emoji ("👧 💰", a flag "🇦🇪":
 //!    `src/pictographs.rs`); everything else separates;
-//! 3. join letters spread out with one repeated separator ("Р А Б О Т А", "e.s.c.o.r.t");
+//! 3. join letters spread out with one repeated separator ("Р А Б О Т А", "e.s.c.o.r.t"), and
+//!    letters then digits spread out as a word and a sum («о т 1 0 0 к» is «от 100к»);
 //! 4. per word: decide its script from the letters that have no look-alike in the other
 //!    alphabet, then turn leetspeak digits and look-alike letters into that script; a word
 //!    whose leet digits stand for two letters («в3чер», "1ady") keeps its other readings
@@ -724,6 +725,17 @@ fn currency_word(c: char) -> Option<&'static str> {
         '£' => "gbp",
         '₽' => "руб",
         '₴' => "грн",
+        // the currencies of destinations of the ads (docs/BUNDLE_FORMAT.md, "Numbers and
+        // sums"): ISO codes, but the Turkish lira is written `tl`, as Turkish posts write it
+        '₦' => "ngn",
+        '₹' => "inr",
+        '₱' => "php",
+        '₺' => "tl",
+        '₸' => "kzt",
+        '₼' => "azn",
+        '₾' => "gel",
+        '₩' => "krw",
+        '¥' => "jpy",
         '\u{1F51E}' => "18+",
         _ => return None,
     })
@@ -1058,9 +1070,59 @@ fn join_spread_letters(units: &[Unit], classes: &[Class], words: &mut Words) {
     if !(0..words.ranges.len()).any(single) {
         return;
     }
+    join_spread_sum(units, classes, words);
     join_digits(classes, words);
     join_runs(units, classes, words, true);
     join_runs(units, classes, words, false);
+}
+
+/// Letters, then digits, spread out one by one with one repeated separator: «о т 1 0 0 к»,
+/// "d o 5 0 0 e", «д о 3 0 0 0». The letters are one word and the digits (with a one-letter
+/// unit right after them) another, «от 100к», as the word and the sum would be written apart:
+/// `от # в день` reads it. Two letters or more, then two digits or more. (Joined before the
+/// digits alone are: otherwise «о т» would be left as two one-letter words.)
+fn join_spread_sum(units: &[Unit], classes: &[Class], words: &mut Words) {
+    let single = |w: &Words, k: usize| {
+        w.ranges[k].1 - w.ranges[k].0 == 1 && {
+            let c = classes[w.get(k)[0] as usize];
+            !matches!(c, Class::Run | Class::Pictograph)
+        }
+    };
+    let is = |w: &Words, k: usize, c: Class| single(w, k) && classes[w.get(k)[0] as usize] == c;
+    let n = words.ranges.len();
+    let mut out = 0;
+    let mut i = 0;
+    while i < n {
+        // (each further piece after the same separator as the first)
+        let same = |w: &Words, m: usize| m == i || same_gap(units, w, i, m - 1);
+        let mut j = i;
+        while j < n && is(words, j, Class::Letter) && same(words, j) {
+            j += 1;
+        }
+        let mut k = j;
+        while j > i && k < n && is(words, k, Class::Digit) && same(words, k) {
+            k += 1;
+        }
+        if j - i >= 2 && k - j >= 2 {
+            // a one-letter unit right after the digits (thousands, euros), the last piece
+            // spread out: «о т 1 0 0 к», "d o 5 0 0 e", but «о т 1 0 0 в день»
+            let unit = k < n
+                && is(words, k, Class::Letter)
+                && matches!(units[words.get(k)[0] as usize].ch, 'k' | 'к' | 'e')
+                && same(words, k)
+                && !(k + 1 < n && single(words, k + 1) && same_gap(units, words, i, k));
+            let end = if unit { k + 1 } else { k };
+            words.ranges[out] = (words.ranges[i].0, words.ranges[j - 1].1);
+            words.ranges[out + 1] = (words.ranges[j].0, words.ranges[end - 1].1);
+            out += 2;
+            i = end;
+            continue;
+        }
+        words.ranges[out] = words.ranges[i];
+        out += 1;
+        i += 1;
+    }
+    words.ranges.truncate(out);
 }
 
 /// Digits spread out are a number ("5 0 0 0", "2.0.0.0"): every run of three or more words
@@ -1639,6 +1701,26 @@ mod tests {
         assert_eq!(n("ра\u{200B}бо\u{200D}та"), "работа");
         assert_eq!(n("es\u{00AD}cort"), "escort");
         assert_eq!(n("e\u{FEFF}scort"), "escort");
+    }
+
+    #[test]
+    fn letters_then_digits_spread_out_are_a_word_and_a_sum() {
+        assert_eq!(n("о т 1 0 0 к"), "от 100k");
+        assert_eq!(n("о т 1 0 0 к, в день"), "от 100k в день");
+        // (a spread-out letter after it: the к may begin a word; `#` reads «100 к» too)
+        assert_eq!(n("о т 1 0 0 к в день"), "от 100 к в день");
+        assert_eq!(n("д о 3 0 0 0 евро"), "до 3000 евро");
+        assert_eq!(n("d.o.5.0.0.e"), "do 500e");
+        assert_eq!(n("o d 5 0 0 $"), "od 500 usd");
+        // the letters after the digits spread out too are a word of their own
+        assert_eq!(n("о т 1 0 0 к в д е н ь"), "от 100 квдень");
+        // a letter after the digits that is no unit is a word of its own
+        assert_eq!(n("о т 1 0 0 в день"), "от 100 в день");
+        // one letter is a word, not a spread-out one: as before
+        assert_eq!(n("с 1 0 0"), "с 100");
+        for text in ["о т 1 0 0 к в день", "d.o.5.0.0.e", "о т 1 0 0 к в д е н ь"] {
+            assert_eq!(n(&n(text)), n(text), "{text}");
+        }
     }
 
     #[test]

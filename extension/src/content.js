@@ -187,7 +187,7 @@
     // then keeps, redraws or removes it): a message streamed in word by word, or rewritten by
     // its page every second, would otherwise lose its banner at each change and get it back a
     // moment later (blind round 5: a banner that blinks while a bot writes its message).
-    records.set(post, { text, verdict: rec ? rec.verdict : null, choice: rec ? rec.choice : null, host: rec ? rec.host : null, item, textEl: via === 'profile' ? last : null });
+    records.set(post, { text, verdict: rec ? rec.verdict : null, choice: rec ? rec.choice : null, host: rec ? rec.host : null, pageWarns: rec ? rec.pageWarns : false, item, textEl: via === 'profile' ? last : null });
     queue.set(post, text);
   }
 
@@ -372,13 +372,98 @@
     if (!rec || rec.text !== text) return; // changed meanwhile; a newer batch is coming
     rec.verdict = verdict && verdict.level !== 'none' ? verdict : null;
     rec.choice = rec.verdict ? rec.verdict.choice : null;
+    rec.pageWarns = !!rec.verdict && pageWarns(post, rec.verdict.level);
+    if (rec.pageWarns) watchWarned(post);
     if (rec.verdict) tracked.add(post);
     renderPost(post, rec);
   }
 
+  // ---- a page that already gives the warning ---------------------------------------------
+  // The hosted "check a message" site (dist/check-site) is a web page like any other, and it
+  // shows its own verdict of the message ("Strong risk signs") in <main>, which the generic
+  // reading reads as one post: a banner there put a second verdict above the first. A post is
+  // therefore left without a banner while it visibly shows, as a heading in the extension's
+  // own words (a level's name in any UI language), a warning at least as strong as the one
+  // the banner would give. No "skip me" switch a page could copy: a page that says "No risk
+  // signs found" or a lower level, or hides the heading (hidden, transparent, tiny, off the
+  // screen), keeps the banner; to lose it, a page must show the same warning itself. A heading
+  // shown and then hidden brings the banner back within WARNED_CHECK_MS (watchWarned).
+  const WARNED_CHECK_MS = 2000;
+  const warned = new Set(); // posts left without a banner because they warn themselves
+  let warnedTimer = 0;
+  let levelNames = null; // heading text -> level
+  const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
+
+  function pageWarns(post, level) {
+    if (!levelNames) {
+      levelNames = new Map();
+      for (const l of I18n.LANGS) {
+        for (const lv of Shared.LEVELS) if (lv !== 'none') levelNames.set(I18n.t(l, `level_${lv}`).trim(), lv);
+      }
+    }
+    const warns = (h) => {
+      const shown = levelNames.get(String(h.textContent).replace(/\s+/g, ' ').trim());
+      return !!shown && levelRank(shown) >= levelRank(level) && visiblyShown(h);
+    };
+    let heads = [];
+    try { heads = post.querySelectorAll(HEADINGS); } catch (_) { /* a dead document */ }
+    for (const h of heads) if (warns(h)) return true;
+    // A post inside the result (a message too long to be read with the whole page: the copy
+    // of the message alone) is under the heading: the headings just before it and before its
+    // parents, a few steps up (bounded: a feed's posts are not under one another's heading).
+    let el = post;
+    for (let up = 0; up < 3 && el && el.parentElement; up++, el = el.parentElement) {
+      let sib = el.previousElementSibling;
+      for (let n = 0; n < 5 && sib; n++, sib = sib.previousElementSibling) {
+        if (Extract.matches(sib, HEADINGS) && warns(sib)) return true;
+      }
+    }
+    return false;
+  }
+
+  // Rendered where a person can read it: not hidden or transparent (itself or an ancestor),
+  // not tiny, not moved off the page.
+  function visiblyShown(el) {
+    try {
+      if (typeof el.checkVisibility === 'function'
+        && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) return false;
+      const view = el.ownerDocument.defaultView;
+      const cs = view.getComputedStyle(el);
+      if (cs.visibility !== 'visible' || parseFloat(cs.fontSize) < 10 || parseFloat(cs.opacity) < 0.5) return false;
+      for (let a = el.parentElement; a; a = a.parentElement) if (parseFloat(view.getComputedStyle(a).opacity) < 0.5) return false;
+      const r = el.getBoundingClientRect();
+      const width = Math.max(el.ownerDocument.documentElement.scrollWidth, view.innerWidth);
+      return r.width >= 10 && r.height >= 10 && r.right > 0 && r.left < width && r.bottom + view.scrollY > 0;
+    } catch (_) {
+      return false;
+    }
+  }
+
+  // A post left without a banner is looked at again while it is on the page: when its heading
+  // is hidden or changed by a style (which the observer does not see), the banner comes.
+  function watchWarned(post) {
+    warned.add(post);
+    if (!warnedTimer) warnedTimer = setTimeout(checkWarned, WARNED_CHECK_MS);
+  }
+
+  function checkWarned() {
+    warnedTimer = 0;
+    if (stopped || !enabled) { warned.clear(); return; }
+    for (const post of warned) {
+      const rec = records.get(post);
+      if (!connected(post) || !rec || !rec.pageWarns || !rec.verdict) { warned.delete(post); continue; }
+      if (!pageWarns(post, rec.verdict.level)) {
+        warned.delete(post);
+        rec.pageWarns = false;
+        quietly(() => renderPost(post, rec));
+      }
+    }
+    if (warned.size) warnedTimer = setTimeout(checkWarned, WARNED_CHECK_MS);
+  }
+
   // ---- banners ---------------------------------------------------------------------------
   function shouldShow(rec) {
-    return rec && rec.verdict && rec.choice !== 'dismissed'
+    return rec && rec.verdict && rec.choice !== 'dismissed' && !rec.pageWarns
       && levelRank(rec.verdict.level) >= levelRank(settings.sensitivity);
   }
 

@@ -262,6 +262,17 @@ fn currency_word(c: char) -> Option<&'static str> {
         '£' => "gbp",
         '₽' => "руб",
         '₴' => "грн",
+        // the currencies of destinations of the ads (docs/BUNDLE_FORMAT.md, "Numbers and
+        // sums"): ISO codes, but the Turkish lira is written `tl`, as Turkish posts write it
+        '₦' => "ngn",
+        '₹' => "inr",
+        '₱' => "php",
+        '₺' => "tl",
+        '₸' => "kzt",
+        '₼' => "azn",
+        '₾' => "gel",
+        '₩' => "krw",
+        '¥' => "jpy",
         '\u{1F51E}' => "18+",
         _ => return None,
     })
@@ -568,9 +579,59 @@ fn same_gap(units: &[Unit], words: &Words, a: usize, b: usize) -> bool {
 /// space, so otherwise normalizing the output again would join them, and normalization must
 /// be idempotent.
 fn join_spread_letters(units: &[Unit], classes: &[Class], words: &mut Words) {
+    join_spread_sum(units, classes, words);
     join_digits(classes, words);
     join_runs(units, classes, words, true);
     join_runs(units, classes, words, false);
+}
+
+/// Letters, then digits, spread out one by one with one repeated separator: «о т 1 0 0 к»,
+/// "d o 5 0 0 e", «д о 3 0 0 0». The letters are one word and the digits (with a one-letter
+/// unit right after them) another, «от 100к», as the word and the sum would be written apart:
+/// `от # в день` reads it. Two letters or more, then two digits or more. (Joined before the
+/// digits alone are: otherwise «о т» would be left as two one-letter words.)
+fn join_spread_sum(units: &[Unit], classes: &[Class], words: &mut Words) {
+    let single = |w: &Words, k: usize| {
+        w.ranges[k].1 - w.ranges[k].0 == 1 && {
+            let c = classes[w.get(k)[0] as usize];
+            c != Class::Pictograph
+        }
+    };
+    let is = |w: &Words, k: usize, c: Class| single(w, k) && classes[w.get(k)[0] as usize] == c;
+    let n = words.ranges.len();
+    let mut out = 0;
+    let mut i = 0;
+    while i < n {
+        // (each further piece after the same separator as the first)
+        let same = |w: &Words, m: usize| m == i || same_gap(units, w, i, m - 1);
+        let mut j = i;
+        while j < n && is(words, j, Class::Letter) && same(words, j) {
+            j += 1;
+        }
+        let mut k = j;
+        while j > i && k < n && is(words, k, Class::Digit) && same(words, k) {
+            k += 1;
+        }
+        if j - i >= 2 && k - j >= 2 {
+            // a one-letter unit right after the digits (thousands, euros), the last piece
+            // spread out: «о т 1 0 0 к», "d o 5 0 0 e", but «о т 1 0 0 в день»
+            let unit = k < n
+                && is(words, k, Class::Letter)
+                && matches!(units[words.get(k)[0] as usize].ch, 'k' | 'к' | 'e')
+                && same(words, k)
+                && !(k + 1 < n && single(words, k + 1) && same_gap(units, words, i, k));
+            let end = if unit { k + 1 } else { k };
+            words.ranges[out] = (words.ranges[i].0, words.ranges[j - 1].1);
+            words.ranges[out + 1] = (words.ranges[j].0, words.ranges[end - 1].1);
+            out += 2;
+            i = end;
+            continue;
+        }
+        words.ranges[out] = words.ranges[i];
+        out += 1;
+        i += 1;
+    }
+    words.ranges.truncate(out);
 }
 
 /// Digits spread out are a number ("5 0 0 0", "2.0.0.0"): every run of three or more words
