@@ -67,11 +67,12 @@ function cyrillic(value) {
 }
 
 // The UI strings and store messages of every language folder (rules/languages/<code>/): the
-// languages are found, not listed. Regions for the popup: every region with support entries.
+// languages are found, not listed. Regions for the popup (every region with support entries)
+// and each language's region come from the compiled document.
 let strings, locales;
 try {
   const languages = readLanguages(resolve(ROOT, args.rules || 'rules'), { redflag });
-  strings = stringsScript(uiTable(languages, { regions: (doc.support || []).map((s) => s.region), support: doc.support || [], cyrillic }));
+  strings = stringsScript(uiTable(languages, { doc, cyrillic }));
   locales = storeLocales(languages);
 } catch (e) {
   console.error(`assemble: ${e.message}`);

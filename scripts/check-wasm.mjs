@@ -77,7 +77,7 @@ try {
       const leanBytes = readFileSync(leanPath);
       const lean = await import(pathToFileURL(join(resolve(leanArg), 'redflag_lean.js')).href);
       lean.initSync({ module: leanBytes });
-      for (const name of ['openBundle', 'validateBundle', 'mergeBundles']) {
+      for (const name of ['openBundle', 'validateBundle', 'mergeBundles', 'supersededImports']) {
         assert.equal(lean[name], undefined, `the lean module has no ${name}`);
       }
       assert.doesNotMatch(readFileSync(join(resolve(leanArg), 'redflag_lean.js'), 'utf8'), /\bwasm\.engine_new\b/,

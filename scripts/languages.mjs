@@ -3,7 +3,7 @@
 // used, except those whose name starts with "_" or "." (the template).
 //
 //   readLanguages(rulesDir, {redflag})      -> [{ code, dir, meta, ui, store }]
-//   uiTable(languages, {regions, support, cyrillic}) -> the table src/strings.js sets as RedflagStrings
+//   uiTable(languages, {doc, cyrillic})     -> the table src/strings.js sets as RedflagStrings
 //   stringsScript(table)                    -> the text of src/strings.js (a classic script)
 //   storeLocales(languages)                 -> { <code>: messages.json contents } for _locales/
 //
@@ -57,14 +57,19 @@ export function readLanguages(rulesDir, { redflag }) {
 }
 
 // The table i18n.js reads: UI languages (those with a ui.json; English first), their menu
-// names, strings and fallbacks, which UI a browser language gets, the default support region
-// of each language, and the regions that have support entries.
+// names, strings and fallbacks, which UI a browser language gets, and from `doc` (the compiled
+// default document) the regions that have support entries and the region of each language.
+// Language → region is the engine's, as `redflag scan` uses it for a post's `lang`: the
+// document's `language_regions` (each folder's default_region) and `browser_regions` (each
+// folder's browser_regions, cnr -> ME, and a language with services but no folder, mk -> MK;
+// src/authoring.rs), the second winning.
 //
 // Serbian is written in two scripts. The sr folder's ui.json is Latin (sr-Latn); the Cyrillic
 // interface (sr-Cyrl) is made from it here, when the extension is built, by `cyrillic` (the
 // engine's own converter, `redflag ui-cyrillic`, src/confusables.rs), so the two always say the
 // same and the pages carry no converter of their own. sr-Cyrl is listed right after sr-Latn.
-export function uiTable(languages, { regions = [], support = [], cyrillic = null } = {}) {
+export function uiTable(languages, { doc = {}, cyrillic = null } = {}) {
+  const regions = (doc.support || []).map((s) => s.region);
   const uiCode = (l) => l.meta.ui_code || l.code;
   const withUi = languages.filter((l) => l.ui);
   const en = withUi.find((l) => uiCode(l) === 'en');
@@ -77,7 +82,7 @@ export function uiTable(languages, { regions = [], support = [], cyrillic = null
     strings: {},
     fallback: {},
     browser: {},
-    regionByLang: {},
+    regionByLang: { ...(doc.language_regions || {}), ...(doc.browser_regions || {}) },
     regions: [...new Set(regions.filter((r) => r !== 'intl'))].sort().concat(regions.length ? ['intl'] : []),
   };
   const fallbackOf = (l) => {
@@ -104,20 +109,6 @@ export function uiTable(languages, { regions = [], support = [], cyrillic = null
       }
       table.browser[b] = target;
     }
-    if (l.meta.default_region) table.regionByLang[l.code] = l.meta.default_region;
-    // browser_regions: a browser language of the folder whose country is another of its regions
-    for (const [b, r] of Object.entries(l.meta.browser_regions || {})) table.regionByLang[b] = r;
-  }
-  // A language with services but no folder yet (rules/support/MK.toml answers in "mk"): its
-  // browsers get the one region whose services name it.
-  const folders = new Set(languages.flatMap((l) => [l.code, ...(l.meta.browser_languages || [])]));
-  const regionsOf = {};
-  for (const s of support) {
-    if (!s.region || s.region === 'intl') continue;
-    for (const lang of s.languages || []) (regionsOf[lang] ||= new Set()).add(s.region);
-  }
-  for (const [lang, rs] of Object.entries(regionsOf)) {
-    if (!folders.has(lang) && rs.size === 1 && !table.regionByLang[lang]) table.regionByLang[lang] = [...rs][0];
   }
   if (table.strings['sr-Latn'] && cyrillic) {
     const name = table.names['sr-Latn'];

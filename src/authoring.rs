@@ -349,7 +349,35 @@ fn parse_files(
             set.language_regions
                 .insert(lang.code.clone(), region.clone());
         }
+        set.browser_regions.extend(lang.browser_regions.clone());
     }
+    // A language with services but no folder yet (rules/support/MK.toml answers in "mk"): a
+    // browser or post in it gets the one region whose services name it.
+    let folders: std::collections::HashSet<&str> = languages
+        .iter()
+        .flat_map(|(_, _, l)| std::iter::once(&l.code).chain(&l.browser_languages))
+        .map(String::as_str)
+        .collect();
+    let mut regions_of: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =
+        Default::default();
+    for s in &set.support {
+        if s.entry.region != "intl" {
+            for lang in &s.entry.languages {
+                regions_of.entry(lang).or_default().insert(&s.entry.region);
+            }
+        }
+    }
+    let no_folder: Vec<(String, String)> = regions_of
+        .into_iter()
+        .filter(|(lang, regions)| {
+            !folders.contains(lang)
+                && regions.len() == 1
+                && !set.language_regions.contains_key(*lang)
+                && !set.browser_regions.contains_key(*lang)
+        })
+        .filter_map(|(lang, regions)| Some((lang.to_string(), regions.first()?.to_string())))
+        .collect();
+    set.browser_regions.extend(no_folder);
     if !problems.is_empty() {
         return Err(Error { problems });
     }

@@ -543,7 +543,7 @@ pub(crate) fn next_id() -> u64 {
     NEXT_ID.fetch_add(1, Ordering::Relaxed)
 }
 
-/// The compiled automaton and phrase table.
+/// The compiled word table and phrase table.
 #[derive(Clone, Debug)]
 pub struct Matcher {
     /// Tells this matcher's entries in the [`WordCache`] from another's (a clone has the same

@@ -297,6 +297,42 @@ mod tests {
     }
 
     #[test]
+    fn categories_come_most_urgent_first_whatever_the_order_of_the_families() {
+        let mut m = model();
+        // a family that lists its categories least urgent first, after the others
+        m.families.push(FamilyModel {
+            id: "under_18".into(),
+            name: "under_18".into(),
+            weight: 3.0,
+            factor: None,
+            keeps_floors_of: vec![],
+            categories: vec![Category::Recruitment, Category::Minor],
+        });
+        m.signals.push(SignalModel {
+            id: "schoolgirl".into(),
+            family: 5,
+            weight: 3.0,
+            floor: None,
+        });
+        // recruitment (money), labour exploitation (passport), minor and recruitment (schoolgirl)
+        let b = m.score(&[6, 2, 3]);
+        assert!(b.level >= Level::Warning);
+        let expected = [
+            Category::Minor,
+            Category::LabourExploitation,
+            Category::Recruitment,
+        ];
+        assert_eq!(b.categories, expected);
+        // the order is Category::ALL's, each category once
+        let in_all_order: Vec<Category> = Category::ALL
+            .into_iter()
+            .filter(|c| expected.contains(c))
+            .collect();
+        assert_eq!(b.categories, in_all_order);
+        assert_eq!(m.score(&[2, 3, 6]).categories, b.categories);
+    }
+
+    #[test]
     fn dampening_is_bounded_below() {
         let mut m = model();
         m.min_dampening = 0.5;

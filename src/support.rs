@@ -10,8 +10,9 @@
 //!
 //! The region is the person's choice when there is one. When there is none, the post itself
 //! says where help is most likely to fit: the language of the phrases that matched points, via
-//! the language folders' `default_region`, to a region ([`RegionHints`]). This lives here, in
-//! Rust, so that the extension, the check page and the CLI choose the same way.
+//! the language folders' `default_region`, to a region (`RegionHints`, private to the crate:
+//! callers ask [`crate::engine::Engine::region_for_language`] or read the verdicts). This
+//! lives here, in Rust, so that the extension, the check page and the CLI choose the same way.
 
 use crate::bundle::BundleSet;
 use crate::verdict::Category;
@@ -118,7 +119,7 @@ pub fn parse_hours(s: &str) -> Result<Hours, String> {
 /// `default_region` (the set's `language_regions`) names the region whose services fit.
 /// Used only when the person has not chosen a region.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct RegionHints {
+pub(crate) struct RegionHints {
     /// Every bundle language (primary code) with its region, if it has one (`en` has none).
     languages: Vec<(String, Option<String>)>,
     /// For each signal (in the engine's order: bundle by bundle), indexes into `languages`.
@@ -145,9 +146,12 @@ fn primary(lang: &str) -> String {
 
 impl RegionHints {
     /// The hints of a bundle set, signal by signal in the order the engine numbers them.
-    pub fn from_set(set: &BundleSet) -> RegionHints {
+    pub(crate) fn from_set(set: &BundleSet) -> RegionHints {
+        // a language a browser or post states: its folder's region, or its browser region
+        let mut by_language = set.language_regions.clone();
+        by_language.extend(set.browser_regions.clone());
         let mut hints = RegionHints {
-            by_language: set.language_regions.clone(),
+            by_language,
             ..Default::default()
         };
         for sb in &set.bundles {
@@ -175,14 +179,14 @@ impl RegionHints {
 
     /// These hints if they fit an engine of `signals` signals (read from prebuilt tables:
     /// every index in range), else `None`.
-    pub fn checked(self, signals: usize) -> Option<RegionHints> {
+    pub(crate) fn checked(self, signals: usize) -> Option<RegionHints> {
         let n = self.languages.len();
         let ok = self.by_signal.len() <= signals && self.by_signal.iter().flatten().all(|&k| k < n);
         ok.then_some(self)
     }
 
     /// The region of a language (`sr-Latn` → `RS`), if a language folder names one.
-    pub fn for_language(&self, lang: &str) -> Option<&str> {
+    pub(crate) fn for_language(&self, lang: &str) -> Option<&str> {
         self.by_language.get(&primary(lang)).map(String::as_str)
     }
 
@@ -192,7 +196,7 @@ impl RegionHints {
     /// languages that tie (a post in words Serbian, Croatian and Bosnian share) suggest their
     /// regions together, `prefer` (the browser's guess) first if it is among them, else in
     /// bundle order. Empty when the winner has no region (an English post) or nothing matched.
-    pub fn suggest<'a>(
+    pub(crate) fn suggest<'a>(
         &'a self,
         matches: impl IntoIterator<Item = (usize, usize, usize)>,
         prefer: Option<&str>,

@@ -11,7 +11,8 @@
 //! (signature check of an imported file), `validateBundle` (an import checked with the
 //! default document) and `mergeBundles` (the import rule: an imported bundle or support entry
 //! replaces the default's with the same id, [`crate::bundle::Replaced`]; the extension's
-//! `background.js` and `site-engine.js` call it rather than deciding themselves).
+//! `background.js` and `site-engine.js` call it rather than deciding themselves) and
+//! `supersededImports` (the same rule between imports: which earlier imports a new one replaces).
 //!
 //! Two modules are built from this file (`make wasm`). The full one (cargo feature `documents`)
 //! has every export. The lean one (without the feature) has only what a restarted service
@@ -229,4 +230,26 @@ pub fn merge_bundles(default_json: String, imported: Vec<String>) -> Result<Vec<
     }
     out.extend(imported);
     Ok(out)
+}
+
+/// `supersededImports(newJson, [earlierJson, …])`: the indexes of the earlier imports that
+/// importing `newJson` replaces, those that define a bundle or support entry with an id it
+/// defines ([`Replaced::superseded`]: the rule `mergeBundles` applies to the default
+/// document, applied between imports). The options page's import keeps the others. Throws
+/// when a document is not a bundle document.
+#[cfg(feature = "documents")]
+#[wasm_bindgen(js_name = supersededImports)]
+pub fn superseded_imports(new_json: &str, earlier: Vec<String>) -> Result<Vec<u32>, JsError> {
+    let js = |e: crate::Error| JsError::new(&e.to_string());
+    let new = Document::from_json("imported bundle", new_json).map_err(js)?;
+    let docs = earlier
+        .iter()
+        .enumerate()
+        .map(|(i, j)| Document::from_json(&format!("earlier import {}", i + 1), j))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(js)?;
+    Ok(Replaced::superseded(&new, &docs)
+        .into_iter()
+        .map(|i| i as u32)
+        .collect())
 }

@@ -176,6 +176,48 @@ fn scan_without_region_or_lang_takes_the_help_from_the_post_language() {
 }
 
 #[test]
+fn scan_takes_the_region_of_a_stated_language_without_phrases_from_the_document() {
+    let regions = support_regions();
+    let doc = redflag(&["compile"], "");
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&doc)).unwrap();
+    // bs/language.toml browser_regions; mk: services (rules/support/MK.toml) but no folder
+    assert_eq!(
+        doc["browser_regions"]["cnr"], "ME",
+        "{}",
+        doc["browser_regions"]
+    );
+    assert_eq!(doc["browser_regions"]["me"], "ME");
+    assert_eq!(doc["browser_regions"]["mk"], "MK");
+    // the phrases' languages keep only their folders' default_region
+    assert!(doc["language_regions"].get("me").is_none());
+    let text = "Tražimo devojke 18-25 za rad u inostranstvu, plaćen smeštaj i karte, zarada 3000 evra mesečno, javi se u inbox.";
+    let cases = [
+        ("mk", "MK"),
+        ("cnr", "ME"),
+        ("me", "ME"),
+        ("sr", "RS"),
+        ("bs", "BA"),
+    ];
+    let input: String = cases
+        .iter()
+        .map(|(lang, _)| {
+            format!(
+                "{}\n",
+                serde_json::json!({"id": lang, "lang": lang, "text": text})
+            )
+        })
+        .collect();
+    let o = redflag(&["scan", "--jsonl"], &input);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for ((lang, want), v) in cases.iter().zip(json_lines(&o)) {
+        let first = v["support"][0]
+            .as_str()
+            .unwrap_or_else(|| panic!("{lang}: {v}"));
+        assert_eq!(regions[first], *want, "lang {lang}: {v}");
+    }
+}
+
+#[test]
 fn lint_lists_every_unconfirmed_number() {
     let o = redflag(&["lint"], "");
     let out = stdout(&o);

@@ -245,6 +245,16 @@ fn golden_documents_of_every_format_load_and_classify_as_recorded() {
             Engine::from_json_with_tables(&[(&name, &doc)], Some(&tables)).unwrap();
         assert_eq!(refusal, None);
         assert_eq!(verdicts(&from_tables, &texts), verdicts(&engine, &texts));
+        if v >= 5 {
+            // browser_regions: the region of a stated language no phrase is written in, from
+            // the document and from its tables alike
+            for e in [&engine, &from_tables] {
+                assert_eq!(e.region_for_language("cnr-ME"), Some("RS"), "{name}");
+                assert_eq!(e.region_for_language("mk"), Some("MK"), "{name}");
+                assert_eq!(e.region_for_language("sr-Latn"), Some("RS"), "{name}");
+                assert_eq!(e.region_for_language("ru"), None, "{name}");
+            }
+        }
     }
     // tables kept from earlier engines: used by that engine, refused by any other (and the
     // engine built from the document instead)

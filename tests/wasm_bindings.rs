@@ -6,7 +6,7 @@
 #![cfg(all(target_arch = "wasm32", feature = "documents"))]
 
 use js_sys::{Array, JsString};
-use redflag::wasm::{merge_bundles, validate_bundle, Engine};
+use redflag::wasm::{merge_bundles, superseded_imports, validate_bundle, Engine};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -403,6 +403,55 @@ fn sr_version_of(default: &Value) -> &str {
         .unwrap()["bundle"]["version"]
         .as_str()
         .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn a_new_import_supersedes_the_earlier_imports_that_share_a_bundle_or_support_id() {
+    let default: Value = serde_json::from_str(DEFAULT).unwrap();
+    let entry = |id: &str, name: &str| {
+        let mut e = default["support"][0].clone();
+        e["id"] = id.into();
+        e["name"] = name.into();
+        e
+    };
+    let import = |bundle: &str, support: &str| {
+        serde_json::json!({"format": 2, "bundles": [own_bundle(bundle)], "support": [entry(support, bundle)]})
+            .to_string()
+    };
+    let a = import("import-a", "rs-x");
+    let other = import("import-o", "rs-o");
+    // import-b shares only the support id "rs-x" with import-a: it replaces import-a
+    let b = import("import-b", "rs-x");
+    assert_eq!(
+        superseded_imports(&b, vec![a.clone(), other.clone()]).unwrap(),
+        [0]
+    );
+    assert_eq!(
+        superseded_imports(&b, vec![other.clone(), a.clone()]).unwrap(),
+        [1]
+    );
+    // kept both, the engine would refuse "rs-x" loaded twice
+    assert!(Engine::new(
+        merge_bundles(DEFAULT.to_string(), vec![a.clone(), b.clone()]).unwrap(),
+        None,
+        None
+    )
+    .is_err());
+    assert!(Engine::new(
+        merge_bundles(DEFAULT.to_string(), vec![other.clone(), b.clone()]).unwrap(),
+        None,
+        None
+    )
+    .is_ok());
+    // a new version of import-a (same bundle id, other support) replaces it too
+    let a2 = import("import-a", "rs-y");
+    assert_eq!(
+        superseded_imports(&a2, vec![a, other.clone()]).unwrap(),
+        [0]
+    );
+    assert!(superseded_imports(&other, vec![b]).unwrap().is_empty());
+    let e = superseded_imports("[]", vec![other]).unwrap_err();
+    assert!(message(e.into()).contains("not a redflag bundle document"));
 }
 
 fn own_bundle(id: &str) -> Value {

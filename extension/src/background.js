@@ -12,7 +12,7 @@
 // from documents, opens and checks bundles, and loads only when they are needed (imports, an
 // NGO's bundles, tables made for another document). Both glue scripts are imported here (a
 // service worker cannot import modules later); each fetches its .wasm only when initialized.
-import init, { Engine, mergeBundles, validateBundle, openBundle } from '../engine/redflag.js';
+import init, { Engine, mergeBundles, validateBundle, openBundle, supersededImports } from '../engine/redflag.js';
 import initLean, { Engine as LeanEngine } from '../engine/redflag_lean.js';
 import {
   DEFAULT_SETTINGS, loadSettings, saveSettings, resolveRegion, choiceKey,
@@ -416,11 +416,20 @@ async function importBundle(name, text, confirmed) {
   } catch (err) {
     return { ok: false, error: errorText(err) };
   }
-  // 3. Together with what is loaded now; the new document replaces an earlier import that
-  //    carries a bundle with the same id.
-  const ids = new Set(bundles.map((b) => b.id));
-  const previous = await loadImported();
-  const kept = previous.filter((i) => i.name !== name && !(i.bundles || []).some((b) => ids.has(b.id)));
+  // 3. Together with what is loaded now; the new document replaces an earlier import of the
+  //    same file name, and those that define a bundle or support entry with one of its ids
+  //    (the engine decides: supersededImports, src/wasm.rs). An earlier import that no longer
+  //    opens is kept as it is (the build reports it as refused).
+  const previous = (await loadImported()).filter((i) => i.name !== name);
+  const earlier = await Promise.all(previous.map((i) => openFile(storedText(i)).then((o) => o.document, () => null)));
+  const readable = previous.filter((_, k) => earlier[k] !== null);
+  let gone;
+  try {
+    gone = new Set(supersededImports(opened.document, earlier.filter((d) => d !== null)).map((k) => readable[k]));
+  } catch (err) {
+    return { ok: false, error: errorText(err) };
+  }
+  const kept = previous.filter((i) => !gone.has(i));
   const next = [...kept, { name, text: String(text), signed: opened.signed, key: opened.key, bundles, importedAt: Date.now() }];
   let built;
   try {

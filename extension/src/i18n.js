@@ -49,8 +49,9 @@
   }
 
   // Region for support links, guessed from the browser's languages.
-  // REGIONS: every region with support entries (from the compiled bundle). REGION_BY_LANG
-  // (built by scripts/languages.mjs): each folder's default_region and browser_regions
+  // REGIONS: every region with support entries (from the compiled bundle). REGION_BY_LANG:
+  // the compiled bundle's language_regions and browser_regions (scripts/languages.mjs), the
+  // engine's own table for a stated language: each folder's default_region and browser_regions
   // (language.toml; cnr -> ME), and a language with services but no folder yet (mk -> MK).
   const REGIONS = [...G.regions];
   const REGION_BY_LANG = { ...G.regionByLang };

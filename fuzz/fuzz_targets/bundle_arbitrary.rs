@@ -324,6 +324,7 @@ fn build(input: &Input) -> (BundleSet, Scoring) {
         bundles: vec![core, lang],
         support: vec![],
         language_regions: BTreeMap::new(),
+        browser_regions: BTreeMap::new(),
     };
     (doc.into_set("fuzz"), scoring)
 }

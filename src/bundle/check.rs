@@ -73,7 +73,6 @@ const ID_RULE: &str = "use lowercase letters, digits, '-', '_' or '.'";
 /// Serbo-Croatian: "net salary", «na net».)
 const ADDRESS_WORDS: &[&str] = &["com", "org", "www", "http", "https", "html", "php"];
 
-/// Why a phrase word is a part of web addresses, if it is one.
 /// Why a piece of a phrase of pieces (`a ~~ b`) is too common to be looked for anywhere in a
 /// post: a single word shorter than 4 letters, or a single class with a member shorter than
 /// 3 letters (`None`: not so).
@@ -108,6 +107,7 @@ fn common_piece(
     })
 }
 
+/// Why a phrase word is a part of web addresses, if it is one.
 fn address_word(w: &phrase::Word) -> Option<&'static str> {
     (!w.class && !w.stem && ADDRESS_WORDS.contains(&w.text.as_str())).then_some(
         "reads as a part of web addresses (.com, www, https…): every link in a post would match it",
@@ -803,17 +803,23 @@ impl<'a> Checker<'a> {
         );
     }
 
-    /// `language_regions`: language code → two-letter region.
+    /// `language_regions` and `browser_regions`: language code → two-letter region.
     fn language_regions(&mut self, set: &BundleSet) {
-        for (lang, region) in &set.language_regions {
-            if !language_ok(lang) || region == "intl" || !support::is_region_code(region) {
-                self.error(
-                    "bad-region",
-                    &Origin::default(),
-                    None,
-                    format!("language_regions.{lang}"),
-                    format!("\"{lang}\" → \"{region}\": expected a language code (\"sr\") and a two-letter region (\"RS\")"),
-                );
+        let tables = [
+            ("language_regions", &set.language_regions),
+            ("browser_regions", &set.browser_regions),
+        ];
+        for (table, map) in tables {
+            for (lang, region) in map {
+                if !language_ok(lang) || region == "intl" || !support::is_region_code(region) {
+                    self.error(
+                        "bad-region",
+                        &Origin::default(),
+                        None,
+                        format!("{table}.{lang}"),
+                        format!("\"{lang}\" → \"{region}\": expected a language code (\"sr\") and a two-letter region (\"RS\")"),
+                    );
+                }
             }
         }
     }
@@ -1012,6 +1018,7 @@ mod tests {
             }],
             support: SourcedEntry::all_from((0..support).map(entry).collect(), &origin),
             language_regions: Default::default(),
+            browser_regions: Default::default(),
         }
     }
 

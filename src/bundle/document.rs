@@ -14,10 +14,12 @@ use std::collections::BTreeMap;
 /// (`classes`, `@name` in phrases), `[negation]` and `[quoting]`; version 3 emoji as words in
 /// phrases and class members (an older engine reads such a phrase as one with no letters) and
 /// `^` (the start of a sentence) before a phrase; version 4 phrases of pieces (`a ~~ b`: every
-/// piece anywhere in the post; an older engine refuses `~~` as a phrase that does not parse).
-/// A document of an older version is a version-4 document without them, so all are read
-/// (docs/BUNDLE_FORMAT.md, "Format versions").
-pub const FORMAT_VERSION: u32 = 4;
+/// piece anywhere in the post; an older engine refuses `~~` as a phrase that does not parse);
+/// version 5 `browser_regions` (the region of a language a browser or a post states, which is
+/// no language of the phrases: an older engine refuses the field). A document of an older
+/// version is a version-5 document without them, so all are read (docs/BUNDLE_FORMAT.md,
+/// "Format versions").
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The oldest compiled-document version this engine still reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
@@ -37,6 +39,11 @@ pub struct Document {
     /// Language code → region (`{"sr": "RS"}`), from the language folders' `default_region`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub language_regions: BTreeMap<String, String>,
+    /// Language code → region for a language that a browser or a post states but no phrase is
+    /// written in (`{"cnr": "ME", "mk": "MK"}`): each folder's `browser_regions`, and a
+    /// language with services but no folder ([`BundleSet::browser_regions`]). Format 5.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub browser_regions: BTreeMap<String, String>,
 }
 
 impl Document {
@@ -131,6 +138,7 @@ impl Document {
                 .collect(),
             support: SourcedEntry::all_from(self.support, &origin),
             language_regions: self.language_regions,
+            browser_regions: self.browser_regions,
         }
     }
 }

@@ -86,6 +86,14 @@ pub struct BundleSet {
     /// `default_region`): when the person has not chosen a region, the language of the
     /// phrases that matched suggests one.
     pub language_regions: BTreeMap<String, String>,
+    /// Language code → region for the language a browser or a post states (`lang` in `redflag
+    /// scan`, the browser's languages in the extension) when no phrase is written in it: each
+    /// folder's `browser_regions` (Montenegrin browsers, `cnr`, read the Bosnian folder and get
+    /// Montenegro's services) and a language with services but no folder (`mk`: the one region
+    /// whose services name it). Kept apart from `language_regions` because the bundles'
+    /// languages (`["bs", "me"]`) must not gain a region through it: the phrases that matched
+    /// suggest only their folders' `default_region`.
+    pub browser_regions: BTreeMap<String, String>,
 }
 
 /// The ids an imported bundle document defines: the bundles and support entries it replaces
@@ -141,6 +149,30 @@ impl Replaced {
         self.support.contains(id)
     }
 
+    /// Whether `doc` defines a bundle or support entry whose id is replaced: an earlier import
+    /// that a new one touches is superseded by it ([`Replaced::superseded`]).
+    pub fn touches(&self, doc: &Document) -> bool {
+        doc.bundles.iter().any(|b| self.bundle(&b.bundle.id))
+            || doc.support.iter().any(|s| self.support(&s.id))
+    }
+
+    /// The earlier imports (by index) that importing `new` supersedes: those that define a
+    /// bundle or support entry with an id `new` defines. `new` replaces them whole, as it
+    /// replaces the default's entries with those ids; keeping them would load an id twice
+    /// (the `duplicate-id` error). The extension's `supersededImports` (`src/wasm.rs`).
+    pub fn superseded<'a>(
+        new: &Document,
+        earlier: impl IntoIterator<Item = &'a Document>,
+    ) -> Vec<usize> {
+        let replaced = Replaced::by([new]);
+        earlier
+            .into_iter()
+            .enumerate()
+            .filter(|(_, d)| replaced.touches(d))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// Removes from `doc` what is replaced; whether anything was.
     pub fn remove_from(&self, doc: &mut Document) -> bool {
         let before = (doc.bundles.len(), doc.support.len());
@@ -158,6 +190,7 @@ impl BundleSet {
         self.support.extend(other.support);
         // a later document (an NGO's, an import) may point a language at another region
         self.language_regions.extend(other.language_regions);
+        self.browser_regions.extend(other.browser_regions);
     }
 
     /// Adds a set a person (or an NGO build) imports: its bundles and support entries replace
@@ -182,6 +215,7 @@ impl BundleSet {
             bundles: self.bundles.iter().map(|b| b.bundle.clone()).collect(),
             support: self.support.iter().map(|s| s.entry.clone()).collect(),
             language_regions: self.language_regions.clone(),
+            browser_regions: self.browser_regions.clone(),
         }
     }
 
@@ -277,6 +311,40 @@ mod tests {
         let mut d = base.clone();
         assert!(!nothing.remove_from(&mut d));
         assert_eq!(d, base);
+
+        // a later import supersedes an earlier one that shares a bundle id or a support id
+        let a = doc(&format!(
+            r#"{{"format": 2, "bundles": [{}], "support": [{}]}}"#,
+            bundle("import-a", "1"),
+            service("rs-x", "a")
+        ));
+        let b = doc(&format!(
+            r#"{{"format": 2, "bundles": [{}], "support": [{}]}}"#,
+            bundle("import-b", "1"),
+            service("rs-x", "b")
+        ));
+        let c = doc(&format!(
+            r#"{{"format": 2, "bundles": [{}], "support": [{}]}}"#,
+            bundle("import-a", "2"),
+            service("rs-y", "c")
+        ));
+        let other = doc(&format!(
+            r#"{{"format": 2, "bundles": [{}], "support": [{}]}}"#,
+            bundle("import-o", "1"),
+            service("rs-o", "o")
+        ));
+        assert!(Replaced::by([&b]).touches(&a), "same support id");
+        assert!(Replaced::by([&c]).touches(&a), "same bundle id");
+        assert!(!Replaced::by([&other]).touches(&a));
+        assert_eq!(Replaced::superseded(&b, [&a, &other, &c]), [0]);
+        assert_eq!(Replaced::superseded(&c, [&a, &b, &other]), [0]);
+        assert!(Replaced::superseded(&other, [&a, &b, &c]).is_empty());
+        // the same as importing one set after the other
+        let mut both = base.clone().into_set("default");
+        both.import(a.into_set("a"));
+        both.import(b.into_set("b"));
+        let ids: Vec<&str> = both.support.iter().map(|s| s.entry.id.as_str()).collect();
+        assert_eq!(ids, ["rs-a", "rs-b", "rs-x"], "b's rs-x replaced a's");
 
         // extend keeps both, and the checks then refuse the duplicate id
         let mut both = base.into_set("default");

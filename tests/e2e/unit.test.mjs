@@ -14,7 +14,7 @@ import '../../dist/chromium/src/i18n.js';
 import '../../dist/chromium/src/profiles.js';
 import '../../dist/chromium/src/banner.js';
 import { normalizeSettings, normalizeForKey, sendToBackground } from '../../dist/chromium/src/common.js';
-import { initSync, mergeBundles } from '../../dist/chromium/engine/redflag.js';
+import { initSync, mergeBundles, supersededImports, Engine } from '../../dist/chromium/engine/redflag.js';
 
 // The packaged engine, in Node (as scripts/check-wasm.mjs loads it).
 initSync({ module: readFileSync(resolve(ROOT, 'dist/chromium/engine/redflag_bg.wasm')) });
@@ -179,6 +179,15 @@ describe('UI strings', () => {
     // no mk folder: the region whose services answer in mk (rules/support/MK.toml)
     assert.equal(I18n.guessRegion(['mk']), 'MK');
   });
+  it('a browser language gets the region the engine gives a post in it (the compiled bundle\'s tables)', () => {
+    const doc = JSON.parse(readFileSync(resolve(ROOT, 'dist/chromium/bundles/default.json'), 'utf8'));
+    const table = { ...doc.language_regions, ...doc.browser_regions };
+    assert.deepEqual([doc.browser_regions.cnr, doc.browser_regions.me, doc.browser_regions.mk], ['ME', 'ME', 'MK']);
+    assert.ok(Object.keys(table).length >= 9, JSON.stringify(table));
+    for (const [lang, region] of Object.entries(table)) {
+      assert.equal(I18n.guessRegion([lang]), I18n.REGIONS.includes(region) ? region : 'intl', lang);
+    }
+  });
 });
 
 describe('site profiles', () => {
@@ -222,6 +231,25 @@ describe('settings and bundles', () => {
     // nothing replaced: the default text itself (its prebuilt tables still apply)
     assert.deepEqual(mergeBundles(def, []), [def]);
     assert.throws(() => mergeBundles(def, ['{"bundles": 1}']), /imported bundle 1/);
+  });
+  it('a new import replaces the earlier imports that share a bundle or support id (the engine\'s supersededImports)', () => {
+    const def = readFileSync(resolve(ROOT, 'dist/chromium/bundles/default.json'), 'utf8');
+    const doc = JSON.parse(def);
+    const imp = (bundle, support) => JSON.stringify({
+      format: doc.format,
+      bundles: [{ bundle: { id: bundle, title: 't', version: '1', licence: 'x', maintainer: 'm' } }],
+      support: [{ ...doc.support[0], id: support, name: bundle }],
+    });
+    const a = imp('import-a', 'rs-x');
+    const b = imp('import-b', 'rs-x');
+    const other = imp('import-o', 'rs-o');
+    assert.deepEqual([...supersededImports(b, [other, a])], [1]);
+    assert.deepEqual([...supersededImports(imp('import-a', 'rs-y'), [a, other])], [0]);
+    assert.deepEqual([...supersededImports(other, [a, b])], []);
+    // why: kept together, "rs-x" would be loaded twice and the new import refused
+    assert.throws(() => new Engine(mergeBundles(def, [a, b])), /rs-x/);
+    new Engine(mergeBundles(def, [other, b])).free();
+    assert.throws(() => supersededImports(b, ['{"bundles": 1}']), /earlier import 1/);
   });
   it('banner support list: at most five, never without Take It Down / StopNCII when they fit', () => {
     const e = (id, region, helps) => ({ id, region, helps });
