@@ -188,6 +188,31 @@ fn trim_yat(stem: &mut String) {
     }
 }
 
+/// Parsed words written back in the phrase syntax: each word after its gap (`~` for the
+/// default three words, `~N` otherwise), `@` before a class, `*` after a stem. What `parse`
+/// reads back to the same words (the `phrase_parse` fuzz target and its regression test
+/// check that round trip).
+pub fn write(words: &[Word]) -> String {
+    let mut out = Vec::new();
+    for w in words {
+        match w.gap {
+            0 => {}
+            3 => out.push("~".to_string()),
+            n => out.push(format!("~{n}")),
+        }
+        let mut t = String::new();
+        if w.class {
+            t.push('@');
+        }
+        t.push_str(&w.text);
+        if w.stem {
+            t.push('*');
+        }
+        out.push(t);
+    }
+    out.join(" ")
+}
+
 /// Parses a phrase into canonical words. Errors say what is wrong in words a contributor
 /// understands.
 pub fn parse(phrase: &str) -> Result<Vec<Word>, String> {

@@ -86,28 +86,6 @@ fn classify_inputs_do_not_panic() {
     }
 }
 
-/// `fuzz/fuzz_targets/phrase_parse.rs`: a phrase written back in the same syntax.
-fn write_phrase(words: &[redflag::phrase::Word]) -> String {
-    let mut out = Vec::new();
-    for w in words {
-        match w.gap {
-            0 => {}
-            3 => out.push("~".to_string()),
-            n => out.push(format!("~{n}")),
-        }
-        let mut t = String::new();
-        if w.class {
-            t.push('@');
-        }
-        t.push_str(&w.text);
-        if w.stem {
-            t.push('*');
-        }
-        out.push(t);
-    }
-    out.join(" ")
-}
-
 #[test]
 fn phrase_parse_inputs_keep_the_targets_checks() {
     use redflag::phrase;
@@ -137,7 +115,7 @@ fn phrase_parse_inputs_keep_the_targets_checks() {
             !w.stem && (w.class || w.text == "#" || !w.text.contains(['~', '@', '#', '*']))
         });
         if plain {
-            let again = phrase::parse(&write_phrase(&words));
+            let again = phrase::parse(&phrase::write(&words));
             assert_eq!(again.as_ref(), Ok(&words), "{name}: {text:?}");
         }
     }
