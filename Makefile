@@ -117,7 +117,7 @@ test-wasm: $(BUNDLE)
 # first line's output is held in target/e2e-plain.log and printed when it ends; either line
 # failing fails the target, once both have finished.
 E2E_PLAIN   := unit.test.mjs languages.test.mjs extract.test.mjs discover.test.mjs blind3-reading.test.mjs blind4-reading.test.mjs blind5-reading.test.mjs blind6-reading.test.mjs
-E2E_BROWSER := chromium.test.mjs sites.chromium.test.mjs blind.chromium.test.mjs blind2.chromium.test.mjs blind3.chromium.test.mjs blind4.chromium.test.mjs blind5.chromium.test.mjs blind6.chromium.test.mjs hostile.test.mjs firefox.test.mjs sites.firefox.test.mjs blind.firefox.test.mjs blind2.firefox.test.mjs blind3.firefox.test.mjs blind4.firefox.test.mjs blind5.firefox.test.mjs blind6.firefox.test.mjs mobile.firefox.test.mjs check.test.mjs check-site-extension.test.mjs check-site-extension.firefox.test.mjs ngo.test.mjs
+E2E_BROWSER := chromium.test.mjs sites.chromium.test.mjs blind.chromium.test.mjs blind2.chromium.test.mjs blind3.chromium.test.mjs blind4.chromium.test.mjs blind5.chromium.test.mjs blind6.chromium.test.mjs hostile.test.mjs firefox.test.mjs sites.firefox.test.mjs blind.firefox.test.mjs blind2.firefox.test.mjs blind3.firefox.test.mjs blind4.firefox.test.mjs blind5.firefox.test.mjs blind6.firefox.test.mjs mobile.firefox.test.mjs check.test.mjs check-site-extension.test.mjs check-site-extension.firefox.test.mjs frames-count.test.mjs ngo.test.mjs
 test-e2e: dist
 	@mkdir -p target
 	(cd $(E2E) && node --test --test-concurrency=1 $(E2E_PLAIN)) >target/e2e-plain.log 2>&1 & plain=$$!; \

@@ -683,8 +683,18 @@
     }
   });
 
+  // The popup asks the page for its status (one answer: the top frame's), then opens a port
+  // to the tab: a port opened without a frame id reaches every frame's content script, so each
+  // cross-origin frame that runs its own copy (a Telegram post widget, another site's comments)
+  // answers with the posts it shows a banner on, and the popup adds them to the page's count.
+  // Same-origin frames are read by the page's own copy (addFrame) and counted there.
+  api.runtime.onConnect.addListener((p) => {
+    if (p.name !== Shared.FRAME_COUNT_PORT || !IN_FRAME) return;
+    try { p.postMessage({ count: enabled ? visibleCount() : 0 }); } catch (_) { /* the popup closed */ }
+  });
+
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-    // The popup asks the page, not its frames (a frame's posts are not in its count).
+    // The popup asks the page here (frames add theirs over FRAME_COUNT_PORT, above).
     if (msg && msg.type === 'page-status' && !IN_FRAME) {
       sendResponse({
         host: location.hostname,

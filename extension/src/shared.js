@@ -16,5 +16,8 @@
     }),
     MAX_TEXT: 8000,           // characters of one post sent to the engine
     MAX_BATCH: 40,            // posts per message to the background
+    // The popup's port to every frame of a tab: cross-origin frames report their banners'
+    // count (content.js), added to the page's.
+    FRAME_COUNT_PORT: 'redflag-frame-count',
   });
 })();

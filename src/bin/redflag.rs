@@ -6,6 +6,11 @@
 #[path = "../cli/mod.rs"]
 mod cli;
 
+/// mimalloc instead of the system allocator: a `scan` of many posts spends much of its time in
+/// small allocations (Cargo.toml says how much).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     std::process::exit(cli::main());
 }

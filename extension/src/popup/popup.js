@@ -24,6 +24,30 @@ async function pageStatus(tabId) {
   }
 }
 
+// The page's count, then each cross-origin frame's as it answers (content.js): a port opened
+// to a tab without a frame id reaches every frame. Frames answer within milliseconds; the
+// count shown is the page's until then. A later render (settings changed) starts over.
+let counting = null;
+function showCount(lang, tabId, pageCount) {
+  if (counting) { try { counting.disconnect(); } catch (_) { /* gone */ } }
+  let n = pageCount;
+  const show = () => { $('count').textContent = I18n.t(lang, 'pageCount', { n }); };
+  show();
+  let port;
+  try {
+    port = api.tabs.connect(tabId, { name: globalThis.RedflagShared.FRAME_COUNT_PORT });
+  } catch (_) {
+    return; // the tab went away
+  }
+  counting = port;
+  port.onMessage.addListener((m) => {
+    if (counting !== port || !m || !Number.isFinite(m.count) || m.count <= 0) return;
+    n += Math.floor(m.count);
+    show();
+  });
+  port.onDisconnect.addListener(() => { if (api.runtime.lastError) { /* no frame listens */ } });
+}
+
 async function render() {
   const state = await send({ type: 'state' });
   const { settings } = state;
@@ -75,7 +99,7 @@ async function render() {
   $('host').textContent = status.host;
   $('site-on').checked = !settings.disabledSites.includes(status.host);
   $('site-on').dataset.host = status.host;
-  $('count').textContent = I18n.t(lang, 'pageCount', { n: Number(status.count) || 0 });
+  showCount(lang, tabId, Number(status.count) || 0);
   // The site's profile found nothing it knows: the page is read in general (content.js).
   $('fallback').hidden = !status.fallback;
 }
