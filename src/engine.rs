@@ -339,10 +339,12 @@ impl Engine {
             for (name, members) in &b.classes {
                 let mut words = Vec::new();
                 for m in members {
-                    let spellings = phrase::member_variants(m, &b.bundle.languages)
-                        .expect("validated: class members parse");
-                    // the first is the member as written; the others are derived Cyrillic
-                    words.extend(spellings.into_iter().enumerate().map(|(k, w)| (w, k > 0)));
+                    // the member as written, then its other spellings (derived: Serbian
+                    // Cyrillic and ikavian ones; not derived: Ukrainian euphony)
+                    words.extend(
+                        phrase::member_spellings(m, &b.bundle.languages)
+                            .expect("validated: class members parse"),
+                    );
                 }
                 class_ids.insert(name, builder.add_class(&words, keyed));
             }
@@ -366,32 +368,26 @@ impl Engine {
                 });
                 for (k, p) in s.phrases.iter().enumerate() {
                     if !phrase::has_pieces(p) {
-                        let variants = phrase::variants(p, &b.bundle.languages)
+                        let spellings = phrase::spellings(p, &b.bundle.languages)
                             .expect("validated: phrases parse");
-                        for (v, words) in variants.iter().enumerate() {
-                            builder.add(index, k as u32, words, keyed, v > 0, class_id);
+                        for (words, derived) in &spellings {
+                            builder.add(index, k as u32, words, keyed, *derived, class_id);
                         }
                         continue;
                     }
                     let pieces = phrase::pieces(p).expect("validated: phrases parse");
                     let n = pieces.len();
                     for (j, piece) in pieces.iter().enumerate() {
-                        let variants = phrase::variants(piece, &b.bundle.languages)
+                        let spellings = phrase::spellings(piece, &b.bundle.languages)
                             .expect("validated: phrases parse");
                         let which = if n > 1 {
                             Piece::new(j, n, phrase::is_anchored(piece))
                         } else {
                             Piece::WHOLE
                         };
-                        for (v, words) in variants.iter().enumerate() {
+                        for (words, derived) in &spellings {
                             builder.add_piece(
-                                index,
-                                k as u32,
-                                words,
-                                keyed,
-                                v > 0,
-                                which,
-                                class_id,
+                                index, k as u32, words, keyed, *derived, which, class_id,
                             );
                         }
                     }
@@ -1277,6 +1273,96 @@ phrases = ["@hire ~1 @girls"]
             .classify("tražimo radnike", &Options::default())
             .evidence
             .is_empty());
+    }
+
+    /// A bundle of one language with one signal of `phrases` (and a class `girls`).
+    fn one_language(lang: &str, girls: &[&str], phrases: &[&str]) -> Engine {
+        let quote = |l: &[&str]| {
+            l.iter()
+                .map(|p| format!("\"{p}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        with_core(&format!(
+            "[bundle]\nid = \"xx\"\ntitle = \"t\"\nversion = \"1\"\nlanguages = [\"{lang}\"]\n\
+             licence = \"x\"\nmaintainer = \"m\"\n\n[classes]\ngirls = [{}]\n\n\
+             [[signal]]\nid = \"xx.s\"\nfamily = \"women_only\"\nphrases = [{}]\n",
+            quote(girls),
+            quote(phrases)
+        ))
+        .unwrap()
+    }
+
+    fn fires(e: &Engine, text: &str) -> bool {
+        e.classify(text, &Options::default())
+            .evidence
+            .iter()
+            .any(|x| x.signal == "xx.s")
+    }
+
+    #[test]
+    fn ukrainian_euphony_matches_both_spellings() {
+        let e = one_language(
+            "uk",
+            &["дівчат*", "усі"],
+            &[
+                "вже ~1 у польщ*",
+                "житло й квиток",
+                "@girls із нами",
+                "всі @girls",
+            ],
+        );
+        for text in [
+            "Вже їдемо у Польщу",
+            "уже їдемо в Польщу",
+            "Уже у Польщу",
+            "житло і квиток",
+            "житло й квиток",
+            "дівчата з нами",
+            "дівчата зі нами",
+            "усі дівчата",
+            "всі дівчата",
+            "вси дівчата",
+            // and the Latin transliteration of either
+            "uzhe yidemo v Polshchu",
+            "vzhe u Polshchu",
+        ] {
+            assert!(fires(&e, text), "{text}");
+        }
+        // the evidence is the text as written
+        let v = e.classify("Терміново! Уже в Польщу", &Options::default());
+        assert_eq!(v.evidence[0].text, "Уже в Польщу");
+        assert!(!fires(&e, "вже на Польщу"));
+        // Russian phrases are left as written: «у» and «в» are different words there
+        let ru = one_language("ru", &["девуш*"], &["у @girls"]);
+        assert!(fires(&ru, "у девушек") && !fires(&ru, "в девушек"));
+    }
+
+    #[test]
+    fn ijekavian_phrases_match_ikavian_text() {
+        let e = one_language(
+            "hr",
+            &["djevojk*", "cure"],
+            &["lijepe @girls", "plaća mjesečno", "smještaj ~2 plaćen"],
+        );
+        for text in [
+            "Lijepe djevojke",
+            "lepe devojke",
+            "лепе девојке",
+            "Lipe divojke",
+            "lipe cure",
+            "plaća misečno",
+            "plaća misecno",
+            "Smištaj i put plaćen",
+        ] {
+            assert!(fires(&e, text), "{text}");
+        }
+        let v = e.classify("Tražimo lipe divojke!", &Options::default());
+        assert_eq!(v.evidence[0].text, "lipe divojke");
+        // an ekavian phrase has no yat to read as `i`; other `i` stay what they are
+        let sr = one_language("sr", &["devojk*"], &["lepe @girls"]);
+        assert!(fires(&sr, "lepe devojke") && !fires(&sr, "lipe divojke"));
+        assert!(!fires(&e, "lipe dive"));
     }
 
     #[test]

@@ -331,22 +331,189 @@ pub fn parse(phrase: &str) -> Result<Vec<Word>, String> {
 }
 
 /// Every spelling a phrase must match: itself and, for Serbo-Croatian bundles, its Serbian
-/// Cyrillic form. Returns the parsed variants (deduplicated).
+/// Cyrillic form and its ikavian form; for Ukrainian bundles, the other spellings of its
+/// euphonic alternations (в/у, і/й, з/із/зі). Returns the parsed variants (deduplicated).
 pub fn variants(phrase: &str, languages: &[String]) -> Result<Vec<Vec<Word>>, String> {
-    let mut out = vec![parse(phrase)?];
-    let biscript = languages
-        .iter()
-        .any(|l| BISCRIPT_LANGUAGES.contains(&l.as_str()));
-    if biscript {
-        if let Some(cyr) = serbian_cyrillic(phrase) {
-            if let Ok(words) = parse(&cyr) {
-                if !out.contains(&words) {
-                    out.push(words);
+    Ok(spellings(phrase, languages)?
+        .into_iter()
+        .map(|(words, _)| words)
+        .collect())
+}
+
+/// [`variants`], each with whether it is *derived* in the sense of
+/// [`crate::matcher::MatcherBuilder::add`]: a spelling of Serbo-Croatian (Cyrillic from Latin,
+/// ikavian from ijekavian) that Russian, Ukrainian and Belarusian text is not matched by
+/// («хостес» is a Russian word too). The phrase as written comes first, never derived; the
+/// Ukrainian alternations are not derived either (they are for Ukrainian text).
+pub fn spellings(phrase: &str, languages: &[String]) -> Result<Vec<(Vec<Word>, bool)>, String> {
+    let base = parse(phrase)?;
+    let mut out = vec![(base, false)];
+    let has = |list: &[&str]| languages.iter().any(|l| list.contains(&l.as_str()));
+    if has(EUPHONY_LANGUAGES) {
+        for words in euphony(&out[0].0) {
+            if !out.iter().any(|(w, _)| *w == words) {
+                out.push((words, false));
+            }
+        }
+    }
+    if has(BISCRIPT_LANGUAGES) {
+        let derived = [serbian_cyrillic(phrase), ikavian(phrase)];
+        for spelling in derived.into_iter().flatten() {
+            if let Ok(words) = parse(&spelling) {
+                if !out.iter().any(|(w, _)| *w == words) {
+                    out.push((words, true));
                 }
             }
         }
     }
     Ok(out)
+}
+
+/// Languages whose phrases also match the other spellings of their euphonic alternations
+/// ([`euphony`]).
+pub const EUPHONY_LANGUAGES: &[&str] = &["uk"];
+
+/// At most this many spellings of one phrase come from [`euphony`] (the phrase as written
+/// included): the bundles' phrases have at most two words that alternate.
+const MAX_EUPHONY: usize = 8;
+
+/// The other spellings of one canonical Ukrainian word that euphony gives it (milozvuchnist:
+/// the same word is written by the sound of its neighbours): the prepositions «в»/«у», «і»/«й»
+/// (canonical «и»), «з»/«із»/«зі», and a word beginning with в or у before a consonant
+/// («вже»/«уже», «всі»/«усі», «вчора»/«учора», «влаштування»/«улаштування»). Empty for any
+/// other word.
+pub fn euphonic(word: &str) -> Vec<String> {
+    let fixed: &[&str] = match word {
+        "в" => &["у"],
+        "у" => &["в"],
+        "і" => &["и"],
+        "и" => &["і"],
+        "з" => &["із", "зі"],
+        "із" => &["з", "зі"],
+        "зі" => &["з", "із"],
+        _ => &[],
+    };
+    if !fixed.is_empty() {
+        return fixed.iter().map(|s| s.to_string()).collect();
+    }
+    let mut chars = word.chars();
+    let (Some(first), Some(second)) = (chars.next(), chars.next()) else {
+        return Vec::new();
+    };
+    // (three letters at least: «вс*» would be a stem of two letters either way)
+    let consonant = |c: char| "бвгґджзклмнпрстфхцчшщ".contains(c);
+    if word.chars().count() < 3 || !consonant(second) {
+        return Vec::new();
+    }
+    let other = match first {
+        'в' => 'у',
+        'у' => 'в',
+        _ => return Vec::new(),
+    };
+    vec![format!("{other}{}", &word[first.len_utf8()..])]
+}
+
+/// The spellings of a parsed Ukrainian phrase with its words' euphonic alternations
+/// ([`euphonic`]) in every combination, the phrase itself excluded (at most [`MAX_EUPHONY`]
+/// in all).
+fn euphony(words: &[Word]) -> Vec<Vec<Word>> {
+    let mut out: Vec<Vec<Word>> = vec![words.to_vec()];
+    for (i, w) in words.iter().enumerate() {
+        if w.class || w.text == NUMBER || is_placeholder(&w.text) {
+            continue;
+        }
+        let others = euphonic(&w.text);
+        if others.is_empty() {
+            continue;
+        }
+        let before = out.len();
+        for k in 0..before {
+            for o in &others {
+                if out.len() >= MAX_EUPHONY {
+                    break;
+                }
+                let mut v = out[k].clone();
+                v[i].text = o.clone();
+                out.push(v);
+            }
+        }
+    }
+    out.remove(0);
+    out
+}
+
+/// The ikavian spelling of a phrase written in ijekavian (Dalmatia, Herzegovina, Bosnian
+/// Croats: the old yat is `i` where ijekavian writes `je`/`ije` and ekavian `e`): "djevojke" →
+/// "divojke", "mjesečno" → "misečno", "lijepe" → "lipe", "cijeli" → "cili", "vrijeme" →
+/// "vrime", "dijete" → "dite". Normalization reads ijekavian as ekavian in the text and in
+/// phrases, but the ikavian `i` cannot be read so (most `i` are no yat), so an ijekavian
+/// phrase, whose `je` says where the yat is, gets this spelling too. The rule is
+/// normalization's (`fold_yat`): a consonant then `je`, or a consonant then `ije` inside a
+/// word; after `l` only before a consonant ("ljepotica" → "lipotica", but "bolje", "polje",
+/// "volje" are no yat), never after `n` (`nj` is a letter). A stem shorter than five letters
+/// stays as written in a phrase of one word ("lip*" would begin "lipanj"). `None` when the
+/// phrase has no such `je`.
+pub fn ikavian(phrase: &str) -> Option<String> {
+    let consonant = |c: char| "bcčćdđfghklmnprsštvzžбвгдђжзклмнпрстћфхцчџш".contains(c);
+    let is_j = |c: char| matches!(c, 'j' | 'ј');
+    let is_e = |c: char| matches!(c, 'e' | 'е');
+    let is_i = |c: char| matches!(c, 'i' | 'и');
+    let single = phrase
+        .split_whitespace()
+        .filter(|r| !r.starts_with('~'))
+        .count()
+        == 1;
+    let mut changed = false;
+    let mut out = Vec::new();
+    for raw in phrase.split_whitespace() {
+        if raw.starts_with(['@', '~', '<', '^', '#']) {
+            out.push(raw.to_string());
+            continue;
+        }
+        let chars: Vec<char> = raw.to_lowercase().chars().collect();
+        let n = chars.len();
+        let mut word: Vec<char> = Vec::with_capacity(n);
+        let mut k = 0;
+        let mut folded = false;
+        while k < n {
+            let c = chars[k];
+            let next = chars.get(k + 1).copied();
+            let after = chars.get(k + 2).copied();
+            if is_j(c) && k >= 1 && next.is_some_and(is_e) {
+                let before = chars[k - 1];
+                let before2 = if k >= 2 { Some(chars[k - 2]) } else { None };
+                // consonant + ije inside a word (the ije not last)
+                if is_i(before) && before2.is_some_and(consonant) && after.is_some_and(|a| a != '*')
+                {
+                    // (the i stays; j and e go)
+                    k += 2;
+                    folded = true;
+                    continue;
+                }
+                let lje = matches!(before, 'l' | 'л');
+                if consonant(before)
+                    && !matches!(before, 'n' | 'н')
+                    && (!lje || after.is_some_and(consonant))
+                {
+                    word.push(if c == 'ј' { 'и' } else { 'i' });
+                    k += 2;
+                    folded = true;
+                    continue;
+                }
+            }
+            word.push(c);
+            k += 1;
+        }
+        let word: String = word.into_iter().collect();
+        let short_stem = word.ends_with('*') && word.chars().count() < 6;
+        if folded && !(single && short_stem) {
+            changed = true;
+            out.push(word);
+        } else {
+            out.push(raw.to_string());
+        }
+    }
+    changed.then(|| out.join(" "))
 }
 
 /// The Serbian Cyrillic spelling of a phrase written in Serbian Latin, word by word; class
@@ -364,9 +531,18 @@ fn serbian_cyrillic(phrase: &str) -> Option<String> {
 }
 
 /// Every spelling of one member of a word class (a single word or stem): itself and, for
-/// Serbo-Croatian bundles, its Serbian Cyrillic form. A member naming another class
-/// (`@other`) is expanded by the TOML reader before this is asked (`crate::bundle::unions`).
+/// Serbo-Croatian bundles, its Serbian Cyrillic and ikavian forms, for Ukrainian ones its
+/// euphonic alternations ([`spellings`]). A member naming another class (`@other`) is expanded
+/// by the TOML reader before this is asked (`crate::bundle::unions`).
 pub fn member_variants(member: &str, languages: &[String]) -> Result<Vec<Word>, String> {
+    Ok(member_spellings(member, languages)?
+        .into_iter()
+        .map(|(w, _)| w)
+        .collect())
+}
+
+/// [`member_variants`], each with whether it is derived ([`spellings`]).
+pub fn member_spellings(member: &str, languages: &[String]) -> Result<Vec<(Word, bool)>, String> {
     let trimmed = member.trim();
     if trimmed.starts_with('@') {
         // The TOML reader expands `@other` members (`crate::bundle::unions`); a compiled
@@ -382,12 +558,12 @@ pub fn member_variants(member: &str, languages: &[String]) -> Result<Vec<Word>, 
              `{HANDLE}` or `{PHONE}` (write those in the phrase)"
         ));
     }
-    let mut out = Vec::new();
-    for words in variants(trimmed, languages)? {
+    let mut out: Vec<(Word, bool)> = Vec::new();
+    for (words, derived) in spellings(trimmed, languages)? {
         match words.as_slice() {
             [w] => {
-                if !out.contains(w) {
-                    out.push(w.clone())
+                if !out.iter().any(|(o, _)| o == w) {
+                    out.push((w.clone(), derived))
                 }
             }
             _ => {
@@ -435,7 +611,10 @@ mod tests {
     fn class_members_are_single_words() {
         // (ijekavian "dje" reads as "de": normalization)
         let m = member_variants("djevojk*", &["bs".into()]).unwrap();
-        assert_eq!(m, vec![w("devojk", true), w("девојк", true)]);
+        assert_eq!(
+            m,
+            vec![w("devojk", true), w("девојк", true), w("divojk", true)]
+        );
         assert!(member_variants("work abroad", &[]).is_err());
         assert!(member_variants("@girls", &[]).is_err());
     }
@@ -503,6 +682,100 @@ mod tests {
         assert_eq!(v[1], vec![w("смештај", false), w("плаћен", true)]);
         // other languages are left alone
         assert_eq!(variants("smeštaj", &["en".into()]).unwrap().len(), 1);
+    }
+
+    fn texts(words: &[Word]) -> String {
+        words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn ukrainian_phrases_get_their_euphonic_spellings() {
+        let uk = ["uk".to_string()];
+        let all = |p: &str| -> Vec<String> {
+            spellings(p, &uk)
+                .unwrap()
+                .iter()
+                .map(|(w, derived)| {
+                    assert!(!derived, "{p}");
+                    texts(w)
+                })
+                .collect()
+        };
+        // в/у as a word and at the start of a word before a consonant, in every combination
+        let v = all("вже у Польщ*");
+        for s in ["вже у польщ", "уже у польщ", "вже в польщ", "уже в польщ"]
+        {
+            assert!(v.contains(&s.to_string()), "{s}: {v:?}");
+        }
+        assert_eq!(v.len(), 4);
+        // і/й (canonical и), з/із/зі
+        assert!(all("житло й квиток").contains(&"житло і квиток".to_string()));
+        assert!(all("житло і квиток").contains(&"житло и квиток".to_string()));
+        let z = all("із нами");
+        for s in ["із нами", "з нами", "зі нами"] {
+            assert!(z.contains(&s.to_string()), "{s}: {z:?}");
+        }
+        assert!(all("усі витрати").contains(&"всі витрати".to_string()));
+        assert!(all("учора").contains(&"вчора".to_string()));
+        // before a vowel there is no alternation («вона», «уява»), nor in two letters
+        assert_eq!(all("вона уява").len(), 1);
+        assert_eq!(all("вс*").len(), 1);
+        // classes, numbers and placeholders stay; other languages are left alone
+        assert_eq!(all("@girls у #").len(), 2);
+        assert_eq!(variants("в Польшу", &["ru".into()]).unwrap().len(), 1);
+        assert_eq!(
+            member_variants("вже", &uk).unwrap(),
+            vec![w("вже", false), w("уже", false)]
+        );
+        // a phrase with many alternating words keeps to the limit
+        assert_eq!(all("в у в у в у").len(), MAX_EUPHONY);
+    }
+
+    #[test]
+    fn ijekavian_phrases_get_an_ikavian_spelling() {
+        for (ije, i) in [
+            ("djevojke", "divojke"),
+            ("lijepe djevojk*", "lipe divojk*"),
+            ("mjesečno", "misečno"),
+            ("cijeli grad", "cili grad"),
+            ("vrijeme je", "vrime je"),
+            ("dijete", "dite"),
+            ("ljepotice", "lipotice"),
+            ("smještaj plaćen", "smištaj plaćen"),
+            ("@girls ~2 mjesečn*", "@girls ~2 misečn*"),
+            ("дјевојке", "дивојке"),
+        ] {
+            assert_eq!(ikavian(ije).as_deref(), Some(i), "{ije}");
+        }
+        // no yat: `nj` and `lj` are letters, a final `ije` is a case ending, ekavian has none
+        for none in [
+            "njene",
+            "bolje polje",
+            "nije",
+            "prije",
+            "agencije",
+            "devojke",
+            "ja je",
+        ] {
+            assert_eq!(ikavian(none), None, "{none}");
+        }
+        // a short stem alone would begin other words ("lip*": "lipanj")
+        assert_eq!(ikavian("lijep*"), None);
+        assert_eq!(ikavian("lijep* cur*").as_deref(), Some("lip* cur*"));
+        // the ikavian spelling is derived (not for Russian text) and only for Serbo-Croatian
+        let v = spellings("lijepe djevojke", &["hr".into()]).unwrap();
+        assert!(
+            v.iter().any(|(w, d)| *d && texts(w) == "lipe divojke"),
+            "{v:?}"
+        );
+        assert_eq!(
+            variants("lijepe djevojke", &["en".into()]).unwrap().len(),
+            1
+        );
     }
 
     #[test]
