@@ -49,6 +49,9 @@
   const pendingTargets = new Map(); // element whose enclosing post may have changed -> text added
   let scanTimer = 0;
   let scanning = false;
+  // For pendingWork (below): the settings read, batches in flight, and whether discover.js's
+  // generic reading may still start (a profile post seen, the grace period armed or over).
+  const work = { ready: false, batches: 0, profileSeen: false, fallbackArmed: 0, fallbackFired: false };
   const queue = new Map(); // post -> text, waiting to be sent
   let observer = null;
   let removals = false; // nodes left the page since the last scan: forget their posts
@@ -176,6 +179,7 @@
   // A post read (discover.js): queued to be sent when its text is new or changed.
   function consider(post, item, read) {
     const { text, last, via } = read;
+    if (text && via !== 'generic') work.profileSeen = true;
     const rec = records.get(post);
     if (rec && rec.text === text) return; // unchanged
     if (!text || text.length < 12) {
@@ -209,6 +213,7 @@
     onHost: (el) => onHost(el),
     active: () => !stopped && enabled,
     onFallback() {
+      work.fallbackFired = true;
       pendingRoots.add(document.body);
       scheduleScan();
     },
@@ -333,6 +338,7 @@
       }
       flush();
       finder.armFallback();
+      if (!work.fallbackArmed && finder.profileIds()[0] !== 'generic') work.fallbackArmed = Date.now();
     } finally {
       scanning = false;
     }
@@ -349,6 +355,7 @@
     }
     // Compact answers (background.js): each support entry once per answer, verdicts give
     // their positions in that list.
+    work.batches++;
     sendReliably({ type: 'classify', texts: batch.map(([, t]) => t), compact: true })
       .then((res) => {
         if (!res || !Array.isArray(res.verdicts)) throw new Error(res && res.error ? res.error : 'no answer');
@@ -363,6 +370,7 @@
         if (INVALIDATED.test(String(err && err.message))) stop();
       })
       .finally(() => {
+        work.batches--;
         if (queue.size) setTimeout(flush, 0);
       });
   }
@@ -639,6 +647,7 @@
   }
 
   function applySettings(next, { reclassify }) {
+    work.ready = true;
     settings = { ...Shared.DEFAULT_SETTINGS, ...(next || {}) };
     lang = I18n.resolveLang(settings.lang);
     const wasEnabled = enabled;
@@ -693,7 +702,30 @@
     try { p.postMessage({ count: enabled ? visibleCount() : 0 }); } catch (_) { /* the popup closed */ }
   });
 
+  // ---- "nothing more is coming", for the browser tests ------------------------------------
+  // What this document's copy still has under way, so that the end-to-end suites
+  // (tests/e2e/lib/common.mjs, settleIdle) assert "no late banner" once the work is done
+  // instead of watching every page for a fixed time. Asked only with tabs.sendMessage, which
+  // only the extension's own pages and worker can send: the page neither sees this nor can ask
+  // it (nothing in its DOM, no event, no global). `busy` lists what is pending: "start" (the
+  // settings not read yet), "scan" (one scheduled or running, or changes not looked at yet),
+  // "queue" (posts read, not sent yet), "batch" (sent, its answer not applied yet), "fallback"
+  // (discover.js's generic reading may still start: a profile page with no profile post yet,
+  // within twice the grace period), "hosts" (custom elements polled for a late shadow root).
+  function pendingWork() {
+    if (!work.ready) return { busy: ['start'] };
+    const busy = [];
+    if (scanTimer || scanning || pendingRoots.size || pendingTargets.size) busy.push('scan');
+    if (queue.size) busy.push('queue');
+    if (work.batches) busy.push('batch');
+    if (work.fallbackArmed && !work.fallbackFired && !work.profileSeen
+      && Date.now() - work.fallbackArmed < 2 * Discover.FALLBACK_GRACE_MS) busy.push('fallback');
+    if (hostTimer) busy.push('hosts');
+    return { busy: enabled && !stopped ? busy : [] };
+  }
+
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    if (msg && msg.type === 'pending-work') sendResponse(pendingWork());
     // The popup asks the page here (frames add theirs over FRAME_COUNT_PORT, above).
     if (msg && msg.type === 'page-status' && !IN_FRAME) {
       sendResponse({

@@ -6,9 +6,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer, startBlackholeProxy } from './lib/server.mjs';
 import {
-  DIST, FIXTURES, SHOTS, allowedUrl, bannerReport, expectations, sleep, waitFor,
+  DIST, FIXTURES, SHOTS, allowedUrl, bannerReport, expectations, settleIdle, sleep, waitFor,
 } from './lib/common.mjs';
-import { launchChromium, readBanners, clickBannerButton, stopServiceWorker, BROWSER_OWN_HOSTS } from './lib/chromium.mjs';
+import {
+  inExtension, launchChromium, readBanners, clickBannerButton, stopServiceWorker, BROWSER_OWN_HOSTS,
+} from './lib/chromium.mjs';
 import { badBundles, badSignedBundles, importBundle, signDocument, supportRegions } from './lib/bundles.mjs';
 
 let server;
@@ -34,8 +36,9 @@ async function waitForBanners(page, name, { cases } = {}) {
 }
 
 async function settle(page) {
-  // Let any late batch arrive before asserting that something did NOT appear.
-  await sleep(700);
+  // Let any late batch arrive before asserting that something did NOT appear: once the
+  // extension has nothing more under way in the open pages (lib/common.mjs, settleIdle).
+  await settleIdle((fn, arg) => inExtension(browser, fn, arg));
   return page.evaluate(bannerReport);
 }
 
@@ -264,14 +267,14 @@ describe('chromium', { timeout: 600000 }, () => {
     };
     await check();
     await fixture.reload();
-    await sleep(1500);
+    await settle(fixture);
     await check();
     const t0 = Date.now();
     await stopServiceWorker(browser.ctx, fixture);
     await fixture.reload();
     if (dangerOnly.length) await waitForBanners(fixture, 'vk', { cases: dangerOnly });
     timings.afterWorkerRestart_ms = Date.now() - t0;
-    await sleep(800);
+    await settle(fixture);
     await check();
     const pop2 = await popup();
     await pop2.selectOption('#sensitivity', 'caution');
@@ -293,8 +296,7 @@ describe('chromium', { timeout: 600000 }, () => {
     await pop.close();
     const verify = async () => {
       const r = await waitForBanners(fixture, 'vk', { cases: ['ru-comment-risky', 'uk-abroad'] });
-      await sleep(600);
-      const s = await fixture.evaluate(bannerReport);
+      const s = await settle(fixture);
       assert.equal(s.byCase['ru-recruitment'], undefined, 'dismissed post stays quiet');
       assert.equal(s.byCase['uk-abroad'].state, 'hidden', 'hidden post stays collapsed');
       assert.equal(s.byCase['ru-comment-risky'].state, 'open');
@@ -335,8 +337,7 @@ describe('chromium', { timeout: 600000 }, () => {
     await pop.close();
     await waitFor(async () => (await fixture.evaluate(bannerReport)).hosts === 0, { message: 'banners removed' });
     await fixture.reload();
-    await sleep(1500);
-    assert.equal((await fixture.evaluate(bannerReport)).hosts, 0, 'still off after reload');
+    assert.equal((await settle(fixture)).hosts, 0, 'still off after reload');
     pop = await popup();
     await pop.check('#site-on');
     // Closing the popup before its message is handled would lose it (seen under load).

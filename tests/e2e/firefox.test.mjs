@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startServer, startBlackholeProxy } from './lib/server.mjs';
-import { FIXTURES, SETTLE_MS, SHOTS, allowedUrl, bannerReport, expectations, sleep, waitFor } from './lib/common.mjs';
+import {
+  FIXTURES, SHOTS, allowedUrl, bannerReport, expectations, settleIdle, sleep, waitFor,
+} from './lib/common.mjs';
 import { launchFirefox, BROWSER_OWN_HOSTS } from './lib/firefox.mjs';
 import { badBundles, badSignedBundles, importBundle, signDocument } from './lib/bundles.mjs';
 
@@ -39,6 +41,10 @@ async function waitForBanners(page, name, { cases } = {}) {
 async function message(msg) {
   return ff.inOptions((m) => browser.runtime.sendMessage(m), msg);
 }
+
+// Returns once the extension has nothing more under way in the open pages (lib/common.mjs,
+// settleIdle): a late batch must not change what is asserted next.
+const settle = () => settleIdle(ff.inOptions);
 
 describe('firefox', { timeout: 600000 }, () => {
   before(async () => {
@@ -75,7 +81,7 @@ describe('firefox', { timeout: 600000 }, () => {
       await page.goto(`${server.origin}/${name}.html`);
       await waitForBanners(page, name);
       timings[`firstBanners_${name}_ms`] = Date.now() - t0;
-      await sleep(700);
+      await settle();
       const r = await page.evaluate(bannerReport);
       for (const c of exp.ordinary) assert.equal(r.byCase[c], undefined, `${name}: no banner on ${c}`);
       for (const c of exp.risky) assert.equal(r.byCase[c].open, true, 'closed shadow root');
@@ -100,14 +106,14 @@ describe('firefox', { timeout: 600000 }, () => {
     await waitFor(async () => !(await page.evaluate(bannerReport)).byCase['ru-recruitment'], { message: 'dismissed by keyboard' });
     await page.reload();
     await waitForBanners(page, 'vk', { cases: ['ru-comment-risky', 'uk-abroad'] });
-    await sleep(700);
+    await settle();
     assert.equal((await page.evaluate(bannerReport)).byCase['ru-recruitment'], undefined, 'still dismissed after reload');
     // Let the idle background page be suspended (1 s in these tests), then come back.
     const before = (await message({ type: 'state' })).startedAt;
     await sleep(4000);
     await page.reload();
     await waitForBanners(page, 'vk', { cases: ['ru-comment-risky', 'uk-abroad'] });
-    await sleep(700);
+    await settle();
     assert.equal((await page.evaluate(bannerReport)).byCase['ru-recruitment'], undefined, 'still dismissed after a restart');
     const state = await message({ type: 'state' });
     timings.backgroundRestarted = state.startedAt !== before;
@@ -117,14 +123,14 @@ describe('firefox', { timeout: 600000 }, () => {
     await message({ type: 'forget-choices' });
     const all = await waitForBanners(page, 'vk');
     // Sensitivity "danger": only danger banners remain. Waits for them (a fixed pause could end
-    // before any banner came on a busy machine, and nothing would be checked), then watches
-    // for SETTLE_MS: no banner of a lower level may follow.
+    // before any banner came on a busy machine, and nothing would be checked), then for the
+    // extension to finish: no banner of a lower level may follow.
     const dangerOnly = Object.entries(all.byCase).filter(([, v]) => v.level === 'danger').map(([k]) => k);
     assert.ok(dangerOnly.length > 0, 'the vk fixture has danger posts');
     await message({ type: 'set-settings', patch: { sensitivity: 'danger' } });
     await page.reload();
     await waitForBanners(page, 'vk', { cases: dangerOnly });
-    await sleep(SETTLE_MS);
+    await settle();
     const r = await page.evaluate(bannerReport);
     for (const v of Object.values(r.byCase)) assert.equal(v.level, 'danger');
     assert.equal(r.hosts, dangerOnly.length, 'a banner on every danger post and on no other');

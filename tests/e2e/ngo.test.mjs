@@ -16,8 +16,12 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import vm from 'node:vm';
 import { startServer, startBlackholeProxy } from './lib/server.mjs';
-import { DIST, ROOT, SHOTS, TEST_KEY_FILE, TEST_PUBLIC_KEY, allowedUrl, bannerReport, sleep, waitFor } from './lib/common.mjs';
-import { launchChromium, launchSiteBrowser, readBanners, BROWSER_OWN_HOSTS } from './lib/chromium.mjs';
+import {
+  DIST, ROOT, SHOTS, TEST_KEY_FILE, TEST_PUBLIC_KEY, allowedUrl, bannerReport, settleIdle, waitFor,
+} from './lib/common.mjs';
+import {
+  inExtension, launchChromium, launchSiteBrowser, readBanners, BROWSER_OWN_HOSTS,
+} from './lib/chromium.mjs';
 import { launchFirefox } from './lib/firefox.mjs';
 import { REDFLAG, strangerKey } from './lib/bundles.mjs';
 import { encodePng } from '../../scripts/png.mjs';
@@ -326,7 +330,7 @@ describe('NGO branded build', { timeout: 600000 }, () => {
         const x = await page.evaluate(bannerReport);
         return x.byCase['sr-abroad'] && x.byCase['ngo-only'] ? x : null;
       }, { timeout: 20000, message: 'banners on sr-abroad and ngo-only' });
-      await sleep(700);
+      await settleIdle((fn, arg) => inExtension(browser, fn, arg)); // a late batch must not add a banner
       const settled = await page.evaluate(bannerReport);
       assert.equal(settled.byCase['sr-waiter'], undefined, 'ordinary yacht job stays quiet');
       assert.equal(settled.byCase['sr-rental'], undefined);
@@ -399,7 +403,7 @@ describe('NGO branded build', { timeout: 600000 }, () => {
       const page = await browser.ctx.newPage();
       await page.goto(`${server.origin}/ngo-rs.html`);
       await waitFor(async () => (await page.evaluate(bannerReport)).byCase['sr-abroad'], { timeout: 20000, message: 'default rules still flag sr-abroad' });
-      await sleep(1000);
+      await settleIdle((fn, arg) => opts.evaluate(fn, arg));
       assert.equal((await page.evaluate(bannerReport)).byCase['ngo-only'], undefined, 'no NGO rules without a valid signature');
     } finally {
       await browser.close();
@@ -559,7 +563,7 @@ describe('NGO branded build', { timeout: 600000 }, () => {
         const x = await page.evaluate(bannerReport);
         return x.byCase['sr-abroad'] && x.byCase['ngo-only'] ? x : null;
       }, { timeout: 25000, message: 'banners on sr-abroad and ngo-only in Firefox' });
-      await sleep(700);
+      await settleIdle(ff.inOptions); // a late batch must not add a banner
       assert.equal((await page.evaluate(bannerReport)).hosts, 2);
       await page.close();
     } finally {

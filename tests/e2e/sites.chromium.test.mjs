@@ -8,9 +8,9 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { startBlackholeProxy } from './lib/server.mjs';
-import { SHOTS, settleFrom, sleep, waitFor } from './lib/common.mjs';
+import { SHOTS, settleIdle, sleep, waitFor } from './lib/common.mjs';
 import { answerAll, launchChromium, readBanners, BROWSER_OWN_HOSTS } from './lib/chromium.mjs';
-import { SITES, answer, installRecorder, siteExpectations, siteReport } from './lib/sites.mjs';
+import { SITES, answer, installRecorder, senders, siteExpectations, siteReport } from './lib/sites.mjs';
 import { assertChromiumSentNothing } from './lib/no-network.mjs';
 
 let proxy;
@@ -64,8 +64,9 @@ async function scrollForMore(page, scroll) {
 
 // Opens a fixture and waits until every risky post of it (also those rendered late or on
 // scroll) has its banner. Returns the page and `settled()`, which checks one banner per risky
-// post and none elsewhere once SETTLE_MS have passed since then (a late batch may still arrive:
-// it must not add anything); the tests ask the popup in that time, then call it.
+// post and none elsewhere once the extension has nothing more under way for the page (a late
+// batch may still be on its way: it must not add anything; common.mjs, settleIdle); the tests
+// ask the popup first, then call it.
 async function checkSite(site, { drill = false } = {}) {
   const exp = siteExpectations(site);
   await clearSent();
@@ -76,9 +77,9 @@ async function checkSite(site, { drill = false } = {}) {
     const r = await page.evaluate(siteReport);
     return exp.risky.every((c) => r.perCase[c]) && exp.risky.concat(exp.ordinary).every((c) => r.present.includes(c)) ? r : null;
   }, { timeout: 20000, message: `banners on ${exp.risky.join(', ')} at ${site.url}${drill ? ' (drill)' : ''}` });
-  const since = Date.now();
   const settled = async () => {
-    await settleFrom(since);
+    const { tab, frames } = senders(await options.evaluate(() => globalThis.__sent));
+    await settleIdle((fn, arg) => options.evaluate(fn, arg), tab, frames);
     const r = await page.evaluate(siteReport);
     assert.deepEqual(r.stray, [], `${site.file}: every banner belongs to a post`);
     for (const c of exp.risky) assert.equal(r.perCase[c], 1, `${site.file}: exactly one banner on ${c} (${JSON.stringify(r.perCase)})`);

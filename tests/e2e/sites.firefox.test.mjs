@@ -6,9 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { startBlackholeProxy } from './lib/server.mjs';
-import { SHOTS, sleep, waitFor } from './lib/common.mjs';
+import { SHOTS, settleIdle, sleep, waitFor } from './lib/common.mjs';
 import { launchFirefox, openAnswered, BROWSER_OWN_HOSTS } from './lib/firefox.mjs';
-import { SITES, answer, installRecorder, siteExpectations, siteReport } from './lib/sites.mjs';
+import { SITES, answer, installRecorder, senders, siteExpectations, siteReport } from './lib/sites.mjs';
 import { assertFirefoxSentNothing } from './lib/no-network.mjs';
 
 let proxy;
@@ -40,7 +40,9 @@ async function checkSite(site, { drill = false } = {}) {
     const r = await page.evaluate(siteReport);
     return exp.risky.every((c) => r.perCase[c]) && exp.risky.concat(exp.ordinary).every((c) => r.present.includes(c)) ? r : null;
   }, { timeout: 25000, message: `banners on ${exp.risky.join(', ')} at ${site.url}${drill ? ' (drill)' : ''}` });
-  await sleep(700);
+  // A late batch may still be under way: it must not add anything.
+  const { tab, frames } = senders(await inOptions(() => globalThis.__sent));
+  await settleIdle(inOptions, tab, frames);
   const r = await page.evaluate(siteReport);
   assert.deepEqual(r.stray, [], `${site.file}: every banner belongs to a post`);
   for (const c of exp.risky) assert.equal(r.perCase[c], 1, `${site.file}: exactly one banner on ${c}`);

@@ -14,10 +14,10 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startBlackholeProxy } from './server.mjs';
 import { assertChromiumSentNothing, assertFirefoxSentNothing } from './no-network.mjs';
-import { SETTLE_MS, SHOTS, settleFrom, sleep, waitFor } from './common.mjs';
+import { SHOTS, settleIdle, sleep, waitFor } from './common.mjs';
 import { answerAll, launchChromium } from './chromium.mjs';
 import { launchFirefox, openAnswered } from './firefox.mjs';
-import { installRecorder, siteReport } from './sites.mjs';
+import { installRecorder, senders, siteReport } from './sites.mjs';
 import { blindFigures, knownSent, scrollPage } from './blind-sites.mjs';
 
 async function scrollForMore(page, scroll) {
@@ -87,14 +87,14 @@ export function chromiumRound(round) {
         const r = await page.evaluate(siteReport);
         return exp.risky.every((c) => r.perCase[c]) && exp.risky.concat(exp.ordinary).every((c) => r.present.includes(c)) ? r : null;
       }, { timeout: 20000, message: `banners on ${exp.risky.join(', ')}` }).catch(() => null);
-      // A late batch may still arrive: it must not add anything. The picture is taken while
-      // the page is watched for it.
-      const since = Date.now();
-      await page.screenshot({ path: resolve(SHOTS, shot), fullPage: true });
-      await settleFrom(since);
+      // A late batch may still be under way: it must not add anything.
+      const { tab, frames } = senders(await options.evaluate(() => globalThis.__sent));
+      await Promise.all([
+        page.screenshot({ path: resolve(SHOTS, shot), fullPage: true }),
+        settleIdle((fn, arg) => options.evaluate(fn, arg), tab, frames),
+      ]);
       const r = await page.evaluate(siteReport);
       const all = await options.evaluate(() => globalThis.__sent);
-      const tab = all.map((x) => x.tab).find((t) => t != null);
       const sent = all.flatMap((x) => x.texts);
       const status = tab == null ? { profiles: [], fallback: false }
         : await options.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page-status' }), tab).catch(() => ({ profiles: [], fallback: false }));
@@ -180,10 +180,10 @@ export function firefoxRound(round) {
           const r = await page.evaluate(siteReport);
           return exp.risky.every((c) => r.perCase[c]) && exp.risky.concat(exp.ordinary).every((c) => r.present.includes(c)) ? r : null;
         }, { timeout: 25000, message: `banners on ${exp.risky.join(', ')}` }).catch(() => null);
-        await sleep(SETTLE_MS);
+        const { tab, frames } = senders(await inOptions(() => globalThis.__sent));
+        await settleIdle(inOptions, tab, frames);
         const r = await page.evaluate(siteReport);
         const all = await inOptions(() => globalThis.__sent);
-        const tab = all.map((s) => s.tab).find((t) => t != null);
         const sent = all.flatMap((s) => s.texts);
         const status = tab == null ? { profiles: [], fallback: false }
           : await inOptions((id) => browser.tabs.sendMessage(id, { type: 'page-status' }), tab).catch(() => ({ profiles: [], fallback: false }));

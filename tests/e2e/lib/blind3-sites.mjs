@@ -150,7 +150,7 @@ async function measureSite(site, io, timeout) {
       const r = await io.page.evaluate(deepReport);
       return settled(r, cases) ? r : null;
     }, { timeout, message: `${site.file} ${name}: banners on the risky posts only` }).catch(() => null);
-    await sleep(700); // a late batch or a late reading may still arrive: it must not change anything
+    await io.settle(); // a late batch or a late reading may still be under way: it must not change anything
     const r = await io.page.evaluate(deepReport);
     stages.push({ stage: name, ...figures(r, await io.sent(), site.never) });
   };

@@ -25,7 +25,7 @@
 // first paragraph (a 3,000-character letter's banner at its top, not after it). In Chromium, the redesign drill then serves each page with every
 // class and data-* attribute renamed (figures in blind4-chromium-drill.json).
 import assert from 'node:assert/strict';
-import { sleep, waitFor } from './common.mjs';
+import { waitFor } from './common.mjs';
 import { chromiumStepRound, firefoxStepRound, assertProfileChosen, assertStageBasics, drillReady } from './step-suite.mjs';
 import { blindRound } from './blind-sites.mjs';
 import { deepReport, figures } from './blind3-sites.mjs';
@@ -98,7 +98,7 @@ async function measureSite(site, io, timeout) {
       const r = await io.page.evaluate(deepReport);
       return (io.drill ? drillReady : settled)(r, expected()) ? r : null;
     }, { timeout, message: `${site.file} ${name}: banners on the risky posts only` }).catch(() => null);
-    await sleep(700); // a late batch or a late reading may still arrive: it must not change anything
+    await io.settle(); // a late batch or a late reading may still be under way: it must not change anything
     const r = await io.page.evaluate(deepReport);
     const sent = await io.sent();
     stages.push({

@@ -24,7 +24,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { sleep, waitFor } from './common.mjs';
+import { waitFor } from './common.mjs';
 import { chromiumStepRound, firefoxStepRound, assertProfileChosen, assertStageBasics, drillReady } from './step-suite.mjs';
 import { blindRound } from './blind-sites.mjs';
 import { figures } from './blind3-sites.mjs';
@@ -196,7 +196,7 @@ export function stepMeasure({ cases: casesOf, hook }) {
         return (io.drill ? drillReady : settled)(r, expected()) ? r : null;
       }, { timeout, message: `${site.file} ${name}: banners on the risky posts only` }).catch(() => null);
       const ms = Date.now() - t0;
-      await sleep(700); // a late batch or a late reading may still arrive: it must not change anything
+      await io.settle(); // a late batch or a late reading may still be under way: it must not change anything
       const r = await pageReport(io.page);
       const sent = await io.sent();
       stages.push({ stage: name, ms, ...figures(r, sent, site.never), flicker: [], doubled: [] });

@@ -59,6 +59,24 @@ export async function launchChromium({ proxyPort, viewport = { width: 1100, heig
   };
 }
 
+// Runs `fn(arg)` in the extension's service worker (for settleIdle, lib/common.mjs); when the
+// worker is not running (stopped by a test, or idle), in an extension page opened for it.
+export async function inExtension(browser, fn, arg) {
+  const [sw] = browser.ctx.serviceWorkers();
+  if (sw) {
+    try {
+      return await sw.evaluate(fn, arg);
+    } catch (_) { /* stopped meanwhile */ }
+  }
+  const page = await browser.ctx.newPage();
+  try {
+    await page.goto(browser.extUrl('src/options/options.html'));
+    return await page.evaluate(fn, arg);
+  } finally {
+    await page.close();
+  }
+}
+
 // The closed shadow roots are invisible to page scripts; the DevTools protocol sees them.
 // Returns [{ case, level, html, buttons: {hide, dismiss, show}: nodeId }] for one page.
 // A banner's "Why?" list and help links are built when their disclosure (a button with

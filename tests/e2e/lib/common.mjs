@@ -1,5 +1,5 @@
 // Shared pieces of the end-to-end suites.
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 
@@ -66,15 +66,58 @@ export function allowedUrl(url, origin) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// How long a suite watches a page after the banners it waited for have come before it asserts
-// that nothing more arrived (a late batch must not add a banner). The watch starts when the
-// awaited condition held, not when the sleep starts, so checks that need no final state (the
-// popup, a screenshot) run inside it instead of after it: `const since = Date.now()` once the
-// banners are there, then `await settleFrom(since)` before the "nothing more" assertions.
-export const SETTLE_MS = 700;
-export async function settleFrom(since, ms = SETTLE_MS) {
-  const left = since + ms - Date.now();
-  if (left > 0) await sleep(left);
+// "Nothing more arrived", by asking instead of watching: waits until the extension has nothing
+// under way for the page in tab `tab` (extension/src/content.js, pendingWork: no scan scheduled
+// or running, no post waiting to be sent, no batch waiting for its answer, no generic reading
+// about to start), in the page itself (frame 0) and in each of `frames` (the frame ids of
+// cross-origin frames that sent posts, which have their own copy of the content script;
+// sites.mjs, senders). `tab` null: every tab whose page has the content script. `ask(fn, arg)`
+// runs `fn(arg)` in one of the extension's own pages or its worker (the options page;
+// Firefox: ff.inOptions), which asks each document with tabs.sendMessage: nothing a page can
+// see or send. Once it returns, what the page shows is final unless the page itself changes:
+// assert then (a late batch still under way when the banners came is waited for, and what it
+// changes is seen). "Nothing under way" must hold twice in a row, IDLE_POLL_MS apart. The
+// custom elements polled for a late shadow root (HOST_CHECK_MS apart, for about 5 s) are not
+// waited for, as the fixed watch before did not wait for them. With REDFLAG_E2E_IDLE_LOG set to
+// a file, each wait's length and every "busy" answer are appended to it.
+export const IDLE_POLL_MS = 50;
+const IDLE_LOG = process.env.REDFLAG_E2E_IDLE_LOG;
+export async function settleIdle(ask, tab = null, frames = [], { timeout = 20000 } = {}) {
+  const ids = [...new Set([0, ...frames.filter((f) => f != null)])];
+  const start = Date.now();
+  let quiet = 0;
+  let busy = [];
+  while (quiet < 2) {
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for the extension to finish its work in tab ${tab} (busy: ${busy.join(', ')})`);
+    if (quiet || busy.length) await sleep(IDLE_POLL_MS);
+    const all = await ask(pendingWork, { tab, ids });
+    busy = all.filter((b) => !b.endsWith(':hosts'));
+    quiet = busy.length ? 0 : quiet + 1;
+    if (IDLE_LOG && all.length) appendFileSync(IDLE_LOG, `busy ${all.join(',')}\n`);
+  }
+  if (IDLE_LOG) appendFileSync(IDLE_LOG, `idle ${Date.now() - start}\n`);
+}
+
+// Runs in an extension page or worker: what the documents of a tab (or of every tab with the
+// content script: `tab` null) still have under way. A frame gone from the page, or a tab
+// without the content script (about:blank, an extension page) is skipped; no answer at all is
+// "busy".
+async function pendingWork({ tab, ids }) {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const tabs = tab == null ? (await api.tabs.query({})).map((t) => t.id) : [tab];
+  const busy = [];
+  let answered = 0;
+  for (const t of tabs) {
+    for (const frameId of ids) {
+      try {
+        const r = await api.tabs.sendMessage(t, { type: 'pending-work' }, { frameId });
+        answered++;
+        for (const b of (r && r.busy) || ['no answer']) busy.push(`${t}/${frameId}:${b}`);
+      } catch (_) { /* no content script there (any more) */ }
+    }
+  }
+  if (!answered) busy.push(`${tab}: no answer`);
+  return busy;
 }
 
 // Waits for `fn()` to return something truthy. The default timeout is for a busy 2-core CI

@@ -280,12 +280,21 @@ export function siteReport() {
 // background): records the texts of every "classify" batch, with the sending tab. Content
 // scripts send their batches over a port (content.js, "redflag-classify"), which connects to
 // every extension page listening for it too; the recorder only listens, the background answers.
+// The tab and the frames (frame ids) that sent the posts recorded in `sent` (globalThis.__sent
+// of installRecorder), for settleIdle (common.mjs).
+export function senders(sent) {
+  const tab = sent.map((s) => s.tab).find((t) => t != null);
+  return { tab, frames: sent.filter((s) => s.tab === tab).map((s) => s.frame) };
+}
+
 export function installRecorder() {
   const api = globalThis.browser ?? globalThis.chrome;
   globalThis.__sent = [];
   const record = (msg, sender) => {
     if (msg && msg.type === 'classify' && Array.isArray(msg.texts)) {
-      globalThis.__sent.push({ tab: sender && sender.tab ? sender.tab.id : null, url: (sender && sender.url) || '', texts: msg.texts });
+      globalThis.__sent.push({
+        tab: sender && sender.tab ? sender.tab.id : null, frame: sender ? sender.frameId : null, url: (sender && sender.url) || '', texts: msg.texts,
+      });
     }
   };
   api.runtime.onMessage.addListener((msg, sender) => {

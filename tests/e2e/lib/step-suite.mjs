@@ -12,10 +12,10 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startBlackholeProxy } from './server.mjs';
 import { assertChromiumSentNothing, assertFirefoxSentNothing } from './no-network.mjs';
-import { SHOTS } from './common.mjs';
+import { SHOTS, settleIdle } from './common.mjs';
 import { answerAll, launchChromium } from './chromium.mjs';
 import { launchFirefox, openAnswered } from './firefox.mjs';
-import { installRecorder } from './sites.mjs';
+import { installRecorder, senders } from './sites.mjs';
 import { knownSent } from './blind-sites.mjs';
 
 const NO_STATUS = { profiles: [], fallback: false };
@@ -25,11 +25,16 @@ function record(all, site, m) {
 }
 
 // What the tests read of an opened page: the texts the extension sent to the engine (the
-// options page records them), and the page's status as the popup would ask for it.
+// options page records them), and the page's status as the popup would ask for it; `settle()`
+// returns once the extension has nothing more under way for the page (common.mjs, settleIdle).
 function pageIo(page, evaluate, tabs) {
   const recorded = () => evaluate(() => globalThis.__sent);
   return {
     page,
+    settle: async () => {
+      const { tab, frames } = senders(await recorded());
+      await settleIdle(evaluate, tab, frames);
+    },
     sent: async () => (await recorded()).flatMap((x) => x.texts),
     status: async () => {
       const tab = (await recorded()).map((x) => x.tab).find((t) => t != null);
