@@ -108,9 +108,9 @@ describe('firefox', { timeout: 600000 }, () => {
     await waitForBanners(page, 'vk', { cases: ['ru-comment-risky', 'uk-abroad'] });
     await settle();
     assert.equal((await page.evaluate(bannerReport)).byCase['ru-recruitment'], undefined, 'still dismissed after reload');
-    // Let the idle background page be suspended (1 s in these tests), then come back.
+    // Let the idle background page be suspended (3 s in these tests), then come back.
     const before = (await message({ type: 'state' })).startedAt;
-    await sleep(4000);
+    await sleep(6500);
     await page.reload();
     await waitForBanners(page, 'vk', { cases: ['ru-comment-risky', 'uk-abroad'] });
     await settle();

@@ -540,7 +540,7 @@ describe('NGO branded build', { timeout: 600000 }, () => {
     assert.equal(built.status, 0, built.out);
     const server = await startServer();
     const proxy = await startBlackholeProxy();
-    // Firefox's own idle timeout for the background page (30 s), not the 1 s the other suites
+    // Firefox's own idle timeout for the background page (30 s), not the 3 s the other suites
     // set to exercise restarts: a branded build makes its engine from the default and the NGO
     // documents at every start (no prebuilt tables for that pair), 1-4 s at load 15 on two
     // cores; with 1 s, Firefox suspended the page before the engine was built, the banners'

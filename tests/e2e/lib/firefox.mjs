@@ -69,9 +69,12 @@ export async function launchFirefox({
       'identity.fxaccounts.enabled': false,
       'privacy.trackingprotection.enabled': false,
       'extensions.originControls.grantByDefault': true,
-      // Suspend the idle background page after 1 s (default 30 s), so the tests exercise
-      // a restart: the engine must come back with settings, choices and imports intact.
-      'extensions.background.idle.timeout': 1000,
+      // Suspend the idle background page after 3 s (default 30 s), so the tests exercise
+      // a restart: the engine must come back with settings, choices and imports intact. Not
+      // 1 s: Firefox suspends the page while it still builds an imported bundle's engine (a
+      // pending promise is not activity), which on a loaded 2-core machine took over 1 s and
+      // left the options page waiting for an answer that never came.
+      'extensions.background.idle.timeout': 3000,
       ...prefs,
     },
   });
