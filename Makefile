@@ -67,16 +67,14 @@ bundle: $(BUNDLE)
 # opt-level "z" for the cold crates (serde_json, sha2, the curve) made it 1 KB larger, not
 # smaller (BENCHMARKS.md, ".wasm size, fourth round"). Two modules, one after the other (each
 # an LTO build of this crate; the dependencies are shared): the full one and the lean one
-# (BENCHMARKS.md, "Issue 14, fifth round"), which carries the shipped tables in its data
-# (REDFLAG_EMBED_TABLES, build.rs: one file for a restarted worker to fetch; "Issue 14, sixth
-# round").
+# (BENCHMARKS.md, "Issue 14, fifth round").
 WASM_PACK := CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 CARGO_PROFILE_RELEASE_OPT_LEVEL=s \
              wasm-pack build --release --target web --no-opt
 $(STAMP): $(RUST_SRC) $(BUNDLE) $(NODE_BIN)/wasm-opt scripts/check-wasm.mjs
 	$(WASM_PACK) --out-dir $(CURDIR)/$(PKG) --out-name redflag . -- --no-default-features --features documents
 	wasm-opt $(WASM_OPT_FLAGS) $(WASM) -o $(WASM).opt
 	mv $(WASM).opt $(WASM)
-	REDFLAG_EMBED_TABLES=$(CURDIR)/$(TABLES) $(WASM_PACK) --out-dir $(CURDIR)/$(PKG_LEAN) --out-name redflag_lean . -- --no-default-features
+	$(WASM_PACK) --out-dir $(CURDIR)/$(PKG_LEAN) --out-name redflag_lean . -- --no-default-features
 	wasm-opt $(WASM_OPT_FLAGS) $(WASM_LEAN) -o $(WASM_LEAN).opt
 	mv $(WASM_LEAN).opt $(WASM_LEAN)
 	node scripts/check-wasm.mjs $(PKG) $(BUNDLE) $(PKG_LEAN)

@@ -40,29 +40,7 @@ fn main() {
     let dest = PathBuf::from(env::var("OUT_DIR").unwrap()).join("embedded_rules.rs");
     fs::write(dest, out).unwrap();
     engine_id(&root);
-    embedded_tables();
     unicode_tables();
-}
-
-/// `REDFLAG_EMBED_TABLES=<file>` (set by `make wasm` for the lean module only): the prebuilt
-/// tables of the shipped document, put inside the module's data (`Engine.fromEmbedded` in
-/// src/wasm.rs), so a restarted service worker fetches one file instead of two and copies
-/// nothing across the border. The tables come from the CLI built from the same source, so
-/// they carry this build's engine id. Without the variable nothing is embedded.
-fn embedded_tables() {
-    println!("cargo:rerun-if-env-changed=REDFLAG_EMBED_TABLES");
-    println!("cargo:rustc-check-cfg=cfg(redflag_embedded_tables)");
-    if let Some(path) = env::var_os("REDFLAG_EMBED_TABLES").filter(|p| !p.is_empty()) {
-        let path = PathBuf::from(path);
-        assert!(
-            path.is_file(),
-            "REDFLAG_EMBED_TABLES: {} is not a file",
-            path.display()
-        );
-        println!("cargo:rerun-if-changed={}", path.display());
-        println!("cargo:rustc-cfg=redflag_embedded_tables");
-        println!("cargo:rustc-env=REDFLAG_EMBEDDED_TABLES={}", path.display());
-    }
 }
 
 /// `unicode_tables.rs` in OUT_DIR: every character's canonical and compatibility

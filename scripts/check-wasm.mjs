@@ -93,18 +93,8 @@ try {
         assert.deepEqual(small.classifyBatch(texts, region), engine.classifyBatch(texts, region), `same verdicts from the lean module (${region})`);
       }
       small.free();
-      // the lean module carries the same tables in its data (make wasm: REDFLAG_EMBED_TABLES)
-      assert.equal(typeof lean.Engine.fromEmbedded, 'function', 'the lean module carries the shipped tables');
-      const t4 = performance.now();
-      const inner = lean.Engine.fromEmbedded();
-      const innerMs = performance.now() - t4;
-      assert.deepEqual(inner.info(), fast.info(), 'same info from the embedded tables');
-      for (const region of [undefined, 'RU', 'RS']) {
-        assert.deepEqual(inner.classifyBatch(texts, region), engine.classifyBatch(texts, region), `same verdicts from the embedded tables (${region})`);
-      }
-      inner.free();
       tablesNote += `; lean module ${leanBytes.length} bytes (${gzipSync(leanBytes, { level: 9 }).length} gzipped), `
-        + `from the tables in ${leanMs.toFixed(1)} ms, from its own in ${innerMs.toFixed(1)} ms`;
+        + `from the tables in ${leanMs.toFixed(1)} ms`;
     }
     fast.free();
   } else if (leanArg) {

@@ -17,9 +17,7 @@
 //! Two modules are built from this file (`make wasm`). The full one (cargo feature `documents`)
 //! has every export. The lean one (without the feature) has only what a restarted service
 //! worker needs with the shipped bundle alone: `Engine.fromTables`, `madeFor`,
-//! `classifyBatch`, `info` and the support directory, plus `Engine.fromEmbedded` when `make
-//! wasm` put the shipped tables inside it (`REDFLAG_EMBED_TABLES`, build.rs): then the worker
-//! fetches the module alone. Building from documents, opening,
+//! `classifyBatch`, `info` and the support directory. Building from documents, opening,
 //! checking and merging bundles (the document parser, the bundle checks, phrase parsing and
 //! signatures, a quarter of the module) are left out of it; the worker loads the full module
 //! only for imports, NGO bundles and tables made for another document (BENCHMARKS.md, "Issue
@@ -91,19 +89,6 @@ impl Engine {
     #[wasm_bindgen(js_name = fromTables)]
     pub fn from_tables(tables: Vec<u8>) -> Result<Engine, JsError> {
         Inner::from_tables(&tables)
-            .map(|inner| Engine { inner })
-            .map_err(|why| JsError::new(&format!("prebuilt tables not used: {why}")))
-    }
-
-    /// `Engine.fromEmbedded()`: the engine from the prebuilt tables inside this module (the
-    /// lean module of `make wasm`, built with `REDFLAG_EMBED_TABLES`): what `fromTables` does
-    /// with `bundles/default.tables`, without fetching the file or copying it into the
-    /// module's memory. Absent from modules built without tables.
-    #[cfg(redflag_embedded_tables)]
-    #[wasm_bindgen(js_name = fromEmbedded)]
-    pub fn from_embedded() -> Result<Engine, JsError> {
-        static TABLES: &[u8] = include_bytes!(env!("REDFLAG_EMBEDDED_TABLES"));
-        Inner::from_tables(TABLES)
             .map(|inner| Engine { inner })
             .map_err(|why| JsError::new(&format!("prebuilt tables not used: {why}")))
     }

@@ -30,10 +30,6 @@ const STARTED_AT = Date.now();
 let enginePromise = null; // Promise<{engine, info, support: Map}>
 let wasmReady = null;
 let leanReady = null;
-// Whether the lean module carries the shipped tables in its data (`Engine.fromEmbedded`, built
-// by `make wasm`): then a restarted worker fetches one file, the module, and nothing crosses
-// the border but the call. (The glue defines the method whether or not the module is loaded.)
-const EMBEDDED = typeof LeanEngine.fromEmbedded === 'function';
 
 // The full module.
 function wasmInit() {
@@ -164,21 +160,19 @@ async function buildEngine(imported, useTables = true, started = performance.now
   if (useTables && !imported.length && !NGO) {
     const [lean, tables] = await Promise.all([
       part('wasm', leanInit().then(() => true, (err) => { timings.lean_refused = errorText(err); return false; })),
-      EMBEDDED ? null : part('tables_file', defaultTables()),
+      part('tables_file', defaultTables()),
     ]);
     lap('wasm_and_bundle_file', t0);
     t0 = performance.now();
     let engine = null;
     try {
-      if (lean && EMBEDDED) engine = LeanEngine.fromEmbedded();
-      else if (tables && lean) engine = LeanEngine.fromTables(tables);
+      if (tables && lean) engine = LeanEngine.fromTables(tables);
     } catch (err) {
       timings.tables_refused = errorText(err);
     }
     if (engine) {
       lap('new_engine', t0);
       timings.module = 'lean';
-      timings.tables = EMBEDDED ? 'embedded' : 'file';
       defaultTablesPromise = null; // copied into the engine: not kept twice
       const built = finishBuild(engine, started, timings, {}, []);
       checkTables(built);
@@ -278,12 +272,11 @@ function checkTables(built) {
 // bundle alone is used and the problem is shown in the popup and the options page.
 function getEngine() {
   if (!enginePromise) {
-    // The module (and the shipped tables, unless it carries them) are fetched while storage
-    // says whether there are imports (nearly always none: the lean module); the build's time
-    // counts from here.
+    // The module and the shipped tables are fetched while storage says whether there are
+    // imports (nearly always none: the lean module); the build's time counts from here.
     const asked = performance.now();
     (NGO ? wasmInit() : leanInit()).catch(() => {});
-    if (!EMBEDDED) defaultTables();
+    defaultTables();
     enginePromise = loadImported()
       .then((imported) => buildEngine(imported, true, asked).catch(async (err) => {
         if (!imported.length) throw err;
