@@ -23,7 +23,7 @@
 use crate::engine::Engine;
 
 /// Bumped when the layout of the body changes (an engine reads only its own).
-pub const TABLES_VERSION: u32 = 5;
+pub const TABLES_VERSION: u32 = 6;
 
 const MAGIC: &[u8; 4] = b"RFTB";
 
@@ -256,47 +256,73 @@ impl<'a> Reader<'a> {
     pub fn string(&mut self) -> Option<String> {
         String::from_utf8(self.bytes()?.to_vec()).ok()
     }
-    /// [`Writer::u32s`]' numbers.
-    pub fn u32s(&mut self) -> Option<Vec<u32>> {
+    /// The raw bytes of [`Writer::u32s`]' numbers and their width (1, 2 or 4).
+    fn numbers(&mut self) -> Option<(&'a [u8], usize)> {
         let n = self.len(0)?;
         let width = self.u8()? as usize;
         if !matches!(width, 1 | 2 | 4) || n.saturating_mul(width) > self.bytes.len() - self.at {
             return None;
         }
-        let raw = self.take(n * width)?;
-        // a zeroed array filled in one loop (the compiler makes it a plain copy or widening)
-        let mut v = vec![0u32; n];
-        match width {
-            1 => {
-                for (x, &b) in v.iter_mut().zip(raw) {
-                    *x = if b == 0xFF { u32::MAX } else { u32::from(b) };
-                }
-            }
-            2 => {
-                for (x, c) in v.iter_mut().zip(raw.chunks_exact(2)) {
+        Some((self.take(n * width)?, width))
+    }
+    /// [`Writer::u32s`]' numbers. Each width has its own loop over the raw bytes collected
+    /// into an array of the exact size (no zeroed array filled afterwards: in a fresh
+    /// WebAssembly instance each pass over the tables' arrays is paid at the baseline tier).
+    pub fn u32s(&mut self) -> Option<Vec<u32>> {
+        let (raw, width) = self.numbers()?;
+        Some(match width {
+            1 => raw
+                .iter()
+                .map(|&b| if b == 0xFF { u32::MAX } else { u32::from(b) })
+                .collect(),
+            2 => raw
+                .chunks_exact(2)
+                .map(|c| {
                     let h = u16::from_le_bytes([c[0], c[1]]);
-                    *x = if h == 0xFFFF { u32::MAX } else { u32::from(h) };
-                }
-            }
-            _ => {
-                for (x, c) in v.iter_mut().zip(raw.chunks_exact(4)) {
-                    *x = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
-                }
-            }
-        }
-        Some(v)
+                    if h == 0xFFFF {
+                        u32::MAX
+                    } else {
+                        u32::from(h)
+                    }
+                })
+                .collect(),
+            _ => raw
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        })
     }
     /// [`Writer::offsets`]' offsets (`None` past `u32::MAX`).
     pub fn offsets(&mut self) -> Option<Vec<u32>> {
-        let steps = self.u32s()?;
-        let mut v = Vec::with_capacity(steps.len() + 1);
-        let mut at = 0u32;
-        v.push(0);
-        for s in steps {
-            at = at.checked_add(s)?;
-            v.push(at);
+        self.sums(true)
+    }
+    /// The running sums of [`Writer::u32s`]' numbers (steps), after a leading 0 if `zero`:
+    /// offsets, a map's slots, where phrases end. Read straight from the raw bytes in one
+    /// pass (steps are never "none"); `None` past `u32::MAX`.
+    fn sums(&mut self, zero: bool) -> Option<Vec<u32>> {
+        let (raw, width) = self.numbers()?;
+        let n = raw.len() / width;
+        let mut v = Vec::with_capacity(n + usize::from(zero));
+        if zero {
+            v.push(0);
         }
-        Some(v)
+        // (sums in 64 bits: the steps are below 2^32 and there are fewer than 2^32 of them)
+        let mut at = 0u64;
+        match width {
+            1 => v.extend(raw.iter().map(|&b| {
+                at += u64::from(b);
+                at as u32
+            })),
+            2 => v.extend(raw.chunks_exact(2).map(|c| {
+                at += u64::from(u16::from_le_bytes([c[0], c[1]]));
+                at as u32
+            })),
+            _ => v.extend(raw.chunks_exact(4).map(|c| {
+                at += u64::from(u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+                at as u32
+            })),
+        }
+        (at <= u64::from(u32::MAX)).then_some(v)
     }
     pub fn u64s(&mut self) -> Option<Vec<u64>> {
         let n = self.len(8)?;
@@ -364,7 +390,7 @@ fn write_map(w: &mut Writer, m: &FlatMap) {
 }
 
 /// The steps between the slots of a map's entries (in slot order): small numbers, written
-/// instead of the slots ([`slots`] reads them back).
+/// instead of the slots ([`Reader::sums`] reads them back).
 #[cfg(feature = "cli")]
 fn steps(entries: &[(usize, u64, u32)]) -> Vec<u32> {
     let mut prev = 0;
@@ -380,24 +406,13 @@ fn steps(entries: &[(usize, u64, u32)]) -> Vec<u32> {
 
 /// Reads [`write_map`]'s map: every value `ok`, each entry in a slot of its own.
 fn read_map(r: &mut Reader, ok: impl Fn(u32) -> bool) -> Option<FlatMap> {
-    let steps = r.u32s()?;
+    let slots = r.sums(false)?;
     let keys = r.u64s()?;
     let values = r.u32s()?;
     if !values.iter().all(|&v| ok(v)) {
         return None;
     }
-    FlatMap::from_entries(&slots(steps)?, &keys, &values)
-}
-
-/// The slots of a map's entries from the steps between them.
-fn slots(steps: Vec<u32>) -> Option<Vec<u32>> {
-    let mut at = Vec::with_capacity(steps.len());
-    let mut slot = 0u32;
-    for s in steps {
-        slot = slot.checked_add(s)?;
-        at.push(slot);
-    }
-    Some(at)
+    FlatMap::from_entries(&slots, &keys, &values)
 }
 
 /// A word table's map from each pattern's key to the pattern (layout 3): as [`write_map`]
@@ -421,7 +436,7 @@ fn write_word_map(w: &mut Writer, m: &FlatMap, patterns: &Arena) {
 
 /// Reads [`write_word_map`]'s map: every value a pattern of `patterns`.
 fn read_word_map(r: &mut Reader, patterns: &Arena) -> Option<FlatMap> {
-    let steps = r.u32s()?;
+    let slots = r.sums(false)?;
     let values = r.u32s()?;
     let moved_at = r.u32s()?;
     let moved_keys = r.u64s()?;
@@ -436,7 +451,7 @@ fn read_word_map(r: &mut Reader, patterns: &Arena) -> Option<FlatMap> {
     for (&i, &k) in moved_at.iter().zip(&moved_keys) {
         *keys.get_mut(i as usize)? = k;
     }
-    FlatMap::from_entries(&slots(steps)?, &keys, &values)
+    FlatMap::from_entries(&slots, &keys, &values)
 }
 
 #[cfg(all(test, feature = "cli"))]
@@ -551,7 +566,6 @@ type CombinationRow = (String, Vec<usize>, Vec<usize>, f64, Option<Level>);
 struct Small {
     bundles: Vec<(String, String, String, Vec<String>)>,
     families: Vec<FamilyRow>,
-    signals: Vec<(String, usize, f64, Option<Level>)>,
     combinations: Vec<CombinationRow>,
     thresholds: [f64; 4],
     quoting: Option<(usize, f64, usize)>,
@@ -606,11 +620,6 @@ impl Engine {
                     )
                 })
                 .collect(),
-            signals: m
-                .signals
-                .iter()
-                .map(|s| (s.id.clone(), s.family, s.weight, s.floor))
-                .collect(),
             combinations: m
                 .combinations
                 .iter()
@@ -627,6 +636,27 @@ impl Engine {
             region_hints: self.region_hints.clone(),
         };
         w.json(&small);
+        // the signals (1,200: two thirds of what the JSON part was) as arrays (layout 6)
+        let ids: Vec<&str> = m.signals.iter().map(|s| s.id.as_str()).collect();
+        write_arena(w, &Arena::from_items(&ids));
+        w.u32s(
+            &m.signals
+                .iter()
+                .map(|s| s.family as u32)
+                .collect::<Vec<_>>(),
+        );
+        w.u64s(
+            &m.signals
+                .iter()
+                .map(|s| s.weight.to_bits())
+                .collect::<Vec<_>>(),
+        );
+        w.bytes(
+            &m.signals
+                .iter()
+                .map(|s| s.floor.map_or(0, |l| l as u8 + 1))
+                .collect::<Vec<_>>(),
+        );
         // how many phrases each signal has; not the phrases as written (~410 KB): only
         // `explain` shows them, and `redflag explain` builds its engine from the rules
         w.offsets(&self.phrases.first);
@@ -659,14 +689,26 @@ impl Engine {
         {
             return None;
         }
-        let signals: Vec<SignalModel> = small
-            .signals
-            .into_iter()
-            .map(|(id, family, weight, floor)| {
+        let ids = read_arena(r)?;
+        let family = r.u32s()?;
+        let weight = r.u64s()?;
+        let floor = r.bytes()?;
+        let ns = ids.len();
+        if family.len() != ns || weight.len() != ns || floor.len() != ns {
+            return None;
+        }
+        let signals: Vec<SignalModel> = (0..ns)
+            .map(|i| {
+                let id = std::str::from_utf8(ids.get(i)).ok()?.to_string();
+                let family = family[i] as usize;
+                let floor = match floor[i] {
+                    0 => None,
+                    l => Some(*Level::ALL.get(l as usize - 1)?),
+                };
                 (family < nf).then_some(SignalModel {
                     id,
                     family,
-                    weight,
+                    weight: f64::from_bits(weight[i]),
                     floor,
                 })
             })
@@ -687,7 +729,6 @@ impl Engine {
                     })
             })
             .collect::<Option<_>>()?;
-        let ns = signals.len();
         let first = r.offsets()?;
         let anchored = r.u32s()?;
         // (each phrase is checked as UTF-8 when `explain` shows it: `Arena::str`)
@@ -792,7 +833,12 @@ fn write_matcher(w: &mut Writer, m: &Matcher) {
     }
     w.bools(&m.stem);
     w.bools(&m.exact);
-    write_lists(w, &m.member_of);
+    // each pattern's classes, `class << 2 | flags`, less the first class's `n << 2` (layout 6:
+    // two bytes each instead of four)
+    let n = m.table.patterns.len() as u32;
+    let (offsets, items) = m.member_of.parts();
+    w.offsets(offsets);
+    w.u32s(&items.iter().map(|&c| c - (n << 2)).collect::<Vec<_>>());
     write_lists(w, &m.single);
     write_lists(w, &m.loose);
     write_map(w, &m.by_pair);
@@ -801,8 +847,16 @@ fn write_matcher(w: &mut Writer, m: &Matcher) {
     // (where each phrase's words end: as offsets with the leading 0)
     w.offsets(&[&[0], &p.ends[..]].concat());
     w.u32s(&p.words.iter().map(|x| x.pattern).collect::<Vec<_>>());
-    w.bools(&p.words.iter().map(|x| x.stem).collect::<Vec<_>>());
-    w.bytes(&p.words.iter().map(|x| x.gap).collect::<Vec<_>>());
+    // each word's gap (at most `MAX_GAP`) and, in the high bit, whether it is a stem (layout 6)
+    w.bytes(
+        &p.words
+            .iter()
+            .map(|x| {
+                assert!(x.gap <= crate::phrase::MAX_GAP);
+                x.gap | u8::from(x.stem) << 7
+            })
+            .collect::<Vec<_>>(),
+    );
     w.u32s(&p.signal);
     w.u32s(&p.source);
     w.bools(&p.derived);
@@ -829,23 +883,30 @@ fn read_matcher(r: &mut Reader, written: &PhraseTexts) -> Option<Matcher> {
     let strict = keys.pop()?;
     let stem = r.bools()?;
     let exact = r.bools()?;
-    let member_of = read_lists(r, u32::MAX)?;
+    let member_of = {
+        let offsets = r.offsets()?;
+        let base = n.checked_mul(4)?;
+        let items = r
+            .u32s()?
+            .into_iter()
+            .map(|c| c.checked_add(base))
+            .collect::<Option<Vec<u32>>>()?;
+        Lists::from_parts(offsets, items, u32::MAX)?
+    };
     let single = read_lists(r, u32::MAX)?;
     let loose_by_first = read_lists(r, u32::MAX)?;
     let by_pair = read_map(r, |_| true)?;
     let pair_lists = read_lists(r, u32::MAX)?;
-    let mut ends = r.offsets()?;
-    ends.remove(0);
+    // (where each phrase's words end: the offsets without their leading 0)
+    let ends = r.sums(false)?;
     let patterns = r.u32s()?;
-    let stems = r.bools()?;
     let gaps = r.bytes()?;
     let signal = r.u32s()?;
     let source = r.u32s()?;
     let derived = r.bools()?;
     let piece = r.bytes()?.to_vec();
     let np = ends.len();
-    if patterns.len() != stems.len()
-        || patterns.len() != gaps.len()
+    if patterns.len() != gaps.len()
         || signal.len() != np
         || source.len() != np
         || derived.len() != np
@@ -869,9 +930,12 @@ fn read_matcher(r: &mut Reader, written: &PhraseTexts) -> Option<Matcher> {
     }
     let words: Vec<PhraseWord> = patterns
         .iter()
-        .zip(&stems)
         .zip(gaps)
-        .map(|((&pattern, &stem), &gap)| PhraseWord { pattern, stem, gap })
+        .map(|(&pattern, &g)| PhraseWord {
+            pattern,
+            stem: g >> 7 == 1,
+            gap: g & 0x7F,
+        })
         .collect();
     let phrases = PhraseTable {
         ends,
