@@ -68,6 +68,13 @@ impl Collector {
 /// must match as well, but not as a phrase of one word.
 pub const SINGLE_WORD_MIN: usize = 6;
 
+/// In a text written in Latin letters that reads as transliterated Russian or Ukrainian
+/// ([`crate::translit`]), a Latin word whose strict key (transliteration only, no spelling by
+/// ear) is this long may stand alone as a phrase of one word: "Kipr" for «Кипр», "Kipre" for
+/// `кипр*`. The text is Russian or Ukrainian already, so the word is that word; loose keys
+/// still need [`SINGLE_WORD_MIN`] letters.
+pub const TRANSLIT_SINGLE_MIN: usize = 4;
+
 impl KeyTables {
     /// Keys for the Cyrillic patterns among `patterns` that `keyed` selects (`stem[i]`:
     /// pattern `i` is used as a stem somewhere). Latin patterns need none: they already match
@@ -102,17 +109,26 @@ impl KeyTables {
         self.strict.table.is_empty()
     }
 
-    /// Calls `hit(pattern, full, short)` for every pattern a word's keys (computed in `keys`)
-    /// match: `full` when the key covers the whole word, `short` when the matched key is
-    /// shorter than [`SINGLE_WORD_MIN`]. Only patterns used as stems (`stem`) match a key that
-    /// begins the word. A pattern may be reported more than once.
-    pub fn lookup(&self, keys: &Keys, stem: &[bool], mut hit: impl FnMut(u32, bool, bool)) {
-        for (table, key) in [(&self.strict, &keys.strict), (&self.loose, &keys.loose)] {
+    /// Calls `hit(pattern, full, short, strict_len)` for every pattern a word's keys (computed
+    /// in `keys`) match: `full` when the key covers the whole word, `short` when the matched
+    /// key is shorter than [`SINGLE_WORD_MIN`], `strict_len` the length of the matched strict
+    /// key (0 for a loose one). Only patterns used as stems (`stem`) match a key that begins
+    /// the word. A pattern may be reported more than once.
+    pub fn lookup(&self, keys: &Keys, stem: &[bool], mut hit: impl FnMut(u32, bool, bool, usize)) {
+        for (table, key, strict) in [
+            (&self.strict, &keys.strict, true),
+            (&self.loose, &keys.loose, false),
+        ] {
             table.table.lookup(key, |h| {
                 let full = h.len == key.len();
                 for &p in table.members.get(h.pattern as usize) {
                     if full || stem[p as usize] {
-                        hit(p, full, h.len < SINGLE_WORD_MIN);
+                        hit(
+                            p,
+                            full,
+                            h.len < SINGLE_WORD_MIN,
+                            if strict { h.len } else { 0 },
+                        );
                     }
                 }
             });

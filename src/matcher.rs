@@ -985,11 +985,14 @@ impl Matcher {
             // like a Russian one ("private" ~ «приваты»): it counts inside a phrase of
             // several words, never as a phrase of one word on its own.
             let latin = word.is_ascii();
-            self.keys.lookup(keys, &self.stem, |pattern, full, short| {
-                // (a Latin word's sound-alike Russian word does not say what the word is)
-                any |= !short && !latin;
-                hit(pattern, full, !short && !latin, !short && latin)
-            });
+            self.keys
+                .lookup(keys, &self.stem, |pattern, full, short, strict_len| {
+                    // (a Latin word's sound-alike Russian word does not say what the word is)
+                    any |= !short && !latin;
+                    let translit =
+                        latin && (!short || strict_len >= crate::key_table::TRANSLIT_SINGLE_MIN);
+                    hit(pattern, full, !short && !latin, translit)
+                });
         }
         // Other spellings of the same word, each looked up while nothing covers the word:
         // - Serbian, Croatian and Bosnian written with digraphs for the letters with a caron
@@ -1182,7 +1185,7 @@ impl Matcher {
             }
         });
         if keys.compute(piece, false) {
-            self.keys.lookup(keys, &self.stem, |pattern, full, _| {
+            self.keys.lookup(keys, &self.stem, |pattern, full, _, _| {
                 if full {
                     add(pattern)
                 }
@@ -1692,6 +1695,35 @@ mod tests {
         // Latin elsewhere: only inside the longer phrase, never alone
         assert!(found(&m, "a soderzhanku called Anna").is_empty());
         assert_eq!(found(&m, "ischu soderzhanku").len(), 1);
+    }
+
+    #[test]
+    fn a_short_sign_stands_alone_in_transliterated_text_by_its_strict_key() {
+        let mut b = MatcherBuilder::default();
+        for (i, p) in ["кипр*", "секс"].iter().enumerate() {
+            b.add(
+                i as u32,
+                0,
+                &parse(p).unwrap(),
+                true,
+                false,
+                |_| unreachable!(),
+            );
+        }
+        let m = b.build();
+        // «Кипр» written "Kipr", "Kipre" in a Russian text in Latin letters («ищем», «для»,
+        // «девушек»): a key of four letters, under the six a key needs elsewhere
+        assert_eq!(
+            found(&m, "Ishchem devushek dlya raboty na Kipre"),
+            vec![(0, "kipre".into())]
+        );
+        assert_eq!(
+            found(&m, "Rabota dlya devushek: Kipr, seks ne predlagat"),
+            vec![(0, "kipr".into()), (1, "seks".into())]
+        );
+        // not in English or Serbian text, nor by a loose key (spelling by ear)
+        assert!(found(&m, "Holidays in Kipr for the whole family").is_empty());
+        assert!(found(&m, "Ishchem devushek dlya raboty na Kepre").is_empty());
     }
 
     fn found(m: &Matcher, text: &str) -> Vec<(u32, String)> {

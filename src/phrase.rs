@@ -454,6 +454,10 @@ fn euphony(words: &[Word]) -> Vec<Vec<Word>> {
 /// stays as written in a phrase of one word ("lip*" would begin "lipanj"). `None` when the
 /// phrase has no such `je`.
 pub fn ikavian(phrase: &str) -> Option<String> {
+    // (asked of every Serbo-Croatian phrase while an engine is built: most have no `j`)
+    if !phrase.contains(['j', 'J', 'ј', 'Ј']) {
+        return None;
+    }
     let consonant = |c: char| "bcčćdđfghklmnprsštvzžбвгдђжзклмнпрстћфхцчџш".contains(c);
     let is_j = |c: char| matches!(c, 'j' | 'ј');
     let is_e = |c: char| matches!(c, 'e' | 'е');
