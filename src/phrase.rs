@@ -370,7 +370,7 @@ pub fn spellings(phrase: &str, languages: &[String]) -> Result<Vec<(Vec<Word>, b
 }
 
 /// Languages whose phrases also match the other spellings of their euphonic alternations
-/// ([`euphony`]).
+/// (the private function `euphony`).
 pub const EUPHONY_LANGUAGES: &[&str] = &["uk"];
 
 /// At most this many spellings of one phrase come from [`euphony`] (the phrase as written
