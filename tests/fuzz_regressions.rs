@@ -10,6 +10,9 @@
 
 use std::path::Path;
 
+#[path = "../fuzz/tables_input.rs"]
+mod tables_input;
+
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     files(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -187,28 +190,15 @@ fn tables_read_inputs_keep_the_targets_checks() {
         .chain(seeds("tables_read"))
         .collect();
     assert!(!cases.is_empty());
-    // as fuzz/fuzz_targets/tables_read.rs: the first byte says changes (even) or a new body
+    // as fuzz/fuzz_targets/tables_read.rs: what an input means is fuzz/tables_input.rs
     let set = redflag::authoring::default_set().unwrap();
     let doc = serde_json::to_string(&set.to_document()).unwrap();
     let tables = Engine::new(&set).unwrap().tables(&doc);
     let mut read = 0;
     for (name, data) in cases {
-        let Some((&mode, rest)) = data.split_first() else {
+        let Some(t) = tables_input::tables_from_input(&tables, &data) else {
             continue;
         };
-        let mut t = if mode % 2 == 0 {
-            let mut t = tables.clone();
-            let body = t.len() - 32;
-            for c in rest.chunks_exact(5) {
-                let at = u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize;
-                t[32 + at % body] ^= c[4].max(1);
-            }
-            t
-        } else {
-            [&tables[..32], rest].concat()
-        };
-        let h = prebuilt::hash(&t[32..]);
-        t[24..32].copy_from_slice(&h.to_le_bytes());
         // whatever reads (as the document's tables, or alone) is made for the document
         for engine in [prebuilt::read(&t, &doc), prebuilt::read_alone(&t)]
             .into_iter()

@@ -6,13 +6,15 @@
 //! and the body hash is fixed afterwards, as `forged()` does in tests/prebuilt.rs: the reader
 //! itself is fuzzed.
 //!
-//! The first byte chooses what the rest is: even, changes (`offset: u32 LE, xor: u8`, five
-//! bytes each) to the real body; odd, a whole new body behind the real header. Whatever
+//! What an input means is in fuzz/tables_input.rs (shared with the regression test). Whatever
 //! reads must classify and explain without panicking, and be made for the document.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use redflag::{prebuilt, Engine, Options};
 use std::sync::OnceLock;
+
+#[path = "../tables_input.rs"]
+mod tables_input;
 
 /// The compiled default document and its tables, made once.
 fn shipped() -> &'static (String, Vec<u8>) {
@@ -33,22 +35,14 @@ const TEXTS: [&str; 4] = [
 ];
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&mode, rest)) = data.split_first() else { return };
     let (doc, tables) = shipped();
-    let mut t = if mode % 2 == 0 {
-        let mut t = tables.clone();
-        let body = t.len() - 32;
-        for c in rest.chunks_exact(5) {
-            let at = u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize;
-            t[32 + at % body] ^= c[4].max(1);
-        }
-        t
-    } else {
-        [&tables[..32], rest].concat()
+    let Some(t) = tables_input::tables_from_input(tables, data) else {
+        return;
     };
-    let h = prebuilt::hash(&t[32..]);
-    t[24..32].copy_from_slice(&h.to_le_bytes());
-    for engine in [prebuilt::read(&t, doc), prebuilt::read_alone(&t)].into_iter().flatten() {
+    for engine in [prebuilt::read(&t, doc), prebuilt::read_alone(&t)]
+        .into_iter()
+        .flatten()
+    {
         assert!(engine.made_for(doc));
         for text in TEXTS {
             let _ = engine.classify(text, &Options::default());
