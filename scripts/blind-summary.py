@@ -5,7 +5,9 @@ Usage: python3 scripts/blind-summary.py target/release/redflag tests/holdout/rou
 
 For every risky post (expect warning or danger) the CLI rates below `warning`: whether it
 raised no sign or stopped at `caution`, and the families its writer named on it, counted; and
-how many hard negatives reach `warning`. Nothing of a post is printed (no id, no text, no
+how many hard negatives reach `warning`; and the evasion classes the writers marked, on all
+risky posts and on the missed ones (which evasions the misses carry more often than the set
+does: an engine gap rather than a phrase list's). Nothing of a post is printed (no id, no text, no
 evidence), so the round stays blind for whoever reads the output (CONTRIBUTING.md, "A blind
 round"): these counts are what docs/QUALITY.md reports beside `redflag eval --markdown`.
 """
@@ -24,6 +26,7 @@ def main():
     if not files:
         sys.exit(f"blind-summary: no .jsonl files in {folder}")
     families = collections.Counter()
+    evasions, missed_evasions = collections.Counter(), collections.Counter()
     positives = none = caution = hard = 0
     for path in files:
         with open(path, encoding="utf-8") as f:
@@ -36,9 +39,11 @@ def main():
             level = result["level"]
             if item["expect"] in ("warning", "danger"):
                 positives += 1
+                evasions[item.get("evasion") or "none"] += 1
                 if level in ("warning", "danger"):
                     continue
                 families.update(item.get("families", []))
+                missed_evasions[item.get("evasion") or "none"] += 1
                 if level == "caution":
                     caution += 1
                 else:
@@ -49,6 +54,8 @@ def main():
           f"hard negatives at >= warning {hard}")
     print("families named on the risky posts below warning: "
           + ", ".join(f"{k} {v}" for k, v in families.most_common()))
+    print("evasions on the risky posts, missed of all: "
+          + ", ".join(f"{k} {missed_evasions[k]}/{v}" for k, v in evasions.most_common()))
 
 
 if __name__ == "__main__":
