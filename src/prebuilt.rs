@@ -542,7 +542,7 @@ mod tests {
 
 // ---------------------------------------------------------------- the engine's parts, in order
 
-use crate::engine::{BundleInfo, PhraseTexts, QuotingRule};
+use crate::engine::{BundleInfo, PhraseTexts, QuotingRule, ReachRule};
 use crate::flat::{Arena, FlatMap, Lists};
 use crate::key_table::{KeyTable, KeyTables};
 use crate::matcher::{Matcher, PhraseTable, PhraseWord, Piece, ANY_NUMBER};
@@ -569,6 +569,9 @@ struct Small {
     combinations: Vec<CombinationRow>,
     thresholds: [f64; 4],
     quoting: Option<(usize, f64, usize)>,
+    /// `[reach]`: families, min_words, far_power (absent in tables of engines without it).
+    #[serde(default)]
+    reach: Option<(Vec<usize>, usize, f64)>,
     /// The distinct negation lists (one per bundle), and each signal's list.
     negation_lists: Vec<Vec<String>>,
     negations: Vec<usize>,
@@ -630,6 +633,10 @@ impl Engine {
                 .quoting
                 .as_ref()
                 .map(|q| (q.signal, q.min_share, q.min_words_outside)),
+            reach: self
+                .reach
+                .as_ref()
+                .map(|r| (r.families.clone(), r.min_words, r.far_power)),
             negation_lists,
             negations,
             support: self.support.clone(),
@@ -757,6 +764,17 @@ impl Engine {
             Some(_) => return None,
             None => None,
         };
+        let reach = match small.reach {
+            Some((families, min_words, far_power)) if families.iter().all(|&f| f < nf) => {
+                Some(ReachRule {
+                    families,
+                    min_words,
+                    far_power,
+                })
+            }
+            Some(_) => return None,
+            None => None,
+        };
         let lists: Vec<Arc<[String]>> = small.negation_lists.into_iter().map(Arc::from).collect();
         let negations = small
             .negations
@@ -791,6 +809,7 @@ impl Engine {
             matcher,
             negations,
             quoting,
+            reach,
             phrases,
             support: small.support,
             region_hints: small.region_hints.checked(ns)?,
