@@ -108,6 +108,8 @@ pub(crate) struct QuotingRule {
     pub(crate) signal: usize,
     pub(crate) min_share: f64,
     pub(crate) min_words_outside: usize,
+    /// Families whose presence keeps the rule from applying (by index).
+    pub(crate) unless: Vec<usize>,
 }
 
 /// The compiled `[reach]` rule: the lowering families whose words reach only their own
@@ -431,6 +433,7 @@ impl Engine {
                 signal: signals.len() - 1,
                 min_share: q.min_share,
                 min_words_outside: q.min_words_outside as usize,
+                unless: q.unless.iter().map(|f| family_index[f.as_str()]).collect(),
             }
         });
         Ok(Engine {
@@ -654,7 +657,12 @@ impl Engine {
             return false;
         }
         let sig = &self.model.signals[m.signal as usize];
-        if self.model.families[sig.family].factor.is_some() || sig.weight <= 0.0 {
+        // (a vouching that is negated, "не рекомендую", "do not recommend", is a warning)
+        let vouches = self
+            .quoting
+            .as_ref()
+            .is_some_and(|q| q.unless.contains(&sig.family));
+        if self.model.families[sig.family].factor.is_some() || (sig.weight <= 0.0 && !vouches) {
             return false;
         }
         let text = norm.as_str();
@@ -802,6 +810,13 @@ impl Engine {
             self.model.families[sig.family].factor.is_none() && sig.weight > 0.0
         };
         if !matches.iter().any(risk_sign) {
+            return None;
+        }
+        // a poster who vouches for what they quote is not reporting on it
+        if matches.iter().any(|m| {
+            rule.unless
+                .contains(&self.model.signals[m.signal as usize].family)
+        }) {
             return None;
         }
         let spans = quotes::spans(text);
@@ -1173,6 +1188,68 @@ phrases = ["police"]
             if with_reach { reach } else { "" }
         );
         Engine::new(&parse_toml("core.toml", &core).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_poster_who_vouches_for_a_quoted_ad_is_not_reporting_on_it() {
+        let core = r#"
+[bundle]
+id = "core"
+title = "t"
+version = "1"
+licence = "x"
+maintainer = "m"
+[scoring]
+caution = 1.0
+warning = 2.0
+danger = 3.0
+[quoting]
+family = "news"
+min_share = 0.6
+min_words_outside = 4
+unless = ["endorsement"]
+[negation]
+words = ["not"]
+[[family]]
+id = "women_only"
+name = "w"
+weight = 2.0
+categories = ["recruitment"]
+[[family]]
+id = "endorsement"
+name = "e"
+weight = 0.0
+[[family]]
+id = "news"
+name = "n"
+factor = 0.5
+[[signal]]
+id = "girls"
+family = "women_only"
+phrases = ["girls wanted"]
+[[signal]]
+id = "vouching"
+family = "endorsement"
+phrases = ["worked there ~~ recommend"]
+"#;
+        let e = Engine::new(&parse_toml("core.toml", core).unwrap()).unwrap();
+        let o = Options::default();
+        let score = |t: &str| e.classify(t, &o).score;
+        // a reader asking about an ad: the quote lowers it
+        assert_eq!(
+            score("Someone posted this today, what do you think: \"girls wanted\""),
+            1.0
+        );
+        // the poster worked there and recommends it: the quote lowers nothing
+        assert_eq!(
+            score("I worked there myself and I recommend it: \"girls wanted\""),
+            2.0
+        );
+        // a negated recommendation is a warning, not a vouching
+        assert_eq!(
+            score("I worked there myself and I do not recommend it: \"girls wanted\""),
+            1.0
+        );
     }
 
     #[test]

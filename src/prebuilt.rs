@@ -569,6 +569,9 @@ struct Small {
     combinations: Vec<CombinationRow>,
     thresholds: [f64; 4],
     quoting: Option<(usize, f64, usize)>,
+    /// `[quoting]`'s `unless` families (absent in tables of engines without it).
+    #[serde(default)]
+    quoting_unless: Vec<usize>,
     /// `[reach]`: families, min_words, far_power (absent in tables of engines without it).
     #[serde(default)]
     reach: Option<(Vec<usize>, usize, f64)>,
@@ -633,6 +636,10 @@ impl Engine {
                 .quoting
                 .as_ref()
                 .map(|q| (q.signal, q.min_share, q.min_words_outside)),
+            quoting_unless: self
+                .quoting
+                .as_ref()
+                .map_or(Vec::new(), |q| q.unless.clone()),
             reach: self
                 .reach
                 .as_ref()
@@ -756,11 +763,16 @@ impl Engine {
             return None;
         }
         let quoting = match small.quoting {
-            Some((signal, min_share, min_words_outside)) if signal < ns => Some(QuotingRule {
-                signal,
-                min_share,
-                min_words_outside,
-            }),
+            Some((signal, min_share, min_words_outside))
+                if signal < ns && small.quoting_unless.iter().all(|&f| f < nf) =>
+            {
+                Some(QuotingRule {
+                    signal,
+                    min_share,
+                    min_words_outside,
+                    unless: small.quoting_unless,
+                })
+            }
             Some(_) => return None,
             None => None,
         };

@@ -414,6 +414,17 @@ impl<'a> Checker<'a> {
                 ),
             ),
         }
+        for f in &q.unless {
+            if !self.families.contains_key(f.as_str()) {
+                self.error(
+                    "unknown-family",
+                    o,
+                    ql("unless"),
+                    "quoting.unless".into(),
+                    format!("\"{f}\" is not a family any bundle defines"),
+                );
+            }
+        }
         if !(q.min_share > 0.0 && q.min_share <= 1.0) {
             self.error(
                 "bad-number",

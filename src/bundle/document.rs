@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 /// piece anywhere in the post; an older engine refuses `~~` as a phrase that does not parse);
 /// version 5 `browser_regions` (the region of a language a browser or a post states, which is
 /// no language of the phrases: an older engine refuses the field); version 6 `[reach]` (how
-/// far some lowering families' words reach in a long post: an older engine refuses the
-/// table). A document of an older version is a version-6 document without them, so all are
+/// far some lowering families' words reach in a long post) and `[quoting]`'s `unless` (an
+/// older engine refuses both). A document of an older version is a version-6 document without them, so all are
 /// read (docs/BUNDLE_FORMAT.md, "Format versions").
 pub const FORMAT_VERSION: u32 = 6;
 

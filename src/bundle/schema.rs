@@ -64,6 +64,10 @@ pub struct Quoting {
     pub min_share: f64,
     /// The words the post must say outside the quotes.
     pub min_words_outside: u32,
+    /// Families whose presence keeps the rule from applying: a poster who vouches for the ad
+    /// they repost ("I worked there myself, recommend") is not reporting on it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless: Vec<String>,
 }
 
 /// How far the words of some lowering families reach (core bundle): a licensed employer, a
