@@ -108,6 +108,17 @@ pub(crate) struct QuotingRule {
     pub(crate) signal: usize,
     pub(crate) min_share: f64,
     pub(crate) min_words_outside: usize,
+    /// Families whose presence keeps the rule from applying (by index).
+    pub(crate) unless: Vec<usize>,
+}
+
+/// The compiled `[reach]` rule: the lowering families whose words reach only their own
+/// sentence ([`crate::reach`]), by family index.
+#[derive(Clone, Debug)]
+pub(crate) struct ReachRule {
+    pub(crate) families: Vec<usize>,
+    pub(crate) min_words: usize,
+    pub(crate) far_power: f64,
 }
 
 /// The phrases of every signal as written, in one arena (for `explain`). An engine read from
@@ -195,6 +206,7 @@ pub struct Engine {
     /// is "without").
     pub(crate) negations: Vec<std::sync::Arc<[String]>>,
     pub(crate) quoting: Option<QuotingRule>,
+    pub(crate) reach: Option<ReachRule>,
     /// The phrases of each signal, as written (for `explain`).
     pub(crate) phrases: PhraseTexts,
     pub(crate) support: Vec<SupportEntry>,
@@ -306,9 +318,21 @@ impl Engine {
         let scoring = scoring.expect("validated: a bundle defines scoring");
         let mut negations = Vec::new();
         let mut quoting = None;
+        let mut reach = None;
         for sb in &set.bundles {
             if let Some(q) = &sb.bundle.quoting {
                 quoting = Some(q.clone());
+            }
+            if let Some(r) = &sb.bundle.reach {
+                reach = Some(ReachRule {
+                    families: r
+                        .families
+                        .iter()
+                        .map(|f| family_index[f.as_str()])
+                        .collect(),
+                    min_words: r.min_words as usize,
+                    far_power: r.far_power,
+                });
             }
         }
         let mut signals = Vec::new();
@@ -409,11 +433,13 @@ impl Engine {
                 signal: signals.len() - 1,
                 min_share: q.min_share,
                 min_words_outside: q.min_words_outside as usize,
+                unless: q.unless.iter().map(|f| family_index[f.as_str()]).collect(),
             }
         });
         Ok(Engine {
             negations,
             quoting,
+            reach,
             bundles: set
                 .bundles
                 .iter()
@@ -549,7 +575,12 @@ impl Engine {
         if let (Some(rule), Some(_)) = (&self.quoting, quoted) {
             fired.push(rule.signal);
         }
-        let breakdown = self.model.score(&fired);
+        let mut breakdown = self.model.score(&fired);
+        if let Some(b) = self.unreached(read, &norm, &matches, quoted.is_some()) {
+            if b.score > breakdown.score {
+                breakdown = b;
+            }
+        }
         let offsets = Utf16Offsets::new(read);
         let mut evidence = Vec::new();
         let mut dampeners = Vec::new();
@@ -626,7 +657,12 @@ impl Engine {
             return false;
         }
         let sig = &self.model.signals[m.signal as usize];
-        if self.model.families[sig.family].factor.is_some() || sig.weight <= 0.0 {
+        // (a vouching that is negated, "не рекомендую", "do not recommend", is a warning)
+        let vouches = self
+            .quoting
+            .as_ref()
+            .is_some_and(|q| q.unless.contains(&sig.family));
+        if self.model.families[sig.family].factor.is_some() || (sig.weight <= 0.0 && !vouches) {
             return false;
         }
         let text = norm.as_str();
@@ -675,6 +711,89 @@ impl Engine {
         true
     }
 
+    /// The best score of a run of sentences that no lowering family of limited reach
+    /// reaches ([`crate::reach`]), scored on its own signs with the other lowering families.
+    fn unreached(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        matches: &[PhraseMatch],
+        quoted: bool,
+    ) -> Option<Breakdown> {
+        let rule = self.reach.as_ref()?;
+        let fam = |m: &PhraseMatch| self.model.signals[m.signal as usize].family;
+        let near = |f: usize| rule.families.contains(&f);
+        if !matches.iter().any(|m| near(fam(m)))
+            || norm.as_str().split(' ').count() < rule.min_words
+        {
+            return None;
+        }
+        let starts = crate::reach::sentence_starts(text);
+        let sentence: Vec<usize> = matches
+            .iter()
+            .map(|m| crate::reach::sentence_of(&starts, norm.original_range(m.start, m.end).0))
+            .collect();
+        // the sentences these families' words stand in split the others into runs
+        let mut reached = vec![false; starts.len()];
+        for (m, &s) in matches.iter().zip(&sentence) {
+            if near(fam(m)) {
+                reached[s] = true;
+            }
+        }
+        let mut run = vec![usize::MAX; starts.len()];
+        let mut k = 0;
+        for (s, r) in reached.iter().enumerate() {
+            if *r {
+                k += 1;
+            } else {
+                run[s] = k;
+            }
+        }
+        let global: Vec<usize> = matches
+            .iter()
+            .filter(|m| self.model.families[fam(m)].factor.is_some() && !near(fam(m)))
+            .map(|m| m.signal as usize)
+            .chain(
+                quoted
+                    .then(|| self.quoting.as_ref().map(|q| q.signal))
+                    .flatten(),
+            )
+            .collect();
+        let mut near_fams: Vec<usize> = matches.iter().map(fam).filter(|&f| near(f)).collect();
+        near_fams.sort_unstable();
+        near_fams.dedup();
+        let far = near_fams
+            .iter()
+            .map(|&f| self.model.families[f].factor.unwrap_or(1.0))
+            .product::<f64>()
+            .powf(rule.far_power);
+        let mut best: Option<Breakdown> = None;
+        for r in 0..=k {
+            let mut fired: Vec<usize> = matches
+                .iter()
+                .zip(&sentence)
+                .filter(|(m, &s)| run[s] == r && self.model.families[fam(m)].factor.is_none())
+                .map(|(m, _)| m.signal as usize)
+                .collect();
+            if fired.is_empty() {
+                continue;
+            }
+            fired.extend(&global);
+            let mut b = self.model.score(&fired);
+            // (never below `min_dampening` of the run's points, like every lowering)
+            b.score = (b.score * far).max(b.score.min(b.raw * self.model.min_dampening));
+            b.factor *= far;
+            b.level = self.model.level_of(b.score);
+            if b.level == Level::None {
+                b.categories.clear();
+            }
+            if best.as_ref().is_none_or(|x| b.score > x.score) {
+                best = Some(b);
+            }
+        }
+        best
+    }
+
     /// When the `[quoting]` rule applies to a text (its risk signs stand mostly inside
     /// quotation marks, with enough words outside): the byte range of the first quoted
     /// passage holding a risk sign.
@@ -691,6 +810,13 @@ impl Engine {
             self.model.families[sig.family].factor.is_none() && sig.weight > 0.0
         };
         if !matches.iter().any(risk_sign) {
+            return None;
+        }
+        // a poster who vouches for what they quote is not reporting on it
+        if matches.iter().any(|m| {
+            rule.unless
+                .contains(&self.model.signals[m.signal as usize].family)
+        }) {
             return None;
         }
         let spans = quotes::spans(text);
@@ -1002,6 +1128,151 @@ phrases = ["^ ladies"]
 
     fn engine() -> Engine {
         Engine::new(&parse_toml("core.toml", CORE).unwrap()).unwrap()
+    }
+
+    /// A core with a lowering family (`contract`) whose words reach only their sentence.
+    fn reach_engine(with_reach: bool) -> Engine {
+        let reach = "[reach]\nfamilies = [\"contract\"]\nmin_words = 12\nfar_power = 0.5\n";
+        let core = format!(
+            r#"
+[bundle]
+id = "core"
+title = "t"
+version = "1"
+licence = "x"
+maintainer = "m"
+[scoring]
+caution = 1.0
+warning = 2.0
+danger = 3.0
+{}
+[[family]]
+id = "women_only"
+name = "w"
+weight = 1.0
+categories = ["recruitment"]
+[[family]]
+id = "high_pay"
+name = "h"
+weight = 1.0
+categories = ["recruitment"]
+[[family]]
+id = "contract"
+name = "c"
+factor = 0.5
+[[family]]
+id = "news"
+name = "n"
+factor = 0.5
+[[combination]]
+id = "women_and_money"
+all = ["women_only", "high_pay"]
+add = 1.0
+[[signal]]
+id = "girls"
+family = "women_only"
+phrases = ["girls wanted"]
+[[signal]]
+id = "pay"
+family = "high_pay"
+phrases = ["high pay"]
+[[signal]]
+id = "contract"
+family = "contract"
+phrases = ["contract"]
+[[signal]]
+id = "police"
+family = "news"
+phrases = ["police"]
+"#,
+            if with_reach { reach } else { "" }
+        );
+        Engine::new(&parse_toml("core.toml", &core).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_poster_who_vouches_for_a_quoted_ad_is_not_reporting_on_it() {
+        let core = r#"
+[bundle]
+id = "core"
+title = "t"
+version = "1"
+licence = "x"
+maintainer = "m"
+[scoring]
+caution = 1.0
+warning = 2.0
+danger = 3.0
+[quoting]
+family = "news"
+min_share = 0.6
+min_words_outside = 4
+unless = ["endorsement"]
+[negation]
+words = ["not"]
+[[family]]
+id = "women_only"
+name = "w"
+weight = 2.0
+categories = ["recruitment"]
+[[family]]
+id = "endorsement"
+name = "e"
+weight = 0.0
+[[family]]
+id = "news"
+name = "n"
+factor = 0.5
+[[signal]]
+id = "girls"
+family = "women_only"
+phrases = ["girls wanted"]
+[[signal]]
+id = "vouching"
+family = "endorsement"
+phrases = ["worked there ~~ recommend"]
+"#;
+        let e = Engine::new(&parse_toml("core.toml", core).unwrap()).unwrap();
+        let o = Options::default();
+        let score = |t: &str| e.classify(t, &o).score;
+        // a reader asking about an ad: the quote lowers it
+        assert_eq!(
+            score("Someone posted this today, what do you think: \"girls wanted\""),
+            1.0
+        );
+        // the poster worked there and recommends it: the quote lowers nothing
+        assert_eq!(
+            score("I worked there myself and I recommend it: \"girls wanted\""),
+            2.0
+        );
+        // a negated recommendation is a warning, not a vouching
+        assert_eq!(
+            score("I worked there myself and I do not recommend it: \"girls wanted\""),
+            1.0
+        );
+    }
+
+    #[test]
+    fn a_lowering_family_of_sentence_reach_lowers_its_own_sentence_fully_and_others_less() {
+        let o = Options::default();
+        let long = "We are a family firm and everyone signs a contract. The sea is warm and \
+                    the food is good here. Girls wanted, high pay.";
+        // without [reach] the contract lowers the whole post: 3.0 x 0.5
+        assert_eq!(reach_engine(false).classify(long, &o).score, 1.5);
+        // with it the last sentence is scored on its own: 3.0 x 0.5^0.5
+        let v = reach_engine(true).classify(long, &o);
+        assert_eq!((v.level, v.score), (Level::Warning, 2.12));
+        assert_eq!(v.dampeners[0].signal, "contract");
+        // the contract in the same sentence as the signs lowers them fully
+        let same = "We are a family firm near the sea and the food is good here. Girls \
+                    wanted, high pay, contract.";
+        assert_eq!(reach_engine(true).classify(same, &o).score, 1.5);
+        // a short post keeps the whole-post lowering
+        let short = "Contract for all. Girls wanted, high pay.";
+        assert_eq!(reach_engine(true).classify(short, &o).score, 1.5);
+        // other lowering families still lower every sentence
+        let news = format!("{long} The police said so.");
+        assert_eq!(reach_engine(true).classify(&news, &o).score, 1.06);
     }
 
     #[test]

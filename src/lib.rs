@@ -68,6 +68,7 @@ mod flat;
 mod key_table;
 mod phonetic;
 mod quotes;
+mod reach;
 mod readings;
 mod segment;
 mod translit;

@@ -542,7 +542,7 @@ mod tests {
 
 // ---------------------------------------------------------------- the engine's parts, in order
 
-use crate::engine::{BundleInfo, PhraseTexts, QuotingRule};
+use crate::engine::{BundleInfo, PhraseTexts, QuotingRule, ReachRule};
 use crate::flat::{Arena, FlatMap, Lists};
 use crate::key_table::{KeyTable, KeyTables};
 use crate::matcher::{Matcher, PhraseTable, PhraseWord, Piece, ANY_NUMBER};
@@ -569,6 +569,12 @@ struct Small {
     combinations: Vec<CombinationRow>,
     thresholds: [f64; 4],
     quoting: Option<(usize, f64, usize)>,
+    /// `[quoting]`'s `unless` families (absent in tables of engines without it).
+    #[serde(default)]
+    quoting_unless: Vec<usize>,
+    /// `[reach]`: families, min_words, far_power (absent in tables of engines without it).
+    #[serde(default)]
+    reach: Option<(Vec<usize>, usize, f64)>,
     /// The distinct negation lists (one per bundle), and each signal's list.
     negation_lists: Vec<Vec<String>>,
     negations: Vec<usize>,
@@ -630,6 +636,14 @@ impl Engine {
                 .quoting
                 .as_ref()
                 .map(|q| (q.signal, q.min_share, q.min_words_outside)),
+            quoting_unless: self
+                .quoting
+                .as_ref()
+                .map_or(Vec::new(), |q| q.unless.clone()),
+            reach: self
+                .reach
+                .as_ref()
+                .map(|r| (r.families.clone(), r.min_words, r.far_power)),
             negation_lists,
             negations,
             support: self.support.clone(),
@@ -749,11 +763,27 @@ impl Engine {
             return None;
         }
         let quoting = match small.quoting {
-            Some((signal, min_share, min_words_outside)) if signal < ns => Some(QuotingRule {
-                signal,
-                min_share,
-                min_words_outside,
-            }),
+            Some((signal, min_share, min_words_outside))
+                if signal < ns && small.quoting_unless.iter().all(|&f| f < nf) =>
+            {
+                Some(QuotingRule {
+                    signal,
+                    min_share,
+                    min_words_outside,
+                    unless: small.quoting_unless,
+                })
+            }
+            Some(_) => return None,
+            None => None,
+        };
+        let reach = match small.reach {
+            Some((families, min_words, far_power)) if families.iter().all(|&f| f < nf) => {
+                Some(ReachRule {
+                    families,
+                    min_words,
+                    far_power,
+                })
+            }
             Some(_) => return None,
             None => None,
         };
@@ -791,6 +821,7 @@ impl Engine {
             matcher,
             negations,
             quoting,
+            reach,
             phrases,
             support: small.support,
             region_hints: small.region_hints.checked(ns)?,

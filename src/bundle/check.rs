@@ -27,6 +27,7 @@ pub(super) fn run(set: &BundleSet, lint: bool) -> Vec<Problem> {
         signal_ids: HashSet::new(),
         scoring_in: None,
         quoting_in: None,
+        reach_in: None,
         phrase_count: 0,
     };
     // Headers, the scoring model and families first: everything else refers to them.
@@ -38,6 +39,7 @@ pub(super) fn run(set: &BundleSet, lint: bool) -> Vec<Problem> {
     for sb in &set.bundles {
         c.kept_floors(sb);
         c.quoting(sb);
+        c.reach(sb);
         c.negation(sb);
     }
     c.scoring_defined(set);
@@ -139,6 +141,8 @@ struct Checker<'a> {
     scoring_in: Option<&'a str>,
     /// The bundle that defines `[quoting]`.
     quoting_in: Option<&'a str>,
+    /// The bundle that defines `[reach]`.
+    reach_in: Option<&'a str>,
     phrase_count: usize,
 }
 
@@ -410,6 +414,17 @@ impl<'a> Checker<'a> {
                 ),
             ),
         }
+        for f in &q.unless {
+            if !self.families.contains_key(f.as_str()) {
+                self.error(
+                    "unknown-family",
+                    o,
+                    ql("unless"),
+                    "quoting.unless".into(),
+                    format!("\"{f}\" is not a family any bundle defines"),
+                );
+            }
+        }
         if !(q.min_share > 0.0 && q.min_share <= 1.0) {
             self.error(
                 "bad-number",
@@ -417,6 +432,42 @@ impl<'a> Checker<'a> {
                 ql("min_share"),
                 "quoting.min_share".into(),
                 "must be greater than 0 and at most 1".into(),
+            );
+        }
+    }
+
+    /// `[reach]`: defined at most once, with lowering families and a power in [0, 1].
+    fn reach(&mut self, sb: &'a SourcedBundle) {
+        let (b, o) = (&sb.bundle, &sb.origin);
+        let Some(r) = &b.reach else { return };
+        let rl = |f: &str| o.line_of("reach", None, Some(f));
+        if let Some(other) = self.reach_in.replace(&b.bundle.id) {
+            self.error(
+                "defined-twice",
+                o,
+                rl("families"),
+                "reach".into(),
+                format!("[reach] is already defined by bundle \"{other}\"; only one bundle may define it"),
+            );
+        }
+        for f in &r.families {
+            if !self.families.get(f.as_str()).is_some_and(|x| x.lowers()) {
+                self.error(
+                    "wrong-family",
+                    o,
+                    rl("families"),
+                    "reach.families".into(),
+                    format!("\"{f}\" must be a family that lowers the score (with a factor)"),
+                );
+            }
+        }
+        if !(0.0..=1.0).contains(&r.far_power) {
+            self.error(
+                "bad-number",
+                o,
+                rl("far_power"),
+                "reach.far_power".into(),
+                "must be between 0 and 1".into(),
             );
         }
     }
@@ -988,6 +1039,7 @@ mod tests {
             }],
             combinations: vec![],
             quoting: None,
+            reach: None,
             negation: None,
             classes: BTreeMap::new(),
             signals,

@@ -16,10 +16,11 @@ use std::collections::BTreeMap;
 /// `^` (the start of a sentence) before a phrase; version 4 phrases of pieces (`a ~~ b`: every
 /// piece anywhere in the post; an older engine refuses `~~` as a phrase that does not parse);
 /// version 5 `browser_regions` (the region of a language a browser or a post states, which is
-/// no language of the phrases: an older engine refuses the field). A document of an older
-/// version is a version-5 document without them, so all are read (docs/BUNDLE_FORMAT.md,
-/// "Format versions").
-pub const FORMAT_VERSION: u32 = 5;
+/// no language of the phrases: an older engine refuses the field); version 6 `[reach]` (how
+/// far some lowering families' words reach in a long post) and `[quoting]`'s `unless` (an
+/// older engine refuses both). A document of an older version is a version-6 document without them, so all are
+/// read (docs/BUNDLE_FORMAT.md, "Format versions").
+pub const FORMAT_VERSION: u32 = 6;
 
 /// The oldest compiled-document version this engine still reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;

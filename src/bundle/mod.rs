@@ -29,7 +29,7 @@ pub mod unions;
 pub use document::{Document, FORMAT_VERSION, OLDEST_FORMAT_VERSION};
 pub use origin::{At, Origin, SourceLines};
 pub use schema::{
-    Bundle, Combination, Example, Family, Header, Negation, Quoting, Scoring, Signal,
+    Bundle, Combination, Example, Family, Header, Negation, Quoting, Reach, Scoring, Signal,
 };
 
 use crate::error::{Error, Problem, Severity};

@@ -64,6 +64,28 @@ pub struct Quoting {
     pub min_share: f64,
     /// The words the post must say outside the quotes.
     pub min_words_outside: u32,
+    /// Families whose presence keeps the rule from applying: a poster who vouches for the ad
+    /// they repost ("I worked there myself, recommend") is not reporting on it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless: Vec<String>,
+}
+
+/// How far the words of some lowering families reach (core bundle): a licensed employer, a
+/// contract, training or "men and women" describe the sentence they stand in. In a post of at
+/// least `min_words` words, the signs of every run of sentences that holds none of these
+/// families' words are also scored on their own, lowered by the other lowering families and by
+/// these families' factors raised to `far_power` (0: not at all, 1: fully); the post keeps the
+/// higher score (docs/DESIGN.md, "Scoring").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reach {
+    /// The lowering families whose words reach only their own sentence.
+    pub families: Vec<String>,
+    /// The words a post needs before its sentences are scored apart.
+    pub min_words: u32,
+    /// How much such a family lowers the signs of sentences its words do not reach: its factor
+    /// raised to this power, in [0, 1].
+    pub far_power: f64,
 }
 
 /// Words that negate the phrase right after them («не интим», "no sex"): a risk-sign match
@@ -202,6 +224,9 @@ pub struct Bundle {
     /// `[quoting]`: at most one bundle defines it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quoting: Option<Quoting>,
+    /// `[reach]`: at most one bundle defines it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reach: Option<Reach>,
     /// `[negation]`: this bundle's own negating words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub negation: Option<Negation>,
