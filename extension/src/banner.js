@@ -336,7 +336,8 @@ a { color: #1a56a8; text-decoration: underline; }
   // Creates (or updates) the host element. `record` = {verdict, choice}; `ui` = {lang, t,
   // family, onHide, onShow, onDismiss}.
   function render(host, record, ui) {
-    if (!host) host = createHost();
+    const fresh = !host;
+    if (fresh) host = createHost();
     const root = ROOTS.get(host);
     const v = record.verdict;
     const hidden = record.choice === 'hidden';
@@ -354,7 +355,10 @@ a { color: #1a56a8; text-decoration: underline; }
     }
     // (A host moved into another document — a same-origin iframe's — loses the sheet: the
     // browser drops a constructed sheet of another document. It gets a <style> then.)
-    if (!NO_SHEET.has(root) && root.adoptedStyleSheets.length) {
+    if (fresh && !NO_SHEET.has(root)) {
+      // A root just made, in this document, with the sheet adopted: empty.
+      root.appendChild(content);
+    } else if (!NO_SHEET.has(root) && root.adoptedStyleSheets.length) {
       root.replaceChildren(content);
     } else {
       const style = document.createElement('style');

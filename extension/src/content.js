@@ -380,7 +380,7 @@
     if (!rec || rec.text !== text) return; // changed meanwhile; a newer batch is coming
     rec.verdict = verdict && verdict.level !== 'none' ? verdict : null;
     rec.choice = rec.verdict ? rec.verdict.choice : null;
-    rec.pageWarns = !!rec.verdict && pageWarns(post, rec.verdict.level);
+    rec.pageWarns = !!rec.verdict && pageWarns(post, rec.verdict.level, !!rec.item.kind);
     if (rec.pageWarns) watchWarned(post);
     if (rec.verdict) tracked.add(post);
     renderPost(post, rec);
@@ -402,7 +402,11 @@
   let levelNames = null; // heading text -> level
   const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
 
-  function pageWarns(post, level) {
+  // `generic`: the post was found by the generic reading (the check page is read so; a site
+  // profile's posts are not): only then are the headings before it looked at, as well as those
+  // inside it. A profile post is a feed's, where the siblings before it are other posts: that
+  // walk was ~15 DOM calls per post with risk signs (1,000-post feed, BENCHMARKS.md).
+  function pageWarns(post, level, generic = true) {
     if (!levelNames) {
       levelNames = new Map();
       for (const l of I18n.LANGS) {
@@ -415,7 +419,8 @@
     };
     let heads = [];
     try { heads = post.querySelectorAll(HEADINGS); } catch (_) { /* a dead document */ }
-    for (const h of heads) if (warns(h)) return true;
+    for (let i = 0, n = heads.length; i < n; i++) if (warns(heads[i])) return true;
+    if (!generic) return false;
     // A post inside the result (a message too long to be read with the whole page: the copy
     // of the message alone) is under the heading: the headings just before it and before its
     // parents, a few steps up (bounded: a feed's posts are not under one another's heading).
@@ -460,7 +465,7 @@
     for (const post of warned) {
       const rec = records.get(post);
       if (!connected(post) || !rec || !rec.pageWarns || !rec.verdict) { warned.delete(post); continue; }
-      if (!pageWarns(post, rec.verdict.level)) {
+      if (!pageWarns(post, rec.verdict.level, !!rec.item.kind)) {
         warned.delete(post);
         rec.pageWarns = false;
         quietly(() => renderPost(post, rec));

@@ -107,6 +107,12 @@
     let profileSeen = false; // a profile post was found on this page
     let genericSeen = false; // the generic reading found a post
     let genericChosen = new WeakMap(); // element the generic reading chose -> its item
+    // How many times the generic reading chose a post since the last reset (never lowered: a
+    // WeakMap cannot say how many it holds). While 0, no element is in genericChosen, and a
+    // root need not be looked up in it, with its ancestors and the sibling before it: on a
+    // profile site's feed (the generic reading on, choosing nothing) that was ~10 DOM calls
+    // per appended row (BENCHMARKS.md, "seventh round").
+    let chosenCount = 0;
     let postFallbacks = new Set(); // profile posts read whole because their text selector failed
 
     function reject(node) {
@@ -309,6 +315,7 @@
         if (read.text.length < item.min || read.text.length * 3 < len) return false;
       }
       genericChosen.set(el, item);
+      chosenCount++;
       genericSeen = true;
       if (read) foundGeneric(el, item, read);
       else readGenericPost(el, item);
@@ -345,6 +352,7 @@
       genericChosen.delete(prev);
       onDrop(prev);
       genericChosen.set(parent, BLOCK_ITEM);
+      chosenCount++;
       readGenericPost(parent, BLOCK_ITEM);
       yield;
       return true;
@@ -358,7 +366,7 @@
     function* scanGeneric(root) {
       if (root.nodeType !== 1) return;
       if (onHost && isHost(root)) onHost(root); // (the walk's filter never sees its root)
-      const outer = chosenAncestor(root) || (genericChosen.has(root) ? root : null);
+      const outer = chosenCount ? chosenAncestor(root) || (genericChosen.has(root) ? root : null) : null;
       if (outer) { // a change inside a post already chosen: read it again
         const item = genericChosen.get(outer);
         if (fits(outer, item)) {
@@ -372,7 +380,7 @@
         yield* scanGeneric(outer);
         return;
       }
-      if (yield* besideTranslation(root)) return;
+      if (chosenCount && (yield* besideTranslation(root))) return;
       if (postSel && onlyProfilePosts(root)) return;
       if (isOurs(root) || Extract.closest(root, genericSkip) || inProfilePost(root)) return;
       const cardSet = Extract.cards(root);
@@ -521,6 +529,7 @@
     // Forgets every post found (the page is read again from the start).
     function reset() {
       genericChosen = new WeakMap();
+      chosenCount = 0;
       postFallbacks = new Set();
     }
 
