@@ -267,6 +267,14 @@ impl PhraseTable {
         }
     }
 
+    /// The words of phrase `i` (what [`PhraseTable::get`] gives, without the rest: most
+    /// candidates are dropped on their words).
+    #[inline(always)]
+    fn words(&self, i: usize) -> &[PhraseWord] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.words[start as usize..self.ends[i] as usize]
+    }
+
     /// Number of phrases.
     pub(crate) fn len(&self) -> usize {
         self.ends.len()
@@ -1531,7 +1539,7 @@ impl Matcher {
         // word for the markers cost 3 % of a scan)
         let translit = all
             .iter()
-            .any(|h| h.translit && !h.alone && !self.single.get(h.pattern as usize).is_empty())
+            .any(|h| h.translit && !h.alone && cache.roles.of(h.pattern) & Roles::SINGLE != 0)
             && translit::is_transliterated(s);
         // Which patterns have a hit somewhere in the text: a phrase whose other words are not
         // all there cannot match, so most candidates are dropped before looking for them.
@@ -1558,6 +1566,8 @@ impl Matcher {
         // (where those on the word after the current hit's lie: the same for every hit that
         // ends where the previous one ended)
         let mut next_hits = (u32::MAX, 0usize, 0usize);
+        // the first of `seconds` after the current hit's start (hits come in order of start)
+        let mut past = 0;
         for h in all {
             let role = roles.of(h.pattern);
             if role == 0 {
@@ -1573,10 +1583,10 @@ impl Matcher {
             }
             if role & Roles::LOOSE != 0 {
                 for &pi in self.loose.get(h.pattern as usize) {
-                    let p = self.phrases.get(pi as usize);
-                    if (h.full || p.words[0].stem) && possible(&p.words[1..]) {
-                        if let Some(end) = hits.rest(&p.words[1..], h.word_end) {
-                            emit(p, h.start, end);
+                    let words = self.phrases.words(pi as usize);
+                    if (h.full || words[0].stem) && possible(&words[1..]) {
+                        if let Some(end) = hits.rest(&words[1..], h.word_end) {
+                            emit(self.phrases.get(pi as usize), h.start, end);
                         }
                     }
                 }
@@ -1587,8 +1597,18 @@ impl Matcher {
             // hits on the next word: a contiguous run of the sorted hits
             let mut next = after(bytes, h.word_end);
             if next_hits.0 != next {
-                let from = seconds.partition_point(|x| x.start < next);
-                let to = from + seconds[from..].partition_point(|x| x.start == next);
+                // (`next` is after the hit's start; usually the next hits are right there)
+                while past < seconds.len() && seconds[past].start <= h.start {
+                    past += 1;
+                }
+                let mut from = past;
+                while from < seconds.len() && seconds[from].start < next {
+                    from += 1;
+                }
+                let mut to = from;
+                while to < seconds.len() && seconds[to].start == next {
+                    to += 1;
+                }
                 next_hits = (next, from, to);
             }
             let (_, mut from, mut to) = next_hits;
@@ -1602,15 +1622,15 @@ impl Matcher {
                         continue;
                     };
                     for &pi in self.pair_lists.get(list as usize) {
-                        let p = self.phrases.get(pi as usize);
-                        if !(h.full || p.words[0].stem)
-                            || !(h2.full || p.words[1].stem)
-                            || !possible(&p.words[2..])
+                        let words = self.phrases.words(pi as usize);
+                        if !(h.full || words[0].stem)
+                            || !(h2.full || words[1].stem)
+                            || !possible(&words[2..])
                         {
                             continue;
                         }
-                        if let Some(end) = hits.rest(&p.words[2..], h2.word_end) {
-                            emit(p, h.start, end);
+                        if let Some(end) = hits.rest(&words[2..], h2.word_end) {
+                            emit(self.phrases.get(pi as usize), h.start, end);
                         }
                     }
                 }
