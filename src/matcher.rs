@@ -860,7 +860,7 @@ struct WordCache {
     /// `hits` (with the hits on the classes it is a member of, sorted by pattern, one per
     /// pattern: what [`Matcher::find_with`] makes of a word's hits before it assembles
     /// phrases), and in the bit [`ANY_FULL`] of the end whether a pattern (not a class)
-    /// covers the whole word
+    /// covers the whole word, in [`HAS_DIGIT`] whether the word has a digit
     words: [WordMap; 2],
     /// (pattern, covers the whole word, may stand alone, may stand alone if transliterated)
     hits: Vec<(u32, bool, bool, bool)>,
@@ -879,6 +879,9 @@ struct WordCache {
     pair_filter: PairFilter,
     /// What each pattern can do in a phrase ([`Roles`]).
     roles: Roles,
+    /// For each item of [`Matcher::loose`], its phrase's second word's pattern and whether
+    /// its first word is a stem ([`loose_words`]).
+    loose_words: Vec<(u32, bool)>,
     /// The hits of the text that can be the second word of a phrase ([`Roles::SECOND`]).
     seconds: Vec<Hit>,
 }
@@ -961,8 +964,37 @@ impl PairFilter {
     }
 }
 
+/// For each item of [`Matcher::loose`] (a phrase with a gap before its second word, by its
+/// first word), the pattern of the phrase's second word and whether its first word is a stem:
+/// what decides most candidates (a common first word starts hundreds of loose phrases, and
+/// their second words are mostly not in the text), read from one array in the order of the
+/// lists instead of from the phrase table. ([`ANY_NUMBER`], `true` for a phrase of one word,
+/// which a loose list does not hold: it is then read from the phrase table as before.)
+fn loose_words(matcher: &Matcher) -> Vec<(u32, bool)> {
+    matcher
+        .loose
+        .items()
+        .iter()
+        .map(|&pi| {
+            let ok = (pi as usize) < matcher.phrases.len();
+            match ok.then(|| matcher.phrases.words(pi as usize)) {
+                Some([first, second, ..]) => (second.pattern, first.stem),
+                _ => (ANY_NUMBER, true),
+            }
+        })
+        .collect()
+}
+
 /// The bit of a [`WordCache::words`] value's end that says a pattern covers the whole word.
 const ANY_FULL: u32 = 1 << 31;
+
+/// The bit of a [`WordCache::words`] value's end that says the word has a digit (only such a
+/// word can be letters written onto a sum, [`letters_then_sum`], or a sum with its currency,
+/// [`sum_then_currency`]; looking for the digit in every word not covered was 2 % of a scan).
+const HAS_DIGIT: u32 = 1 << 30;
+
+/// The bits of a [`WordCache::words`] value's end that are not the end.
+const FLAGS: u32 = ANY_FULL | HAS_DIGIT;
 
 /// The value of a word that does not split, in [`WordCache::splits`].
 const NO_SPLIT: (u32, u32) = (u32::MAX, u32::MAX);
@@ -973,6 +1005,7 @@ impl WordCache {
             matcher: matcher.id,
             pair_filter: PairFilter::new(&matcher.by_pair),
             roles: Roles::new(matcher),
+            loose_words: loose_words(matcher),
             words: [
                 WordMap::with_capacity(WORD_CACHE_WORDS),
                 WordMap::with_capacity(WORD_CACHE_WORDS),
@@ -1123,7 +1156,11 @@ impl Matcher {
             }
         }
         found.truncate(w);
-        (a as u32, w as u32 | if any_full { ANY_FULL } else { 0 })
+        let digit = word.bytes().any(|b| b.is_ascii_digit());
+        (
+            a as u32,
+            w as u32 | if any_full { ANY_FULL } else { 0 } | if digit { HAS_DIGIT } else { 0 },
+        )
     }
 
     /// Splits the glued word `word` (starting at byte `start` of the text) into vocabulary
@@ -1383,7 +1420,7 @@ impl Matcher {
         skip_derived: bool,
         cache: &mut WordCache,
         hits: &mut Vec<Hit>,
-    ) -> bool {
+    ) -> (bool, bool) {
         let words = &mut cache.words[skip_derived as usize];
         let (a, b) = match words.get(word.as_bytes()) {
             Some(range) => range,
@@ -1398,7 +1435,7 @@ impl Matcher {
                 range
             }
         };
-        for &(pattern, full, alone, translit) in &cache.hits[a as usize..(b & !ANY_FULL) as usize] {
+        for &(pattern, full, alone, translit) in &cache.hits[a as usize..(b & !FLAGS) as usize] {
             hits.push(Hit {
                 start,
                 pattern,
@@ -1408,7 +1445,7 @@ impl Matcher {
                 translit,
             });
         }
-        b & ANY_FULL != 0
+        (b & ANY_FULL != 0, b & HAS_DIGIT != 0)
     }
 
     fn find_with(
@@ -1431,13 +1468,16 @@ impl Matcher {
             // (the canonical text is cut into words at spaces)
             let word = &s[start..end];
             let at = (start as u32, end as u32);
-            let mut any_full = self.push_word_hits(word, at, skip_derived, cache, &mut hits);
+            let (mut any_full, digit) =
+                self.push_word_hits(word, at, skip_derived, cache, &mut hits);
             // a word written with ambiguous leet digits that nothing covers as written is
             // looked up under its other readings («в3чер» → «вечер»: [`crate::readings`])
             if !any_full && text.has_readings() {
                 let before = hits.len();
                 for reading in text.readings_at(start) {
-                    any_full |= self.push_word_hits(reading, at, skip_derived, cache, &mut hits);
+                    any_full |= self
+                        .push_word_hits(reading, at, skip_derived, cache, &mut hits)
+                        .0;
                 }
                 if hits.len() > before {
                     hits[first..].sort_unstable();
@@ -1467,7 +1507,7 @@ impl Matcher {
             }
             // a word written onto the sum after it («от5000», "zarada1500e", «до3000грн»): the
             // letters are a word of the phrase before the number, which `#` reads
-            if !any_full {
+            if !any_full && digit {
                 if let Some(cut) = letters_then_sum(word.as_bytes()) {
                     let pieces = hits.len();
                     let (a, b) = (start as u32, (start + cut) as u32);
@@ -1582,7 +1622,16 @@ impl Matcher {
                 }
             }
             if role & Roles::LOOSE != 0 {
-                for &pi in self.loose.get(h.pattern as usize) {
+                let (offsets, items) = self.loose.parts();
+                let p = h.pattern as usize;
+                let (a, b) = (offsets[p] as usize, offsets[p + 1] as usize);
+                for (&pi, &(second, stem)) in items[a..b].iter().zip(&cache.loose_words[a..b]) {
+                    if !(h.full || stem)
+                        || !(second == ANY_NUMBER
+                            || present[second as usize / 64] & (1 << (second % 64)) != 0)
+                    {
+                        continue;
+                    }
                     let words = self.phrases.words(pi as usize);
                     if (h.full || words[0].stem) && possible(&words[1..]) {
                         if let Some(end) = hits.rest(&words[1..], h.word_end) {
