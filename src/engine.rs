@@ -285,6 +285,12 @@ impl Engine {
 
     /// Builds an engine from a bundle set, after validating it.
     pub fn new(set: &BundleSet) -> Result<Engine, Error> {
+        // (the checks and the classes ask for the same members' spellings)
+        phrase::remembering_members(|| Engine::build(set))
+    }
+
+    /// [`Engine::new`].
+    fn build(set: &BundleSet) -> Result<Engine, Error> {
         set.validate()?;
         let mut families = Vec::new();
         let mut family_index: HashMap<&str, usize> = HashMap::new();

@@ -267,6 +267,14 @@ impl PhraseTable {
         }
     }
 
+    /// The words of phrase `i` (what [`PhraseTable::get`] gives, without the rest: most
+    /// candidates are dropped on their words).
+    #[inline(always)]
+    fn words(&self, i: usize) -> &[PhraseWord] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.words[start as usize..self.ends[i] as usize]
+    }
+
     /// Number of phrases.
     pub(crate) fn len(&self) -> usize {
         self.ends.len()
@@ -852,7 +860,7 @@ struct WordCache {
     /// `hits` (with the hits on the classes it is a member of, sorted by pattern, one per
     /// pattern: what [`Matcher::find_with`] makes of a word's hits before it assembles
     /// phrases), and in the bit [`ANY_FULL`] of the end whether a pattern (not a class)
-    /// covers the whole word
+    /// covers the whole word, in [`HAS_DIGIT`] whether the word has a digit
     words: [WordMap; 2],
     /// (pattern, covers the whole word, may stand alone, may stand alone if transliterated)
     hits: Vec<(u32, bool, bool, bool)>,
@@ -869,6 +877,55 @@ struct WordCache {
     /// this small array says so without probing the map (which does not stay in the
     /// processor's cache).
     pair_filter: PairFilter,
+    /// What each pattern can do in a phrase ([`Roles`]).
+    roles: Roles,
+    /// For each item of [`Matcher::loose`], its phrase's second word's pattern and whether
+    /// its first word is a stem ([`loose_words`]).
+    loose_words: Vec<(u32, bool)>,
+    /// The hits of the text that can be the second word of a phrase ([`Roles::SECOND`]).
+    seconds: Vec<Hit>,
+}
+
+/// What each word pattern can do in a phrase, a byte per pattern: begin a phrase of one word
+/// ([`Roles::SINGLE`]), a phrase with a gap before its second word ([`Roles::LOOSE`]), a
+/// phrase by its first two words ([`Roles::FIRST`]), or be the second word of one
+/// ([`Roles::SECOND`]). Most hits of a text are on classes and words that start nothing: one
+/// byte says so, instead of three lists looked up and, for every pair of hits on neighbouring
+/// words, the pair filter asked (on the shared corpora ~25 pairs a word).
+#[derive(Default)]
+struct Roles(Vec<u8>);
+
+impl Roles {
+    const SINGLE: u8 = 1;
+    const LOOSE: u8 = 2;
+    const FIRST: u8 = 4;
+    const SECOND: u8 = 8;
+
+    fn new(matcher: &Matcher) -> Roles {
+        let mut roles = vec![0u8; matcher.single.len().max(matcher.loose.len())];
+        for (p, r) in roles.iter_mut().enumerate() {
+            if !matcher.single.get(p).is_empty() {
+                *r |= Roles::SINGLE;
+            }
+            if !matcher.loose.get(p).is_empty() {
+                *r |= Roles::LOOSE;
+            }
+        }
+        for (_, key, _) in matcher.by_pair.entries() {
+            let (first, second) = ((key >> 32) as usize, key as u32 as usize);
+            roles.resize(roles.len().max(first.max(second) + 1), 0);
+            roles[first] |= Roles::FIRST;
+            roles[second] |= Roles::SECOND;
+        }
+        Roles(roles)
+    }
+
+    /// The roles of `pattern` (none for a pattern beyond the table: a class number is a
+    /// pattern of the table too).
+    #[inline]
+    fn of(&self, pattern: u32) -> u8 {
+        self.0.get(pattern as usize).copied().unwrap_or(0)
+    }
 }
 
 /// A one-hash Bloom filter over the keys of [`Matcher::by_pair`]: a clear bit proves a pair
@@ -907,8 +964,37 @@ impl PairFilter {
     }
 }
 
+/// For each item of [`Matcher::loose`] (a phrase with a gap before its second word, by its
+/// first word), the pattern of the phrase's second word and whether its first word is a stem:
+/// what decides most candidates (a common first word starts hundreds of loose phrases, and
+/// their second words are mostly not in the text), read from one array in the order of the
+/// lists instead of from the phrase table. ([`ANY_NUMBER`], `true` for a phrase of one word,
+/// which a loose list does not hold: it is then read from the phrase table as before.)
+fn loose_words(matcher: &Matcher) -> Vec<(u32, bool)> {
+    matcher
+        .loose
+        .items()
+        .iter()
+        .map(|&pi| {
+            let ok = (pi as usize) < matcher.phrases.len();
+            match ok.then(|| matcher.phrases.words(pi as usize)) {
+                Some([first, second, ..]) => (second.pattern, first.stem),
+                _ => (ANY_NUMBER, true),
+            }
+        })
+        .collect()
+}
+
 /// The bit of a [`WordCache::words`] value's end that says a pattern covers the whole word.
 const ANY_FULL: u32 = 1 << 31;
+
+/// The bit of a [`WordCache::words`] value's end that says the word has a digit (only such a
+/// word can be letters written onto a sum, [`letters_then_sum`], or a sum with its currency,
+/// [`sum_then_currency`]; looking for the digit in every word not covered was 2 % of a scan).
+const HAS_DIGIT: u32 = 1 << 30;
+
+/// The bits of a [`WordCache::words`] value's end that are not the end.
+const FLAGS: u32 = ANY_FULL | HAS_DIGIT;
 
 /// The value of a word that does not split, in [`WordCache::splits`].
 const NO_SPLIT: (u32, u32) = (u32::MAX, u32::MAX);
@@ -918,6 +1004,8 @@ impl WordCache {
         WordCache {
             matcher: matcher.id,
             pair_filter: PairFilter::new(&matcher.by_pair),
+            roles: Roles::new(matcher),
+            loose_words: loose_words(matcher),
             words: [
                 WordMap::with_capacity(WORD_CACHE_WORDS),
                 WordMap::with_capacity(WORD_CACHE_WORDS),
@@ -1068,7 +1156,11 @@ impl Matcher {
             }
         }
         found.truncate(w);
-        (a as u32, w as u32 | if any_full { ANY_FULL } else { 0 })
+        let digit = word.bytes().any(|b| b.is_ascii_digit());
+        (
+            a as u32,
+            w as u32 | if any_full { ANY_FULL } else { 0 } | if digit { HAS_DIGIT } else { 0 },
+        )
     }
 
     /// Splits the glued word `word` (starting at byte `start` of the text) into vocabulary
@@ -1328,7 +1420,7 @@ impl Matcher {
         skip_derived: bool,
         cache: &mut WordCache,
         hits: &mut Vec<Hit>,
-    ) -> bool {
+    ) -> (bool, bool) {
         let words = &mut cache.words[skip_derived as usize];
         let (a, b) = match words.get(word.as_bytes()) {
             Some(range) => range,
@@ -1343,7 +1435,7 @@ impl Matcher {
                 range
             }
         };
-        for &(pattern, full, alone, translit) in &cache.hits[a as usize..(b & !ANY_FULL) as usize] {
+        for &(pattern, full, alone, translit) in &cache.hits[a as usize..(b & !FLAGS) as usize] {
             hits.push(Hit {
                 start,
                 pattern,
@@ -1353,7 +1445,7 @@ impl Matcher {
                 translit,
             });
         }
-        b & ANY_FULL != 0
+        (b & ANY_FULL != 0, b & HAS_DIGIT != 0)
     }
 
     fn find_with(
@@ -1376,13 +1468,16 @@ impl Matcher {
             // (the canonical text is cut into words at spaces)
             let word = &s[start..end];
             let at = (start as u32, end as u32);
-            let mut any_full = self.push_word_hits(word, at, skip_derived, cache, &mut hits);
+            let (mut any_full, digit) =
+                self.push_word_hits(word, at, skip_derived, cache, &mut hits);
             // a word written with ambiguous leet digits that nothing covers as written is
             // looked up under its other readings («в3чер» → «вечер»: [`crate::readings`])
             if !any_full && text.has_readings() {
                 let before = hits.len();
                 for reading in text.readings_at(start) {
-                    any_full |= self.push_word_hits(reading, at, skip_derived, cache, &mut hits);
+                    any_full |= self
+                        .push_word_hits(reading, at, skip_derived, cache, &mut hits)
+                        .0;
                 }
                 if hits.len() > before {
                     hits[first..].sort_unstable();
@@ -1412,7 +1507,7 @@ impl Matcher {
             }
             // a word written onto the sum after it («от5000», "zarada1500e", «до3000грн»): the
             // letters are a word of the phrase before the number, which `#` reads
-            if !any_full {
+            if !any_full && digit {
                 if let Some(cut) = letters_then_sum(word.as_bytes()) {
                     let pieces = hits.len();
                     let (a, b) = (start as u32, (start + cut) as u32);
@@ -1484,7 +1579,7 @@ impl Matcher {
         // word for the markers cost 3 % of a scan)
         let translit = all
             .iter()
-            .any(|h| h.translit && !h.alone && !self.single.get(h.pattern as usize).is_empty())
+            .any(|h| h.translit && !h.alone && cache.roles.of(h.pattern) & Roles::SINGLE != 0)
             && translit::is_transliterated(s);
         // Which patterns have a hit somewhere in the text: a phrase whose other words are not
         // all there cannot match, so most candidates are dropped before looking for them.
@@ -1500,35 +1595,74 @@ impl Matcher {
             })
         };
         let pair_filter = &cache.pair_filter;
-        // (where the hits on the word after the current hit's lie: the same for every hit
-        // that ends where the previous one ended)
+        let roles = &cache.roles;
+        // the hits that can be the second word of a phrase (sorted as `all`)
+        let mut seconds = std::mem::take(&mut cache.seconds);
+        seconds.clear();
+        seconds.extend(
+            all.iter()
+                .filter(|h| roles.of(h.pattern) & Roles::SECOND != 0),
+        );
+        // (where those on the word after the current hit's lie: the same for every hit that
+        // ends where the previous one ended)
         let mut next_hits = (u32::MAX, 0usize, 0usize);
-        for (i, h) in all.iter().enumerate() {
-            for &pi in self.single.get(h.pattern as usize) {
-                let p = self.phrases.get(pi as usize);
-                if (h.full || p.words[0].stem) && (h.alone || (translit && h.translit)) {
-                    emit(p, h.start, h.word_end);
-                }
+        // the first of `seconds` after the current hit's start (hits come in order of start)
+        let mut past = 0;
+        for h in all {
+            let role = roles.of(h.pattern);
+            if role == 0 {
+                continue;
             }
-            for &pi in self.loose.get(h.pattern as usize) {
-                let p = self.phrases.get(pi as usize);
-                if (h.full || p.words[0].stem) && possible(&p.words[1..]) {
-                    if let Some(end) = hits.rest(&p.words[1..], h.word_end) {
-                        emit(p, h.start, end);
+            if role & Roles::SINGLE != 0 {
+                for &pi in self.single.get(h.pattern as usize) {
+                    let p = self.phrases.get(pi as usize);
+                    if (h.full || p.words[0].stem) && (h.alone || (translit && h.translit)) {
+                        emit(p, h.start, h.word_end);
                     }
                 }
+            }
+            if role & Roles::LOOSE != 0 {
+                let (offsets, items) = self.loose.parts();
+                let p = h.pattern as usize;
+                let (a, b) = (offsets[p] as usize, offsets[p + 1] as usize);
+                for (&pi, &(second, stem)) in items[a..b].iter().zip(&cache.loose_words[a..b]) {
+                    if !(h.full || stem)
+                        || !(second == ANY_NUMBER
+                            || present[second as usize / 64] & (1 << (second % 64)) != 0)
+                    {
+                        continue;
+                    }
+                    let words = self.phrases.words(pi as usize);
+                    if (h.full || words[0].stem) && possible(&words[1..]) {
+                        if let Some(end) = hits.rest(&words[1..], h.word_end) {
+                            emit(self.phrases.get(pi as usize), h.start, end);
+                        }
+                    }
+                }
+            }
+            if role & Roles::FIRST == 0 {
+                continue;
             }
             // hits on the next word: a contiguous run of the sorted hits
             let mut next = after(bytes, h.word_end);
             if next_hits.0 != next {
-                // (hit `i` starts before `next`, so the first hit at or after it lies after `i`)
-                let from = i + all[i..].partition_point(|x| x.start < next);
-                let to = from + all[from..].partition_point(|x| x.start == next);
+                // (`next` is after the hit's start; usually the next hits are right there)
+                while past < seconds.len() && seconds[past].start <= h.start {
+                    past += 1;
+                }
+                let mut from = past;
+                while from < seconds.len() && seconds[from].start < next {
+                    from += 1;
+                }
+                let mut to = from;
+                while to < seconds.len() && seconds[to].start == next {
+                    to += 1;
+                }
                 next_hits = (next, from, to);
             }
             let (_, mut from, mut to) = next_hits;
             loop {
-                for h2 in &all[from..to] {
+                for h2 in &seconds[from..to] {
                     let key = pair_key(h.pattern, h2.pattern);
                     if !pair_filter.may_hold(key) {
                         continue;
@@ -1537,15 +1671,15 @@ impl Matcher {
                         continue;
                     };
                     for &pi in self.pair_lists.get(list as usize) {
-                        let p = self.phrases.get(pi as usize);
-                        if !(h.full || p.words[0].stem)
-                            || !(h2.full || p.words[1].stem)
-                            || !possible(&p.words[2..])
+                        let words = self.phrases.words(pi as usize);
+                        if !(h.full || words[0].stem)
+                            || !(h2.full || words[1].stem)
+                            || !possible(&words[2..])
                         {
                             continue;
                         }
-                        if let Some(end) = hits.rest(&p.words[2..], h2.word_end) {
-                            emit(p, h.start, end);
+                        if let Some(end) = hits.rest(&words[2..], h2.word_end) {
+                            emit(self.phrases.get(pi as usize), h.start, end);
                         }
                     }
                 }
@@ -1555,14 +1689,15 @@ impl Matcher {
                     break;
                 }
                 next = after(bytes, word_end(bytes, next as usize) as u32);
-                from = to + all[to..].partition_point(|x| x.start < next);
-                to = from + all[from..].partition_point(|x| x.start == next);
+                from = to + seconds[to..].partition_point(|x| x.start < next);
+                to = from + seconds[from..].partition_point(|x| x.start == next);
             }
         }
         for h in all {
             present[h.pattern as usize / 64] = 0;
         }
         cache.present = present;
+        cache.seconds = seconds;
         // A phrase found in the pieces of a glued word that is not a hashtag must lie inside
         // it and span at least two pieces: ordinary long words are sometimes vocabulary words
         // run together («струк|туры»), and one piece must not start a phrase with the words

@@ -545,8 +545,67 @@ pub fn member_variants(member: &str, languages: &[String]) -> Result<Vec<Word>, 
         .collect())
 }
 
+/// Results of [`member_spellings`] while a [`remembering_members`] scope is open, by member
+/// and languages (joined by a space).
+type MemberMemo = HashMap<(String, String), Result<Vec<(Word, bool)>, String>>;
+
+thread_local! {
+    static MEMBER_MEMO: RefCell<Option<MemberMemo>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with [`member_spellings`] remembering its results until `f` returns (nested
+/// scopes share the outermost one's). Building an engine asks for the spellings of a class
+/// member several times: the bundle checks ask once, the classes that name another class
+/// (`@other`, expanded when the TOML is read) list its members again, and the engine asks
+/// again for each; each asking parses the member and derives its spellings (~4,000
+/// instructions). The results are dropped at the end of the scope.
+pub fn remembering_members<T>(f: impl FnOnce() -> T) -> T {
+    let outermost = MEMBER_MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        let outermost = m.is_none();
+        if outermost {
+            *m = Some(HashMap::default());
+        }
+        outermost
+    });
+    // (dropped on the way out, also when `f` panics)
+    struct Close(bool);
+    impl Drop for Close {
+        fn drop(&mut self) {
+            if self.0 {
+                MEMBER_MEMO.with(|m| *m.borrow_mut() = None);
+            }
+        }
+    }
+    let _close = Close(outermost);
+    f()
+}
+
 /// [`member_variants`], each with whether it is derived ([`spellings`]).
 pub fn member_spellings(member: &str, languages: &[String]) -> Result<Vec<(Word, bool)>, String> {
+    let remembered = MEMBER_MEMO.with(|m| {
+        m.borrow().as_ref().map(|memo| {
+            let key = (member.to_string(), languages.join(" "));
+            memo.get(&key).cloned().ok_or(key)
+        })
+    });
+    match remembered {
+        None => member_spellings_of(member, languages),
+        Some(Ok(found)) => found,
+        Some(Err(key)) => {
+            let found = member_spellings_of(member, languages);
+            MEMBER_MEMO.with(|m| {
+                if let Some(memo) = m.borrow_mut().as_mut() {
+                    memo.insert(key, found.clone());
+                }
+            });
+            found
+        }
+    }
+}
+
+/// [`member_spellings`], computed.
+fn member_spellings_of(member: &str, languages: &[String]) -> Result<Vec<(Word, bool)>, String> {
     let trimmed = member.trim();
     if trimmed.starts_with('@') {
         // The TOML reader expands `@other` members (`crate::bundle::unions`); a compiled
