@@ -66,7 +66,8 @@ A = {
 EMOJI = {'girls_pl': ['👧', '👯', '💃'], 'girl_sg': ['👧'], 'photo': ['📸', '📷'], 'video': ['🎥', '📹'],
          'money': ['💰', '💵', '💶', '💸'], 'euro': ['💶'], 'vip': ['💎'], 'club': ['🥂'],
          'housing': ['🏠', '🏨'], 'night': ['🌙'], 'secret': ['🤫'], 'send': ['📩', '📲']}
-NO_DANCER = {'en', 'sq'}      # "💃 ONLY TODAY 👉 DM" (a dress shop) read as girls-only
+NO_DANCER = {'en', 'sq'}
+WOMAN = {'ru', 'uk'}           # 👩 for girls (en, sq, sr, hr, bs had it already)      # "💃 ONLY TODAY 👉 DM" (a dress shop) read as girls-only
 # Classes of words for children (minors signals): 👧 there would read every adult "girl" as a child.
 CHILDREN = {'young_girl', 'little_girl', 'girlminor', 'school_group', 'minor_code_with', 'f_minors_3', 'f_minors_11'}
 
@@ -101,6 +102,8 @@ def run(lang):
     for meaning, emoji in EMOJI.items():
         if meaning == 'girls_pl' and lang in NO_DANCER:
             emoji = [e for e in emoji if e != '💃']
+        if meaning in ('girls_pl', 'girl_sg') and lang in WOMAN:
+            emoji = emoji + ['👩']
         anchors = set(A[lang].get(meaning, []))
         for name, members in classes.items():
             if name in CHILDREN or name in lone_piece or (name in bare and meaning != 'secret'):
