@@ -5,7 +5,8 @@ Takes every development-corpus positive (rules/languages/*/corpus/*.jsonl) that 
 puts at >= warning, applies ONE evasion class to it mechanically (look-alike letters,
 zero-width spaces, letters spread with a separator, leetspeak, emoji after words, ALL CAPS,
 diacritics dropped, Russian-style Latin transliteration of Cyrillic — zh, sh, ch, ts, which
-Serbian writers use less than dropped diacritics —, one slip in three words), and
+Serbian writers use less than dropped diacritics —, one slip in three words, emoji in place
+of the words they stand for: `emoji_words`, per language), and
 prints how many stay at >= warning, per class and language. The evasions are generated, not
 written, so this measures the engine's normalization and matching classes, not the phrase
 lists; a class well under 1.0 is an engine gap. Seeded per post and class: two runs give the
@@ -86,19 +87,98 @@ def typo(t):
         i = random.randrange(1, len(w) - 1)
         return w[:i] + w[i+1] + w[i] + w[i+2:] if random.random() < .5 else w[:i] + w[i+1:]
     return apply_words(t, f, 3)
+# emoji_words: emoji written IN PLACE OF the words they stand for (👧 for girls, 💵 for pay,
+# ✈️🇹🇷 for the trip, 📸 for photos, 🏨 for housing, 📩 for "write me", 🔞 for 18+), as real
+# spam writes them, unlike `emoji` above, which only appends emoji after words. Per language,
+# the words (by their stems, whole words only) and the emoji that stand for them; every
+# occurrence is replaced, the emoji drawn with the post's seed. Only posts with at least one
+# such word are counted.
+EW_E = {
+    'girls': ['👧', '👩', '👯', '💃'], 'money': ['💰', '💵', '💶', '💸'], 'photo': ['📸', '📷'],
+    'video': ['🎥', '📹'], 'travel': ['✈️', '🛫'], 'housing': ['🏠', '🏨'], 'write': ['📩', '📲'],
+    'phone': ['📞', '📱'], 'sex': ['🍓', '🌶️', '💦'], 'secret': ['🤫'], 'vip': ['💎', '🥂'],
+    'dance': ['💃'], 'night': ['🌙'],
+    'ae': ['🇦🇪'], 'tr': ['🇹🇷'], 'de': ['🇩🇪'], 'cy': ['🇨🇾'], 'it': ['🇮🇹'], 'jp': ['🇯🇵'],
+    'kr': ['🇰🇷'], 'ch': ['🇨🇭'], 'at': ['🇦🇹'], 'gr': ['🇬🇷'], 'qa': ['🇶🇦'], 'fr': ['🇫🇷'],
+}
+_SH = {  # Serbian (both scripts), Croatian, Bosnian
+    'girls': 'devojk* djevojk* devojak* djevojak* девојк* девојак* žene ženama ženske жене женама женске cure curama',
+    'money': 'plat* zarad* zarađ* novac novca новац новца плат* зарад* зарађ* evra eura euro evro евра евро dolara долара honorar*',
+    'photo': 'fotk* fotografij* slik* фотк* фотографиј* слик*', 'video': 'video* snim* видео* сним*',
+    'travel': 'inostranstv* inozemstv* иностранств* avion* авион* putovanj* путовањ* let',
+    'housing': 'smeštaj* smještaj* smestaj* смештај* hotel* хотел* stan stana stanom стан стана станом',
+    'write': 'piš* pis* пиш* poruk* порук* inbox* инбокс* dm',
+    'phone': 'telefon* телефон* pozov* позов* broj* број*', 'sex': 'seks* intim* секс* интим*',
+    'secret': 'tajn* diskret* тајн* дискрет* anonim* аноним*', 'vip': 'vip вип klub* клуб*',
+    'dance': 'ples* плес*', 'night': 'noć* noc* ноћ*',
+    'ae': 'dubai* dubaij* дубаи* emirat* емират*', 'tr': 'tursk* турск* istanbul* истанбул*',
+    'de': 'nemačk* njemačk* nemack* njemack* немачк*', 'cy': 'kipr* кипр*', 'it': 'italij* италиј*',
+    'ch': 'švajcarsk* švicarsk* швајцарск*', 'at': 'austrij* аустриј*', 'gr': 'grčk* грчк*',
+}
+EW_W = {
+    'en': {'girls': 'girl girls women woman ladies lady gals', 'money': 'pay paid salary money cash earn* income dollar* euro* usd eur',
+           'photo': 'photo* pic pics picture* selfie*', 'video': 'video*', 'travel': 'travel* flight* abroad trip ticket* visa*',
+           'housing': 'housing accommodation apartment* hotel*', 'write': 'dm dms pm message* write text',
+           'phone': 'phone* call', 'sex': 'sex* intimate', 'secret': 'secret* discreet* confidential*', 'vip': 'vip club*',
+           'dance': 'danc*', 'night': 'night*',
+           'ae': 'dubai uae emirates', 'tr': 'turkey istanbul', 'de': 'germany', 'cy': 'cyprus', 'it': 'italy', 'jp': 'japan',
+           'kr': 'korea', 'ch': 'switzerland', 'at': 'austria', 'gr': 'greece', 'qa': 'qatar', 'fr': 'france paris'},
+    'ru': {'girls': 'девушк* девушек девочк* девочек девчонк* девчат* женщин*', 'money': 'деньг* денег оплат* зарплат* заработ* зарабат* доход* долл* евро руб* баксов',
+           'photo': 'фото*', 'video': 'видео*', 'travel': 'перел* билет* границ* поездк* виз*',
+           'housing': 'жиль* проживани* квартир* отел* гостиниц*', 'write': 'пиши* напиш* лс личк* директ*',
+           'phone': 'телефон* звон*', 'sex': 'секс* интим*', 'secret': 'секрет* тайн* конфиденц* анонимн*', 'vip': 'вип vip клуб*',
+           'dance': 'танц*', 'night': 'ноч* ночь*',
+           'ae': 'дуба* оаэ эмират*', 'tr': 'турци* стамбул*', 'de': 'германи*', 'cy': 'кипр*', 'it': 'итали*', 'jp': 'япони*',
+           'kr': 'коре*', 'ch': 'швейцари*', 'at': 'австри*', 'gr': 'греци*', 'qa': 'катар*', 'fr': 'франци* париж*'},
+    'uk': {'girls': 'дівчат* дівчин* дівчин жінк* жінок', 'money': 'грош* оплат* зарплат* заробіт* заробля* дохід доход* долар* євро грн гривень',
+           'photo': 'фото* світлин*', 'video': 'відео*', 'travel': 'переліт* перельот* квит* кордон* поїздк* віз*',
+           'housing': 'житл* проживанн* квартир* готел*', 'write': 'пиши* напиш* пп особист* директ*',
+           'phone': 'телефон* дзвон*', 'sex': 'секс* інтим*', 'secret': 'таємн* конфіденц* анонімн*', 'vip': 'віп vip клуб*',
+           'dance': 'танц*', 'night': 'ніч* ночі',
+           'ae': 'дуба* оае емірат*', 'tr': 'туреччин* стамбул*', 'de': 'німеччин*', 'cy': 'кіпр*', 'it': 'італі*', 'jp': 'японі*',
+           'kr': 'коре*', 'ch': 'швейцарі*', 'at': 'австрі*', 'gr': 'греці*', 'qa': 'катар*', 'fr': 'франці* париж*'},
+    'sq': {'girls': 'vajz* femra femrat goca gocat', 'money': 'pag* para parat parash fitim* euro* dollar* lek*',
+           'photo': 'foto*', 'video': 'video*', 'travel': 'bilet* fluturim* jashtë jashte udhëtim* udhetim* viz*',
+           'housing': 'banes* strehim* akomodim* hotel* apartament*', 'write': 'shkruaj* shkruani shkruan mesazh* inbox* dm',
+           'phone': 'telefon* thirr*', 'sex': 'seks* intim*', 'secret': 'sekret* diskret* konfidencial*', 'vip': 'vip klub*',
+           'dance': 'valle* vallëtar* kërcim*', 'night': 'nat*',
+           'ae': 'dubai* emirat*', 'tr': 'turqi*', 'de': 'gjermani*', 'cy': 'qipro*', 'it': 'itali*', 'jp': 'japoni*',
+           'kr': 'kore*', 'ch': 'zvicër* zvicer*', 'at': 'austri*', 'gr': 'greqi*', 'qa': 'katar*', 'fr': 'franc* paris*'},
+    'sr': _SH, 'hr': _SH, 'bs': _SH,
+}
+def _ew_table(lang):
+    t = []
+    for k, words in EW_W.get(lang, {}).items():
+        for w in words.split():
+            t.append((re.compile(re.escape(w[:-1]) + r'\w*' if w.endswith('*') else re.escape(w)), EW_E[k]))
+    return t
+EW_T = {lang: _ew_table(lang) for lang in EW_W}
+EW_TOK = re.compile(r'(?<!\w)(?:18\+|\+18)(?!\w)|[^\W\d_]+')
+def _ew_sub(lang, t, pick):
+    def f(m):
+        w = m.group()
+        if w in ('18+', '+18'): return '🔞'
+        lw = w.lower()
+        for rx, es in EW_T.get(lang, ()):
+            if rx.fullmatch(lw): return pick(es)
+        return w
+    return EW_TOK.sub(f, t)
+def emoji_words_changes(p): return _ew_sub(p['lang'], p['text'], lambda es: es[0]) != p['text']
 CASES = {'homoglyph': homoglyph, 'zero_width': zw, 'spacing': spacing, 'leet': leet, 'emoji': emoji,
-         'caps': caps, 'no_diacritics': nodiac, 'transliteration': translit, 'typo_3words': typo}
+         'caps': caps, 'no_diacritics': nodiac, 'transliteration': translit, 'typo_3words': typo,
+         'emoji_words': None}
 for name, fn in CASES.items():
     sel = good
     if name == 'transliteration': sel = [p for p in good if p['lang'] in ('ru', 'uk', 'sr-cyrl', 'sr')and re.search('[а-я]', p['text'])]
     if name == 'no_diacritics': sel = [p for p in good if re.search('[čćšžđëçČĆŠŽĐËÇ]', p['text'])]
+    if name == 'emoji_words': sel = [p for p in good if emoji_words_changes(p)]
     texts = []
     for p in sel:
         # Seeded per post and class: a post added to the corpus, or one that newly reaches
         # warning, leaves every other post's evasion as it was (one seed for the whole run
         # gave every later post other draws, so figures moved on languages nobody touched).
         random.seed(f"{name}:{p['id']}")
-        texts.append(fn(p['text']))
+        texts.append(fn(p['text']) if fn else _ew_sub(p['lang'], p['text'], random.choice))
     r = scan(texts)
     kept = sum(1 for l in r if l >= 2)
     bylang = {}
