@@ -13,7 +13,7 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use redflag::bundle::{
-    Bundle, BundleSet, Combination, Family, Header, Negation, Quoting, Scoring, Signal,
+    Bundle, BundleSet, Combination, Family, Header, Negation, Quoting, Reach, Scoring, Signal,
 };
 use redflag::{Engine, Level};
 use std::collections::BTreeMap;
@@ -81,6 +81,10 @@ struct Input {
     families: Vec<GenFamily>,
     combinations: Vec<GenCombination>,
     quoting: Option<(u8, u8, u8)>,
+    /// `[quoting] unless`: raising families (by index) that keep quoting from applying.
+    quoting_unless: Vec<u8>,
+    /// `[reach]`: lowering families (by index), the minimum words, the far power in 16ths.
+    reach: Option<(Vec<u8>, u8, u8)>,
     languages: u8,
     classes: Vec<Vec<(u8, bool)>>,
     negation: Vec<u8>,
@@ -247,12 +251,22 @@ fn build(input: &Input) -> (BundleSet, Scoring) {
             family: family.clone(),
             min_share: (1.0 + f64::from(share % 100)) / 100.0,
             min_words_outside: u32::from(words % 20),
+            unless: pick(&raising, &input.quoting_unless),
+        })
+    });
+    let reach = input.reach.as_ref().and_then(|(fs, words, power)| {
+        let families = pick(&lowering, fs);
+        (!families.is_empty()).then(|| Reach {
+            families,
+            min_words: u32::from(*words % 80),
+            far_power: f64::from(power % 17) / 16.0,
         })
     });
     let core = Bundle {
         bundle: header("core", vec![]),
         scoring: Some(scoring.clone()),
         quoting,
+        reach,
         negation: None,
         families: families.clone(),
         combinations,
@@ -312,6 +326,7 @@ fn build(input: &Input) -> (BundleSet, Scoring) {
         bundle: header("lang", languages),
         scoring: None,
         quoting: None,
+        reach: None,
         negation,
         families: vec![],
         combinations: vec![],
