@@ -60,6 +60,14 @@
     return p;
   }
 
+  // An item read apart from the posts inside it (readApart below), banner at its top.
+  const APART = new Map();
+  function apartItem(item) {
+    let p = APART.get(item);
+    if (!p) APART.set(item, (p = { ...item, insert: 'prepend', apart: true }));
+    return p;
+  }
+
   function matchesSafe(el, sel) {
     try { return el.matches(sel); } catch (_) { return false; }
   }
@@ -358,6 +366,24 @@
       return true;
     }
 
+    // A post read apart from the posts inside it (a comment whose reply is long enough to be
+    // a post: its own words stay the post they were, its banner at its top, above the
+    // replies): `root`, the part that changed, is read for posts as if `outer` were not
+    // chosen, then `outer` is read again without them, or forgotten when too little is left.
+    function* readApart(outer, item, root) {
+      genericChosen.delete(outer);
+      yield* scanGeneric(root);
+      if (genericChosen.has(outer) || !outer.isConnected) return; // chosen whole again
+      const read = Extract.genericText(outer, { postSel, exclude: genericSkip, reject, max: MAX_TEXT });
+      if (read.text.length < item.min) {
+        onDrop(outer);
+        return;
+      }
+      genericChosen.set(outer, item);
+      chosenCount++;
+      found(outer, item, read);
+    }
+
     // The generic reading: one walk over `root`, outermost element first. An element of a
     // known kind (articles, cards, list items, paragraphs …) or the nearest block around a
     // piece of text is read whole when its length fits; the walk then skips what is inside
@@ -369,15 +395,17 @@
       const outer = chosenCount ? chosenAncestor(root) || (genericChosen.has(root) ? root : null) : null;
       if (outer) { // a change inside a post already chosen: read it again
         const item = genericChosen.get(outer);
+        if (item.apart) {
+          yield* readApart(outer, item, root);
+          return;
+        }
         if (fits(outer, item)) {
           readGenericPost(outer, item);
           return;
         }
         // It no longer fits its kind (blind round 6: replies inserted under a comment made of
-        // it a comment with its replies): forgotten, and what is inside read apart.
-        genericChosen.delete(outer);
-        onDrop(outer);
-        yield* scanGeneric(outer);
+        // it a comment with its replies): what is inside is read apart, then what is left.
+        yield* readApart(outer, apartItem(item), outer);
         return;
       }
       if (chosenCount && (yield* besideTranslation(root))) return;
