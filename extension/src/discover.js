@@ -217,8 +217,13 @@
     // Whether `el` is an item of a list of like items (REPEAT_ITEM above): a run of at least
     // REPEAT_RUN siblings of its signature around it (our banners between them do not count).
     function repeatedItem(el) {
-      // (A web component's own light text is shown through its slots: it does not count.)
-      if (NOT_REPEATED.has(el.tagName) || (!el.shadowRoot && Extract.hasOwnText(el))) return false;
+      // (A web component's own light text is shown through its slots: it does not count.) An
+      // item whose own words are written straight into it (a forum's or an old comment
+      // widget's `<div class="c"><b>name</b> text</div>`) is one when those words are a post's
+      // length; a few words between its elements (a separator, a label) are not.
+      if (NOT_REPEATED.has(el.tagName)) return false;
+      const ownWords = !el.shadowRoot && Extract.hasOwnText(el);
+      if (ownWords && directTextLength(el) < G.repeated.min) return false;
       const sig = signature(el);
       if (!sig) return false;
       let n = 1;
@@ -232,7 +237,15 @@
         if (signature(s) !== sig) break;
         n++;
       }
-      return n >= REPEAT_RUN && Extract.pieces(el, 2) >= 2;
+      // (Its own words are a piece: the name beside them may be emphasis, <b>, not a piece.)
+      return n >= REPEAT_RUN && Extract.pieces(el, 2) + (ownWords ? 1 : 0) >= 2;
+    }
+
+    // The length of the words written straight into `el` (its own text nodes, trimmed).
+    function directTextLength(el) {
+      let n = 0;
+      for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 3) n += c.nodeValue.trim().length;
+      return n;
     }
 
     function inProfilePost(el) {

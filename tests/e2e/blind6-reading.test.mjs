@@ -101,6 +101,23 @@ describe('the generic reading after blind round 6 (chromium, no extension)', { t
     assert.ok(r.second.every(([id, t]) => id !== 'c1' || !/Slažem|sumnjivo/.test(t)), JSON.stringify(r.second));
   });
 
+  it('short comments written straight into their items (a forum\'s <b>name</b> text) are read one by one; a row of links with separators is not', async () => {
+    const r = await page.evaluate(() => {
+      document.body.innerHTML = `<div id="list">
+        <div class="c" id="c1"><b>Ana</b> Devojke 18+, 3000€ nedeljno, piši u DM <span>1 d</span></div>
+        <div class="c" id="c2"><b>Boris</b> Super snimak, gde je ovo bilo? <span>2 d</span></div>
+        <div class="c" id="c3"><b>Ceca</b> Hvala, baš mi je pomoglo danas. <span>3 d</span></div></div>
+        <div id="nav"><span class="l"><a href="/a">Početna</a> | </span><span class="l"><a href="/b">Vesti</a> | </span><span class="l"><a href="/c">Kontakt</a> | </span></div>`;
+      const seen = [];
+      const f = globalThis.RedflagDiscover.create({ onPost: (p, item, read) => seen.push([p.id || p.className, read.text]) });
+      f.setProfiles([]);
+      for (const _ of f.scan(document.body));
+      return seen;
+    });
+    assert.deepEqual(r.map(([id]) => id), ['c1', 'c2', 'c3'], JSON.stringify(r));
+    assert.match(r[0][1], /Devojke 18\+, 3000€ nedeljno, piši u DM/);
+  });
+
   it('a translation in another language put beside a chosen block: the card is one post', async () => {
     const r = await page.evaluate(() => {
       document.documentElement.lang = 'ru';
