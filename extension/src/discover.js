@@ -452,6 +452,15 @@
         }
         return tryGeneric(el, el.tagName === 'P' ? BLOCK_P_ITEM : BLOCK_ITEM, cardSet) ? el : null;
       };
+      // A line too short to be a post, in a post written line by line: the lines' container
+      // (Extract.linesPost), looked at once per walk whatever it is (a list of many short
+      // blocks is not looked through once per block).
+      const lines = (el) => {
+        const c = Extract.linesAround(el);
+        if (!c || !root.contains(c) || genericChosen.has(c) || measured.has(c)) return null;
+        measured.add(c);
+        return Extract.linesPost(c) && tryGeneric(c, BLOCK_ITEM, cardSet) ? c : null;
+      };
       let steps = 0;
       let node = walker.currentNode;
       while (node) {
@@ -471,8 +480,9 @@
           const block = Extract.nearestBlock(node);
           if (block && !measured.has(block) && !genericChosen.has(block)) {
             // A block is a post when the text written in it (not in blocks inside it) is long
-            // enough: a page's main column with a link in it is not one.
-            const chosen = Extract.ownTextLength(block, G.block.min) >= G.block.min ? widen(block) : null;
+            // enough: a page's main column with a link in it is not one. A shorter one may be a
+            // line of a post written line by line.
+            const chosen = Extract.ownTextLength(block, G.block.min) >= G.block.min ? widen(block) : lines(block);
             if (chosen) {
               if (chosen === root || !root.contains(chosen)) return; // everything left is inside it
               walker.currentNode = chosen;

@@ -326,6 +326,71 @@
     return true;
   }
 
+  // What one line of a post set line by line is written in: inline markup only.
+  const INLINE = new Set(['SPAN', 'A', 'B', 'STRONG', 'I', 'EM', 'U', 'S', 'SMALL', 'MARK', 'SUB', 'SUP', 'CODE', 'FONT', 'ABBR', 'Q', 'CITE', 'IMG', 'BR', 'WBR']);
+  function inlineOnly(el) {
+    for (const c of el.children) if (!INLINE.has(c.tagName)) return false;
+    return true;
+  }
+
+  // A line's bullet: a symbol before its first letter or digit (an emoji, •, ✅, a dash).
+  const BULLET = /^\s*[^\p{L}\p{N}\s(«"„“'‘]/u;
+  // Whether every piece of text in `el` (blocks inside it too) is a link's (or a separator).
+  function linksOnly(el) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let any = false;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (SEPARATORS.test(node.nodeValue)) continue;
+      const a = node.parentElement.closest('a[href]');
+      if (!a || !el.contains(a)) return false;
+      any = true;
+    }
+    return any;
+  }
+
+  // A post written as short lines, one condition per <li>, <div> or <p> (a vacancy posted as a
+  // list with emoji bullets, as Telegram channels and VK groups post them): no line is a
+  // block's length, so no line is read; the element around them is the post.
+  // linesAround(block): for a line too short to be a post, the element that would hold it as
+  // one of its lines (around its list, for a list item), or null.
+  function linesAround(block) {
+    let el = block.parentElement;
+    if (el && (el.tagName === 'UL' || el.tagName === 'OL')) el = el.parentElement;
+    return el && BLOCKISH.has(el.tagName) && el.tagName !== 'BODY' ? el : null;
+  }
+
+  // A post has at most this many lines: a longer run of short blocks is a page's list (a feed
+  // of short posts, a table of contents), and is not looked through line by line.
+  const MAX_LINES = 60;
+  // linesPost(el): whether all of `el`'s children are lines (blocks of inline markup only: a
+  // heading is one; list items) or inline markup, at least two lines, and the lines show it by
+  // bullets written in them (two or more begin with a symbol: an emoji, •, ✅, a dash): a
+  // column of facts (a place, a date, a count of applicants, one per <div>) is a card's
+  // metadata, a list of rules or of similar threads under a heading is a sidebar's, not a post.
+  // A list whose items are only links is a menu.
+  function linesPost(el) {
+    if (el.childElementCount > MAX_LINES) return false;
+    let lines = 0;
+    let bulleted = 0;
+    for (const c of el.children) {
+      if (INLINE.has(c.tagName) || c.tagName === 'HR') continue;
+      if (c.tagName === 'UL' || c.tagName === 'OL') {
+        if (c.childElementCount > MAX_LINES) return false;
+        for (const li of c.children) {
+          if (li.tagName !== 'LI' || !inlineOnly(li)) return false;
+          lines++;
+          if (BULLET.test(li.textContent || '')) bulleted++;
+        }
+      } else if (BLOCKISH.has(c.tagName) && inlineOnly(c)) {
+        lines++;
+        if (BULLET.test(c.textContent || '')) bulleted++;
+      } else {
+        return false;
+      }
+    }
+    return lines >= 2 && bulleted >= 2 && !linksOnly(el);
+  }
+
   // Spaces collapsed, empty lines dropped, at most `max` UTF-16 units, never cut inside a
   // surrogate pair (an emoji's first half alone would reach the engine as U+FFFD).
   // (A run of spaces and tabs becomes one space: a lone space is left alone, not replaced.)
@@ -423,5 +488,5 @@
     return out;
   }
 
-  globalThis.RedflagExtract = { shadowOf, imageText, counterPiece, SKIP, SCREEN_READER, BLOCKISH, linkList, metaLine, visibleTwin, textElements, readText, shownContent, hasOwnText, pieces, ownTextLength, isTextContainer, tidy, postText, genericText, nearestBlock, cards, matches, closest, join };
+  globalThis.RedflagExtract = { shadowOf, imageText, counterPiece, SKIP, SCREEN_READER, BLOCKISH, linkList, metaLine, visibleTwin, textElements, readText, shownContent, hasOwnText, pieces, ownTextLength, isTextContainer, linesAround, linesPost, tidy, postText, genericText, nearestBlock, cards, matches, closest, join };
 })();

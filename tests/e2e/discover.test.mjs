@@ -261,4 +261,28 @@ describe('discover.js (chromium, no extension)', { timeout: 120000 }, () => {
     assert.equal(byId.mx, `${LONG}, the moderator's answer.`, 'the quote of the message answered and the timestamp are not read');
     assert.ok(!r.some((p) => /another chat/.test(p.text)), 'a profile\'s skip is never entered');
   });
+  it('generic reading: a post written line by line (a list of conditions with emoji bullets, one per <li>, <div> or <p>) is read as one post; a menu of links, a column of metadata and a sidebar\'s list of rules are not', async () => {
+    const lines = ['👧 Devojke 18-25 godina', '💰 Plata od 3000€ nedeljno', '✈️ Let i smeštaj plaćeni', '📩 Piši u DM za detalje'];
+    const html = `<main>
+      <div id="ul"><h4>Posao u Dubaiju</h4><ul>${lines.map((l) => `<li>${l}</li>`).join('')}</ul></div>
+      <div id="divs">${lines.map((l) => `<div>${l}</div>`).join('')}</div>
+      <div id="ps">${lines.map((l) => `<p>${l}</p>`).join('')}</div>
+      <div id="rules"><h3>About Community</h3><ul><li>No recruitment spam</li><li>Be kind to each other</li><li>No personal data of others</li></ul></div>
+      <div id="menu"><ul><li><a href="/">Početna stranica</a></li><li><a href="/o-nama">O nama i našem timu</a></li><li><a href="/kontakt">Kontakt i adrese</a></li><li><a href="/posao">Oglasi za posao</a></li></ul></div>
+      <div id="meta"><div>Beograd, Srbija</div><div>pre 2 dana</div><div>Više od 100 prijava</div><div>Puno radno vreme</div><div>Ugovor na neodređeno</div></div>
+    </main>`;
+    const r = await run(html, (h) => {
+      const { f, found } = h.finder();
+      f.setProfiles([]);
+      h.drain(f.scan(document.body));
+      return found;
+    });
+    const byId = Object.fromEntries(r.map((p) => [p.id, p.text]));
+    for (const id of ['ul', 'divs', 'ps']) {
+      assert.match(byId[id] || '', /Devojke 18-25 godina\n💰 Plata od 3000€ nedeljno\n✈️ Let i smeštaj plaćeni\n📩 Piši u DM za detalje/, `${id}: ${JSON.stringify(r)}`);
+    }
+    assert.match(byId.ul, /^Posao u Dubaiju\n/, 'the heading is a line of the post');
+    assert.ok(!('menu' in byId) && !('meta' in byId) && !('rules' in byId), JSON.stringify(r));
+    assert.equal(r.length, 3, JSON.stringify(r));
+  });
 });
