@@ -11,6 +11,10 @@
 // V8 writes the cache only when no new optimized code came for --wasm-caching-timeout-ms,
 // 2000 by default), stops the worker and times the next engine build (`state().timings`).
 // After each restart it prints how many entries the profile's `Code Cache/wasm` holds.
+// CACHE_HOLDER=run makes the extension page that sends the messages (open throughout, in the
+// extension's process) load the lean module itself first, read the tables and classify the
+// posts three times; CACHE_HOLDER=compile only compiles the module there and keeps it: does a
+// module alive elsewhere in the process shorten the restarted worker's start?
 // CACHE_JS_FLAGS passes V8 flags to Chromium (--js-flags), e.g. to see the cached path. The
 // posts: ../shared/corpora/emscad_fraudulent_856.jsonl (REDFLAG_SHARED_CORPORA elsewhere).
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -25,6 +29,7 @@ const restarts = Number(process.argv[3] || 4);
 const rounds = Number(process.env.CACHE_CLASSIFY || 0);
 const wait = Number(process.env.CACHE_WAIT_MS || 4000);
 const flags = process.env.CACHE_JS_FLAGS || '';
+const holder = process.env.CACHE_HOLDER || '';
 const profile = mkdtempSync(join(tmpdir(), 'redflag-wasm-cache-'));
 mkdirSync(join(profile, 'Default'), { recursive: true });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -58,7 +63,7 @@ try {
     }
     throw new Error('no engine after 60 s');
   };
-  const texts = rounds ? readFileSync(join(SHARED, 'emscad_fraudulent_856.jsonl'), 'utf8').split('\n')
+  const texts = rounds || holder === 'run' ? readFileSync(join(SHARED, 'emscad_fraudulent_856.jsonl'), 'utf8').split('\n')
     .filter(Boolean).map((l) => JSON.parse(l).text).filter(Boolean).slice(0, 800) : [];
   const classify = async () => {
     for (let k = 0; k < rounds; k++) {
@@ -68,8 +73,26 @@ try {
     }
   };
   const show = (what, s) => console.log(`${what}: builtMs ${s.builtMs}, wasm ${s.timings?.wasm}, tables ${s.timings?.tables_file}, fromTables ${s.timings?.new_engine} ms; Code Cache/wasm entries: ${cached()}`);
-  console.log(`${dir}; V8 flags: ${flags || '(none)'}; classify rounds ${rounds}, wait ${wait} ms`);
+  console.log(`${dir}; V8 flags: ${flags || '(none)'}; classify rounds ${rounds}, wait ${wait} ms; holder: ${holder || '(none)'}`);
   show('first start', await built());
+  if (holder) {
+    const ms = await page.evaluate(async ({ holder, texts }) => {
+      const url = (p) => chrome.runtime.getURL(p);
+      if (holder === 'compile') {
+        globalThis.heldModule = await WebAssembly.compileStreaming(fetch(url('engine/redflag_lean_bg.wasm')));
+        return null;
+      }
+      const lean = await import(url('engine/redflag_lean.js'));
+      await lean.default({ module_or_path: url('engine/redflag_lean_bg.wasm') });
+      const tables = new Uint8Array(await (await fetch(url('bundles/default.tables'))).arrayBuffer());
+      const t0 = performance.now();
+      globalThis.heldEngine = lean.Engine.fromTables(tables);
+      const ms = performance.now() - t0;
+      for (let k = 0; k < 3; k++) globalThis.heldEngine.classifyBatch(texts, undefined);
+      return ms;
+    }, { holder, texts });
+    console.log(`holder (${holder}) in the extension page${ms == null ? '' : `: its fromTables ${ms.toFixed(0)} ms`}`);
+  }
   for (let i = 1; i <= restarts; i++) {
     await classify();
     await sleep(wait);
