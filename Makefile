@@ -123,42 +123,52 @@ test-wasm: $(BUNDLE)
 # - then hostile.test.mjs alone: its frame-gap check (the page keeps drawing while 50,000 posts
 #   are checked) needs the machine to itself.
 # The output of the lines run in the background is held in target/e2e-<line>.log and printed
-# when they end; any suite failing fails the target, once every line has finished.
+# when they end; any suite failing fails the target, once every line has finished. With
+# E2E_LINTS=1 (test-ext) the first line also runs lint-js and lint-ext (~5 s of CPU each) after
+# its suites: beside the browser lines, before the suite that runs alone. (Their commands are
+# variables, not sub-makes: a recipe line naming $$(MAKE) would run even under `make -n`.)
+E2E_LINTS    :=
 E2E_PLAIN    := unit.test.mjs languages.test.mjs extract.test.mjs discover.test.mjs blind3-reading.test.mjs blind4-reading.test.mjs blind5-reading.test.mjs blind6-reading.test.mjs
 E2E_CHROMIUM := sites.chromium.test.mjs chromium.test.mjs blind.chromium.test.mjs blind2.chromium.test.mjs blind3.chromium.test.mjs blind4.chromium.test.mjs blind5.chromium.test.mjs blind6.chromium.test.mjs check.test.mjs check-site-extension.test.mjs
 E2E_FIREFOX  := ngo.test.mjs sites.firefox.test.mjs firefox.test.mjs blind.firefox.test.mjs blind2.firefox.test.mjs blind3.firefox.test.mjs blind4.firefox.test.mjs blind5.firefox.test.mjs blind6.firefox.test.mjs mobile.firefox.test.mjs check-site-extension.firefox.test.mjs frames-count.test.mjs
 E2E_ALONE    := hostile.test.mjs
 E2E_RUN      := node --test --test-concurrency=1
 test-e2e: dist
-	@mkdir -p target
-	(cd $(E2E) && $(E2E_RUN) $(E2E_PLAIN)) >target/e2e-plain.log 2>&1 & plain=$$!; \
+	@rm -rf target/e2e-dist; mkdir -p target
+	(s=0; (cd $(E2E) && $(E2E_RUN) $(E2E_PLAIN)) || s=$$?; \
+	 if [ -n "$(E2E_LINTS)" ]; then echo "== lint-js"; ($(LINT_JS)) || s=$$?; echo "== lint-ext"; ($(LINT_EXT)) || s=$$?; fi; \
+	 exit $$s) >target/e2e-plain.log 2>&1 & plain=$$!; \
 	(cd $(E2E) && $(E2E_RUN) $(E2E_FIREFOX)) >target/e2e-firefox.log 2>&1 & firefox=$$!; \
 	chromium=0; (cd $(E2E) && $(E2E_RUN) $(E2E_CHROMIUM)) || chromium=$$?; \
 	echo "== $$(date -u +%T) the Chromium line has ended"; \
 	ff=0; wait $$firefox || ff=$$?; \
 	echo "== $$(date -u +%T) the Firefox line ($(E2E_FIREFOX)):"; cat target/e2e-firefox.log; \
 	status=0; wait $$plain || status=$$?; \
-	echo "== the suites without the extension ($(E2E_PLAIN)):"; cat target/e2e-plain.log; \
+	echo "== the suites without the extension ($(E2E_PLAIN)) $(if $(E2E_LINTS),and lint-js and lint-ext):"; cat target/e2e-plain.log; \
 	echo "== $$(date -u +%T) alone: $(E2E_ALONE)"; \
 	alone=0; (cd $(E2E) && $(E2E_RUN) $(E2E_ALONE)) || alone=$$?; \
-	[ $$status -eq 0 ] || echo "test-e2e: a suite without the extension FAILED (above)"; \
+	[ $$status -eq 0 ] || echo "test-e2e: a suite without the extension $(if $(E2E_LINTS),or a lint )FAILED (above)"; \
 	[ $$chromium -eq 0 ] || echo "test-e2e: a Chromium suite FAILED (the first part of the output)"; \
 	[ $$ff -eq 0 ] || echo "test-e2e: a Firefox suite FAILED (above)"; \
 	[ $$alone -eq 0 ] || echo "test-e2e: $(E2E_ALONE) FAILED (above)"; \
 	[ $$status -eq 0 ] && [ $$chromium -eq 0 ] && [ $$ff -eq 0 ] && [ $$alone -eq 0 ]
 
+LINT_EXT := cd $(E2E) && web-ext lint --source-dir $(CURDIR)/$(DIST)/firefox --no-config-discovery
 lint-ext: dist
-	cd $(E2E) && web-ext lint --source-dir $(CURDIR)/$(DIST)/firefox --no-config-discovery
+	$(LINT_EXT)
 
 # eslint from tests/e2e/node_modules (installed with the other tools); needs no build.
+LINT_JS := eslint extension scripts tests/e2e eslint.config.mjs
 lint-js: $(NODE_BIN)/wasm-opt
-	eslint extension scripts tests/e2e eslint.config.mjs
+	$(LINT_JS)
 
+# eslint and web-ext lint run beside the browser suites (test-e2e, E2E_LINTS); each step
+# prints the time it starts.
 test-ext: dist
-	$(MAKE) --no-print-directory lint-js
+	@echo "== $$(date -u +%T) test-wasm"
 	$(MAKE) --no-print-directory test-wasm
-	$(MAKE) --no-print-directory test-e2e
-	$(MAKE) --no-print-directory lint-ext
+	@echo "== $$(date -u +%T) test-e2e, with lint-js and lint-ext"
+	$(MAKE) --no-print-directory test-e2e E2E_LINTS=1
 
 clean-ext:
 	rm -rf $(DIST) $(PKG) $(PKG_LEAN) $(BUNDLE) $(TABLES) $(STAMP) target/e2e-screenshots
