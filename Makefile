@@ -110,36 +110,66 @@ test-wasm: $(BUNDLE)
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=$$(command -v chromedriver) \
 	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown --no-default-features --features documents --test wasm_bindings
 
-# The end-to-end suites, one file at a time, in two lines run side by side: the suites that load
-# no extension (Node only, or the packaged content scripts in a blank Chromium page: a few
-# seconds each, with generous timeouts) beside the suites of the extension in Chromium and
-# Firefox, which run one after the other (they share target/e2e-dist/ and the 2 cores). The
-# first line's output is held in target/e2e-plain.log and printed when it ends; either line
-# failing fails the target, once both have finished.
-E2E_PLAIN   := unit.test.mjs languages.test.mjs extract.test.mjs discover.test.mjs blind3-reading.test.mjs blind4-reading.test.mjs blind5-reading.test.mjs blind6-reading.test.mjs
-E2E_BROWSER := chromium.test.mjs sites.chromium.test.mjs blind.chromium.test.mjs blind2.chromium.test.mjs blind3.chromium.test.mjs blind4.chromium.test.mjs blind5.chromium.test.mjs blind6.chromium.test.mjs hostile.test.mjs firefox.test.mjs sites.firefox.test.mjs blind.firefox.test.mjs blind2.firefox.test.mjs blind3.firefox.test.mjs blind4.firefox.test.mjs blind5.firefox.test.mjs blind6.firefox.test.mjs mobile.firefox.test.mjs check.test.mjs check-site-extension.test.mjs check-site-extension.firefox.test.mjs frames-count.test.mjs ngo.test.mjs
+# The end-to-end suites, one file at a time, in three lines run side by side, then one alone:
+# - the suites that load no extension (Node only, or the packaged content scripts in a blank
+#   Chromium page: a few seconds each, with generous timeouts);
+# - the extension suites in Chromium (E2E_CHROMIUM), printed as they run;
+# - the extension suites in Firefox ESR (E2E_FIREFOX; frames-count and ngo launch both
+#   browsers). One browser suite keeps 0.6-0.85 of a core busy (CPU time / wall time; the rest
+#   is waiting for pages, timers and the extension), so one line of them left the second core
+#   mostly idle: the two lines run side by side (763 s of test time in one line, about 300 and
+#   330 in two). Each test process loads its own copy of the package (lib/common.mjs,
+#   requireDist), so no suite removes a copy another one's browser has loaded;
+# - then, alone, the two suites that time the page: hostile.test.mjs (the longest gap between
+#   frames while 50,000 posts are checked) and chromium.test.mjs (no long task over 200 ms in
+#   the endless feed; it failed beside the Firefox line at load 17).
+# The output of the lines run in the background is held in target/e2e-<line>.log and printed
+# when they end; any suite failing fails the target, once every line has finished. With
+# E2E_LINTS=1 (test-ext) the first line also runs lint-js and lint-ext (~5 s of CPU each) after
+# its suites: beside the browser lines, before the suite that runs alone. (Their commands are
+# variables, not sub-makes: a recipe line naming $$(MAKE) would run even under `make -n`.)
+E2E_LINTS    :=
+E2E_PLAIN    := unit.test.mjs languages.test.mjs extract.test.mjs discover.test.mjs blind3-reading.test.mjs blind4-reading.test.mjs blind5-reading.test.mjs blind6-reading.test.mjs
+E2E_CHROMIUM := sites.chromium.test.mjs blind.chromium.test.mjs blind2.chromium.test.mjs blind3.chromium.test.mjs blind4.chromium.test.mjs blind5.chromium.test.mjs blind6.chromium.test.mjs check.test.mjs check-site-extension.test.mjs
+E2E_FIREFOX  := ngo.test.mjs sites.firefox.test.mjs firefox.test.mjs blind.firefox.test.mjs blind2.firefox.test.mjs blind3.firefox.test.mjs blind4.firefox.test.mjs blind5.firefox.test.mjs blind6.firefox.test.mjs mobile.firefox.test.mjs check-site-extension.firefox.test.mjs frames-count.test.mjs
+E2E_ALONE    := hostile.test.mjs chromium.test.mjs
+E2E_RUN      := node --test --test-concurrency=1
 test-e2e: dist
-	@mkdir -p target
-	(cd $(E2E) && node --test --test-concurrency=1 $(E2E_PLAIN)) >target/e2e-plain.log 2>&1 & plain=$$!; \
-	browser=0; (cd $(E2E) && node --test --test-concurrency=1 $(E2E_BROWSER)) || browser=$$?; \
+	@rm -rf target/e2e-dist; mkdir -p target
+	(s=0; (cd $(E2E) && $(E2E_RUN) $(E2E_PLAIN)) || s=$$?; \
+	 if [ -n "$(E2E_LINTS)" ]; then echo "== lint-js"; ($(LINT_JS)) || s=$$?; echo "== lint-ext"; ($(LINT_EXT)) || s=$$?; fi; \
+	 exit $$s) >target/e2e-plain.log 2>&1 & plain=$$!; \
+	(cd $(E2E) && $(E2E_RUN) $(E2E_FIREFOX)) >target/e2e-firefox.log 2>&1 & firefox=$$!; \
+	chromium=0; (cd $(E2E) && $(E2E_RUN) $(E2E_CHROMIUM)) || chromium=$$?; \
+	echo "== $$(date -u +%T) the Chromium line has ended"; \
+	ff=0; wait $$firefox || ff=$$?; \
+	echo "== $$(date -u +%T) the Firefox line ($(E2E_FIREFOX)):"; cat target/e2e-firefox.log; \
 	status=0; wait $$plain || status=$$?; \
-	echo "== the suites without the extension ($(E2E_PLAIN)):"; cat target/e2e-plain.log; \
-	[ $$status -eq 0 ] || echo "test-e2e: a suite without the extension FAILED (above)"; \
-	[ $$browser -eq 0 ] || echo "test-e2e: an extension suite FAILED (see the first part of the output)"; \
-	[ $$status -eq 0 ] && [ $$browser -eq 0 ]
+	echo "== the suites without the extension ($(E2E_PLAIN)) $(if $(E2E_LINTS),and lint-js and lint-ext):"; cat target/e2e-plain.log; \
+	echo "== $$(date -u +%T) alone: $(E2E_ALONE)"; \
+	alone=0; (cd $(E2E) && $(E2E_RUN) $(E2E_ALONE)) || alone=$$?; \
+	[ $$status -eq 0 ] || echo "test-e2e: a suite without the extension $(if $(E2E_LINTS),or a lint )FAILED (above)"; \
+	[ $$chromium -eq 0 ] || echo "test-e2e: a Chromium suite FAILED (the first part of the output)"; \
+	[ $$ff -eq 0 ] || echo "test-e2e: a Firefox suite FAILED (above)"; \
+	[ $$alone -eq 0 ] || echo "test-e2e: a suite run alone ($(E2E_ALONE)) FAILED (above)"; \
+	[ $$status -eq 0 ] && [ $$chromium -eq 0 ] && [ $$ff -eq 0 ] && [ $$alone -eq 0 ]
 
+LINT_EXT := cd $(E2E) && web-ext lint --source-dir $(CURDIR)/$(DIST)/firefox --no-config-discovery
 lint-ext: dist
-	cd $(E2E) && web-ext lint --source-dir $(CURDIR)/$(DIST)/firefox --no-config-discovery
+	$(LINT_EXT)
 
 # eslint from tests/e2e/node_modules (installed with the other tools); needs no build.
+LINT_JS := eslint extension scripts tests/e2e eslint.config.mjs
 lint-js: $(NODE_BIN)/wasm-opt
-	eslint extension scripts tests/e2e eslint.config.mjs
+	$(LINT_JS)
 
+# eslint and web-ext lint run beside the browser suites (test-e2e, E2E_LINTS); each step
+# prints the time it starts.
 test-ext: dist
-	$(MAKE) --no-print-directory lint-js
+	@echo "== $$(date -u +%T) test-wasm"
 	$(MAKE) --no-print-directory test-wasm
-	$(MAKE) --no-print-directory test-e2e
-	$(MAKE) --no-print-directory lint-ext
+	@echo "== $$(date -u +%T) test-e2e, with lint-js and lint-ext"
+	$(MAKE) --no-print-directory test-e2e E2E_LINTS=1
 
 clean-ext:
 	rm -rf $(DIST) $(PKG) $(PKG_LEAN) $(BUNDLE) $(TABLES) $(STAMP) target/e2e-screenshots

@@ -8,21 +8,30 @@ export const DIST = resolve(ROOT, 'dist');
 export const SHOTS = resolve(ROOT, 'target/e2e-screenshots');
 mkdirSync(SHOTS, { recursive: true });
 
-// The e2e suites load a copy of dist/<browser> (target/e2e-dist/<browser>) that differs from
-// the package in one file: src/trusted-keys.json also pins the test publisher's public key
+// The e2e suites load a copy of dist/<browser> (target/e2e-dist/<pid>/<browser>) that differs
+// from the package in one file: src/trusted-keys.json also pins the test publisher's public key
 // (tests/e2e/keys/e2e-publisher.pub), so signed test bundles verify. The shipped package
-// never holds it (unit.test.mjs checks), and nothing at run time can add a key.
+// never holds it (unit.test.mjs checks), and nothing at run time can add a key. Each test
+// process (node --test runs every file in its own) has its own copies, removed when it exits: the Chromium and the Firefox suites
+// run side by side (Makefile, test-e2e), and frames-count and ngo launch both browsers, so a
+// suite must never remove a copy another suite's browser has loaded.
 export const TEST_KEY_FILE = resolve(ROOT, 'tests/e2e/keys/e2e-publisher.key');
 export const TEST_PUBLIC_KEY = readFileSync(resolve(ROOT, 'tests/e2e/keys/e2e-publisher.pub'), 'utf8')
   .split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('#'));
 
+let ownCopies = false;
 export function requireDist(browser, { pinTestKey = true } = {}) {
   const dir = resolve(DIST, browser);
   if (!existsSync(resolve(dir, 'manifest.json'))) {
     throw new Error(`${dir} is missing: run make first`);
   }
   if (!pinTestKey) return dir;
-  const copy = resolve(ROOT, 'target/e2e-dist', browser);
+  const own = resolve(ROOT, 'target/e2e-dist', String(process.pid));
+  if (!ownCopies) {
+    ownCopies = true;
+    process.on('exit', () => rmSync(own, { recursive: true, force: true }));
+  }
+  const copy = resolve(own, browser);
   rmSync(copy, { recursive: true, force: true });
   mkdirSync(copy, { recursive: true });
   cpSync(dir, copy, { recursive: true });
