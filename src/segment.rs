@@ -171,11 +171,12 @@ pub struct Run {
 /// Why: a sum or an age glued to the words around it is written by people who leave out
 /// spaces (hashtags, «зп5000»), and the matcher must read it as the words it is. Leet reads
 /// digits as letters only inside words of letters, so a number here is a run of two digits or
-/// more that does not begin with 0 ("l00k", "g00d" are leet), or one digit with `k`/`к` for
+/// more that does not begin with 0 ("l00k", "g00d" are leet), or one digit with `k` for
 /// thousands. The letters right after it are its unit when they end the word and make a sum
-/// with it ([`crate::matcher`]'s `is_number`: "4000e", «500евро»), "plus" is `+`, and `k` or
-/// `к` before more letters is thousands. A digit that is no number is no run of its own: the
-/// word is then not cut (its letters are leet, or it is a code: "g1rl", "rx5x").
+/// with it ([`crate::matcher`]'s `is_number`: "4000e", «500евро»), "plus" is `+`, and `k`
+/// before more Latin letters is thousands ("2kweekly"; «2комнаты» is two rooms). A digit
+/// that is no number is no run of its own: the word is then not cut (its letters are leet,
+/// or it is a code: "g1rl", "rx5x").
 pub fn number_runs(word: &str) -> Option<Vec<Run>> {
     let b = word.as_bytes();
     // (most words with a digit are numbers: "2024", "15", "18+")
@@ -199,8 +200,9 @@ pub fn number_runs(word: &str) -> Option<Vec<Run>> {
         }
         let rest = &word[i..];
         let mut next = rest.chars();
+        // ("2kweekly"; not Cyrillic: «2комнаты» is two rooms)
         let thousands =
-            matches!(next.next(), Some('k' | 'к')) && next.next().is_some_and(char::is_alphabetic);
+            next.next() == Some('k') && next.next().is_some_and(|c| c.is_ascii_alphabetic());
         if b[s] == b'0' || (i - s < 2 && !thousands) {
             // (a digit inside letters: the word is not cut)
             return None;
