@@ -38,7 +38,7 @@ pub(crate) const ANY_NUMBER: u32 = u32::MAX;
 /// onto it (`2500e`, `3000eur`, `50k`, `1500km`, `18yo`) or a currency or a word for thousands
 /// of any length (`500евро`, `1500dinara`, `5тысяч`): `#` in a phrase stands for any of
 /// them, so «# @currency в месяц» or "zarada # mesečno" match however the sum is written.
-fn is_number(word: &[u8]) -> bool {
+pub(crate) fn is_number(word: &[u8]) -> bool {
     let w = word.strip_prefix(b"-").unwrap_or(word);
     let w = w.strip_suffix(b"+").unwrap_or(w);
     let digits = w.iter().take_while(|b| b.is_ascii_digit()).count();
@@ -625,6 +625,10 @@ struct Hit {
 struct Hits<'a> {
     hits: &'a [Hit],
     bytes: &'a [u8],
+    /// The numbers written into words ([`segment::number_runs`]), as byte ranges of the text,
+    /// sorted: `#` reads them where the text holds a leet reading of them («от5ооовдень») or
+    /// letters after them ("500aday").
+    numbers: &'a [(u32, u32)],
 }
 
 impl Hits<'_> {
@@ -666,6 +670,18 @@ impl Hits<'_> {
     fn number_ends(&self, at: u32, mut f: impl FnMut(u32) -> Option<u32>) -> Option<u32> {
         const MAX_GROUPS: usize = 4;
         let e = self.word_end(at);
+        // a number written into a word: it ends where its letters begin
+        let from = self.numbers.partition_point(|n| n.0 < at);
+        for &(_, b) in self.numbers[from..].iter().take_while(|n| n.0 == at) {
+            if let Some(found) = f(b) {
+                return Some(found);
+            }
+            if b == e {
+                if let Some(found) = self.currency_after(b).and_then(&mut f) {
+                    return Some(found);
+                }
+            }
+        }
         let first = &self.bytes[at as usize..e as usize];
         let (start, currency_before) = if is_number(first) {
             (at, false)
@@ -735,6 +751,24 @@ impl Hits<'_> {
         }
     }
 
+    /// Where the word or piece that starts at `at` ends, for a gap: the word's end, or in a
+    /// text with a number written into a word («#от5000вдень»), the end of the shortest piece
+    /// found there (the gap of `@sum ~1 @period` passes over «в» of «вдень»).
+    fn skip(&self, at: u32) -> u32 {
+        let end = self.word_end(at);
+        if self.numbers.is_empty() {
+            return end;
+        }
+        let from = self.hits.partition_point(|h| h.start < at);
+        self.hits[from..]
+            .iter()
+            .take_while(|h| h.start == at)
+            .map(|h| h.word_end)
+            .filter(|&e| e > at)
+            .min()
+            .map_or(end, |e| e.min(end))
+    }
+
     /// The end of the currency word right after a word ending at `end`, if one follows.
     fn currency_after(&self, end: u32) -> Option<u32> {
         let c = self.next_start(end)?;
@@ -774,7 +808,7 @@ impl Hits<'_> {
                 }
                 skipped += 1;
             }
-            at = self.next_start(self.word_end(at))?;
+            at = self.next_start(self.skip(at))?;
         }
         None
     }
@@ -1262,6 +1296,105 @@ impl Matcher {
         }
     }
 
+    /// Adds the hits of the runs of `runs_of` (the text's word `word` at byte `start`, or one
+    /// of its readings, with as many characters) cut where a number written into it meets
+    /// letters ([`segment::number_runs`]), each run placed at its characters in `word`; the
+    /// numbers go to `numbers` for `#`. The number is no phrase of one word, nor are the
+    /// letters outside a hashtag («от» of «от5000»); letters after a number that nothing
+    /// covers are split into vocabulary words («вдень», "aday":
+    /// [`Segmenter::split_after_number`]).
+    #[allow(clippy::too_many_arguments)]
+    fn number_hits(
+        &self,
+        runs_of: &str,
+        word: &str,
+        start: usize,
+        hashtag: bool,
+        skip_derived: bool,
+        cache: &mut WordCache,
+        hits: &mut Vec<Hit>,
+        numbers: &mut Vec<(u32, u32)>,
+    ) {
+        let Some(runs) = segment::number_runs(runs_of) else {
+            return;
+        };
+        // byte offset in `runs_of` → byte offset in the text, by character
+        let offsets: Vec<(usize, usize)> = if runs_of.len() == word.len() && runs_of == word {
+            Vec::new()
+        } else {
+            let a = runs_of
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([runs_of.len()]);
+            let b = word.char_indices().map(|(i, _)| i).chain([word.len()]);
+            let map: Vec<(usize, usize)> = a.zip(b).collect();
+            if runs_of.chars().count() != word.chars().count() {
+                return;
+            }
+            map
+        };
+        let at = |i: usize| -> u32 {
+            let k = if offsets.is_empty() {
+                i
+            } else {
+                offsets[offsets.partition_point(|o| o.0 < i)].1
+            };
+            (start + k) as u32
+        };
+        for r in runs {
+            let (a, b) = (at(r.start), at(r.end));
+            let text = &runs_of[r.start..r.end];
+            let from = hits.len();
+            if r.number {
+                numbers.push((a, b));
+                if r.plus {
+                    let digits = &text[..text.len() - "plus".len()];
+                    self.push_word_hits(&format!("{digits}+"), (a, b), skip_derived, cache, hits);
+                    self.push_word_hits(digits, (a, b), skip_derived, cache, hits);
+                } else {
+                    self.push_word_hits(text, (a, b), skip_derived, cache, hits);
+                    // the sum and the currency written onto it ("3000euro"), each a word
+                    if let Some(cut) = sum_then_currency(text.as_bytes()) {
+                        let m = at(r.start + cut);
+                        self.push_word_hits(&text[..cut], (a, m), skip_derived, cache, hits);
+                        self.push_word_hits(&text[cut..], (m, b), skip_derived, cache, hits);
+                    }
+                }
+                hits[from..].iter_mut().for_each(|h| h.alone = false);
+                continue;
+            }
+            let (full, _) = self.push_word_hits(text, (a, b), skip_derived, cache, hits);
+            if !hashtag {
+                hits[from..].iter_mut().for_each(|h| h.alone = false);
+            }
+            if full || r.start == 0 || text.chars().count() < segment::MIN_AFTER_NUMBER {
+                continue;
+            }
+            let segmenter = self
+                .segmenter
+                .get_or_init(|| Segmenter::new(self.vocabulary(), &self.stem, &self.exact));
+            let Some(pieces) = segmenter.split_after_number(text) else {
+                continue;
+            };
+            let first = hits.len();
+            for p in pieces {
+                // (letters of a reading are the letters of the word, byte for byte)
+                let (pa, pb) = (a + p.start as u32, a + p.end as u32);
+                self.table.lookup(&text.as_bytes()[p.start..p.end], |h| {
+                    hits.push(Hit {
+                        start: pa,
+                        pattern: h.pattern,
+                        word_end: pb,
+                        full: h.len == p.end - p.start,
+                        alone: hashtag,
+                        translit: false,
+                    })
+                });
+            }
+            self.add_class_hits(hits, first, skip_derived);
+        }
+    }
+
     /// Whether `piece` (a piece of a Latin hashtag) is a vocabulary word read as written or by
     /// its script-free key (`Some(false)`), or only a stem of one (`Some(true)`), for
     /// [`segment::split_by_keys`].
@@ -1461,6 +1594,8 @@ impl Matcher {
         hits.clear();
         // glued words that are not hashtags, split: (start, end, where pieces meet)
         let mut glued: Vec<(u32, u32, Vec<u32>)> = Vec::new();
+        // numbers written into words ([`Hits::numbers`])
+        let mut numbers: Vec<(u32, u32)> = Vec::new();
         let mut start = 0;
         while start < bytes.len() {
             let end = word_end(bytes, start);
@@ -1505,6 +1640,43 @@ impl Matcher {
                     }
                 }
             }
+            // a sum or an age written into the word, as written ("#500aday", «девушки18») or in
+            // the word's reading with the number kept («от5ооовдень» read «от5000вдень»): the
+            // word is cut where digits meet letters, and phrases run through its runs
+            if !any_full && (digit || text.has_readings()) {
+                let pieces = hits.len();
+                let hashtag = text.is_hashtag(start);
+                if digit {
+                    self.number_hits(
+                        word,
+                        word,
+                        start,
+                        hashtag,
+                        skip_derived,
+                        cache,
+                        &mut hits,
+                        &mut numbers,
+                    );
+                }
+                for reading in text.readings_at(start) {
+                    if reading.bytes().any(|b| b.is_ascii_digit()) {
+                        self.number_hits(
+                            reading,
+                            word,
+                            start,
+                            hashtag,
+                            skip_derived,
+                            cache,
+                            &mut hits,
+                            &mut numbers,
+                        );
+                    }
+                }
+                if hits.len() > pieces {
+                    hits[first..].sort_unstable();
+                    dedup_from(&mut hits, first);
+                }
+            }
             // a word written onto the sum after it («от5000», "zarada1500e", «до3000грн»): the
             // letters are a word of the phrase before the number, which `#` reads
             if !any_full && digit {
@@ -1528,7 +1700,8 @@ impl Matcher {
                         dedup_from(&mut hits, first);
                     }
                 }
-                // and the currency written onto a sum («8000грн»: `плата # грн`)
+                // and the currency written onto a sum («8000грн»: `плата # грн`), and the sum
+                // before it ("3000euro": `@bigsum @eur`)
                 if let Some(cut) = sum_then_currency(word.as_bytes()) {
                     let pieces = hits.len();
                     let a = (start + cut) as u32;
@@ -1542,8 +1715,17 @@ impl Matcher {
                             translit: false,
                         })
                     });
+                    self.add_class_hits(&mut hits, pieces, skip_derived);
+                    let sum = hits.len();
+                    self.push_word_hits(
+                        &word[..cut],
+                        (start as u32, a),
+                        skip_derived,
+                        cache,
+                        &mut hits,
+                    );
+                    hits[sum..].iter_mut().for_each(|h| h.alone = false);
                     if hits.len() > pieces {
-                        self.add_class_hits(&mut hits, pieces, skip_derived);
                         hits[first..].sort_unstable();
                         dedup_from(&mut hits, first);
                     }
@@ -1555,9 +1737,12 @@ impl Matcher {
             self.add_contact_hits(text, original, &mut hits);
         }
         let text_hits = hits;
+        numbers.sort_unstable();
+        numbers.dedup();
         let hits = Hits {
             hits: &text_hits,
             bytes,
+            numbers: &numbers,
         };
         let mut out = Vec::new();
         let mut emit = |p: Phrase, start: u32, end: u32| {
@@ -2071,6 +2256,102 @@ mod tests {
 
     fn n(s: &str) -> String {
         normalize(s).as_str().to_string()
+    }
+
+    #[test]
+    fn sums_and_ages_written_into_words_and_hashtags_are_read() {
+        let m = {
+            // (classes: a sum, a period, girls, ages)
+            let mut b = MatcherBuilder::default();
+            let class = |b: &mut MatcherBuilder, members: &[&str]| {
+                let words: Vec<(Word, bool)> = members
+                    .iter()
+                    .map(|w| (parse(w).unwrap().remove(0), false))
+                    .collect();
+                b.add_class(&words, false)
+            };
+            let ids = [
+                (
+                    "sum",
+                    class(&mut b, &["500", "3000", "4000*", "5000", "2k"]),
+                ),
+                ("period", class(&mut b, &["день", "day"])),
+                (
+                    "girl",
+                    class(&mut b, &["девушки", "devojk*", "cure", "girls"]),
+                ),
+                ("age", class(&mut b, &["18", "18+"])),
+                ("upper", class(&mut b, &["25"])),
+                ("per", class(&mut b, &["a"])),
+                ("cur", class(&mut b, &["euro", "eur"])),
+            ];
+            for (i, p) in [
+                "@sum ~1 @period",
+                "от # в день",
+                "zarada # mesecno",
+                "zarada #",
+                "@girl @age",
+                "@girl ~3 @age @upper",
+                "@sum @per @period",
+                "@sum weekly",
+                "earn # day",
+                "plata # eur",
+                "@sum @cur ~1 muaj",
+            ]
+            .iter()
+            .enumerate()
+            {
+                let phrase = parse(p).unwrap();
+                b.add(0, i as u32, &phrase, false, false, |c| {
+                    ids.iter().find(|(n, _)| *n == c).unwrap().1
+                });
+            }
+            b.build()
+        };
+        let phrases = |text: &str| -> Vec<u32> {
+            let mut v: Vec<u32> = m
+                .find(&normalize(text), false)
+                .iter()
+                .map(|x| x.phrase)
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        // a sum glued into a hashtag and read as leet by normalization: «от5ооовдень»
+        assert!(phrases("#от5000вдень").contains(&0));
+        assert!(phrases("#от5000вдень").contains(&1));
+        assert_eq!(phrases("#zarada4000e"), [3]);
+        assert!(phrases("#zarada4000e mesečno").contains(&2));
+        // a hashtag not cut where the number meets letters
+        assert!(phrases("#500aday").contains(&6));
+        assert_eq!(phrases("#2kweekly"), [7]);
+        assert!(phrases("#girls18plus").contains(&4));
+        assert!(phrases("girls #18plus").contains(&4));
+        // letters written onto a sum
+        assert!(phrases("зп5000 в день").contains(&0));
+        assert!(phrases("от5000 в день").contains(&1));
+        assert!(phrases("earn500/day").contains(&8));
+        assert!(phrases("plata3000€").contains(&9));
+        assert!(phrases("paga3000euro në muaj").contains(&10));
+        // ages written onto the word
+        assert!(phrases("девушки18-25").contains(&5));
+        assert!(phrases("cure18+").contains(&4));
+        assert!(phrases("#devojke18").contains(&4));
+        // ordinary words with numbers in them stay as they are
+        for text in [
+            "#covid19 в день",
+            "iphone15 за день",
+            "#top10 girls",
+            "#квартира2комнаты",
+            "l00king for a day",
+        ] {
+            assert!(
+                phrases(text).iter().all(|&p| p != 4 && p != 0 && p != 6),
+                "{text}: {:?}",
+                phrases(text)
+            );
+        }
     }
 
     #[test]

@@ -1421,6 +1421,22 @@ fn fold_yat(chars: &mut [char]) -> bool {
     evidence
 }
 
+/// Whether a word of letters (its canonical characters; [`DROPPED`] ones are passed over)
+/// ends with an age or a sum written onto it: two digits or more, not beginning with 0
+/// («девушки18», "cure18"). A `+` after it stays with it («девушки18+», as after a number
+/// alone: `18+`), so that the matcher reads the word's number as `18+`.
+#[doc(hidden)]
+pub fn ends_with_age(word: &[char]) -> bool {
+    let mut chars = word.iter().rev().filter(|&&c| c != DROPPED).peekable();
+    let (mut digits, mut first) = (0, '0');
+    while let Some(&&c) = chars.peek().filter(|c| c.is_ascii_digit()) {
+        digits += 1;
+        first = c;
+        chars.next();
+    }
+    digits >= 2 && first != '0' && chars.next().is_some_and(|c| c.is_alphabetic())
+}
+
 fn is_dash(c: char) -> bool {
     matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
@@ -1661,7 +1677,8 @@ fn render(
                 o.push(c, buf_spans[k]);
             }
         }
-        if all_digits && units.get(last + 1).is_some_and(|u| u.ch == '+') {
+        // (and an age written onto a word: «девушки18+» keeps its `+`)
+        if (all_digits || ends_with_age(buf)) && units.get(last + 1).is_some_and(|u| u.ch == '+') {
             let u = units[last + 1];
             o.push('+', (u.start, u.end));
         }

@@ -19,7 +19,12 @@
 //! 6 б, @ а, $ с), Latin look-alikes as Cyrillic, each `3` both as е and as з, and each `4`
 //! both as ч and as а (the Latin-style leet a: «пл4та»). Latin words:
 //! each `1` or `!` both as i and as l. At most [`MAX_AMBIGUOUS`] such digits are varied (the
-//! rest keep their first reading), so a word has at most 2^3 readings.
+//! rest keep their first reading), so a word has at most 2^3 readings. A word with a sum or an
+//! age written into it («#от5000вдень», "#zarada4000e", "#girls18plus": two digits or more,
+//! not beginning with 0) has one more reading, with those digits kept as the number: the
+//! canonical text keeps the leet reading («от5ооовдень»), because reading three digits in a
+//! row as a number lost generated leet evasions, and the vocabulary decides which one is
+//! meant.
 
 use crate::confusables::{self, Script};
 
@@ -106,6 +111,47 @@ pub fn each(
         finish(buf);
         f(buf);
     }
+    // A sum or an age written into the word («от5000вдень», "zarada4000e", "girls18plus"):
+    // its digits read as the number, the rest as above (the matcher cuts the word there:
+    // [`crate::segment::number_runs`]).
+    if let Some(digits) = number_digits(word) {
+        buf.clear();
+        buf.extend(word.iter().enumerate().map(|(i, &c)| {
+            if digits[i] {
+                c
+            } else {
+                both(c, script).map_or(letter(c, script), |p| p[0])
+            }
+        }));
+        finish(buf);
+        f(buf);
+    }
+}
+
+/// Which characters of `word` are the digits of a number written into a word of letters: a
+/// run of two digits or more that does not begin with 0, or one digit before `k` and more
+/// Latin letters (the same numbers as [`crate::segment::number_runs`]); `None` when there is none.
+fn number_digits(word: &[char]) -> Option<Vec<bool>> {
+    let mut digits = vec![false; word.len()];
+    let mut any = false;
+    let mut i = 0;
+    while i < word.len() {
+        if !word[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < word.len() && word[i].is_ascii_digit() {
+            i += 1;
+        }
+        let thousands =
+            word.get(i) == Some(&'k') && word.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic());
+        if word[s] != '0' && (i - s >= 2 || thousands) {
+            digits[s..i].iter_mut().for_each(|d| *d = true);
+            any = true;
+        }
+    }
+    any.then_some(digits)
 }
 
 #[cfg(test)]
@@ -134,7 +180,12 @@ mod tests {
         assert_eq!(readings("в3чер", Script::Cyrillic), ["вечер", "взчер"]);
         assert_eq!(readings("6удут", Script::Cyrillic), ["будут"]);
         assert_eq!(readings("пл4та", Script::Cyrillic), ["плчта", "плата"]);
-        assert_eq!(readings("вид30", Script::Cyrillic), ["видео", "видзо"]);
+        // (and the number written onto the word, as written: the caller drops a reading that
+        // is the canonical spelling)
+        assert_eq!(
+            readings("вид30", Script::Cyrillic),
+            ["видео", "видзо", "вид30"]
+        );
     }
 
     #[test]
@@ -156,5 +207,15 @@ mod tests {
         assert!(worth_reading(&w("1ady"), Script::Latin));
         // a Latin word whose leet digits are not ambiguous has one reading
         assert_eq!(readings("want3d", Script::Latin), ["wanted"]);
+    }
+
+    #[test]
+    fn a_number_written_into_a_word_is_also_read_as_the_number() {
+        assert!(readings("от5000вдень", Script::Cyrillic).contains(&"от5000вдень".to_string()));
+        assert!(readings("zarada4000e", Script::Latin).contains(&"zarada4000e".to_string()));
+        assert!(readings("girls18plus", Script::Latin).contains(&"girls18plus".to_string()));
+        // the leet reading stays, and leet digits that are no number have no such reading
+        assert!(readings("zarada4000e", Script::Latin).contains(&"zaradaaoooe".to_string()));
+        assert_eq!(readings("l00k1ng", Script::Latin), ["looking", "looklng"]);
     }
 }

@@ -48,6 +48,9 @@ pub const MIN_GLUED_HASHTAG: usize = 5;
 /// nearly always ordinary words, and trying costs time on every page.
 pub const MIN_UNMARKED_BYTES: usize = 24;
 
+/// Letters glued after a number are split from this length (in characters): «вдень», "aday".
+pub const MIN_AFTER_NUMBER: usize = 4;
+
 /// Words longer than this (in bytes) are not split (they are not words).
 const MAX_GLUED_BYTES: usize = 160;
 
@@ -89,16 +92,31 @@ impl Segmenter {
     /// The pieces of `word` (a canonical word: no spaces), or `None` when it is not a glued
     /// word. `hashtag`: the word was written as a hashtag, so unknown parts may stay.
     pub fn split(&self, word: &str, hashtag: bool) -> Option<Vec<Piece>> {
+        let min = if hashtag {
+            MIN_GLUED_HASHTAG
+        } else {
+            MIN_GLUED
+        };
+        self.split_from(word, hashtag, min, true)
+    }
+
+    /// The pieces of letters glued after a number («вдень» of «#от5000вдень», "aday" of
+    /// "#500aday"), every one a vocabulary word; a short one may begin it (a preposition, as
+    /// in a hashtag) and none needs to be long (the number before is the long word).
+    pub fn split_after_number(&self, word: &str) -> Option<Vec<Piece>> {
+        let pieces = self.split_from(word, true, MIN_AFTER_NUMBER, false)?;
+        pieces.iter().all(|p| p.known).then_some(pieces)
+    }
+
+    fn split_from(
+        &self,
+        word: &str,
+        hashtag: bool,
+        min: usize,
+        need_long: bool,
+    ) -> Option<Vec<Piece>> {
         let chars = word.chars().count();
-        if chars
-            < if hashtag {
-                MIN_GLUED_HASHTAG
-            } else {
-                MIN_GLUED
-            }
-            || word.len() > MAX_GLUED_BYTES
-            || word.bytes().all(|b| b.is_ascii_digit())
-        {
+        if chars < min || word.len() > MAX_GLUED_BYTES || word.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         // Character boundaries, and for each byte offset its character index.
@@ -130,8 +148,112 @@ impl Segmenter {
         if known.is_empty() || (!hashtag && !(covers_start && covers_end)) {
             return None;
         }
-        best_split(word, &bounds, known, hashtag)
+        best_split(word, &bounds, known, hashtag, need_long)
     }
+}
+
+/// One run of a word that has a number written into it ([`number_runs`]): a byte range, and
+/// whether it is the number (with the unit written onto it: "4000e", «500евро», "2k") or
+/// letters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub start: usize,
+    pub end: usize,
+    pub number: bool,
+    /// The number is written with "plus" after it ("18plus"): it reads as `18+`.
+    pub plus: bool,
+}
+
+/// The runs of a word with a sum or an age written into it, cut where digits meet letters:
+/// "500aday" is `500|aday`, «от5000вдень» `от|5000|вдень`, "girls18plus" `girls|18plus`,
+/// "zarada4000e" `zarada|4000e`, "2kweekly" `2k|weekly`; `None` for a word without one.
+///
+/// Why: a sum or an age glued to the words around it is written by people who leave out
+/// spaces (hashtags, «зп5000»), and the matcher must read it as the words it is. Leet reads
+/// digits as letters only inside words of letters, so a number here is a run of two digits or
+/// more that does not begin with 0 ("l00k", "g00d" are leet), or one digit with `k` for
+/// thousands. The letters right after it are its unit when they end the word and make a sum
+/// with it ([`crate::matcher`]'s `is_number`: "4000e", «500евро»), "plus" is `+`, and `k`
+/// before more Latin letters is thousands ("2kweekly"; «2комнаты» is two rooms). A digit
+/// that is no number is no run of its own: the word is then not cut (its letters are leet,
+/// or it is a code: "g1rl", "rx5x").
+pub fn number_runs(word: &str) -> Option<Vec<Run>> {
+    let b = word.as_bytes();
+    // (most words with a digit are numbers: "2024", "15", "18+")
+    if word.len() > MAX_GLUED_BYTES
+        || !b.iter().any(u8::is_ascii_digit)
+        || b.iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, b'+' | b'-'))
+    {
+        return None;
+    }
+    let mut runs = Vec::new();
+    let (mut i, mut letters_from) = (0, 0);
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let rest = &word[i..];
+        let mut next = rest.chars();
+        // ("2kweekly"; not Cyrillic: «2комнаты» is two rooms)
+        let thousands =
+            next.next() == Some('k') && next.next().is_some_and(|c| c.is_ascii_alphabetic());
+        if b[s] == b'0' || (i - s < 2 && !thousands) {
+            // (a digit inside letters: the word is not cut)
+            return None;
+        }
+        let letters_end = rest
+            .find(|c: char| c.is_ascii_digit())
+            .map_or(b.len(), |k| i + k);
+        let (end, plus) =
+            if letters_end == b.len() && letters_end > i && crate::matcher::is_number(&b[s..]) {
+                (b.len(), false)
+            } else if rest.starts_with("plus") {
+                (i + 4, true)
+            } else if thousands {
+                (i + rest.chars().next().map_or(0, char::len_utf8), false)
+            } else {
+                (i, false)
+            };
+        if s > letters_from {
+            runs.push(Run {
+                start: letters_from,
+                end: s,
+                number: false,
+                plus: false,
+            });
+        }
+        runs.push(Run {
+            start: s,
+            end,
+            number: true,
+            plus,
+        });
+        i = end;
+        letters_from = end;
+    }
+    if letters_from < b.len() {
+        runs.push(Run {
+            start: letters_from,
+            end: b.len(),
+            number: false,
+            plus: false,
+        });
+    }
+    let letters_ok = runs
+        .iter()
+        .filter(|r| !r.number)
+        .all(|r| word[r.start..r.end].chars().all(char::is_alphabetic));
+    let word_of_letters = runs
+        .iter()
+        .any(|r| !r.number && word[r.start..r.end].chars().count() >= 2);
+    let plus = runs.iter().any(|r| r.plus);
+    (letters_ok && (word_of_letters || plus)).then_some(runs)
 }
 
 /// The pieces of a word of known transliterated words: `covers(piece)` says whether a
@@ -171,7 +293,7 @@ pub fn split_by_keys(
         return None;
     }
     let bounds: Vec<usize> = (0..=n).collect();
-    let mut pieces = best_split(word, &bounds, known, hashtag)?;
+    let mut pieces = best_split(word, &bounds, known, hashtag, true)?;
     // read by keys, a split is kept only when every piece is a word: an unknown part left in a
     // Latin hashtag is as likely English as anything
     pieces.iter_mut().for_each(|p| p.keyed = true);
@@ -182,12 +304,14 @@ pub fn split_by_keys(
 pub const MAX_KEYED_LETTERS: usize = 40;
 
 /// The split of `word` with the fewest pieces that covers it, from the `known` pieces
-/// (character ranges; `bounds` maps a character index to its byte offset).
+/// (character ranges; `bounds` maps a character index to its byte offset). `need_long`: a
+/// hashtag's split must hold a known piece of more than [`SHORT`] letters.
 fn best_split(
     word: &str,
     bounds: &[usize],
     mut known: Vec<(usize, usize)>,
     hashtag: bool,
+    need_long: bool,
 ) -> Option<Vec<Piece>> {
     let chars = bounds.len() - 1;
     {
@@ -254,7 +378,7 @@ fn best_split(
             .iter()
             .any(|p| p.known && word[p.start..p.end].chars().count() > SHORT);
         let ok = if hashtag {
-            long_known && (out.len() >= 2 || known_count == 0)
+            (long_known || !need_long) && (out.len() >= 2 || known_count == 0)
         } else {
             out.len() >= 2 && known_count == out.len()
         };
@@ -347,5 +471,60 @@ mod tests {
             .unwrap()
             .iter()
             .all(|p| p.keyed && p.known));
+    }
+
+    fn runs(word: &str) -> Option<Vec<(String, bool)>> {
+        number_runs(word).map(|r| {
+            r.iter()
+                .map(|r| (word[r.start..r.end].to_string(), r.number))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_sum_or_an_age_written_into_a_word_is_cut_out() {
+        let r = |v: &[(&str, bool)]| Some(v.iter().map(|(w, n)| (w.to_string(), *n)).collect());
+        assert_eq!(runs("500aday"), r(&[("500", true), ("aday", false)]));
+        assert_eq!(
+            runs("от5000вдень"),
+            r(&[("от", false), ("5000", true), ("вдень", false)])
+        );
+        assert_eq!(
+            runs("girls18plus"),
+            r(&[("girls", false), ("18plus", true)])
+        );
+        assert_eq!(runs("18plus"), r(&[("18plus", true)]));
+        assert_eq!(
+            runs("zarada4000e"),
+            r(&[("zarada", false), ("4000e", true)])
+        );
+        assert_eq!(runs("2kweekly"), r(&[("2k", true), ("weekly", false)]));
+        assert_eq!(runs("девушки18"), r(&[("девушки", false), ("18", true)]));
+        assert_eq!(runs("devojke18"), r(&[("devojke", false), ("18", true)]));
+        assert_eq!(runs("plata3000"), r(&[("plata", false), ("3000", true)]));
+        // not numbers: leet digits, a digit inside letters, a number alone, a sum with its unit
+        assert_eq!(runs("l00king"), None);
+        assert_eq!(runs("g1rls"), None);
+        assert_eq!(runs("girls"), None);
+        assert_eq!(runs("5000"), None);
+        assert_eq!(runs("5000eur"), None);
+        assert_eq!(runs("18+"), None);
+        assert_eq!(runs("квартира2комнаты"), None);
+    }
+
+    #[test]
+    fn letters_after_a_number_split_into_vocabulary_words_only() {
+        let s = seg(&[("в", false), ("день", false), ("a", false), ("day", false)]);
+        let split = |w: &str| {
+            s.split_after_number(w).map(|v| {
+                v.iter()
+                    .map(|p| w[p.start..p.end].to_string())
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(split("вдень").unwrap(), ["в", "день"]);
+        assert_eq!(split("aday").unwrap(), ["a", "day"]);
+        assert_eq!(split("adayz"), None);
+        assert_eq!(split("day"), None);
     }
 }

@@ -1004,7 +1004,9 @@ fn render(
                 push(&mut text, &mut spans, buf[k], (u.start, u.end));
             }
         }
-        if all_digits && units.get(last + 1).is_some_and(|u| u.ch == '+') {
+        if (all_digits || redflag::normalize::ends_with_age(&buf))
+            && units.get(last + 1).is_some_and(|u| u.ch == '+')
+        {
             let u = units[last + 1];
             push(&mut text, &mut spans, '+', (u.start, u.end));
         }
