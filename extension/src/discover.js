@@ -455,11 +455,17 @@
       // A line too short to be a post, in a post written line by line: the lines' container
       // (Extract.linesPost), looked at once per walk whatever it is (a list of many short
       // blocks is not looked through once per block).
+      // (Its own set: an element looked at as lines and left may still be widened to when a
+      // block inside it is long enough, `widen` above.)
+      const linesSeen = new Set();
       const lines = (el) => {
         const c = Extract.linesAround(el);
-        if (!c || !root.contains(c) || genericChosen.has(c) || measured.has(c)) return null;
+        if (!c || !root.contains(c) || genericChosen.has(c) || measured.has(c) || linesSeen.has(c)) return null;
+        linesSeen.add(c);
+        if (!Extract.linesPost(c)) return null;
+        if (tryGeneric(c, BLOCK_ITEM, cardSet)) return c;
         measured.add(c);
-        return Extract.linesPost(c) && tryGeneric(c, BLOCK_ITEM, cardSet) ? c : null;
+        return null;
       };
       let steps = 0;
       let node = walker.currentNode;
