@@ -934,6 +934,8 @@ impl Roles {
     const LOOSE: u8 = 2;
     const FIRST: u8 = 4;
     const SECOND: u8 = 8;
+    /// More patterns than any bundle has (the built-in ones: ~10^5); a pair beyond is ignored.
+    const MAX_PATTERNS: usize = 1 << 24;
 
     fn new(matcher: &Matcher) -> Roles {
         let mut roles = vec![0u8; matcher.single.len().max(matcher.loose.len())];
@@ -947,6 +949,11 @@ impl Roles {
         }
         for (_, key, _) in matcher.by_pair.entries() {
             let (first, second) = ((key >> 32) as usize, key as u32 as usize);
+            // A pattern number past any table's (a damaged prebuilt tables file, found by the
+            // fuzz target tables_read: 4 GB asked for here) gets no role rather than a byte.
+            if first.max(second) >= Roles::MAX_PATTERNS {
+                continue;
+            }
             roles.resize(roles.len().max(first.max(second) + 1), 0);
             roles[first] |= Roles::FIRST;
             roles[second] |= Roles::SECOND;
