@@ -1653,9 +1653,13 @@ impl Matcher {
             if !any_full && (digit || text.has_readings()) {
                 let pieces = hits.len();
                 let hashtag = text.is_hashtag(start);
-                if digit {
+                // the word as written (when it holds a digit), then each reading that holds one
+                let readings = text
+                    .readings_at(start)
+                    .filter(|r| r.bytes().any(|b| b.is_ascii_digit()));
+                for runs_of in digit.then_some(word).into_iter().chain(readings) {
                     self.number_hits(
-                        word,
+                        runs_of,
                         word,
                         start,
                         hashtag,
@@ -1664,20 +1668,6 @@ impl Matcher {
                         &mut hits,
                         &mut numbers,
                     );
-                }
-                for reading in text.readings_at(start) {
-                    if reading.bytes().any(|b| b.is_ascii_digit()) {
-                        self.number_hits(
-                            reading,
-                            word,
-                            start,
-                            hashtag,
-                            skip_derived,
-                            cache,
-                            &mut hits,
-                            &mut numbers,
-                        );
-                    }
                 }
                 if hits.len() > pieces {
                     hits[first..].sort_unstable();
