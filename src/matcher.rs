@@ -1626,9 +1626,34 @@ impl Matcher {
                     dedup_from(&mut hits, first);
                 }
             }
+            // a word written in CamelCase ("WorkAbroadNow", «РаботаДевушкам»): its writer
+            // marked where each word begins, so each part is read as a word of its own and
+            // phrases run through the parts and into the words around, as they would had the
+            // spaces been written
+            let camel = if any_full {
+                &[][..]
+            } else {
+                text.camel_cuts(start, end)
+            };
+            if !camel.is_empty() {
+                let pieces = hits.len();
+                let mut a = start as u32;
+                for &cut in camel.iter().chain(std::iter::once(&(end as u32))) {
+                    let part = &s[a as usize..cut as usize];
+                    any_full |= self
+                        .push_word_hits(part, (a, cut), skip_derived, cache, &mut hits)
+                        .0;
+                    a = cut;
+                }
+                if hits.len() > pieces {
+                    hits[first..].sort_unstable();
+                    dedup_from(&mut hits, first);
+                }
+            }
             // (the word's hits are sorted and merged already; the pieces of a glued word are
             // added to them, with their classes, and sorted and merged with them)
             if end - start >= segment::MIN_GLUED_HASHTAG
+                && camel.is_empty()
                 && !any_full
                 && !pictographs::is_pictograph_at(bytes, start)
             {

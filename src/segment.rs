@@ -46,7 +46,7 @@ pub const MIN_GLUED_HASHTAG: usize = 5;
 /// Words that are neither hashtags nor joined from spread-out letters are split only from
 /// this length (in bytes: twelve Cyrillic or twenty-four Latin letters). Shorter ones are
 /// nearly always ordinary words, and trying costs time on every page.
-pub const MIN_UNMARKED_BYTES: usize = 24;
+pub const MIN_UNMARKED_BYTES: usize = 12;
 
 /// Letters glued after a number are split from this length (in characters): «вдень», "aday".
 pub const MIN_AFTER_NUMBER: usize = 4;
