@@ -1210,17 +1210,19 @@ impl Matcher {
     /// (Letters spread out word after word with one space, «д о б и ј а ш п о с а о», join
     /// into one word: its pieces are the writer's words, as a hashtag's are, and phrases run
     /// from them into the words around.)
+    #[allow(clippy::too_many_arguments)]
     fn split_glued(
         &self,
         word: &str,
         start: usize,
         hashtag: bool,
+        free: bool,
         spread: bool,
         cache: &mut WordCache,
         glued: &mut Vec<(u32, u32, Vec<u32>)>,
     ) {
         let key = word.as_bytes();
-        let (a, b) = match cache.splits[hashtag as usize].get(key) {
+        let (a, b) = match cache.splits[free as usize].get(key) {
             Some(range) => range,
             None => {
                 if cache.splits[0].len() >= WORD_CACHE_WORDS / 4
@@ -1232,17 +1234,17 @@ impl Matcher {
                 let segmenter = self
                     .segmenter
                     .get_or_init(|| Segmenter::new(self.vocabulary(), &self.stem, &self.exact));
-                let mut split = segmenter.split(word, hashtag);
+                let mut split = segmenter.split(word, free);
                 // a Latin hashtag that the vocabulary does not cover may be transliterated
                 // Russian or Ukrainian glued together (#rabotadlyadevushek): its pieces are
                 // looked for by their keys
-                if hashtag
+                if free
                     && !self.keys.is_empty()
                     && split.as_ref().is_none_or(|p| p.iter().any(|p| !p.known))
                 {
                     let keys = &mut cache.keys;
                     if let Some(p) =
-                        segment::split_by_keys(word, hashtag, |piece| self.key_covers(piece, keys))
+                        segment::split_by_keys(word, free, |piece| self.key_covers(piece, keys))
                     {
                         split = Some(p);
                     }
@@ -1255,7 +1257,7 @@ impl Matcher {
                     }
                     None => NO_SPLIT,
                 };
-                cache.splits[hashtag as usize].insert(key, range);
+                cache.splits[free as usize].insert(key, range);
                 range
             }
         };
@@ -1660,9 +1662,12 @@ impl Matcher {
                 let hashtag = text.is_hashtag(start);
                 let spread = text.is_spread(start);
                 if hashtag || spread || end - start >= segment::MIN_UNMARKED_BYTES {
+                    // an unmarked word that nothing matched even in part may keep unknown parts
+                    // as a hashtag does (its phrases still must cross a cut: `glued`)
+                    let free = hashtag || hits.len() == first;
                     let pieces = hits.len();
                     cache.text_hits = hits;
-                    self.split_glued(word, start, hashtag, spread, cache, &mut glued);
+                    self.split_glued(word, start, hashtag, free, spread, cache, &mut glued);
                     hits = std::mem::take(&mut cache.text_hits);
                     if hits.len() > pieces {
                         self.add_class_hits(&mut hits, pieces, skip_derived);
@@ -1914,8 +1919,7 @@ impl Matcher {
                 let (a, b) = (m.start as u32, m.end as u32);
                 glued.iter().all(|(ws, we, cuts)| {
                     let inside = |x: u32| *ws < x && x < *we;
-                    !(inside(a) || inside(b))
-                        || (a >= *ws && b <= *we && cuts.iter().any(|&c| a < c && c < b))
+                    !(inside(a) || inside(b)) || cuts.iter().any(|&c| a < c && c < b)
                 })
             });
         }
