@@ -898,8 +898,10 @@ struct WordCache {
     words: [WordMap; 2],
     /// (pattern, covers the whole word, may stand alone, may stand alone if transliterated)
     hits: Vec<(u32, bool, bool, bool)>,
-    /// [written as a hashtag or not]: word → its pieces in `pieces`, or [`NO_SPLIT`]
-    splits: [WordMap; 2],
+    /// [unmarked and partly matched, unmarked and unmatched (unknown parts may stay), written
+    /// as a hashtag or joined from spread letters (with the pieces of near-best splits)]:
+    /// word → its pieces in `pieces`, or [`NO_SPLIT`]
+    splits: [WordMap; 3],
     pieces: Vec<segment::Piece>,
     /// A bit per pattern, all clear between texts (see [`Matcher::find`]).
     present: Vec<u64>,
@@ -1053,6 +1055,7 @@ impl WordCache {
             ],
             splits: [
                 WordMap::with_capacity(WORD_CACHE_WORDS / 4),
+                WordMap::with_capacity(WORD_CACHE_WORDS / 4),
                 WordMap::with_capacity(WORD_CACHE_WORDS / 16),
             ],
             ..WordCache::default()
@@ -1063,7 +1066,8 @@ impl WordCache {
     fn full(&self) -> bool {
         self.words.iter().any(|w| w.len() >= WORD_CACHE_WORDS)
             || self.splits[0].len() >= WORD_CACHE_WORDS / 4
-            || self.splits[1].len() >= WORD_CACHE_WORDS / 16
+            || self.splits[1].len() >= WORD_CACHE_WORDS / 4
+            || self.splits[2].len() >= WORD_CACHE_WORDS / 16
     }
 
     fn clear(&mut self) {
@@ -1222,11 +1226,13 @@ impl Matcher {
         glued: &mut Vec<(u32, u32, Vec<u32>)>,
     ) {
         let key = word.as_bytes();
-        let (a, b) = match cache.splits[free as usize].get(key) {
+        let kind = if hashtag || spread { 2 } else { free as usize };
+        let (a, b) = match cache.splits[kind].get(key) {
             Some(range) => range,
             None => {
                 if cache.splits[0].len() >= WORD_CACHE_WORDS / 4
-                    || cache.splits[1].len() >= WORD_CACHE_WORDS / 16
+                    || cache.splits[1].len() >= WORD_CACHE_WORDS / 4
+                    || cache.splits[2].len() >= WORD_CACHE_WORDS / 16
                 {
                     cache.splits.iter_mut().for_each(WordMap::clear);
                     cache.pieces.clear();
@@ -1234,7 +1240,7 @@ impl Matcher {
                 let segmenter = self
                     .segmenter
                     .get_or_init(|| Segmenter::new(self.vocabulary(), &self.stem, &self.exact));
-                let mut split = segmenter.split(word, free);
+                let mut split = segmenter.split(word, free, hashtag || spread);
                 // a Latin hashtag that the vocabulary does not cover may be transliterated
                 // Russian or Ukrainian glued together (#rabotadlyadevushek): its pieces are
                 // looked for by their keys
@@ -1257,7 +1263,7 @@ impl Matcher {
                     }
                     None => NO_SPLIT,
                 };
-                cache.splits[free as usize].insert(key, range);
+                cache.splits[kind].insert(key, range);
                 range
             }
         };
