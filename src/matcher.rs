@@ -1667,7 +1667,10 @@ impl Matcher {
             {
                 let hashtag = text.is_hashtag(start);
                 let spread = text.is_spread(start);
-                if hashtag || spread || end - start >= segment::MIN_UNMARKED_BYTES {
+                // (an unmarked word with a number in it, as written or in its leet reading,
+                // is read by the number paths below: «paga3000euro», read «pagaeoooeuro»)
+                let number = digit || text.readings_at(start).next().is_some();
+                if hashtag || spread || (end - start >= segment::MIN_UNMARKED_BYTES && !number) {
                     // an unmarked word that nothing matched even in part may keep unknown parts
                     // as a hashtag does (its phrases still must cross a cut: `glued`)
                     let free = hashtag || hits.len() == first;
@@ -1916,8 +1919,9 @@ impl Matcher {
         }
         cache.present = present;
         cache.seconds = seconds;
-        // A phrase found in the pieces of a glued word that is not a hashtag must lie inside
-        // it and span at least two pieces: ordinary long words are sometimes vocabulary words
+        // A phrase found in the pieces of a glued word that is not a hashtag must span at least
+        // two pieces, and lie inside the word or cover it whole (running on into the words
+        // around: «curezarad u kafani»): ordinary long words are sometimes vocabulary words
         // run together («струк|туры»), and one piece must not start a phrase with the words
         // after it, nor be a phrase alone. Hashtags (#эскортмосква) have no such limit.
         if !glued.is_empty() {
@@ -1925,7 +1929,10 @@ impl Matcher {
                 let (a, b) = (m.start as u32, m.end as u32);
                 glued.iter().all(|(ws, we, cuts)| {
                     let inside = |x: u32| *ws < x && x < *we;
-                    !(inside(a) || inside(b)) || cuts.iter().any(|&c| a < c && c < b)
+                    let crosses = cuts.iter().any(|&c| a < c && c < b);
+                    let within = a >= *ws && b <= *we;
+                    let whole = !(inside(a) || inside(b));
+                    whole || (crosses && within)
                 })
             });
         }

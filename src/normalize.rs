@@ -2026,6 +2026,45 @@ mod tests {
     }
 
     #[test]
+    fn words_in_camel_case_keep_where_their_inner_words_begin() {
+        let norm = normalize("Pišite WorkAbroadNow i РаботаДевушкам");
+        let s = norm.as_str();
+        assert_eq!(s, "pisite workabroadnow i работадевушкам");
+        let w = s.find("workabroadnow").unwrap();
+        let cuts: Vec<usize> = norm
+            .camel_cuts(w, w + 13)
+            .iter()
+            .map(|&c| c as usize - w)
+            .collect();
+        assert_eq!(cuts, [4, 10]);
+        let r = s.find("работадевушкам").unwrap();
+        let cuts: Vec<usize> = norm
+            .camel_cuts(r, s.len())
+            .iter()
+            .map(|&c| c as usize - r)
+            .collect();
+        assert_eq!(cuts, ["работа".len()]);
+        // no cut for the word before, nor the small word between
+        assert!(norm.camel_cuts(0, w).is_empty());
+        // acronyms and brand names are no glued words: two capitals in a row, a one-letter part
+        for word in [
+            "operationsBA",
+            "iPhone",
+            "eBay",
+            "IMMEDIATE",
+            "McDONALD",
+            "Work",
+            "aB",
+        ] {
+            let norm = normalize(word);
+            assert!(norm.camel_cuts(0, norm.as_str().len()).is_empty(), "{word}");
+        }
+        // a camel word that a later step changes (a caron, ijekavian) is read as a hashtag
+        let norm = normalize("SmještajDubai");
+        assert!(norm.is_hashtag(0), "{}", norm.as_str());
+    }
+
+    #[test]
     fn empty_and_symbol_only_input_gives_empty_text() {
         assert_eq!(n(""), "");
         assert_eq!(n("!!! ... — « » • ►"), "");

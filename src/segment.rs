@@ -487,6 +487,43 @@ mod tests {
     }
 
     #[test]
+    fn a_hashtag_also_keeps_the_pieces_of_splits_one_piece_longer() {
+        let s = seg(&[
+            ("cure", false),
+            ("za", false),
+            ("rad", false),
+            ("zarad", true),
+        ]);
+        // the fewest pieces alone: cure|zarad («earnings»)
+        assert_eq!(split(&s, "curezarad", true).unwrap(), ["cure", "zarad"]);
+        // with the alternatives: cure|za|rad too («girls for work»), in order of start
+        let pieces: Vec<&str> = s
+            .split("curezarad", true, true)
+            .unwrap()
+            .iter()
+            .map(|p| &"curezarad"[p.start..p.end])
+            .collect();
+        assert_eq!(pieces, ["cure", "za", "zarad", "rad"]);
+        // a split two pieces longer is not kept
+        let s = seg(&[
+            ("ab", false),
+            ("abcd", false),
+            ("c", false),
+            ("d", false),
+            ("cdef", false),
+            ("e", false),
+            ("f", false),
+        ]);
+        let pieces: Vec<&str> = s
+            .split("abcdef", true, true)
+            .unwrap()
+            .iter()
+            .map(|p| &"abcdef"[p.start..p.end])
+            .collect();
+        assert!(!pieces.contains(&"c"), "{pieces:?}");
+    }
+
+    #[test]
     fn words_that_are_not_covered_stay_whole() {
         let s = seg(&[("работа", false), ("для", false), ("за", false)]);
         // an unknown part: only hashtags may keep one
