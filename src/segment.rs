@@ -11,7 +11,10 @@
 //! How a word is split: every vocabulary word found inside it is a possible piece (a stem of
 //! more than [`SHORT`] letters also with up to [`STEM_ENDING`] more letters as its ending);
 //! the split with the fewest pieces that covers the whole word wins (an unknown part costs
-//! one piece per letter). Pieces shorter than [`SHORT`] letters ("u", «в»; «для» is not
+//! one piece per letter); on request (hashtags and spread words, [`Segmenter::split`]'s
+//! `alternatives`) the known pieces of every split one piece longer are returned too, so
+//! pieces may overlap and the matcher's phrases choose their path («curezarad»: cure|zarad
+//! and cure|za|rad). Pieces shorter than [`SHORT`] letters ("u", «в»; «для» is not
 //! short) may only stand between two longer ones, or begin a hashtag (`#вдубае`: a preposition
 //! glued to the place). Hashtags may also keep unknown parts of
 //! [`SHORT`] letters or more (`#эскортмосква`: a city the bundles do not list). A word that
@@ -44,8 +47,9 @@ pub const MIN_GLUED: usize = 7;
 pub const MIN_GLUED_HASHTAG: usize = 5;
 
 /// Words that are neither hashtags nor joined from spread-out letters are split only from
-/// this length (in bytes: twelve Cyrillic or twenty-four Latin letters). Shorter ones are
-/// nearly always ordinary words, and trying costs time on every page.
+/// this length (in bytes: six Cyrillic or twelve Latin letters; was 24 until round 17:
+/// generated glued runs kept 0.54 -> 0.64 at 12, no real post of `../shared/corpora/` changed
+/// level, and the cost is in BENCHMARKS.md). Shorter ones are nearly always ordinary words.
 pub const MIN_UNMARKED_BYTES: usize = 12;
 
 /// Letters glued after a number are split from this length (in characters): «вдень», "aday".
