@@ -81,6 +81,31 @@ def hashtag(t):
     if len(ws) < 3: return t
     i = random.randrange(0, len(ws) - 2)
     return t + '\n#' + ''.join(ws[i:i+3]).lower()
+# glued_*: two or three neighbouring words (separated by one space, no punctuation) written as
+# one, in place, three runs per post: as a hashtag (`#работадлядевушек`), run together with no
+# mark (`visokaplata`), or in CamelCase (`WorkAbroadNow`), as posters glue words to slip past
+# word filters. Whatever the run hits: a run of ordinary words glued costs nothing.
+GLUE_TOK = re.compile(r'[^\W\d_]{2,}')
+def glue(t, style):
+    ws = list(GLUE_TOK.finditer(t))
+    runs = []
+    i = 0
+    while i < len(ws) - 1:
+        k = 1
+        while i + k < len(ws) and k < 3 and t[ws[i + k - 1].end():ws[i + k].start()] == ' ':
+            k += 1
+        if k >= 2: runs.append((i, k)); i += k
+        else: i += 1
+    random.shuffle(runs)
+    out, last = [], 0
+    for i, k in sorted(runs[:3]):
+        parts = [m.group() for m in ws[i:i + k]]
+        g = ''.join(p.lower() for p in parts)
+        if style == 'hashtag': g = '#' + g
+        elif style == 'camel': g = ''.join(p[:1].upper() + p[1:].lower() for p in parts)
+        out.append(t[last:ws[i].start()]); out.append(g); last = ws[i + k - 1].end()
+    out.append(t[last:])
+    return ''.join(out)
 def typo(t):
     def f(w):
         if len(w) < 5: return w
@@ -166,7 +191,9 @@ def _ew_sub(lang, t, pick):
 def emoji_words_changes(p): return _ew_sub(p['lang'], p['text'], lambda es: es[0]) != p['text']
 CASES = {'homoglyph': homoglyph, 'zero_width': zw, 'spacing': spacing, 'leet': leet, 'emoji': emoji,
          'caps': caps, 'no_diacritics': nodiac, 'transliteration': translit, 'typo_3words': typo,
-         'emoji_words': None}
+         'emoji_words': None,
+         'glued_hashtag': lambda t: glue(t, 'hashtag'), 'glued_plain': lambda t: glue(t, 'plain'),
+         'glued_camel': lambda t: glue(t, 'camel')}
 for name, fn in CASES.items():
     sel = good
     if name == 'transliteration': sel = [p for p in good if p['lang'] in ('ru', 'uk', 'sr-cyrl', 'sr')and re.search('[а-я]', p['text'])]

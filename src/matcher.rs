@@ -898,8 +898,10 @@ struct WordCache {
     words: [WordMap; 2],
     /// (pattern, covers the whole word, may stand alone, may stand alone if transliterated)
     hits: Vec<(u32, bool, bool, bool)>,
-    /// [written as a hashtag or not]: word → its pieces in `pieces`, or [`NO_SPLIT`]
-    splits: [WordMap; 2],
+    /// [unmarked and partly matched, unmarked and unmatched (unknown parts may stay), written
+    /// as a hashtag or joined from spread letters (with the pieces of near-best splits)]:
+    /// word → its pieces in `pieces`, or [`NO_SPLIT`]
+    splits: [WordMap; 3],
     pieces: Vec<segment::Piece>,
     /// A bit per pattern, all clear between texts (see [`Matcher::find`]).
     present: Vec<u64>,
@@ -1053,6 +1055,7 @@ impl WordCache {
             ],
             splits: [
                 WordMap::with_capacity(WORD_CACHE_WORDS / 4),
+                WordMap::with_capacity(WORD_CACHE_WORDS / 4),
                 WordMap::with_capacity(WORD_CACHE_WORDS / 16),
             ],
             ..WordCache::default()
@@ -1063,7 +1066,8 @@ impl WordCache {
     fn full(&self) -> bool {
         self.words.iter().any(|w| w.len() >= WORD_CACHE_WORDS)
             || self.splits[0].len() >= WORD_CACHE_WORDS / 4
-            || self.splits[1].len() >= WORD_CACHE_WORDS / 16
+            || self.splits[1].len() >= WORD_CACHE_WORDS / 4
+            || self.splits[2].len() >= WORD_CACHE_WORDS / 16
     }
 
     fn clear(&mut self) {
@@ -1210,21 +1214,25 @@ impl Matcher {
     /// (Letters spread out word after word with one space, «д о б и ј а ш п о с а о», join
     /// into one word: its pieces are the writer's words, as a hashtag's are, and phrases run
     /// from them into the words around.)
+    #[allow(clippy::too_many_arguments)]
     fn split_glued(
         &self,
         word: &str,
         start: usize,
         hashtag: bool,
+        free: bool,
         spread: bool,
         cache: &mut WordCache,
         glued: &mut Vec<(u32, u32, Vec<u32>)>,
     ) {
         let key = word.as_bytes();
-        let (a, b) = match cache.splits[hashtag as usize].get(key) {
+        let kind = if hashtag || spread { 2 } else { free as usize };
+        let (a, b) = match cache.splits[kind].get(key) {
             Some(range) => range,
             None => {
                 if cache.splits[0].len() >= WORD_CACHE_WORDS / 4
-                    || cache.splits[1].len() >= WORD_CACHE_WORDS / 16
+                    || cache.splits[1].len() >= WORD_CACHE_WORDS / 4
+                    || cache.splits[2].len() >= WORD_CACHE_WORDS / 16
                 {
                     cache.splits.iter_mut().for_each(WordMap::clear);
                     cache.pieces.clear();
@@ -1232,17 +1240,17 @@ impl Matcher {
                 let segmenter = self
                     .segmenter
                     .get_or_init(|| Segmenter::new(self.vocabulary(), &self.stem, &self.exact));
-                let mut split = segmenter.split(word, hashtag);
+                let mut split = segmenter.split(word, free, hashtag || spread);
                 // a Latin hashtag that the vocabulary does not cover may be transliterated
                 // Russian or Ukrainian glued together (#rabotadlyadevushek): its pieces are
                 // looked for by their keys
-                if hashtag
+                if free
                     && !self.keys.is_empty()
                     && split.as_ref().is_none_or(|p| p.iter().any(|p| !p.known))
                 {
                     let keys = &mut cache.keys;
                     if let Some(p) =
-                        segment::split_by_keys(word, hashtag, |piece| self.key_covers(piece, keys))
+                        segment::split_by_keys(word, free, |piece| self.key_covers(piece, keys))
                     {
                         split = Some(p);
                     }
@@ -1255,7 +1263,7 @@ impl Matcher {
                     }
                     None => NO_SPLIT,
                 };
-                cache.splits[hashtag as usize].insert(key, range);
+                cache.splits[kind].insert(key, range);
                 range
             }
         };
@@ -1626,18 +1634,49 @@ impl Matcher {
                     dedup_from(&mut hits, first);
                 }
             }
+            // a word written in CamelCase ("WorkAbroadNow", «РаботаДевушкам»): its writer
+            // marked where each word begins, so each part is read as a word of its own and
+            // phrases run through the parts and into the words around, as they would had the
+            // spaces been written
+            let camel = if any_full {
+                &[][..]
+            } else {
+                text.camel_cuts(start, end)
+            };
+            if !camel.is_empty() {
+                let pieces = hits.len();
+                let mut a = start as u32;
+                for &cut in camel.iter().chain(std::iter::once(&(end as u32))) {
+                    let part = &s[a as usize..cut as usize];
+                    any_full |= self
+                        .push_word_hits(part, (a, cut), skip_derived, cache, &mut hits)
+                        .0;
+                    a = cut;
+                }
+                if hits.len() > pieces {
+                    hits[first..].sort_unstable();
+                    dedup_from(&mut hits, first);
+                }
+            }
             // (the word's hits are sorted and merged already; the pieces of a glued word are
             // added to them, with their classes, and sorted and merged with them)
             if end - start >= segment::MIN_GLUED_HASHTAG
+                && camel.is_empty()
                 && !any_full
                 && !pictographs::is_pictograph_at(bytes, start)
             {
                 let hashtag = text.is_hashtag(start);
                 let spread = text.is_spread(start);
-                if hashtag || spread || end - start >= segment::MIN_UNMARKED_BYTES {
+                // (an unmarked word with a number in it, as written or in its leet reading,
+                // is read by the number paths below: «paga3000euro», read «pagaeoooeuro»)
+                let number = digit || text.readings_at(start).next().is_some();
+                if hashtag || spread || (end - start >= segment::MIN_UNMARKED_BYTES && !number) {
+                    // an unmarked word that nothing matched even in part may keep unknown parts
+                    // as a hashtag does (its phrases still must cross a cut: `glued`)
+                    let free = hashtag || hits.len() == first;
                     let pieces = hits.len();
                     cache.text_hits = hits;
-                    self.split_glued(word, start, hashtag, spread, cache, &mut glued);
+                    self.split_glued(word, start, hashtag, free, spread, cache, &mut glued);
                     hits = std::mem::take(&mut cache.text_hits);
                     if hits.len() > pieces {
                         self.add_class_hits(&mut hits, pieces, skip_derived);
@@ -1880,8 +1919,9 @@ impl Matcher {
         }
         cache.present = present;
         cache.seconds = seconds;
-        // A phrase found in the pieces of a glued word that is not a hashtag must lie inside
-        // it and span at least two pieces: ordinary long words are sometimes vocabulary words
+        // A phrase found in the pieces of a glued word that is not a hashtag must span at least
+        // two pieces, and lie inside the word or cover it whole (running on into the words
+        // around: «curezarad u kafani»): ordinary long words are sometimes vocabulary words
         // run together («струк|туры»), and one piece must not start a phrase with the words
         // after it, nor be a phrase alone. Hashtags (#эскортмосква) have no such limit.
         if !glued.is_empty() {
@@ -1889,8 +1929,10 @@ impl Matcher {
                 let (a, b) = (m.start as u32, m.end as u32);
                 glued.iter().all(|(ws, we, cuts)| {
                     let inside = |x: u32| *ws < x && x < *we;
-                    !(inside(a) || inside(b))
-                        || (a >= *ws && b <= *we && cuts.iter().any(|&c| a < c && c < b))
+                    let crosses = cuts.iter().any(|&c| a < c && c < b);
+                    let within = a >= *ws && b <= *we;
+                    let whole = !(inside(a) || inside(b));
+                    whole || (crosses && within)
                 })
             });
         }

@@ -53,6 +53,9 @@ pub struct Normalized {
     hashtags: Vec<u32>,
     /// Where the words joined from spread-out letters (`Р А Б О Т А`) start, in order.
     spread: Vec<u32>,
+    /// Where a word written in CamelCase ("WorkAbroad", «РаботаДевушкам») has a capital
+    /// inside it, in order: the writer's own word boundaries ([`camel_cuts`]).
+    camel: Vec<u32>,
     /// Whether a word was written in ijekavian ("djevojke", "mlijeko"), which normalization
     /// reads as ekavian.
     ijekavian: bool,
@@ -103,6 +106,14 @@ impl Normalized {
     /// hashtag (right after `#`).
     pub fn is_hashtag(&self, start: usize) -> bool {
         self.hashtags.binary_search(&(start as u32)).is_ok()
+    }
+
+    /// Where the word `[start, end)` of [`Normalized::as_str`], written in CamelCase, begins
+    /// its inner words ("WorkAbroadNow": before "abroad" and "now"); empty for other words.
+    pub fn camel_cuts(&self, start: usize, end: usize) -> &[u32] {
+        let a = self.camel.partition_point(|&c| c <= start as u32);
+        let b = self.camel.partition_point(|&c| c < end as u32);
+        &self.camel[a..b.max(a)]
     }
 
     /// Whether the word starting at byte `start` of [`Normalized::as_str`] was joined from
@@ -272,6 +283,7 @@ pub fn normalize_with(input: &str, steps: Steps) -> Normalized {
         pieces: out.pieces,
         hashtags: out.hashtags,
         spread: out.spread,
+        camel: out.camel,
         ijekavian: out.ijekavian,
         readings: out.readings,
     }
@@ -1450,6 +1462,7 @@ struct Out {
     last_end: u32,
     hashtags: Vec<u32>,
     spread: Vec<u32>,
+    camel: Vec<u32>,
     ijekavian: bool,
     readings: Vec<(u32, Box<str>)>,
     /// The script of the last word written in Latin or Cyrillic (see [`canonical_word`]).
@@ -1498,6 +1511,7 @@ impl Out {
         let at = self.text.len() as u32;
         if changed {
             push_lower(&mut self.text, input, start, end, changed);
+            camel_cuts(&input[start..end], |cut| self.camel.push(at + cut as u32));
         } else {
             self.text.push_str(&input[start..end]);
         }
@@ -1518,6 +1532,9 @@ impl Out {
         let (start, end) = (unit.start as usize, unit.end as usize);
         let (_, _, changed) = scan_run(&input.as_bytes()[..end], start, !unit.ch.is_ascii());
         push_lower(&mut self.text, input, start, end, changed);
+        if changed {
+            camel_cuts(&input[start..end], |cut| self.camel.push(out + cut as u32));
+        }
         self.link_linear(out, unit.start, unit.end);
         self.context = if unit.ch.is_ascii() {
             Script::Latin
@@ -1569,7 +1586,18 @@ fn render(
             let prev_end = o.last_end;
             o.push(' ', (prev_end, units[first].start));
         }
-        if first >= 1 && units[first - 1].ch == '#' {
+        // (a word in CamelCase that is not one plain run of letters — "SmještajDubai", with
+        // letters this step changes — is read as a hashtag: its writer glued it)
+        if (first >= 1 && units[first - 1].ch == '#')
+            || (word.len() > 1 || classes[first] != Class::Run) && {
+                let mut camel = false;
+                camel_cuts(
+                    &input[units[first].start as usize..units[last].end as usize],
+                    |_| camel = true,
+                );
+                camel
+            }
+        {
             o.hashtags.push(o.text.len() as u32);
         }
         // A word that is one run of plain letters is written as it is, lowercased: nothing in
@@ -1683,6 +1711,40 @@ fn render(
             o.push('+', (u.start, u.end));
         }
     }
+}
+
+/// Calls `f` with the byte offset of each inner word of a word written in CamelCase: words of
+/// two letters or more, each but the first starting with a capital ("WorkAbroadNow",
+/// «РаботаДевушкам», "rewardsAbility" where a scraped page lost a line break). Nothing for a word
+/// with two capitals in a row ("operationsBA", "IMMEDIATE", "McDONALD") or a one-letter part
+/// ("iPhone", "eBay"): acronyms and brand names, not glued words. Lowercasing keeps byte
+/// lengths on the paths that call this (plain runs of letters), so the offsets are the
+/// canonical word's too.
+fn camel_cuts(word: &str, mut f: impl FnMut(usize)) {
+    let mut cuts = [0usize; 8];
+    let mut n = 0;
+    let (mut prev_lower, mut prev_upper, mut part) = (false, false, 0usize);
+    for (i, c) in word.char_indices() {
+        let upper = c.is_uppercase();
+        if upper && prev_upper {
+            return;
+        }
+        if upper && prev_lower {
+            if part < 2 || n == cuts.len() {
+                return;
+            }
+            cuts[n] = i;
+            n += 1;
+            part = 0;
+        }
+        part += 1;
+        prev_lower = c.is_lowercase();
+        prev_upper = upper;
+    }
+    if n == 0 || part < 2 {
+        return;
+    }
+    cuts[..n].iter().for_each(|&c| f(c));
 }
 
 #[cfg(test)]
@@ -1961,6 +2023,45 @@ mod tests {
         let starts: Vec<bool> = [0, 13, 20, 35].iter().map(|&i| norm.is_spread(i)).collect();
         assert_eq!(norm.as_str(), "работа для девушек пять");
         assert_eq!(starts, [true, false, true, false]);
+    }
+
+    #[test]
+    fn words_in_camel_case_keep_where_their_inner_words_begin() {
+        let norm = normalize("Pišite WorkAbroadNow i РаботаДевушкам");
+        let s = norm.as_str();
+        assert_eq!(s, "pisite workabroadnow i работадевушкам");
+        let w = s.find("workabroadnow").unwrap();
+        let cuts: Vec<usize> = norm
+            .camel_cuts(w, w + 13)
+            .iter()
+            .map(|&c| c as usize - w)
+            .collect();
+        assert_eq!(cuts, [4, 10]);
+        let r = s.find("работадевушкам").unwrap();
+        let cuts: Vec<usize> = norm
+            .camel_cuts(r, s.len())
+            .iter()
+            .map(|&c| c as usize - r)
+            .collect();
+        assert_eq!(cuts, ["работа".len()]);
+        // no cut for the word before, nor the small word between
+        assert!(norm.camel_cuts(0, w).is_empty());
+        // acronyms and brand names are no glued words: two capitals in a row, a one-letter part
+        for word in [
+            "operationsBA",
+            "iPhone",
+            "eBay",
+            "IMMEDIATE",
+            "McDONALD",
+            "Work",
+            "aB",
+        ] {
+            let norm = normalize(word);
+            assert!(norm.camel_cuts(0, norm.as_str().len()).is_empty(), "{word}");
+        }
+        // a camel word that a later step changes (a caron, ijekavian) is read as a hashtag
+        let norm = normalize("SmještajDubai");
+        assert!(norm.is_hashtag(0), "{}", norm.as_str());
     }
 
     #[test]

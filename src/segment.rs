@@ -11,7 +11,10 @@
 //! How a word is split: every vocabulary word found inside it is a possible piece (a stem of
 //! more than [`SHORT`] letters also with up to [`STEM_ENDING`] more letters as its ending);
 //! the split with the fewest pieces that covers the whole word wins (an unknown part costs
-//! one piece per letter). Pieces shorter than [`SHORT`] letters ("u", «в»; «для» is not
+//! one piece per letter); on request (hashtags and spread words, [`Segmenter::split`]'s
+//! `alternatives`) the known pieces of every split one piece longer are returned too, so
+//! pieces may overlap and the matcher's phrases choose their path («curezarad»: cure|zarad
+//! and cure|za|rad). Pieces shorter than [`SHORT`] letters ("u", «в»; «для» is not
 //! short) may only stand between two longer ones, or begin a hashtag (`#вдубае`: a preposition
 //! glued to the place). Hashtags may also keep unknown parts of
 //! [`SHORT`] letters or more (`#эскортмосква`: a city the bundles do not list). A word that
@@ -44,9 +47,10 @@ pub const MIN_GLUED: usize = 7;
 pub const MIN_GLUED_HASHTAG: usize = 5;
 
 /// Words that are neither hashtags nor joined from spread-out letters are split only from
-/// this length (in bytes: twelve Cyrillic or twenty-four Latin letters). Shorter ones are
-/// nearly always ordinary words, and trying costs time on every page.
-pub const MIN_UNMARKED_BYTES: usize = 24;
+/// this length (in bytes: six Cyrillic or twelve Latin letters; was 24 until round 17:
+/// generated glued runs kept 0.54 -> 0.64 at 12, no real post of `../shared/corpora/` changed
+/// level, and the cost is in BENCHMARKS.md). Shorter ones are nearly always ordinary words.
+pub const MIN_UNMARKED_BYTES: usize = 12;
 
 /// Letters glued after a number are split from this length (in characters): «вдень», "aday".
 pub const MIN_AFTER_NUMBER: usize = 4;
@@ -91,20 +95,22 @@ impl Segmenter {
 
     /// The pieces of `word` (a canonical word: no spaces), or `None` when it is not a glued
     /// word. `hashtag`: the word was written as a hashtag, so unknown parts may stay.
-    pub fn split(&self, word: &str, hashtag: bool) -> Option<Vec<Piece>> {
+    /// `alternatives`: also the known pieces of the splits with one piece more than the
+    /// fewest (see [`best_split`]); the pieces then overlap.
+    pub fn split(&self, word: &str, hashtag: bool, alternatives: bool) -> Option<Vec<Piece>> {
         let min = if hashtag {
             MIN_GLUED_HASHTAG
         } else {
             MIN_GLUED
         };
-        self.split_from(word, hashtag, min, true)
+        self.split_from(word, hashtag, min, true, alternatives)
     }
 
     /// The pieces of letters glued after a number («вдень» of «#от5000вдень», "aday" of
     /// "#500aday"), every one a vocabulary word; a short one may begin it (a preposition, as
     /// in a hashtag) and none needs to be long (the number before is the long word).
     pub fn split_after_number(&self, word: &str) -> Option<Vec<Piece>> {
-        let pieces = self.split_from(word, true, MIN_AFTER_NUMBER, false)?;
+        let pieces = self.split_from(word, true, MIN_AFTER_NUMBER, false, false)?;
         pieces.iter().all(|p| p.known).then_some(pieces)
     }
 
@@ -114,6 +120,7 @@ impl Segmenter {
         hashtag: bool,
         min: usize,
         need_long: bool,
+        alternatives: bool,
     ) -> Option<Vec<Piece>> {
         let chars = word.chars().count();
         if chars < min || word.len() > MAX_GLUED_BYTES || word.bytes().all(|b| b.is_ascii_digit()) {
@@ -148,7 +155,7 @@ impl Segmenter {
         if known.is_empty() || (!hashtag && !(covers_start && covers_end)) {
             return None;
         }
-        best_split(word, &bounds, known, hashtag, need_long)
+        best_split(word, &bounds, known, hashtag, need_long, alternatives)
     }
 }
 
@@ -293,7 +300,7 @@ pub fn split_by_keys(
         return None;
     }
     let bounds: Vec<usize> = (0..=n).collect();
-    let mut pieces = best_split(word, &bounds, known, hashtag, true)?;
+    let mut pieces = best_split(word, &bounds, known, hashtag, true, false)?;
     // read by keys, a split is kept only when every piece is a word: an unknown part left in a
     // Latin hashtag is as likely English as anything
     pieces.iter_mut().for_each(|p| p.keyed = true);
@@ -312,6 +319,7 @@ fn best_split(
     mut known: Vec<(usize, usize)>,
     hashtag: bool,
     need_long: bool,
+    alternatives: bool,
 ) -> Option<Vec<Piece>> {
     let chars = bounds.len() - 1;
     {
@@ -382,7 +390,67 @@ fn best_split(
         } else {
             out.len() >= 2 && known_count == out.len()
         };
-        (ok && out.len() >= 2).then_some(out)
+        if !(ok && out.len() >= 2) {
+            return None;
+        }
+        // The fewest pieces is not always the writer's split: «curezarad» is cure|zarad
+        // (earnings) in two pieces and cure|za|rad ("girls for work") in three. The known
+        // pieces of every split that costs at most one piece more are kept too, and the
+        // matcher's phrases choose their path through them (a piece ends where the next
+        // begins).
+        if alternatives {
+            let allowed = |a: usize, b: usize, s_prev: usize| {
+                let short = b - a < SHORT;
+                !(short && ((a == 0 && !hashtag) || b == chars || s_prev == 1 || !is_known(a, b)))
+            };
+            let step = |a: usize, b: usize| {
+                if is_known(a, b) {
+                    1
+                } else {
+                    1 + (b - a) as u32
+                }
+            };
+            // rest[i][s]: the fewest pieces from character i to the end, after a short piece
+            // (s = 1) or not
+            let mut rest = vec![[u32::MAX; 2]; chars + 1];
+            rest[chars][0] = 0;
+            for &(a, b) in pieces.iter().rev() {
+                let after = rest[b][(b - a < SHORT) as usize];
+                if after == u32::MAX {
+                    continue;
+                }
+                for s_prev in 0..2 {
+                    if allowed(a, b, s_prev) {
+                        rest[a][s_prev] = rest[a][s_prev].min(step(a, b) + after);
+                    }
+                }
+            }
+            let limit = cost + 1;
+            for &(a, b) in &known {
+                let after = rest[b][(b - a < SHORT) as usize];
+                let on_path = after != u32::MAX
+                    && (0..2).any(|s_prev| {
+                        let before = best[a][s_prev].0;
+                        before != u32::MAX
+                            && allowed(a, b, s_prev)
+                            && before + step(a, b) + after <= limit
+                    });
+                if on_path
+                    && !out
+                        .iter()
+                        .any(|p| (p.start, p.end) == (bounds[a], bounds[b]))
+                {
+                    out.push(Piece {
+                        start: bounds[a],
+                        end: bounds[b],
+                        known: true,
+                        keyed: false,
+                    });
+                }
+            }
+            out.sort_unstable_by_key(|p| (p.start, p.end));
+        }
+        Some(out)
     }
 }
 
@@ -398,7 +466,7 @@ mod tests {
     }
 
     fn split(s: &Segmenter, word: &str, hashtag: bool) -> Option<Vec<String>> {
-        s.split(word, hashtag)
+        s.split(word, hashtag, false)
             .map(|v| v.iter().map(|p| word[p.start..p.end].to_string()).collect())
     }
 
@@ -420,6 +488,43 @@ mod tests {
             split(&s, "posaouinostranstvu", false).unwrap(),
             ["posao", "u", "inostranstvu"]
         );
+    }
+
+    #[test]
+    fn a_hashtag_also_keeps_the_pieces_of_splits_one_piece_longer() {
+        let s = seg(&[
+            ("cure", false),
+            ("za", false),
+            ("rad", false),
+            ("zarad", true),
+        ]);
+        // the fewest pieces alone: cure|zarad («earnings»)
+        assert_eq!(split(&s, "curezarad", true).unwrap(), ["cure", "zarad"]);
+        // with the alternatives: cure|za|rad too («girls for work»), in order of start
+        let pieces: Vec<&str> = s
+            .split("curezarad", true, true)
+            .unwrap()
+            .iter()
+            .map(|p| &"curezarad"[p.start..p.end])
+            .collect();
+        assert_eq!(pieces, ["cure", "za", "zarad", "rad"]);
+        // a split two pieces longer is not kept
+        let s = seg(&[
+            ("ab", false),
+            ("abcd", false),
+            ("c", false),
+            ("d", false),
+            ("cdef", false),
+            ("e", false),
+            ("f", false),
+        ]);
+        let pieces: Vec<&str> = s
+            .split("abcdef", true, true)
+            .unwrap()
+            .iter()
+            .map(|p| &"abcdef"[p.start..p.end])
+            .collect();
+        assert!(!pieces.contains(&"c"), "{pieces:?}");
     }
 
     #[test]

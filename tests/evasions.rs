@@ -191,3 +191,25 @@ fn currency_signs_before_or_after_a_number() {
     assert!(matches(&usd, "from 300$ a day", Steps::ALL));
     assert!(!matches(&usd, "from 300 a day", Steps::ALL));
 }
+
+#[test]
+fn words_glued_in_camel_case_hashtags_and_runs() {
+    // CamelCase: the writer marks where each word begins, so even a short glued word reads
+    // as its words (a plain "highpay" is too short to be tried as glued)
+    let m = matcher(&["high pay", "высок* доход*"], &["en", "ru"]);
+    for text in ["HighPay, DM me", "ВысокийДоход, пиши"] {
+        assert!(matches(&m, text, Steps::ALL), "{text}");
+    }
+    assert!(!matches(&m, "highpay, dm me", Steps::ALL));
+    // a hashtag's fewest pieces (cure|zarad) are not the writer's (cure|za|rad): the pieces of
+    // a split one piece longer are kept too, and the phrase runs on past the hashtag
+    let m = matcher(&["cure za rad u kafani", "zarad*"], &["sr"]);
+    assert!(matches(&m, "Potrebne #curezarad u kafani", Steps::ALL));
+    // a long unmarked glued word may start a phrase that runs on into the words after it,
+    // when the phrase covers it whole
+    let m = matcher(&["visok* plat* ~1 devojk* odmah"], &["sr"]);
+    assert!(matches(&m, "visokaplatazadevojke odmah", Steps::ALL));
+    // … but a phrase may not begin inside an ordinary word that happens to split
+    let m = matcher(&["туры для девуш*", "много", "струк*"], &["ru"]);
+    assert!(!matches(&m, "многоструктурыдля девушек", Steps::ALL));
+}
