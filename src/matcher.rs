@@ -1099,7 +1099,13 @@ impl Matcher {
     /// script-free keys find in `word` (in this order; a pattern may come more than once);
     /// `translit`: a Latin word found by a full key, which may stand alone in a transliterated
     /// text.
-    fn word_hits(&self, word: &str, keys: &mut Keys, mut hit: impl FnMut(u32, bool, bool, bool)) {
+    /// Returns whether a hit says what the word is (one that covers it, or a long stem).
+    fn word_hits(
+        &self,
+        word: &str,
+        keys: &mut Keys,
+        mut hit: impl FnMut(u32, bool, bool, bool),
+    ) -> bool {
         let mut any = false;
         self.table.lookup(word.as_bytes(), |h| {
             // (an exact word that only begins this one, "in" of "inostranstvu", or a short stem,
@@ -1110,7 +1116,7 @@ impl Matcher {
         });
         // an emoji has no sound, other spelling or typo: it is what it is
         if pictographs::is_pictograph_word(word) {
-            return;
+            return any;
         }
         if !self.keys.is_empty() && keys.compute(word, false) {
             // A word written in Latin letters found only by its key is a transliteration at
@@ -1151,13 +1157,18 @@ impl Matcher {
                 });
             }
         }
-        // nothing as written nor by its keys: a long word one typo away from a phrase word
-        // ([`crate::typos`]; alone only when that word is very long)
-        if !any && word.len() >= typos::SHORT_CHARS {
+        any
+    }
+
+    /// Calls `hit(pattern, full, alone)` for every phrase word one typo away from `word`
+    /// ([`crate::typos`]; alone only when that word is very long), for a word that nothing
+    /// matched as written nor by its keys.
+    fn typo_hits(&self, word: &str, hit: impl FnMut(u32, bool, bool)) {
+        if word.len() >= typos::SHORT_CHARS {
             let typos = self
                 .typos
                 .get_or_init(|| TypoIndex::new(self.vocabulary(), &self.stem, &self.exact));
-            typos.lookup(word, |p, full, alone| hit(p, full, alone, false));
+            typos.lookup(word, hit);
         }
     }
 
@@ -1174,10 +1185,15 @@ impl Matcher {
         keys: &mut Keys,
     ) -> (u32, u32) {
         let a = found.len();
-        self.word_hits(word, keys, |p, full, alone, translit| {
+        let any = self.word_hits(word, keys, |p, full, alone, translit| {
             found.push((p, full, alone, translit))
         });
+        // (a word read only with a typo is not covered: its leet readings are looked up too,
+        // «кли3нты» is «клиенты» before it is one slip from anything)
         let any_full = found[a..].iter().any(|h| h.1);
+        if !any {
+            self.typo_hits(word, |p, full, alone| found.push((p, full, alone, false)));
+        }
         for i in a..found.len() {
             let (pattern, full, alone, translit) = found[i];
             for &c in self.member_of.get(pattern as usize) {

@@ -168,9 +168,54 @@ fn one_typo_in_a_long_latin_word() {
     for text in ["posao u inostrnatsvu", "girls only, acomodation"] {
         assert!(!matches(&m, text, Steps::ALL), "{text}");
     }
-    // Cyrillic words are left to the script-free keys
+    // a feminine ending is no slip: «сотрудники» is not «сотрудницы»
     let ru = matcher(&["требуются сотрудницы"], &["ru"]);
     assert!(!matches(&ru, "требуются сотрудники", Steps::ALL));
+}
+
+#[test]
+fn one_slip_in_a_cyrillic_word() {
+    // the same rules as in Latin words, letter for letter (src/typos.rs)
+    let ru = matcher(
+        &["требуются сотрудницы", "девушки ~3 заграничн*"],
+        &["ru", "uk"],
+    );
+    for text in [
+        "требуются сотрдуницы",        // two letters swapped
+        "требются сотрудницы",         // a letter dropped
+        "девушки, загарничная работа", // a slip in a long stem
+        "девшуки, заграничная работа", // a slip in a word of seven letters
+    ] {
+        assert!(matches(&ru, text, Steps::ALL), "{text}");
+    }
+    // not in the first letter, nor in the ending, nor two slips
+    for text in [
+        "требуются отрудницы",
+        "требуются сотрудниыц",
+        "требуются сотрудница",
+        "требуются сотрдуниыц",
+    ] {
+        assert!(!matches(&ru, text, Steps::ALL), "{text}");
+    }
+    // a Cyrillic stem keeps its last two letters and has eight letters or more: one letter
+    // less near the cut is another form of the word («прислали» is not «присыла*»)
+    let stem = matcher(&["присыла* ~2 фото", "обеспеченн* клиент*"], &["ru"]);
+    assert!(matches(&stem, "присылали фото", Steps::ALL));
+    assert!(!matches(&stem, "прислали фото", Steps::ALL));
+    assert!(!matches(&stem, "обеспечение клиентов", Steps::ALL));
+    // a word under ten letters found with a slip never stands alone: «дедушки» is not
+    // «девушки» by itself
+    let alone = matcher(&["девушки"], &["ru"]);
+    assert!(!matches(&alone, "дедушки", Steps::ALL));
+    assert!(!matches(&alone, "девшуки", Steps::ALL));
+    // a word read only with a slip is not covered: its leet readings come first («кли3нты»
+    // is «клиенты», the stem «клиент*», before it is one slip from the word «клиенты»)
+    let leet = matcher(&["клиенты ~1 фото", "солидные клиент*"], &["ru"]);
+    assert!(matches(&leet, "солидные кли3нты", Steps::ALL));
+    // Serbian Cyrillic: its phrases are compiled in both scripts, the slip is found in either
+    let sr = matcher(&["devojke ~3 smeštaj"], &["sr"]);
+    assert!(matches(&sr, "девојке, сметшај плаћен", Steps::ALL));
+    assert!(matches(&sr, "девјоке, смештај плаћен", Steps::ALL));
 }
 
 #[test]
