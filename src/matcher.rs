@@ -1681,7 +1681,7 @@ impl Matcher {
                 && !any_full
                 && !pictographs::is_pictograph_at(bytes, start)
             {
-                let hashtag = text.is_hashtag(start);
+                let hashtag = text.is_hashtag(start) || text.is_camel_glued(start);
                 let spread = text.is_spread(start);
                 // (an unmarked word with a number in it, as written or in its leet reading,
                 // is read by the number paths below: «paga3000euro», read «pagaeoooeuro»)

@@ -56,6 +56,9 @@ pub struct Normalized {
     /// Where a word written in CamelCase ("WorkAbroad", «РаботаДевушкам») has a capital
     /// inside it, in order: the writer's own word boundaries ([`camel_cuts`]).
     camel: Vec<u32>,
+    /// Where the words in CamelCase that a later step changed («SmještajDubai») start, in
+    /// order: no cuts are kept for them, they are split as hashtags are.
+    camel_glued: Vec<u32>,
     /// Whether a word was written in ijekavian ("djevojke", "mlijeko"), which normalization
     /// reads as ekavian.
     ijekavian: bool,
@@ -114,6 +117,12 @@ impl Normalized {
         let a = self.camel.partition_point(|&c| c <= start as u32);
         let b = self.camel.partition_point(|&c| c < end as u32);
         &self.camel[a..b.max(a)]
+    }
+
+    /// Whether the word starting at byte `start` of [`Normalized::as_str`] was written in
+    /// CamelCase with letters a later step changed («SmještajDubai»): split as a hashtag.
+    pub fn is_camel_glued(&self, start: usize) -> bool {
+        self.camel_glued.binary_search(&(start as u32)).is_ok()
     }
 
     /// Whether the word starting at byte `start` of [`Normalized::as_str`] was joined from
@@ -284,6 +293,7 @@ pub fn normalize_with(input: &str, steps: Steps) -> Normalized {
         hashtags: out.hashtags,
         spread: out.spread,
         camel: out.camel,
+        camel_glued: out.camel_glued,
         ijekavian: out.ijekavian,
         readings: out.readings,
     }
@@ -1463,6 +1473,7 @@ struct Out {
     hashtags: Vec<u32>,
     spread: Vec<u32>,
     camel: Vec<u32>,
+    camel_glued: Vec<u32>,
     ijekavian: bool,
     readings: Vec<(u32, Box<str>)>,
     /// The script of the last word written in Latin or Cyrillic (see [`canonical_word`]).
@@ -1586,19 +1597,19 @@ fn render(
             let prev_end = o.last_end;
             o.push(' ', (prev_end, units[first].start));
         }
-        // (a word in CamelCase that is not one plain run of letters — "SmještajDubai", with
-        // letters this step changes — is read as a hashtag: its writer glued it)
-        if (first >= 1 && units[first - 1].ch == '#')
-            || (word.len() > 1 || classes[first] != Class::Run) && {
-                let mut camel = false;
-                camel_cuts(
-                    &input[units[first].start as usize..units[last].end as usize],
-                    |_| camel = true,
-                );
-                camel
-            }
-        {
+        if first >= 1 && units[first - 1].ch == '#' {
             o.hashtags.push(o.text.len() as u32);
+        } else if word.len() > 1 || classes[first] != Class::Run {
+            // a word in CamelCase that is not one plain run of letters («SmještajDubai», with
+            // letters this step changes) is split as a hashtag is: its writer glued it
+            let mut camel = false;
+            camel_cuts(
+                &input[units[first].start as usize..units[last].end as usize],
+                |_| camel = true,
+            );
+            if camel {
+                o.camel_glued.push(o.text.len() as u32);
+            }
         }
         // A word that is one run of plain letters is written as it is, lowercased: nothing in
         // steps 4 and 5 applies to it (one script, no digits, no `j`).
@@ -2059,9 +2070,13 @@ mod tests {
             let norm = normalize(word);
             assert!(norm.camel_cuts(0, norm.as_str().len()).is_empty(), "{word}");
         }
-        // a camel word that a later step changes (a caron, ijekavian) is read as a hashtag
+        // a camel word that a later step changes (a caron, ijekavian) is split as a hashtag
         let norm = normalize("SmještajDubai");
-        assert!(norm.is_hashtag(0), "{}", norm.as_str());
+        assert!(
+            norm.is_camel_glued(0) && !norm.is_hashtag(0),
+            "{}",
+            norm.as_str()
+        );
     }
 
     #[test]

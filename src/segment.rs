@@ -47,10 +47,12 @@ pub const MIN_GLUED: usize = 7;
 pub const MIN_GLUED_HASHTAG: usize = 5;
 
 /// Words that are neither hashtags nor joined from spread-out letters are split only from
-/// this length (in bytes: six Cyrillic or twelve Latin letters; was 24 until round 17:
-/// generated glued runs kept 0.54 -> 0.64 at 12, no real post of `../shared/corpora/` changed
-/// level, and the cost is in BENCHMARKS.md). Shorter ones are nearly always ordinary words.
-pub const MIN_UNMARKED_BYTES: usize = 12;
+/// this length (in bytes: twelve Cyrillic or twenty-four Latin letters). Shorter ones are
+/// nearly always ordinary words, and trying costs time on every page: measured in round 17,
+/// 12 bytes kept 0.545 -> 0.660 of generated glued runs (no real post changed level) but made
+/// `redflag scan` over the shared corpus ~60 % slower (11 characters: 0.664, ~35 %; 14: 0.587,
+/// ~15 %): not done.
+pub const MIN_UNMARKED_BYTES: usize = 24;
 
 /// Letters glued after a number are split from this length (in characters): «вдень», "aday".
 pub const MIN_AFTER_NUMBER: usize = 4;
