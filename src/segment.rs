@@ -421,9 +421,9 @@ fn best_split(
                 if after == u32::MAX {
                     continue;
                 }
-                for s_prev in 0..2 {
+                for (s_prev, slot) in rest[a].iter_mut().enumerate() {
                     if allowed(a, b, s_prev) {
-                        rest[a][s_prev] = rest[a][s_prev].min(step(a, b) + after);
+                        *slot = (*slot).min(step(a, b) + after);
                     }
                 }
             }
