@@ -1064,8 +1064,12 @@ impl WordCache {
 
     /// Whether a map is full (then the cache starts again empty).
     fn full(&self) -> bool {
-        self.words.iter().any(|w| w.len() >= WORD_CACHE_WORDS)
-            || self.splits[0].len() >= WORD_CACHE_WORDS / 4
+        self.words.iter().any(|w| w.len() >= WORD_CACHE_WORDS) || self.splits_full()
+    }
+
+    /// Whether a map of splits is full (hashtags and spread words, fewer: a sixteenth).
+    fn splits_full(&self) -> bool {
+        self.splits[0].len() >= WORD_CACHE_WORDS / 4
             || self.splits[1].len() >= WORD_CACHE_WORDS / 4
             || self.splits[2].len() >= WORD_CACHE_WORDS / 16
     }
@@ -1246,10 +1250,7 @@ impl Matcher {
         let (a, b) = match cache.splits[kind].get(key) {
             Some(range) => range,
             None => {
-                if cache.splits[0].len() >= WORD_CACHE_WORDS / 4
-                    || cache.splits[1].len() >= WORD_CACHE_WORDS / 4
-                    || cache.splits[2].len() >= WORD_CACHE_WORDS / 16
-                {
+                if cache.splits_full() {
                     cache.splits.iter_mut().for_each(WordMap::clear);
                     cache.pieces.clear();
                 }
