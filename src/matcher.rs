@@ -859,6 +859,26 @@ fn without_lje(word: &str) -> Option<String> {
     ))
 }
 
+/// Sorts and merges the current word's hits (`hits[first..]`) again when a reading of the word
+/// added some (past `added`): a word's hits stay sorted by (start, pattern) and merged.
+fn merge_added(hits: &mut Vec<Hit>, first: usize, added: usize) {
+    if hits.len() > added {
+        hits[first..].sort_unstable();
+        dedup_from(hits, first);
+    }
+}
+
+/// What the words of one text give before phrases are looked for ([`Matcher::find_with`]).
+struct WordsRead {
+    /// every word's hits, in the order of the words, each word's sorted by (start, pattern)
+    /// and merged
+    hits: Vec<Hit>,
+    /// glued words that are not hashtags, split: (start, end, where the pieces meet)
+    glued: Vec<(u32, u32, Vec<u32>)>,
+    /// numbers written into words ([`Hits::numbers`])
+    numbers: Vec<(u32, u32)>,
+}
+
 /// Merges repeated hits on one pattern and word in `hits[first..]` (sorted): a word can be a
 /// member of a class twice (`девуш*` and `девушки`), or be found both as written and by its
 /// keys. The merged hit is full, or may stand alone, when any of them is. (A piece of a glued
@@ -1613,6 +1633,233 @@ impl Matcher {
         (b & ANY_FULL != 0, b & HAS_DIGIT != 0)
     }
 
+    /// Adds the hits of the text's word at bytes `start..end` to `read.hits` (sorted by
+    /// pattern and merged, after the words before it): the word as written, then, only while
+    /// nothing covers it whole, each other way of reading it, in this order — its leet
+    /// readings, its CamelCase parts, the pieces of a glued word, the runs of a word with a
+    /// number in it, and a word written onto a sum.
+    fn read_word(
+        &self,
+        text: &Normalized,
+        (start, end): (usize, usize),
+        skip_derived: bool,
+        cache: &mut WordCache,
+        read: &mut WordsRead,
+    ) {
+        // (the canonical text is cut into words at spaces)
+        let word = &text.as_str()[start..end];
+        let at = (start as u32, end as u32);
+        let first = read.hits.len();
+        let (mut any_full, digit) =
+            self.push_word_hits(word, at, skip_derived, cache, &mut read.hits);
+        if !any_full && text.has_readings() {
+            any_full |= self.reading_hits(text, at, first, skip_derived, cache, &mut read.hits);
+        }
+        let camel = if any_full {
+            &[][..]
+        } else {
+            text.camel_cuts(start, end)
+        };
+        if !camel.is_empty() {
+            any_full |=
+                self.camel_hits(text, at, camel, first, skip_derived, cache, &mut read.hits);
+        }
+        if camel.is_empty() && !any_full {
+            self.glued_hits(text, (start, end), digit, first, skip_derived, cache, read);
+        }
+        if !any_full && (digit || text.has_readings()) {
+            self.digit_hits(text, (start, end), digit, first, skip_derived, cache, read);
+        }
+        if !any_full && digit {
+            self.sum_word_hits(word, start, first, skip_derived, cache, &mut read.hits);
+        }
+    }
+
+    /// A word written with ambiguous leet digits that nothing covers as written is looked up
+    /// under its other readings («в3чер» → «вечер»: [`crate::readings`]). Returns whether a
+    /// reading is covered whole.
+    fn reading_hits(
+        &self,
+        text: &Normalized,
+        at: (u32, u32),
+        first: usize,
+        skip_derived: bool,
+        cache: &mut WordCache,
+        hits: &mut Vec<Hit>,
+    ) -> bool {
+        let before = hits.len();
+        let mut any_full = false;
+        for reading in text.readings_at(at.0 as usize) {
+            any_full |= self
+                .push_word_hits(reading, at, skip_derived, cache, hits)
+                .0;
+        }
+        merge_added(hits, first, before);
+        any_full
+    }
+
+    /// A word written in CamelCase ("WorkAbroadNow", «РаботаДевушкам»): its writer marked
+    /// where each word begins (`cuts`), so each part is read as a word of its own and phrases
+    /// run through the parts and into the words around, as they would had the spaces been
+    /// written. Returns whether a part is covered whole.
+    #[allow(clippy::too_many_arguments)]
+    fn camel_hits(
+        &self,
+        text: &Normalized,
+        (start, end): (u32, u32),
+        cuts: &[u32],
+        first: usize,
+        skip_derived: bool,
+        cache: &mut WordCache,
+        hits: &mut Vec<Hit>,
+    ) -> bool {
+        let s = text.as_str();
+        let pieces = hits.len();
+        let mut any_full = false;
+        let mut a = start;
+        for &cut in cuts.iter().chain(std::iter::once(&end)) {
+            let part = &s[a as usize..cut as usize];
+            any_full |= self
+                .push_word_hits(part, (a, cut), skip_derived, cache, hits)
+                .0;
+            a = cut;
+        }
+        merge_added(hits, first, pieces);
+        any_full
+    }
+
+    /// A glued word nothing covers whole: a hashtag, a word spread letter by letter, or a long
+    /// unmarked word is split against the vocabulary ([`Matcher::split_glued`]); the pieces
+    /// are added with their classes and merged with the word's hits. (`digit`: the word holds
+    /// a digit.)
+    #[allow(clippy::too_many_arguments)]
+    fn glued_hits(
+        &self,
+        text: &Normalized,
+        (start, end): (usize, usize),
+        digit: bool,
+        first: usize,
+        skip_derived: bool,
+        cache: &mut WordCache,
+        read: &mut WordsRead,
+    ) {
+        if end - start < segment::MIN_GLUED_HASHTAG
+            || pictographs::is_pictograph_at(text.as_str().as_bytes(), start)
+        {
+            return;
+        }
+        let hashtag = text.is_hashtag(start) || text.is_camel_glued(start);
+        let spread = text.is_spread(start);
+        // (an unmarked word with a number in it, as written or in its leet reading, is read
+        // by the number paths: «paga3000euro», read «pagaeoooeuro»)
+        let number = digit || text.readings_at(start).next().is_some();
+        if !(hashtag || spread || (end - start >= segment::MIN_UNMARKED_BYTES && !number)) {
+            return;
+        }
+        // an unmarked word that nothing matched even in part may keep unknown parts as a
+        // hashtag does (its phrases still must cross a cut: `glued`)
+        let free = hashtag || read.hits.len() == first;
+        let pieces = read.hits.len();
+        cache.text_hits = std::mem::take(&mut read.hits);
+        let word = &text.as_str()[start..end];
+        self.split_glued(word, start, hashtag, free, spread, cache, &mut read.glued);
+        read.hits = std::mem::take(&mut cache.text_hits);
+        if read.hits.len() > pieces {
+            self.add_class_hits(&mut read.hits, pieces, skip_derived);
+            merge_added(&mut read.hits, first, pieces);
+        }
+    }
+
+    /// A sum or an age written into the word, as written ("#500aday", «девушки18») or in the
+    /// word's reading with the number kept («от5ооовдень» read «от5000вдень»): the word is cut
+    /// where digits meet letters, and phrases run through its runs ([`Matcher::number_hits`]).
+    #[allow(clippy::too_many_arguments)]
+    fn digit_hits(
+        &self,
+        text: &Normalized,
+        (start, end): (usize, usize),
+        digit: bool,
+        first: usize,
+        skip_derived: bool,
+        cache: &mut WordCache,
+        read: &mut WordsRead,
+    ) {
+        let word = &text.as_str()[start..end];
+        let pieces = read.hits.len();
+        let hashtag = text.is_hashtag(start);
+        // the word as written (when it holds a digit), then each reading that holds one
+        let readings = text
+            .readings_at(start)
+            .filter(|r| r.bytes().any(|b| b.is_ascii_digit()));
+        for runs_of in digit.then_some(word).into_iter().chain(readings) {
+            self.number_hits(
+                runs_of,
+                word,
+                start,
+                hashtag,
+                skip_derived,
+                cache,
+                &mut read.hits,
+                &mut read.numbers,
+            );
+        }
+        merge_added(&mut read.hits, first, pieces);
+    }
+
+    /// A word written onto the sum after it («от5000», "zarada1500e", «до3000грн»): the
+    /// letters are a word of the phrase before the number, which `#` reads; and the currency
+    /// written onto a sum («8000грн»: `плата # грн`), with the sum before it ("3000euro":
+    /// `@bigsum @eur`). `word` is the text's word at byte `start`, with a digit.
+    fn sum_word_hits(
+        &self,
+        word: &str,
+        start: usize,
+        first: usize,
+        skip_derived: bool,
+        cache: &mut WordCache,
+        hits: &mut Vec<Hit>,
+    ) {
+        let end = start + word.len();
+        if let Some(cut) = letters_then_sum(word.as_bytes()) {
+            let pieces = hits.len();
+            let (a, b) = (start as u32, (start + cut) as u32);
+            self.table.lookup(&word.as_bytes()[..cut], |h| {
+                hits.push(Hit {
+                    start: a,
+                    pattern: h.pattern,
+                    word_end: b,
+                    full: h.len == cut,
+                    // (not a phrase of one word: "от" alone is in every text)
+                    alone: false,
+                    translit: false,
+                })
+            });
+            if hits.len() > pieces {
+                self.add_class_hits(hits, pieces, skip_derived);
+                merge_added(hits, first, pieces);
+            }
+        }
+        if let Some(cut) = sum_then_currency(word.as_bytes()) {
+            let pieces = hits.len();
+            let a = (start + cut) as u32;
+            self.table.lookup(&word.as_bytes()[cut..], |h| {
+                hits.push(Hit {
+                    start: a,
+                    pattern: h.pattern,
+                    word_end: end as u32,
+                    full: h.len == end - start - cut,
+                    alone: false,
+                    translit: false,
+                })
+            });
+            self.add_class_hits(hits, pieces, skip_derived);
+            let sum = hits.len();
+            self.push_word_hits(&word[..cut], (start as u32, a), skip_derived, cache, hits);
+            hits[sum..].iter_mut().for_each(|h| h.alone = false);
+            merge_added(hits, first, pieces);
+        }
+    }
+
     fn find_with(
         &self,
         text: &Normalized,
@@ -1622,170 +1869,23 @@ impl Matcher {
     ) -> Vec<PhraseMatch> {
         let s = text.as_str();
         let bytes = s.as_bytes();
-        let mut hits = std::mem::take(&mut cache.text_hits);
-        hits.clear();
-        // glued words that are not hashtags, split: (start, end, where pieces meet)
-        let mut glued: Vec<(u32, u32, Vec<u32>)> = Vec::new();
-        // numbers written into words ([`Hits::numbers`])
-        let mut numbers: Vec<(u32, u32)> = Vec::new();
+        let mut read = WordsRead {
+            hits: std::mem::take(&mut cache.text_hits),
+            glued: Vec::new(),
+            numbers: Vec::new(),
+        };
+        read.hits.clear();
         let mut start = 0;
         while start < bytes.len() {
             let end = word_end(bytes, start);
-            let first = hits.len();
-            // (the canonical text is cut into words at spaces)
-            let word = &s[start..end];
-            let at = (start as u32, end as u32);
-            let (mut any_full, digit) =
-                self.push_word_hits(word, at, skip_derived, cache, &mut hits);
-            // a word written with ambiguous leet digits that nothing covers as written is
-            // looked up under its other readings («в3чер» → «вечер»: [`crate::readings`])
-            if !any_full && text.has_readings() {
-                let before = hits.len();
-                for reading in text.readings_at(start) {
-                    any_full |= self
-                        .push_word_hits(reading, at, skip_derived, cache, &mut hits)
-                        .0;
-                }
-                if hits.len() > before {
-                    hits[first..].sort_unstable();
-                    dedup_from(&mut hits, first);
-                }
-            }
-            // a word written in CamelCase ("WorkAbroadNow", «РаботаДевушкам»): its writer
-            // marked where each word begins, so each part is read as a word of its own and
-            // phrases run through the parts and into the words around, as they would had the
-            // spaces been written
-            let camel = if any_full {
-                &[][..]
-            } else {
-                text.camel_cuts(start, end)
-            };
-            if !camel.is_empty() {
-                let pieces = hits.len();
-                let mut a = start as u32;
-                for &cut in camel.iter().chain(std::iter::once(&(end as u32))) {
-                    let part = &s[a as usize..cut as usize];
-                    any_full |= self
-                        .push_word_hits(part, (a, cut), skip_derived, cache, &mut hits)
-                        .0;
-                    a = cut;
-                }
-                if hits.len() > pieces {
-                    hits[first..].sort_unstable();
-                    dedup_from(&mut hits, first);
-                }
-            }
-            // (the word's hits are sorted and merged already; the pieces of a glued word are
-            // added to them, with their classes, and sorted and merged with them)
-            if end - start >= segment::MIN_GLUED_HASHTAG
-                && camel.is_empty()
-                && !any_full
-                && !pictographs::is_pictograph_at(bytes, start)
-            {
-                let hashtag = text.is_hashtag(start) || text.is_camel_glued(start);
-                let spread = text.is_spread(start);
-                // (an unmarked word with a number in it, as written or in its leet reading,
-                // is read by the number paths below: «paga3000euro», read «pagaeoooeuro»)
-                let number = digit || text.readings_at(start).next().is_some();
-                if hashtag || spread || (end - start >= segment::MIN_UNMARKED_BYTES && !number) {
-                    // an unmarked word that nothing matched even in part may keep unknown parts
-                    // as a hashtag does (its phrases still must cross a cut: `glued`)
-                    let free = hashtag || hits.len() == first;
-                    let pieces = hits.len();
-                    cache.text_hits = hits;
-                    self.split_glued(word, start, hashtag, free, spread, cache, &mut glued);
-                    hits = std::mem::take(&mut cache.text_hits);
-                    if hits.len() > pieces {
-                        self.add_class_hits(&mut hits, pieces, skip_derived);
-                        // sorted by (start, pattern)
-                        hits[first..].sort_unstable();
-                        dedup_from(&mut hits, first);
-                    }
-                }
-            }
-            // a sum or an age written into the word, as written ("#500aday", «девушки18») or in
-            // the word's reading with the number kept («от5ооовдень» read «от5000вдень»): the
-            // word is cut where digits meet letters, and phrases run through its runs
-            if !any_full && (digit || text.has_readings()) {
-                let pieces = hits.len();
-                let hashtag = text.is_hashtag(start);
-                // the word as written (when it holds a digit), then each reading that holds one
-                let readings = text
-                    .readings_at(start)
-                    .filter(|r| r.bytes().any(|b| b.is_ascii_digit()));
-                for runs_of in digit.then_some(word).into_iter().chain(readings) {
-                    self.number_hits(
-                        runs_of,
-                        word,
-                        start,
-                        hashtag,
-                        skip_derived,
-                        cache,
-                        &mut hits,
-                        &mut numbers,
-                    );
-                }
-                if hits.len() > pieces {
-                    hits[first..].sort_unstable();
-                    dedup_from(&mut hits, first);
-                }
-            }
-            // a word written onto the sum after it («от5000», "zarada1500e", «до3000грн»): the
-            // letters are a word of the phrase before the number, which `#` reads
-            if !any_full && digit {
-                if let Some(cut) = letters_then_sum(word.as_bytes()) {
-                    let pieces = hits.len();
-                    let (a, b) = (start as u32, (start + cut) as u32);
-                    self.table.lookup(&word.as_bytes()[..cut], |h| {
-                        hits.push(Hit {
-                            start: a,
-                            pattern: h.pattern,
-                            word_end: b,
-                            full: h.len == cut,
-                            // (not a phrase of one word: "от" alone is in every text)
-                            alone: false,
-                            translit: false,
-                        })
-                    });
-                    if hits.len() > pieces {
-                        self.add_class_hits(&mut hits, pieces, skip_derived);
-                        hits[first..].sort_unstable();
-                        dedup_from(&mut hits, first);
-                    }
-                }
-                // and the currency written onto a sum («8000грн»: `плата # грн`), and the sum
-                // before it ("3000euro": `@bigsum @eur`)
-                if let Some(cut) = sum_then_currency(word.as_bytes()) {
-                    let pieces = hits.len();
-                    let a = (start + cut) as u32;
-                    self.table.lookup(&word.as_bytes()[cut..], |h| {
-                        hits.push(Hit {
-                            start: a,
-                            pattern: h.pattern,
-                            word_end: end as u32,
-                            full: h.len == end - start - cut,
-                            alone: false,
-                            translit: false,
-                        })
-                    });
-                    self.add_class_hits(&mut hits, pieces, skip_derived);
-                    let sum = hits.len();
-                    self.push_word_hits(
-                        &word[..cut],
-                        (start as u32, a),
-                        skip_derived,
-                        cache,
-                        &mut hits,
-                    );
-                    hits[sum..].iter_mut().for_each(|h| h.alone = false);
-                    if hits.len() > pieces {
-                        hits[first..].sort_unstable();
-                        dedup_from(&mut hits, first);
-                    }
-                }
-            }
+            self.read_word(text, (start, end), skip_derived, cache, &mut read);
             start = end + 1;
         }
+        let WordsRead {
+            mut hits,
+            glued,
+            mut numbers,
+        } = read;
         if self.placeholders != [NO_PATTERN; 2] && !original.is_empty() {
             self.add_contact_hits(text, original, &mut hits);
         }
