@@ -171,6 +171,27 @@ EW_W = {
            'kr': 'kore*', 'ch': 'zvicër* zvicer*', 'at': 'austri*', 'gr': 'greqi*', 'qa': 'katar*', 'fr': 'franc* paris*'},
     'sr': _SH, 'hr': _SH, 'bs': _SH,
 }
+# page_residue: the post as it comes when copied or read from a feed, with the platform's own
+# words around it and inside it: a "forwarded from" line before it, a "show more" cut at a word
+# boundary in its middle (feeds keep the hidden rest in the same element, after the link), and
+# a line of views, time and reactions after it, in the post's language.
+RESIDUE = {
+    'en': ('Forwarded from Jobs Daily', '… Show more', '👁 1.2K  14:05  ❤️ 12'),
+    'ru': ('Переслано из Работа Сегодня', '… Показать полностью', '👁 1,2K  14:05  Нравится 12'),
+    'uk': ('Переслано з Робота Щодня', '… Показати повністю', '👁 1,2K  14:05  Подобається 12'),
+    'sr': ('Prosleđeno od Poslovi Danas', '… Prikaži više', '👁 1,2K  14:05  Sviđa mi se 12'),
+    'hr': ('Proslijeđeno od Poslovi Danas', '… Prikaži više', '👁 1,2K  14:05  Sviđa mi se 12'),
+    'bs': ('Proslijeđeno od Poslovi Danas', '… Prikaži više', '👁 1,2K  14:05  Sviđa mi se 12'),
+    'sq': ('Përcjellë nga Punë Sot', '… Shfaq më shumë', '👁 1,2K  14:05  Pëlqej 12'),
+}
+def residue(t, lang):
+    head, cut, foot = RESIDUE.get(lang, RESIDUE['en'])
+    ws = [m.start() for m in re.finditer(r'(?<=\S) (?=\S)', t)]
+    mid = [i for i in ws if len(t) * .2 <= i <= len(t) * .8]
+    if mid:
+        i = random.choice(mid)
+        t = t[:i] + cut + ' ' + t[i + 1:]
+    return head + '\n' + t + '\n' + foot
 def _ew_table(lang):
     t = []
     for k, words in EW_W.get(lang, {}).items():
@@ -193,7 +214,7 @@ CASES = {'homoglyph': homoglyph, 'zero_width': zw, 'spacing': spacing, 'leet': l
          'caps': caps, 'no_diacritics': nodiac, 'transliteration': translit, 'typo_3words': typo,
          'emoji_words': None,
          'glued_hashtag': lambda t: glue(t, 'hashtag'), 'glued_plain': lambda t: glue(t, 'plain'),
-         'glued_camel': lambda t: glue(t, 'camel')}
+         'glued_camel': lambda t: glue(t, 'camel'), 'page_residue': 'residue'}
 for name, fn in CASES.items():
     sel = good
     if name == 'transliteration': sel = [p for p in good if p['lang'] in ('ru', 'uk', 'sr-cyrl', 'sr')and re.search('[а-я]', p['text'])]
@@ -205,7 +226,8 @@ for name, fn in CASES.items():
         # warning, leaves every other post's evasion as it was (one seed for the whole run
         # gave every later post other draws, so figures moved on languages nobody touched).
         random.seed(f"{name}:{p['id']}")
-        texts.append(fn(p['text']) if fn else _ew_sub(p['lang'], p['text'], random.choice))
+        if fn == 'residue': texts.append(residue(p['text'], p['lang']))
+        else: texts.append(fn(p['text']) if fn else _ew_sub(p['lang'], p['text'], random.choice))
     r = scan(texts)
     kept = sum(1 for l in r if l >= 2)
     bylang = {}

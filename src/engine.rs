@@ -11,6 +11,7 @@ use crate::normalize::{normalize, Normalized};
 use crate::phonetic;
 use crate::phrase;
 use crate::quotes;
+use crate::residue;
 use crate::scoring::{Breakdown, CombinationModel, FamilyModel, Model, SignalModel};
 use crate::support::{self, RegionHints, SupportEntry};
 use crate::verdict::{Evidence, Level, Verdict};
@@ -570,7 +571,9 @@ impl Engine {
             cut -= 1;
         }
         let read = &text[..cut];
-        let norm = normalize(read);
+        // (a platform's "show more" link inside the text is read as the space it cut: byte for
+        // byte, so offsets into the normalized text still point into `read`)
+        let norm = normalize(&residue::blank(read));
         let mut matches = self.matcher.find_in(&norm, read, is_east_slavic(read));
         matches.retain(|m| !self.negated(read, &norm, m) && self.anchor_holds(read, &norm, m));
         if matches.iter().any(|m| m.piece.is_piece()) {

@@ -70,6 +70,7 @@ mod phonetic;
 mod quotes;
 mod reach;
 mod readings;
+mod residue;
 mod segment;
 mod translit;
 mod typos;

@@ -37,6 +37,9 @@ fn posty() -> impl Strategy<Value = String> {
         Just("\u{0301}".to_string()),
         Just("п'ять".to_string()),
         Just("ǅ ǈ ß İ ﬁ".to_string()),
+        // a platform's "show more" link cutting the text (read as the space it cut)
+        Just("… Показать полностью".to_string()),
+        Just("... See more".to_string()),
         "[a-zA-Zа-яА-ЯёЁђјљњћџ0-9 .,!?@$'\\-+*_]{0,12}",
         any::<char>().prop_map(|c| c.to_string()),
     ];
@@ -80,6 +83,49 @@ proptest! {
             ..Default::default()
         });
         prop_assert!(v.score.is_finite() && v.score >= 0.0);
+    }
+}
+
+#[test]
+fn a_show_more_link_inside_a_post_does_not_cut_its_phrases() {
+    // A feed keeps the rest of a long post after its "show more" link: the words on both sides
+    // are read as one text, as the writer wrote them, and the evidence is the original's.
+    for (whole, link, after) in [
+        (
+            "Работа для девушек в Дубае, проживание бесплатно, высокий доход",
+            "… Показать полностью",
+            2,
+        ),
+        (
+            "Posao za djevojke u inostranstvu, smještaj plaćen, zarada 3000 eura",
+            "… Prikaži više",
+            4,
+        ),
+    ] {
+        // the link after the post's `after`-th word, inside a phrase
+        let at = whole.match_indices(' ').nth(after - 1).unwrap().0;
+        let cut = format!("{}{link}{}", &whole[..at], &whole[at..]);
+        let a = engine().classify(whole, &Options::default());
+        let b = engine().classify(&cut, &Options::default());
+        assert!(a.level >= redflag::Level::Warning, "{whole}: {a:?}");
+        assert_eq!(a.level, b.level, "{cut}");
+        // the same risk signs, the one across the cut shown with the link in it
+        let texts = |v: &redflag::Verdict| -> Vec<String> {
+            v.evidence
+                .iter()
+                .map(|e| e.text.replace(link, ""))
+                .collect()
+        };
+        assert_eq!(texts(&a), texts(&b), "{cut}");
+        assert!(
+            b.evidence.iter().any(|e| e.text.contains(link)),
+            "{cut}: {b:?}"
+        );
+        let units: Vec<u16> = cut.encode_utf16().collect();
+        for e in &b.evidence {
+            let slice = String::from_utf16(&units[e.start as usize..e.end as usize]).unwrap();
+            assert_eq!(slice, e.text);
+        }
     }
 }
 
