@@ -198,8 +198,6 @@ let hostBuilding = Promise.resolve();
 async function buildInHost(imported, useTables, started, commit, extra) {
   const timings = { asked_at: Math.round(started) };
   const key = await engineKey(imported);
-  const opened = host.ensure(); // (the one getEngine started, if it is still under way)
-  opened.catch(() => {});
   if (useTables) {
     const held = await host.send('hold', { key, commit }).catch(() => null); // null: no host yet
     if (held && held.held) {
@@ -212,16 +210,19 @@ async function buildInHost(imported, useTables, started, commit, extra) {
     if (!held && commit && !imported.length && !NGO) {
       // No host yet (the worker's first start in this browser session, or the host was
       // closed): opening one costs 100-250 ms before it can build, so this worker builds its
-      // own engine at once, as without a host, and the host builds the same one for the
-      // next restarts meanwhile.
+      // own engine at once, as without a host; then the host opens and builds the same one
+      // for the next restarts (after this build: not competing with it for the cores).
       const meta = withExtra({ status: {}, problems: [] }, extra);
-      hostBuilding = opened.then(() => host.send('build', { key, commit: true, meta, from: 'shipped', useTables })).catch(() => {});
-      const built = withExtra(await buildHere(imported, useTables, started), extra);
+      const here = buildHere(imported, useTables, started);
+      hostBuilding = here.then(() => host.ensure())
+        .then(() => host.send('build', { key, commit: true, meta, from: 'shipped', useTables }))
+        .then(() => {}, () => {});
+      const built = withExtra(await here, extra);
       built.timings.host = 'opening';
       return built;
     }
   }
-  timings.host_open = await opened;
+  timings.host_open = await host.ensure();
   timings.host = 'built';
   const meta = { status: {}, problems: [] };
   const ask = async (args) => {
@@ -262,6 +263,7 @@ function fromHost(res, key, started, timings) {
   const meta = res.meta || { status: {}, problems: [] };
   timings.prebuilt_tables = !!(res.info && res.info.prebuilt === true);
   if (res.holds != null) timings.host_holds = res.holds;
+  if (res.wasmBytes) timings.host_wasm_mb = Math.round(res.wasmBytes / 1e5) / 10;
   return {
     engine: new host.HostEngine(key),
     info: res.info,
@@ -416,11 +418,9 @@ function getEngine() {
   if (!enginePromise) {
     // The module and the shipped tables are fetched while storage says whether there are
     // imports (nearly always none: the lean module); the build's time counts from here.
-    // (With the engine host, nothing: the host may hold the engine already.)
+    // (With the engine host, nothing: it may hold the engine already.)
     const asked = performance.now();
-    if (host.available()) {
-      host.ensure().catch(() => {}); // opened (if it is not) while storage is read
-    } else {
+    if (!host.available()) {
       (NGO ? wasmInit() : leanInit()).catch(() => {});
       defaultTables();
     }

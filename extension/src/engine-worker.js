@@ -27,7 +27,7 @@ function ready(name) {
   const m = modules[name];
   if (!m.ready) {
     m.at = performance.now();
-    m.ready = m.start();
+    m.ready = m.start().then((exports) => { m.memory = exports.memory; });
     m.ready.catch(() => { m.ready = null; }); // tried again at the next build
   }
   return m.ready;
@@ -39,6 +39,12 @@ async function moduleMs(name) {
 }
 
 const held = new Map(); // key -> { engine, committed, summary }
+
+// The modules' linear memory (the engines' data; never returned to the system once grown):
+// what the host keeps besides its document and this worker (BENCHMARKS.md, eighth round).
+function wasmBytes() {
+  return Object.values(modules).reduce((n, m) => n + (m.memory ? m.memory.buffer.byteLength : 0), 0);
+}
 
 function errorText(err) {
   if (err == null) return 'unknown error';
@@ -100,7 +106,7 @@ async function build({ key, from, tables, text, texts, names, commit: doCommit, 
   const summary = { info: engine.info(), supportJson: engine.supportDirectoryJson(), meta: meta || null, module: timings.module };
   timings.info_and_support = Math.round(performance.now() - t2);
   keep(key, engine, doCommit !== false, summary);
-  return { ok: true, ...summary, timings, holds: held.size };
+  return { ok: true, ...summary, timings, holds: held.size, wasmBytes: wasmBytes() };
 }
 
 // What background.js's classify reads of a verdict (the rest stays here): a page full of
@@ -123,7 +129,7 @@ const ops = {
     const e = held.get(key);
     if (!e) return { held: false, holds: held.size };
     if (doCommit !== false) commit(key);
-    return { held: true, ...e.summary, holds: held.size };
+    return { held: true, ...e.summary, holds: held.size, wasmBytes: wasmBytes() };
   },
   build,
   warm: ({ module }) => {

@@ -40,7 +40,7 @@ export async function send(op, args = {}) {
 // `WORKERS`: the document exists to run the engine in a dedicated worker it starts
 // (engine-worker.js); none of Chrome's other reasons applies. No other reason keeps it open
 // for less: only AUDIO_PLAYBACK documents are closed by the browser (after 30 s of silence).
-// Calls made while one is under way share it (getEngine starts one while storage is read).
+// Calls made while one is under way share it.
 let opening = null;
 let ensuring = null;
 export function ensure() {
