@@ -4,7 +4,7 @@
 // Why it exists: Chromium stops an idle service worker after ~30 s, and everything in its
 // memory goes with it. A restarted worker had to fetch and compile the WebAssembly module,
 // read the 1.7 MB tables and run the reading code cold: 42-78 ms on a quiet machine, far
-// above issue 14's 20 ms (BENCHMARKS.md, seventh round). This document is not stopped with the
+// above the 20 ms aimed at (BENCHMARKS.md, seventh round). This document is not stopped with the
 // worker, so the engine built in it stays: a restarted worker asks "do you hold the engine
 // for key K?" and, if so, is ready at once (background.js, host-client.js).
 //

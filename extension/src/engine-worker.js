@@ -1,8 +1,9 @@
 // redflag engine worker (Chromium only): the dedicated worker that the offscreen document
 // (engine-host.js) starts, and where the engine is built and kept while the extension's
 // service worker comes and goes. A service worker that Chromium stopped loses its engine; a
-// restarted one that finds it here answers without building anything (issue 14: the build
-// after a restart took 42-78 ms on a quiet machine, most of it V8 running cold code).
+// restarted one that finds it here answers without building anything (the build after a
+// restart took 42-78 ms on a quiet machine, most of it V8 running cold code; the target is
+// 20 ms: BENCHMARKS.md).
 //
 // It holds at most two engines, each under the key of what it was built from (background.js,
 // engineKey: "shipped" for the shipped bundle alone, a hash of the stored imports otherwise):
