@@ -199,7 +199,9 @@ async function buildInHost(imported, useTables, started, commit, extra) {
   const timings = { asked_at: Math.round(started) };
   const key = await engineKey(imported);
   if (useTables) {
+    const t0 = performance.now();
     const held = await host.send('hold', { key, commit }).catch(() => null); // null: no host yet
+    timings.host_asked = Math.round(performance.now() - t0); // the question's round trip
     if (held && held.held) {
       timings.host = 'held';
       timings.module = held.module;
@@ -219,6 +221,7 @@ async function buildInHost(imported, useTables, started, commit, extra) {
         .then(() => {}, () => {});
       const built = withExtra(await here, extra);
       built.timings.host = 'opening';
+      built.timings.host_asked = timings.host_asked;
       return built;
     }
   }
@@ -418,12 +421,14 @@ function getEngine() {
   if (!enginePromise) {
     // The module and the shipped tables are fetched while storage says whether there are
     // imports (nearly always none: the lean module); the build's time counts from here.
-    // (With the engine host, nothing: it may hold the engine already.)
+    // (With the engine host, only when it is not open: an open one may hold the engine.)
     const asked = performance.now();
-    if (!host.available()) {
+    const prefetch = () => {
       (NGO ? wasmInit() : leanInit()).catch(() => {});
       defaultTables();
-    }
+    };
+    if (!host.available()) prefetch();
+    else host.isOpen().then((open) => { if (!open) prefetch(); }, () => {});
     enginePromise = loadImported()
       .then((imported) => buildEngine(imported, true, asked).catch(async (err) => {
         if (!imported.length) throw err;

@@ -40,6 +40,12 @@ export async function send(op, args = {}) {
 // `WORKERS`: the document exists to run the engine in a dedicated worker it starts
 // (engine-worker.js); none of Chrome's other reasons applies. No other reason keeps it open
 // for less: only AUDIO_PLAYBACK documents are closed by the browser (after 30 s of silence).
+// Whether the document is open (one question to the browser).
+export async function isOpen() {
+  const open = await api.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [api.runtime.getURL(PAGE)] });
+  return open.length > 0;
+}
+
 // Calls made while one is under way share it.
 let opening = null;
 let ensuring = null;
@@ -51,8 +57,7 @@ export function ensure() {
 async function open() {
   const t0 = performance.now();
   const url = api.runtime.getURL(PAGE);
-  const open = await api.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
-  if (open.length) return 0;
+  if (await isOpen()) return 0;
   if (!opening) {
     opening = api.offscreen.createDocument({
       url: PAGE,
