@@ -792,10 +792,12 @@ export { DIST, readFileSync };
 describe('chromium: tables made for another document', { timeout: 180000 }, () => {
   let dir;
   let proxy2;
+  let server2;
   let b;
   after(async () => {
     await b?.close();
     await proxy2?.close();
+    await server2?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -822,5 +824,18 @@ describe('chromium: tables made for another document', { timeout: 180000 }, () =
     // and it classifies
     const v = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'classify', texts: ['Требуются девушки 18-25, высокий доход, опыт не нужен. Фото в лс.'] }));
     assert.notEqual(JSON.stringify(v).indexOf('danger'), -1, JSON.stringify(v));
+    // The engine host holds the engine built from the document, with the problem: a restarted
+    // worker takes it and still says so.
+    server2 = await startServer();
+    const web = await b.ctx.newPage();
+    await web.goto(`${server2.origin}/vk.html`);
+    const held = await waitFor(async () => {
+      await stopServiceWorker(b.ctx, web);
+      const s2 = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'state' }));
+      return s2.timings.host === 'held' ? s2 : null;
+    }, { timeout: 20000, interval: 500, message: 'the engine held after a restart' });
+    assert.equal(held.info.prebuilt, false, 'the engine built from the document');
+    assert.equal(held.timings.module, 'full');
+    assert.match(held.error || '', /bundles\/default\.tables was made for another bundles\/default\.json/);
   });
 });
