@@ -202,10 +202,13 @@ async function buildInHost(imported, useTables, started, commit, extra) {
     const t0 = performance.now();
     // null: no host yet. A message nobody receives can take 100 ms and more to fail at the
     // browser's start; the browser's list of open documents says so sooner.
-    const asked = host.send('hold', { key, commit }).catch(() => null);
-    const absent = host.isOpen().then((open) => (open ? asked : null), () => asked);
-    const held = await Promise.race([asked, absent]);
-    timings.host_asked = Math.round(performance.now() - t0); // the question's round trip
+    let held = null;
+    if (!noHostYet) {
+      const asked = host.send('hold', { key, commit }).catch(() => null);
+      const absent = host.isOpen().then((open) => (open ? asked : null), () => asked);
+      held = await Promise.race([asked, absent]);
+      timings.host_asked = Math.round(performance.now() - t0); // the question's round trip
+    }
     if (held && held.held) {
       timings.host = 'held';
       timings.module = held.module;
@@ -221,15 +224,16 @@ async function buildInHost(imported, useTables, started, commit, extra) {
       const meta = withExtra({ status: {}, problems: [] }, extra);
       const here = buildHere(imported, useTables, started);
       hostBuilding = here.then(() => host.ensure())
-        .then(() => host.send('build', { key, commit: true, meta, from: 'shipped', useTables }))
+        .then(() => { noHostYet = false; return host.send('build', { key, commit: true, meta, from: 'shipped', useTables }); })
         .then(() => {}, () => {});
       const built = withExtra(await here, extra);
       built.timings.host = 'opening';
-      built.timings.host_asked = timings.host_asked;
+      if (timings.host_asked != null) built.timings.host_asked = timings.host_asked;
       return built;
     }
   }
   timings.host_open = await host.ensure();
+  noHostYet = false;
   timings.host = 'built';
   const meta = { status: {}, problems: [] };
   const ask = async (args) => {
@@ -419,6 +423,24 @@ function checkTables(built) {
   }, 200);
 }
 
+// The module and the tables this worker would build its own engine from (each fetched once).
+function prefetch() {
+  (NGO ? wasmInit() : leanInit()).catch(() => {});
+  defaultTables();
+}
+
+// Whether this worker was started by the browser's start (runtime.onStartup) or an install or
+// update (runtime.onInstalled: an update of the extension closes its documents, one of the
+// browser restarts it): then no engine host is open, and asking one (or asking the browser
+// whether one is open: 3-150 ms while the browser starts) only delays the worker's own build.
+// Both events arrive right after this script ran, before any answer to the warm-up's questions.
+let noHostYet = false;
+function startedWithoutHost() {
+  if (noHostYet || !host.available()) return;
+  noHostYet = true;
+  prefetch();
+}
+
 // Fails safe: if the imports no longer build (an engine update, edited storage), the shipped
 // bundle alone is used and the problem is shown in the popup and the options page.
 function getEngine() {
@@ -427,11 +449,7 @@ function getEngine() {
     // imports (nearly always none: the lean module); the build's time counts from here.
     // (With the engine host, only when it is not open: an open one may hold the engine.)
     const asked = performance.now();
-    const prefetch = () => {
-      (NGO ? wasmInit() : leanInit()).catch(() => {});
-      defaultTables();
-    };
-    if (!host.available()) prefetch();
+    if (!host.available() || noHostYet) prefetch();
     else host.isOpen().then((open) => { if (!open) prefetch(); }, () => {});
     enginePromise = loadImported()
       .then((imported) => buildEngine(imported, true, asked).catch(async (err) => {
@@ -709,7 +727,10 @@ api.runtime.onConnect.addListener((port) => {
   });
 });
 
+api.runtime.onStartup.addListener(startedWithoutHost);
+
 api.runtime.onInstalled.addListener(async () => {
+  startedWithoutHost();
   const { settings } = await api.storage.local.get('settings');
   if (!settings) await api.storage.local.set({ settings: { ...DEFAULT_SETTINGS } });
 });
