@@ -727,7 +727,8 @@ api.runtime.onConnect.addListener((port) => {
   });
 });
 
-api.runtime.onStartup.addListener(startedWithoutHost);
+// (Chromium only: Firefox's event page is not started at the browser's start for nothing.)
+if (host.available()) api.runtime.onStartup.addListener(startedWithoutHost);
 
 api.runtime.onInstalled.addListener(async () => {
   startedWithoutHost();
