@@ -1,6 +1,7 @@
-// redflag background: hosts the WASM engine (the only place where WebAssembly runs, because
-// pages with a strict Content-Security-Policy forbid it in content scripts), answers the
-// content scripts' batches, and owns settings, imported bundles and the per-post choices.
+// redflag background: hosts the WASM engine (with Chromium's engine host, below, the only
+// place where WebAssembly runs, because pages with a strict Content-Security-Policy forbid it
+// in content scripts), answers the content scripts' batches, and owns settings, imported
+// bundles and the per-post choices.
 //
 // The Chromium service worker (and Firefox's event page) can be stopped at any time. Nothing
 // lives only in memory except the engine itself, which is re-created on the first message
