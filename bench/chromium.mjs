@@ -65,7 +65,22 @@ export async function runChromium({ texts, feedPosts, expectedRisky, budgetMs = 
       built.push(s.builtMs);
       if (s.timings) timings.push(s.timings);
     }
-    out.sw = { first_build_ms: first.builtMs, restart_build_ms: built, restart_build_ms_median: q([...built].sort((a, b) => a - b), 0.5), restart_timings: timings };
+    // What the extension's processes hold: with the worker running (after the last restart),
+    // then stopped as when idle (an engine host, src/engine-host.js, keeps its engine then).
+    // The extension's pages, its worker and an offscreen document share one renderer process.
+    await sleep(1000);
+    const running = processMemory(proxy.port);
+    await stopServiceWorker(b.ctx, page);
+    await sleep(1000);
+    const stopped = processMemory(proxy.port);
+    out.sw = {
+      first_build_ms: first.builtMs,
+      first_timings: first.timings,
+      restart_build_ms: built,
+      restart_build_ms_median: q([...built].sort((a, b) => a - b), 0.5),
+      restart_timings: timings,
+      memory: { running: running && running.extension, stopped: stopped && stopped.extension },
+    };
     await ext.close();
     }
     await page.close();

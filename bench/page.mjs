@@ -75,7 +75,10 @@ for (let run = 1; run <= RUNS; run++) {
   const { sw, feed } = out;
   if (sw) {
     console.log(`engine in the service worker after a restart: median ${sw.restart_build_ms_median} ms (${sw.restart_build_ms.join(', ')}); first ${sw.first_build_ms} ms`);
+    console.log(`  first: ${JSON.stringify(sw.first_timings)}`);
     for (const t of sw.restart_timings) console.log(`  parts: ${JSON.stringify(t)}`);
+    const mb = (l) => (l || []).map((p) => `RSS ${p.rss_mb?.toFixed(1)} MB, PSS ${p.pss_mb?.toFixed(1)} MB`).join('; ');
+    console.log(`  extension process: worker running ${mb(sw.memory.running)}; worker stopped ${mb(sw.memory.stopped)}`);
   }
   if (!feed) continue;
   const { profile } = feed;

@@ -60,6 +60,10 @@ export function manifest(browser, version) {
   };
   if (browser === 'chromium') {
     m.background = { service_worker: 'src/background.js', type: 'module' };
+    // The engine host (src/engine-host.js): an offscreen document that keeps the built engine
+    // while the service worker is stopped and started again. No install warning; Chromium only
+    // (Firefox's event page has no such API and gains no permission).
+    m.permissions = ['storage', 'offscreen'];
     m.minimum_chrome_version = '121';
   } else if (browser === 'firefox') {
     m.background = { scripts: ['src/background.js'], type: 'module' };

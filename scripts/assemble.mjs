@@ -32,6 +32,7 @@ const cargoVersion = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(ROOT, 'C
 const version = args.version || cargoVersion.replace(/[^0-9.]/g, '');
 
 const { manifest } = await import(join(ROOT, 'extension/manifest.mjs'));
+const HOST_ONLY = ['engine-host.html', 'engine-host.js', 'engine-worker.js'];
 
 const engineFiles = [
   join(pkg, 'redflag.js'), join(pkg, 'redflag_bg.wasm'), join(lean, 'redflag_lean.js'), join(lean, 'redflag_lean_bg.wasm'),
@@ -84,6 +85,9 @@ for (const browser of ['chromium', 'firefox']) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   cpSync(join(ROOT, 'extension/src'), join(dir, 'src'), { recursive: true });
+  // The engine host is Chromium's (chrome.offscreen): Firefox's package leaves it out
+  // (host-client.js stays: background.js imports it and finds no offscreen API there).
+  if (browser !== 'chromium') for (const f of HOST_ONLY) rmSync(join(dir, 'src', f));
   writeFileSync(join(dir, 'src/strings.js'), strings);
   for (const [code, messages] of Object.entries(locales)) {
     mkdirSync(join(dir, '_locales', code), { recursive: true });

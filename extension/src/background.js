@@ -1,6 +1,7 @@
-// redflag background: hosts the WASM engine (the only place where WebAssembly runs, because
-// pages with a strict Content-Security-Policy forbid it in content scripts), answers the
-// content scripts' batches, and owns settings, imported bundles and the per-post choices.
+// redflag background: hosts the WASM engine (with Chromium's engine host, below, the only
+// place where WebAssembly runs, because pages with a strict Content-Security-Policy forbid it
+// in content scripts), answers the content scripts' batches, and owns settings, imported
+// bundles and the per-post choices.
 //
 // The Chromium service worker (and Firefox's event page) can be stopped at any time. Nothing
 // lives only in memory except the engine itself, which is re-created on the first message
@@ -12,12 +13,18 @@
 // from documents, opens and checks bundles, and loads only when they are needed (imports, an
 // NGO's bundles, tables made for another document). Both glue scripts are imported here (a
 // service worker cannot import modules later); each fetches its .wasm only when initialized.
+//
+// In Chromium the engine is built and kept in an offscreen document instead (host-client.js,
+// engine-host.js, engine-worker.js): it outlives the worker, so a restarted worker that finds
+// the engine for the same storage state there is ready without building anything. Without it
+// (Firefox, a document the browser refuses or that fails) the worker builds its own, as here.
 import init, { Engine, mergeBundles, validateBundle, openBundle, supersededImports } from '../engine/redflag.js';
 import initLean, { Engine as LeanEngine } from '../engine/redflag_lean.js';
 import {
   DEFAULT_SETTINGS, loadSettings, saveSettings, resolveRegion, choiceKey,
   loadChoices, setChoice, forgetChoices, forgetEverything, I18n,
 } from './common.js';
+import * as host from './host-client.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 // An NGO's branded build (src/branding.js, docs/NGO.md); neutral in the standard build.
@@ -141,10 +148,173 @@ async function loadImported() {
   return Array.isArray(imported) ? imported : [];
 }
 
-// Builds the engine from the shipped bundle plus the stored imports. Every stored file is
-// opened again (signature re-checked): one that no longer opens is left out and reported,
-// the others still apply. Throws if the set does not build.
-async function buildEngine(imported, useTables = true, started = performance.now()) {
+// What the engine is built from, as a key for the engine host: the shipped bundle alone, or a
+// hash of the stored import files (and the NGO's bundle list): a restarted worker asks the
+// host for the engine of this key. The package's own files cannot change while the host is
+// open (an update or reload of the extension closes it).
+async function engineKey(imported) {
+  if (!imported.length && !NGO) return 'shipped';
+  const text = JSON.stringify([NGO ? BRANDING.bundles : [], imported.map((r) => [String(r.name), storedText(r)])]);
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return `documents:${[...hash].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+// Builds the engine from the shipped bundle plus the stored imports: in the engine host when
+// there is one (or takes the one it holds for the same imports), here otherwise. Every stored
+// file is opened again (signature re-checked): one that no longer opens is left out and
+// reported, the others still apply. Throws if the set does not build. `commit: false` (an
+// import waiting for the person's answer) leaves the host's engine in use as it is; `extra`
+// problems and statuses are kept with the engine (a restarted worker shows them too).
+async function buildEngine(imported, useTables = true, started = performance.now(), { commit = true, extra = null } = {}) {
+  let hostError = host.refusedBecause();
+  if (host.available()) {
+    try {
+      return await buildInHost(imported, useTables, started, commit, extra);
+    } catch (err) {
+      if (!(err instanceof host.HostUnavailable)) throw err;
+      hostError = errorText(err);
+    }
+  }
+  const built = await buildHere(imported, useTables, started);
+  withExtra(built, extra);
+  built.timings.host = 'none';
+  if (hostError) built.timings.host_error = hostError;
+  return built;
+}
+
+function withExtra(built, extra) {
+  if (!extra) return built;
+  built.problems.push(...(extra.problems || []));
+  Object.assign(built.status, extra.status || {});
+  return built;
+}
+
+// The host's build started while this worker built its own (below): settled, never rejected.
+let hostBuilding = Promise.resolve();
+
+// The engine in the host (host-client.js). Held for `key`: nothing is built, the answer
+// carries what the worker keeps of it. Otherwise the host is opened if needed and builds it:
+// from the shipped tables itself (it reads the package's files), or from the documents opened
+// and merged here (the signatures are checked in this worker, as without a host).
+async function buildInHost(imported, useTables, started, commit, extra) {
+  const timings = { asked_at: Math.round(started) };
+  const key = await engineKey(imported);
+  if (useTables) {
+    const t0 = performance.now();
+    // null: no host yet. A message nobody receives can take 100 ms and more to fail at the
+    // browser's start; the browser's list of open documents says so sooner.
+    let held = null;
+    if (!noHostYet) {
+      const asked = host.send('hold', { key, commit }).catch(() => null);
+      const absent = host.isOpen().then((open) => (open ? asked : null), () => asked);
+      held = await Promise.race([asked, absent]);
+      timings.host_asked = Math.round(performance.now() - t0); // the question's round trip
+    }
+    if (held && held.held) {
+      timings.host = 'held';
+      timings.module = held.module;
+      const built = fromHost(held, key, started, timings);
+      if (held.module === 'lean' && !held.tablesChecked) checkTables(built);
+      return built;
+    }
+    if (!held && commit && !imported.length && !NGO) {
+      // No host yet (the worker's first start in this browser session, or the host was
+      // closed): opening one costs 100-250 ms before it can build, so this worker builds its
+      // own engine at once, as without a host; then the host opens and builds the same one
+      // for the next restarts (after this build: not competing with it for the cores).
+      const meta = withExtra({ status: {}, problems: [] }, extra);
+      const here = buildHere(imported, useTables, started);
+      hostBuilding = here.then(() => host.ensure())
+        .then(() => { noHostYet = false; return host.send('build', { key, commit: true, meta, from: 'shipped', useTables }); })
+        .then(() => {}, () => {});
+      const built = withExtra(await here, extra);
+      built.timings.host = 'opening';
+      if (timings.host_asked != null) built.timings.host_asked = timings.host_asked;
+      return built;
+    }
+  }
+  timings.host_open = await host.ensure();
+  noHostYet = false;
+  timings.host = 'built';
+  const meta = { status: {}, problems: [] };
+  const ask = async (args) => {
+    withExtra(meta, extra);
+    await hostBuilding; // a later build must not be replaced by that one
+    const res = await host.send('build', { key, commit, meta, ...args });
+    if (!res.ok) throw new Error(res.error);
+    Object.assign(timings, res.timings);
+    return fromHost(res, key, started, timings);
+  };
+  if (!imported.length && !NGO) {
+    const built = await ask({ from: 'shipped', useTables });
+    if (timings.module === 'lean') checkTables(built);
+    return built;
+  }
+  const t0 = performance.now();
+  await wasmInit();
+  timings.worker_wasm = Math.round(performance.now() - t0);
+  const { docs, names, status, problems, branded } = await openImports(imported);
+  Object.assign(meta.status, status);
+  meta.problems.push(...problems);
+  const defaultText = await defaultDocument();
+  const merged = (ngo) => mergeBundles(defaultText, [...ngo.map((b) => mergeBundles(b.document, docs)[0]), ...docs]);
+  const namesOf = (ngo) => ['default bundle', ...ngo.map((b) => b.name), ...names];
+  try {
+    return await ask({ from: 'documents', texts: merged(branded.docs), names: namesOf(branded.docs) });
+  } catch (err) {
+    if (!branded.docs.length || err instanceof host.HostUnavailable) throw err;
+    // a bad NGO bundle never takes the default down
+    meta.problems.push(`${branded.docs.map((b) => b.name).join(', ')}: ${errorText(err)}`);
+    return ask({ from: 'documents', texts: merged([]), names: namesOf([]) });
+  }
+}
+
+// What the worker keeps of an engine the host holds (its summary, the support directory),
+// as finishBuild keeps of one built here.
+function fromHost(res, key, started, timings) {
+  const meta = res.meta || { status: {}, problems: [] };
+  timings.prebuilt_tables = !!(res.info && res.info.prebuilt === true);
+  if (res.holds != null) timings.host_holds = res.holds;
+  if (res.wasmBytes) timings.host_wasm_mb = Math.round(res.wasmBytes / 1e5) / 10;
+  return {
+    engine: new host.HostEngine(key),
+    info: res.info,
+    support: supportMap(res.supportJson),
+    builtMs: Math.round(performance.now() - started),
+    timings,
+    status: { ...meta.status },
+    problems: [...meta.problems],
+  };
+}
+
+// The stored imports opened again (signatures checked against the pinned keys), and the NGO's
+// bundles of a branded build.
+async function openImports(imported) {
+  const docs = [];
+  const names = [];
+  const status = {};
+  const problems = [];
+  for (const rec of imported) {
+    try {
+      const o = await openFile(storedText(rec));
+      docs.push(o.document);
+      names.push(rec.name);
+      status[rec.name] = o.signed ? 'verified' : 'unverified';
+    } catch (err) {
+      status[rec.name] = 'refused';
+      problems.push(`${rec.name}: ${errorText(err)}`);
+    }
+  }
+  // Branded NGO bundles sit between the default and the imports (an import with the same
+  // bundle or support id replaces theirs, as it replaces the default's: the engine's rule,
+  // mergeBundles in src/wasm.rs).
+  const branded = await brandedBundles();
+  problems.push(...branded.problems);
+  return { docs, names, status, problems, branded };
+}
+
+// The engine built in this worker (no host).
+async function buildHere(imported, useTables = true, started = performance.now()) {
   // When the engine was asked for, in ms since this worker's scripts started (the origin of
   // `performance.now()` in a worker): with `builtMs`, how long after its own start a restarted
   // worker answers.
@@ -184,26 +354,7 @@ async function buildEngine(imported, useTables = true, started = performance.now
   ]);
   lap('wasm_and_bundle_file', t0);
   timings.module = 'full';
-  const docs = [];
-  const names = [];
-  const status = {};
-  const problems = [];
-  for (const rec of imported) {
-    try {
-      const o = await openFile(storedText(rec));
-      docs.push(o.document);
-      names.push(rec.name);
-      status[rec.name] = o.signed ? 'verified' : 'unverified';
-    } catch (err) {
-      status[rec.name] = 'refused';
-      problems.push(`${rec.name}: ${errorText(err)}`);
-    }
-  }
-  // Branded NGO bundles sit between the default and the imports (an import with the same
-  // bundle or support id replaces theirs, as it replaces the default's: the engine's rule,
-  // mergeBundles in src/wasm.rs).
-  const branded = await brandedBundles();
-  problems.push(...branded.problems);
+  const { docs, names, status, problems, branded } = await openImports(imported);
   const defaultText = await defaultDocument();
   // (the tables serve the default document alone; with other documents the engine builds)
   const build = (ngo) => new Engine(
@@ -229,17 +380,22 @@ async function buildEngine(imported, useTables = true, started = performance.now
 function finishBuild(engine, started, timings, status, problems) {
   const t0 = performance.now();
   const info = engine.info();
-  const support = new Map();
-  // What a banner shows of an entry, nothing more: every verdict with risk signs carries its
-  // entries across the message border, and a risk-heavy feed has hundreds of them.
-  // (as JSON text: one string across the border instead of an object built field by field)
-  for (const e of JSON.parse(engine.supportDirectoryJson())) {
-    support.set(e.id, { id: e.id, region: e.region, name: e.name, phone: e.phone, sms: e.sms, web: e.web, hours: e.hours, helps: e.helps });
-  }
+  const support = supportMap(engine.supportDirectoryJson());
   timings.info_and_support = Math.round(performance.now() - t0);
   timings.prebuilt_tables = info.prebuilt === true;
   const ms = Math.round(performance.now() - started);
   return { engine, info, support, builtMs: ms, timings, status, problems };
+}
+
+// What a banner shows of each support entry, nothing more: every verdict with risk signs
+// carries its entries across the message border, and a risk-heavy feed has hundreds of them.
+// (as JSON text: one string across the border instead of an object built field by field)
+function supportMap(json) {
+  const support = new Map();
+  for (const e of JSON.parse(json)) {
+    support.set(e.id, { id: e.id, region: e.region, name: e.name, phone: e.phone, sms: e.sms, web: e.web, hours: e.hours, helps: e.helps });
+  }
+  return support;
 }
 
 // An engine made from the tables alone answers at once; then the shipped document is read and
@@ -248,24 +404,42 @@ function finishBuild(engine, started, timings, status, problems) {
 // engine is built again from the document and replaces this one, and the popup says so.
 function checkTables(built) {
   setTimeout(async () => {
-    let text;
     try {
-      text = await defaultDocument();
-      if (built.engine.madeFor(text)) return;
+      // (the engine host reads the document itself)
+      if (built.engine instanceof host.HostEngine ? await built.engine.madeFor() : built.engine.madeFor(await defaultDocument())) return;
     } catch (_) {
       return; // no document to build from: the tables are all there is
     }
     const before = enginePromise;
     let rebuilt;
     try {
-      rebuilt = await buildEngine([], false);
+      rebuilt = await buildEngine([], false, performance.now(), {
+        extra: { problems: ['bundles/default.tables was made for another bundles/default.json: the engine was built from the document'] },
+      });
     } catch (_) {
       return;
     }
-    rebuilt.problems.push('bundles/default.tables was made for another bundles/default.json: the engine was built from the document');
     // unless an import or a reset replaced the engine meanwhile
     if (enginePromise === before && before && (await before) === built) enginePromise = Promise.resolve(rebuilt);
   }, 200);
+}
+
+// The module and the tables this worker would build its own engine from (each fetched once).
+function prefetch() {
+  (NGO ? wasmInit() : leanInit()).catch(() => {});
+  defaultTables();
+}
+
+// Whether this worker was started by the browser's start (runtime.onStartup) or an install or
+// update (runtime.onInstalled: an update of the extension closes its documents, one of the
+// browser restarts it): then no engine host is open, and asking one (or asking the browser
+// whether one is open: 3-150 ms while the browser starts) only delays the worker's own build.
+// Both events arrive right after this script ran, before any answer to the warm-up's questions.
+let noHostYet = false;
+function startedWithoutHost() {
+  if (noHostYet || !host.available()) return;
+  noHostYet = true;
+  prefetch();
 }
 
 // Fails safe: if the imports no longer build (an engine update, edited storage), the shipped
@@ -274,16 +448,16 @@ function getEngine() {
   if (!enginePromise) {
     // The module and the shipped tables are fetched while storage says whether there are
     // imports (nearly always none: the lean module); the build's time counts from here.
+    // (With the engine host, only when it is not open: an open one may hold the engine.)
     const asked = performance.now();
-    (NGO ? wasmInit() : leanInit()).catch(() => {});
-    defaultTables();
+    if (!host.available() || noHostYet) prefetch();
+    else host.isOpen().then((open) => { if (!open) prefetch(); }, () => {});
     enginePromise = loadImported()
       .then((imported) => buildEngine(imported, true, asked).catch(async (err) => {
         if (!imported.length) throw err;
-        const built = await buildEngine([]);
-        built.problems.push(errorText(err));
-        for (const rec of imported) built.status[rec.name] = 'refused';
-        return built;
+        return buildEngine([], true, performance.now(), {
+          extra: { problems: [errorText(err)], status: Object.fromEntries(imported.map((rec) => [rec.name, 'refused'])) },
+        });
       }))
       .catch((err) => {
         enginePromise = null;
@@ -304,12 +478,23 @@ function getEngine() {
 // ~1.2 KB per verdict, most of it the same five entries repeated; the page's main thread
 // parses them.
 async function classify(texts, sender, askedRegion, compact = false) {
-  const [{ engine, support: directory }, settings] = await Promise.all([getEngine(), loadSettings(api)]);
+  const current = getEngine();
+  let [{ engine, support: directory }, settings] = await Promise.all([current, loadSettings(api)]);
   const chosen = I18n.REGIONS.includes(askedRegion) ? askedRegion
     : settings.region !== 'auto' ? settings.region : undefined;
   const guess = resolveRegion(settings);
   const region = chosen || guess;
-  const verdicts = engine.classifyBatch(texts, chosen, chosen || guess === 'intl' ? undefined : guess);
+  const fallback = chosen || guess === 'intl' ? undefined : guess;
+  let verdicts;
+  try {
+    verdicts = await engine.classifyBatch(texts, chosen, fallback);
+  } catch (err) {
+    if (!(err instanceof host.HostUnavailable)) throw err;
+    // The engine host was closed or lost the engine: built again (in a new host, or here).
+    if (enginePromise === current) enginePromise = null;
+    ({ engine, support: directory } = await getEngine());
+    verdicts = await engine.classifyBatch(texts, chosen, fallback);
+  }
   const choices = await loadChoices(api);
   const out = [];
   const entries = []; // compact: each support entry once
@@ -433,7 +618,7 @@ async function importBundle(name, text, confirmed) {
   const next = [...kept, { name, text: String(text), signed: opened.signed, key: opened.key, bundles, importedAt: Date.now() }];
   let built;
   try {
-    built = await buildEngine(next);
+    built = await buildEngine(next, true, performance.now(), { commit: false });
     if (built.status[name] !== (opened.signed ? 'verified' : 'unverified')) throw new Error(built.problems.join('\n'));
   } catch (err) {
     return { ok: false, error: errorText(err) };
@@ -441,6 +626,7 @@ async function importBundle(name, text, confirmed) {
   // 4. Only a file that would work is worth a question; nothing changes until the answer.
   if (!opened.signed && !confirmed) return { ok: false, needsConfirm: true, signed: false, bundles };
   await api.storage.local.set({ imported: next });
+  await commitBuilt(built);
   enginePromise = Promise.resolve(built);
   return { ok: true, bundles, signed: opened.signed, key: opened.key };
 }
@@ -450,13 +636,21 @@ async function removeBundle(name) {
   const next = previous.filter((i) => i.name !== name);
   let built;
   try {
-    built = await buildEngine(next);
+    built = await buildEngine(next, true, performance.now(), { commit: false });
   } catch (err) {
     return { ok: false, error: errorText(err) };
   }
   await api.storage.local.set({ imported: next });
+  await commitBuilt(built);
   enginePromise = Promise.resolve(built);
   return { ok: true };
+}
+
+// The engine host keeps an import's engine apart until it is stored; then it replaces the
+// one in use there (the old key's engine is freed). A host that went away meanwhile: the next
+// classification builds again.
+async function commitBuilt(built) {
+  if (built.engine instanceof host.HostEngine) await built.engine.commit().catch(() => {});
 }
 
 function errorText(err) {
@@ -534,7 +728,11 @@ api.runtime.onConnect.addListener((port) => {
   });
 });
 
+// (Chromium only: Firefox's event page is not started at the browser's start for nothing.)
+if (host.available()) api.runtime.onStartup.addListener(startedWithoutHost);
+
 api.runtime.onInstalled.addListener(async () => {
+  startedWithoutHost();
   const { settings } = await api.storage.local.get('settings');
   if (!settings) await api.storage.local.set({ settings: { ...DEFAULT_SETTINGS } });
 });

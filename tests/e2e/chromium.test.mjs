@@ -103,8 +103,13 @@ describe('chromium', { timeout: 600000 }, () => {
     assert.equal(state.timings.lean_refused, undefined);
     timings.engineBuildMs = state.builtMs;
     const manifest = await page.evaluate(() => chrome.runtime.getManifest());
-    assert.deepEqual(manifest.permissions, ['storage']);
+    // storage, and the offscreen document that keeps the engine (src/engine-host.js)
+    assert.deepEqual(manifest.permissions, ['storage', 'offscreen']);
     assert.equal(manifest.host_permissions, undefined);
+    // first start: no engine host yet, the worker builds its own while the host opens and
+    // builds the same for the next restarts (src/host-client.js)
+    assert.ok(['opening', 'built', 'held'].includes(state.timings.host), JSON.stringify(state.timings));
+    assert.equal(state.timings.host_error, undefined);
     await page.close();
   });
 
@@ -283,6 +288,71 @@ describe('chromium', { timeout: 600000 }, () => {
     await fixture.close();
   });
 
+  // The engine host (src/engine-host.js, an offscreen document) keeps the built engine while
+  // the worker is stopped: the restarted worker takes it instead of building one.
+  it('keeps the engine in the engine host across a service-worker restart', async () => {
+    const fixture = await openFixture('vk');
+    await waitForBanners(fixture, 'vk');
+    const opts = await browser.ctx.newPage();
+    await opts.goto(browser.extUrl('src/options/options.html'));
+    const stateOf = () => opts.evaluate(() => chrome.runtime.sendMessage({ type: 'state' }));
+    const hosts = () => opts.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).map((c) => c.documentUrl));
+    const before = await stateOf();
+    assert.deepEqual(await hosts(), [browser.extUrl('src/engine-host.html')], 'one engine host');
+    for (let i = 0; i < 2; i++) {
+      await stopServiceWorker(browser.ctx, fixture);
+      const after = await stateOf();
+      assert.notEqual(after.startedAt, before.startedAt, 'the service worker really started again');
+      assert.equal(after.error, null);
+      assert.equal(after.timings.host, 'held', `the held engine was taken: ${JSON.stringify(after.timings)}`);
+      assert.equal(after.timings.new_engine, undefined, 'nothing was built');
+      assert.equal(after.timings.host_holds, 1);
+      assert.deepEqual(after.info, before.info);
+      assert.ok(after.builtMs >= 0);
+      timings[`heldAfterRestart${i}_ms`] = after.builtMs;
+    }
+    // and it still classifies (through the host)
+    await fixture.reload();
+    await waitForBanners(fixture, 'vk');
+    await opts.close();
+    await fixture.close();
+  });
+
+  it('opens the engine host again when it was closed, and banners still show', async () => {
+    const fixture = await openFixture('vk');
+    await waitForBanners(fixture, 'vk');
+    const opts = await browser.ctx.newPage();
+    await opts.goto(browser.extUrl('src/options/options.html'));
+    const stateOf = () => opts.evaluate(() => chrome.runtime.sendMessage({ type: 'state' }));
+    const hostsOpen = () => opts.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length);
+    const heldAfterRestart = async () => {
+      await waitFor(async () => (await hostsOpen()) === 1, { message: 'the engine host open again' });
+      // (the host builds while the worker answers: a restart before it is done would build)
+      await waitFor(async () => {
+        await stopServiceWorker(browser.ctx, fixture);
+        return (await stateOf()).timings.host === 'held';
+      }, { timeout: 20000, interval: 500, message: 'the engine held after a restart' });
+    };
+    await heldAfterRestart();
+    for (const when of ['running', 'stopped']) {
+      await opts.evaluate(() => chrome.offscreen.closeDocument());
+      assert.equal(await hostsOpen(), 0);
+      // running: the worker believes the host holds its engine, the next batch finds it gone;
+      // stopped: the restarted worker finds no host. Either way the worker builds its own at
+      // once and opens a new host, which builds it for the next restarts.
+      if (when === 'stopped') await stopServiceWorker(browser.ctx, fixture);
+      await fixture.reload();
+      await waitForBanners(fixture, 'vk');
+      const state = await stateOf();
+      assert.equal(state.error, null);
+      assert.equal(state.timings.host, 'opening', `${when}: ${JSON.stringify(state.timings)}`);
+      assert.equal(state.timings.module, 'lean');
+      await heldAfterRestart();
+    }
+    await opts.close();
+    await fixture.close();
+  });
+
   it('remembers "Not a concern" and "Hide" per post across a reload and a restart', async () => {
     const fixture = await openFixture('vk');
     await waitForBanners(fixture, 'vk');
@@ -417,8 +487,13 @@ describe('chromium', { timeout: 600000 }, () => {
     await stopServiceWorker(browser.ctx, fixture);
     await fixture.reload();
     await waitForBanners(fixture, 'generic', { cases: ['import-only'] });
-    // (built by the full module, which builds from documents; src/wasm.rs)
-    assert.equal((await stateOf()).timings.module, 'full', 'an import: the full module');
+    // (built by the full module, which builds from documents; src/wasm.rs), in the engine
+    // host when imported and held there since: the shipped bundle's engine is gone from it
+    const withImport = await stateOf();
+    assert.equal(withImport.timings.module, 'full', 'an import: the full module');
+    assert.equal(withImport.timings.host, 'held', `the import's engine is held: ${JSON.stringify(withImport.timings)}`);
+    assert.equal(withImport.timings.host_holds, 1, 'the old key was dropped');
+    assert.equal(withImport.imported[0].status, 'unverified', 'its status is kept with it');
     await opts.reload();
     await opts.click('.imported-bundle button');
     await opts.waitForSelector('.imported-bundle', { state: 'detached' });
@@ -691,6 +766,11 @@ describe('chromium', { timeout: 600000 }, () => {
 
   it('sent no request anywhere but the fixture server', async () => {
     await closeAllPages();
+    // the engine host was open throughout (and its worker's requests are counted below)
+    const opts = await browser.ctx.newPage();
+    await opts.goto(browser.extUrl('src/options/options.html'));
+    assert.equal(await opts.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length), 1, 'the engine host is open');
+    await opts.close();
     const own = proxy.hits.filter((h) => BROWSER_OWN_HOSTS.includes(h.host));
     timings.browserOwnRequestsRefused = [...new Set(own.map((h) => h.host))];
     assert.deepEqual(proxy.hits.filter((h) => !own.includes(h)), [], 'nothing else reached the outside (proxy)');
@@ -712,10 +792,12 @@ export { DIST, readFileSync };
 describe('chromium: tables made for another document', { timeout: 180000 }, () => {
   let dir;
   let proxy2;
+  let server2;
   let b;
   after(async () => {
     await b?.close();
     await proxy2?.close();
+    await server2?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -742,5 +824,18 @@ describe('chromium: tables made for another document', { timeout: 180000 }, () =
     // and it classifies
     const v = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'classify', texts: ['Требуются девушки 18-25, высокий доход, опыт не нужен. Фото в лс.'] }));
     assert.notEqual(JSON.stringify(v).indexOf('danger'), -1, JSON.stringify(v));
+    // The engine host holds the engine built from the document, with the problem: a restarted
+    // worker takes it and still says so.
+    server2 = await startServer();
+    const web = await b.ctx.newPage();
+    await web.goto(`${server2.origin}/vk.html`);
+    const held = await waitFor(async () => {
+      await stopServiceWorker(b.ctx, web);
+      const s2 = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'state' }));
+      return s2.timings.host === 'held' ? s2 : null;
+    }, { timeout: 20000, interval: 500, message: 'the engine held after a restart' });
+    assert.equal(held.info.prebuilt, false, 'the engine built from the document');
+    assert.equal(held.timings.module, 'full');
+    assert.match(held.error || '', /bundles\/default\.tables was made for another bundles\/default\.json/);
   });
 });

@@ -242,6 +242,10 @@ describe('hostile pages (chromium)', { timeout: 900000 }, () => {
       const res = await inContentWorld(page, `chrome.runtime.sendMessage({ type: ${JSON.stringify(type)}, patch: { region: 'US' }, json: '{}' })`);
       assert.deepEqual(res, { ok: false, error: 'not allowed' }, `${type} from a content script: ${JSON.stringify(res)}`);
     }
+    // The engine host (Chromium's offscreen document, src/engine-host.js) answers the service
+    // worker alone: a message addressed to it from the content script's world gets no answer.
+    const toHost = await inContentWorld(page, `chrome.runtime.sendMessage({ to: 'redflag-engine-host', op: 'classify', key: 'shipped', texts: ['Требуются девушки 18-25, высокий доход'] }).then((r) => r ?? 'no answer', (e) => 'refused: ' + e.message)`);
+    assert.match(String(toHost && (toHost.thrown || toHost)), /no answer|refused|closed/, `content script got from the host: ${JSON.stringify(toHost)}`);
     const state = await opts.evaluate(() => chrome.runtime.sendMessage({ type: 'state' }));
     assert.equal(state.settings.region, 'RS', 'settings unchanged');
     await opts.evaluate(() => chrome.runtime.sendMessage({ type: 'set-settings', patch: { region: 'auto' } }));

@@ -114,7 +114,7 @@ describe('NGO branded build', { timeout: 600000 }, () => {
       assert.equal(m.action.default_title, NAME);
       if (browser === 'firefox') assert.equal(m.browser_specific_settings.gecko.id, GECKO);
       else assert.equal(m.browser_specific_settings, undefined);
-      assert.deepEqual(m.permissions, ['storage'], 'the branded build asks for nothing more');
+      assert.deepEqual(m.permissions, browser === 'chromium' ? ['storage', 'offscreen'] : ['storage'], 'the branded build asks for nothing more');
       assert.ok(m.content_scripts[0].js.indexOf('src/branding.js') < m.content_scripts[0].js.indexOf('src/shared.js'), 'branding before shared.js');
       for (const [size, path] of Object.entries(m.icons)) {
         assert.deepEqual(pngSize(join(dir, path)), [Number(size), Number(size)], `${path} is ${size} px`);

@@ -27,7 +27,8 @@ describe('manifest', () => {
     it(`${browser}: minimal permissions, no remote code, wasm allowed`, () => {
       const m = manifest(browser, '0.1.0');
       assert.equal(m.manifest_version, 3);
-      assert.deepEqual(m.permissions, ['storage']);
+      // Chromium: also the engine host (src/engine-host.js), an offscreen document
+      assert.deepEqual(m.permissions, browser === 'chromium' ? ['storage', 'offscreen'] : ['storage']);
       assert.equal(m.host_permissions, undefined);
       assert.equal(m.web_accessible_resources, undefined);
       const csp = m.content_security_policy.extension_pages;
