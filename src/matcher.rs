@@ -879,6 +879,29 @@ struct WordsRead {
     numbers: Vec<(u32, u32)>,
 }
 
+/// The text's word that [`Matcher::read_word`] reads: where it is, whether it holds a digit,
+/// where its hits begin in [`WordsRead::hits`], and whether derived phrases are left out.
+struct WordAt<'t> {
+    text: &'t Normalized,
+    start: usize,
+    end: usize,
+    digit: bool,
+    first: usize,
+    skip_derived: bool,
+}
+
+impl WordAt<'_> {
+    /// The word as the canonical text has it.
+    fn word(&self) -> &str {
+        &self.text.as_str()[self.start..self.end]
+    }
+
+    /// The word's place, as hits hold it.
+    fn at(&self) -> (u32, u32) {
+        (self.start as u32, self.end as u32)
+    }
+}
+
 /// Merges repeated hits on one pattern and word in `hits[first..]` (sorted): a word can be a
 /// member of a class twice (`девуш*` and `девушки`), or be found both as written and by its
 /// keys. The merged hit is full, or may stand alone, when any of them is. (A piece of a glued
@@ -1646,14 +1669,25 @@ impl Matcher {
         cache: &mut WordCache,
         read: &mut WordsRead,
     ) {
-        // (the canonical text is cut into words at spaces)
-        let word = &text.as_str()[start..end];
-        let at = (start as u32, end as u32);
         let first = read.hits.len();
-        let (mut any_full, digit) =
-            self.push_word_hits(word, at, skip_derived, cache, &mut read.hits);
+        // (the canonical text is cut into words at spaces)
+        let (mut any_full, digit) = self.push_word_hits(
+            &text.as_str()[start..end],
+            (start as u32, end as u32),
+            skip_derived,
+            cache,
+            &mut read.hits,
+        );
+        let w = WordAt {
+            text,
+            start,
+            end,
+            digit,
+            first,
+            skip_derived,
+        };
         if !any_full && text.has_readings() {
-            any_full |= self.reading_hits(text, at, first, skip_derived, cache, &mut read.hits);
+            any_full |= self.reading_hits(&w, cache, &mut read.hits);
         }
         let camel = if any_full {
             &[][..]
@@ -1661,40 +1695,31 @@ impl Matcher {
             text.camel_cuts(start, end)
         };
         if !camel.is_empty() {
-            any_full |=
-                self.camel_hits(text, at, camel, first, skip_derived, cache, &mut read.hits);
+            any_full |= self.camel_hits(&w, camel, cache, &mut read.hits);
         }
         if camel.is_empty() && !any_full {
-            self.glued_hits(text, (start, end), digit, first, skip_derived, cache, read);
+            self.glued_hits(&w, cache, read);
         }
         if !any_full && (digit || text.has_readings()) {
-            self.digit_hits(text, (start, end), digit, first, skip_derived, cache, read);
+            self.digit_hits(&w, cache, read);
         }
         if !any_full && digit {
-            self.sum_word_hits(word, start, first, skip_derived, cache, &mut read.hits);
+            self.sum_word_hits(&w, cache, &mut read.hits);
         }
     }
 
     /// A word written with ambiguous leet digits that nothing covers as written is looked up
     /// under its other readings («в3чер» → «вечер»: [`crate::readings`]). Returns whether a
     /// reading is covered whole.
-    fn reading_hits(
-        &self,
-        text: &Normalized,
-        at: (u32, u32),
-        first: usize,
-        skip_derived: bool,
-        cache: &mut WordCache,
-        hits: &mut Vec<Hit>,
-    ) -> bool {
+    fn reading_hits(&self, w: &WordAt, cache: &mut WordCache, hits: &mut Vec<Hit>) -> bool {
         let before = hits.len();
         let mut any_full = false;
-        for reading in text.readings_at(at.0 as usize) {
+        for reading in w.text.readings_at(w.start) {
             any_full |= self
-                .push_word_hits(reading, at, skip_derived, cache, hits)
+                .push_word_hits(reading, w.at(), w.skip_derived, cache, hits)
                 .0;
         }
-        merge_added(hits, first, before);
+        merge_added(hits, w.first, before);
         any_full
     }
 
@@ -1702,47 +1727,33 @@ impl Matcher {
     /// where each word begins (`cuts`), so each part is read as a word of its own and phrases
     /// run through the parts and into the words around, as they would had the spaces been
     /// written. Returns whether a part is covered whole.
-    #[allow(clippy::too_many_arguments)]
     fn camel_hits(
         &self,
-        text: &Normalized,
-        (start, end): (u32, u32),
+        w: &WordAt,
         cuts: &[u32],
-        first: usize,
-        skip_derived: bool,
         cache: &mut WordCache,
         hits: &mut Vec<Hit>,
     ) -> bool {
-        let s = text.as_str();
+        let s = w.text.as_str();
         let pieces = hits.len();
         let mut any_full = false;
-        let mut a = start;
+        let (mut a, end) = w.at();
         for &cut in cuts.iter().chain(std::iter::once(&end)) {
             let part = &s[a as usize..cut as usize];
             any_full |= self
-                .push_word_hits(part, (a, cut), skip_derived, cache, hits)
+                .push_word_hits(part, (a, cut), w.skip_derived, cache, hits)
                 .0;
             a = cut;
         }
-        merge_added(hits, first, pieces);
+        merge_added(hits, w.first, pieces);
         any_full
     }
 
     /// A glued word nothing covers whole: a hashtag, a word spread letter by letter, or a long
     /// unmarked word is split against the vocabulary ([`Matcher::split_glued`]); the pieces
-    /// are added with their classes and merged with the word's hits. (`digit`: the word holds
-    /// a digit.)
-    #[allow(clippy::too_many_arguments)]
-    fn glued_hits(
-        &self,
-        text: &Normalized,
-        (start, end): (usize, usize),
-        digit: bool,
-        first: usize,
-        skip_derived: bool,
-        cache: &mut WordCache,
-        read: &mut WordsRead,
-    ) {
+    /// are added with their classes and merged with the word's hits.
+    fn glued_hits(&self, w: &WordAt, cache: &mut WordCache, read: &mut WordsRead) {
+        let (start, end, text) = (w.start, w.end, w.text);
         if end - start < segment::MIN_GLUED_HASHTAG
             || pictographs::is_pictograph_at(text.as_str().as_bytes(), start)
         {
@@ -1752,74 +1763,64 @@ impl Matcher {
         let spread = text.is_spread(start);
         // (an unmarked word with a number in it, as written or in its leet reading, is read
         // by the number paths: «paga3000euro», read «pagaeoooeuro»)
-        let number = digit || text.readings_at(start).next().is_some();
+        let number = w.digit || text.readings_at(start).next().is_some();
         if !(hashtag || spread || (end - start >= segment::MIN_UNMARKED_BYTES && !number)) {
             return;
         }
         // an unmarked word that nothing matched even in part may keep unknown parts as a
         // hashtag does (its phrases still must cross a cut: `glued`)
-        let free = hashtag || read.hits.len() == first;
+        let free = hashtag || read.hits.len() == w.first;
         let pieces = read.hits.len();
         cache.text_hits = std::mem::take(&mut read.hits);
-        let word = &text.as_str()[start..end];
-        self.split_glued(word, start, hashtag, free, spread, cache, &mut read.glued);
+        self.split_glued(
+            w.word(),
+            start,
+            hashtag,
+            free,
+            spread,
+            cache,
+            &mut read.glued,
+        );
         read.hits = std::mem::take(&mut cache.text_hits);
         if read.hits.len() > pieces {
-            self.add_class_hits(&mut read.hits, pieces, skip_derived);
-            merge_added(&mut read.hits, first, pieces);
+            self.add_class_hits(&mut read.hits, pieces, w.skip_derived);
+            merge_added(&mut read.hits, w.first, pieces);
         }
     }
 
     /// A sum or an age written into the word, as written ("#500aday", «девушки18») or in the
     /// word's reading with the number kept («от5ооовдень» read «от5000вдень»): the word is cut
     /// where digits meet letters, and phrases run through its runs ([`Matcher::number_hits`]).
-    #[allow(clippy::too_many_arguments)]
-    fn digit_hits(
-        &self,
-        text: &Normalized,
-        (start, end): (usize, usize),
-        digit: bool,
-        first: usize,
-        skip_derived: bool,
-        cache: &mut WordCache,
-        read: &mut WordsRead,
-    ) {
-        let word = &text.as_str()[start..end];
+    fn digit_hits(&self, w: &WordAt, cache: &mut WordCache, read: &mut WordsRead) {
+        let word = w.word();
         let pieces = read.hits.len();
-        let hashtag = text.is_hashtag(start);
+        let hashtag = w.text.is_hashtag(w.start);
         // the word as written (when it holds a digit), then each reading that holds one
-        let readings = text
-            .readings_at(start)
+        let readings = w
+            .text
+            .readings_at(w.start)
             .filter(|r| r.bytes().any(|b| b.is_ascii_digit()));
-        for runs_of in digit.then_some(word).into_iter().chain(readings) {
+        for runs_of in w.digit.then_some(word).into_iter().chain(readings) {
             self.number_hits(
                 runs_of,
                 word,
-                start,
+                w.start,
                 hashtag,
-                skip_derived,
+                w.skip_derived,
                 cache,
                 &mut read.hits,
                 &mut read.numbers,
             );
         }
-        merge_added(&mut read.hits, first, pieces);
+        merge_added(&mut read.hits, w.first, pieces);
     }
 
     /// A word written onto the sum after it («от5000», "zarada1500e", «до3000грн»): the
     /// letters are a word of the phrase before the number, which `#` reads; and the currency
     /// written onto a sum («8000грн»: `плата # грн`), with the sum before it ("3000euro":
-    /// `@bigsum @eur`). `word` is the text's word at byte `start`, with a digit.
-    fn sum_word_hits(
-        &self,
-        word: &str,
-        start: usize,
-        first: usize,
-        skip_derived: bool,
-        cache: &mut WordCache,
-        hits: &mut Vec<Hit>,
-    ) {
-        let end = start + word.len();
+    /// `@bigsum @eur`).
+    fn sum_word_hits(&self, w: &WordAt, cache: &mut WordCache, hits: &mut Vec<Hit>) {
+        let (word, start, end, first) = (w.word(), w.start, w.end, w.first);
         if let Some(cut) = letters_then_sum(word.as_bytes()) {
             let pieces = hits.len();
             let (a, b) = (start as u32, (start + cut) as u32);
@@ -1835,7 +1836,7 @@ impl Matcher {
                 })
             });
             if hits.len() > pieces {
-                self.add_class_hits(hits, pieces, skip_derived);
+                self.add_class_hits(hits, pieces, w.skip_derived);
                 merge_added(hits, first, pieces);
             }
         }
@@ -1852,9 +1853,9 @@ impl Matcher {
                     translit: false,
                 })
             });
-            self.add_class_hits(hits, pieces, skip_derived);
+            self.add_class_hits(hits, pieces, w.skip_derived);
             let sum = hits.len();
-            self.push_word_hits(&word[..cut], (start as u32, a), skip_derived, cache, hits);
+            self.push_word_hits(&word[..cut], (start as u32, a), w.skip_derived, cache, hits);
             hits[sum..].iter_mut().for_each(|h| h.alone = false);
             merge_added(hits, first, pieces);
         }
