@@ -36,18 +36,17 @@ export async function send(op, args = {}) {
   return res;
 }
 
-// Opens the document unless it is open. Returns how long that took (0 when it was open).
-// `WORKERS`: the document exists to run the engine in a dedicated worker it starts
-// (engine-worker.js); none of Chrome's other reasons applies. No other reason keeps it open
-// for less: only AUDIO_PLAYBACK documents are closed by the browser (after 30 s of silence).
 // Whether the document is open (one question to the browser).
 export async function isOpen() {
   const open = await api.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [api.runtime.getURL(PAGE)] });
   return open.length > 0;
 }
 
+// Opens the document unless it is open. Returns how long that took (0 when it was open).
 // Calls made while one is under way share it.
-let opening = null;
+// `WORKERS`: the document exists to run the engine in a dedicated worker it starts
+// (engine-worker.js); none of Chrome's other reasons applies. No other reason keeps it open
+// for less: only AUDIO_PLAYBACK documents are closed by the browser (after 30 s of silence).
 let ensuring = null;
 export function ensure() {
   if (!ensuring) ensuring = open().finally(() => { ensuring = null; });
@@ -56,21 +55,16 @@ export function ensure() {
 
 async function open() {
   const t0 = performance.now();
-  const url = api.runtime.getURL(PAGE);
   if (await isOpen()) return 0;
-  if (!opening) {
-    opening = api.offscreen.createDocument({
+  try {
+    await api.offscreen.createDocument({
       url: PAGE,
       reasons: ['WORKERS'],
       justification: 'Keeps the warning engine built in a worker, so that it is ready at once when the service worker restarts.',
-    }).finally(() => { opening = null; });
-  }
-  try {
-    await opening;
+    });
   } catch (err) {
     // Another context opened it meanwhile ("only a single offscreen document"): fine.
-    const again = await api.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
-    if (!again.length) {
+    if (!(await isOpen())) {
       refused = err && err.message ? err.message : String(err);
       throw new HostUnavailable(`engine host: ${refused}`);
     }
