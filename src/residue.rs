@@ -65,7 +65,8 @@ const LINKS: &[&str] = &[
     "Lexo më tepër",
 ];
 
-/// The automaton of [`LINKS`] and their lower-case forms, built on first use.
+/// The automaton of [`LINKS`], built on first use: Latin letters in any case (the search's own
+/// ASCII case folding), others as written or in lower case (a copy per link).
 fn automaton() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
@@ -73,7 +74,7 @@ fn automaton() -> &'static AhoCorasick {
         for l in LINKS {
             patterns.push((*l).to_string());
             let lower = l.to_lowercase();
-            if lower != *l {
+            if !lower.eq_ignore_ascii_case(l) {
                 patterns.push(lower);
             }
         }
