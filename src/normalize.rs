@@ -1395,6 +1395,24 @@ fn canonical_word(chars: &mut [char], steps: Steps, context: impl FnOnce() -> Sc
     script
 }
 
+/// Whether some letter of a word decides its alphabet ([`word_script`]): more letters with no
+/// look-alike in one alphabet than in the other.
+fn anchored(chars: &[char]) -> bool {
+    let anchors = |s: Script| {
+        chars
+            .iter()
+            .filter(|&&c| {
+                confusables::script_of(c) == s
+                    && match s {
+                        Script::Cyrillic => confusables::cyrillic_to_latin(c).is_none(),
+                        _ => confusables::latin_to_cyrillic(c).is_none(),
+                    }
+            })
+            .count()
+    };
+    anchors(Script::Cyrillic) != anchors(Script::Latin)
+}
+
 /// Whether a word has letters of both the Latin and the Cyrillic alphabet.
 fn mixed_scripts(chars: &[char]) -> bool {
     let script = |s| chars.iter().any(|&c| confusables::script_of(c) == s);
@@ -1650,9 +1668,12 @@ fn render(
                 buf_spans.push((u.start, u.end));
             }
         }
-        // a word with digits or leet symbols may have other readings: kept as written
+        // a word with digits or leet symbols may have other readings: kept as written; and so
+        // may a word of look-alike letters only, half in each alphabet («Xocтec», «пacпopт»:
+        // mostly Latin letters, meant as Cyrillic)
         written.clear();
-        if steps.leet && buf.iter().any(|c| !c.is_alphabetic()) {
+        let undecided = steps.homoglyphs && mixed_scripts(buf) && !anchored(buf);
+        if steps.leet && buf.iter().any(|c| !c.is_alphabetic()) || undecided {
             written.extend_from_slice(buf);
         }
         // a word half in each alphabet is read in the script of the words before it
@@ -1666,9 +1687,22 @@ fn render(
         if steps.yat && !mixed_scripts(buf) && fold_yat(buf) {
             o.ijekavian = true;
         }
-        if !written.is_empty() && readings::worth_reading(written, script) {
-            let at = o.text.len() as u32;
-            let first_reading = o.readings.len();
+        // (the word of look-alikes is read in the other alphabet too: the letters cannot
+        // tell which one its writer meant, and the vocabulary can)
+        let other = match script {
+            _ if !undecided => [None, None],
+            Script::Latin => [Some(Script::Cyrillic), None],
+            Script::Cyrillic => [Some(Script::Latin), None],
+            _ => [Some(Script::Latin), Some(Script::Cyrillic)],
+        };
+        let at = o.text.len() as u32;
+        let first_reading = o.readings.len();
+        let worth = !written.is_empty() && readings::worth_reading(written, script);
+        for script in worth
+            .then_some(script)
+            .into_iter()
+            .chain(other.into_iter().flatten())
+        {
             let canonical = || buf.iter().filter(|&&c| c != DROPPED);
             readings::each(
                 written,
@@ -1932,6 +1966,25 @@ mod tests {
         // readings do not change the text: normalizing it again gives the same
         let once = n("ра3д3в@3т лю6ую в3чер");
         assert_eq!(n(&once), once);
+    }
+
+    #[test]
+    fn words_of_look_alikes_only_are_read_in_both_alphabets() {
+        let first = |s: &str| {
+            let norm = normalize(s);
+            let w = norm.as_str().split(' ').next().unwrap().to_string();
+            (w, norm.readings_at(0).map(String::from).collect::<Vec<_>>())
+        };
+        // mostly Latin letters, every one a look-alike, meant as Cyrillic: the count says
+        // Latin, the reading keeps Cyrillic
+        assert_eq!(
+            first("Xocтec в Корею"),
+            ("xoctec".to_string(), vec!["хостес".to_string()])
+        );
+        assert_eq!(first("пacпopт у нас").1, ["паспорт"]);
+        // a letter with no look-alike decides: no reading
+        assert!(first("Tpебуютcя дeвушки").1.is_empty());
+        assert!(first("dev\u{043E}\u{0458}ke").1.is_empty());
     }
 
     #[test]

@@ -47,14 +47,6 @@ const KNOWN_LOSSES: &[(&str, &str)] = &[
          cost on every page (segment::MIN_UNMARKED_BYTES)",
     ),
     (
-        "tw-ru-009",
-        "a word of look-alike letters only, mostly Latin (Xocтec, пacпopт), is read as Latin",
-    ),
-    (
-        "tw-uk-009",
-        "a word of look-alike letters only, mostly Latin (Xocтec, пacпopт), is read as Latin",
-    ),
-    (
         "tw-ru-011",
         "an emoji between the letters of a word (спо💰нсор) cuts it in two",
     ),
