@@ -992,7 +992,10 @@ fn split_words(input: &str, units: &[Unit], classes: &[Class], words: &mut Words
                     && pictographs::joined(input, units[last].end, units[last + 1].start)
                 {
                     last += 1;
-                    flat.push(last as u32);
+                    // (the woman or man form of an emoji is the emoji: "👯‍♀️" is 👯)
+                    if !pictographs::is_gender_sign(units[last].ch) {
+                        flat.push(last as u32);
+                    }
                     skip = last + 1;
                 }
                 ranges.push((end, flat.len() as u32));
@@ -2042,7 +2045,7 @@ mod tests {
             "👧 18 25 💰 💰 ✈ 🇦🇪 🇷🇺 🇸 ра 💰 бота 👍 ✅ работа"
         );
         // emoji joined by a zero-width joiner are one word, with the joiner
-        assert_eq!(n("👩‍⚕️ 🙋‍♀️👍"), "👩\u{200D}⚕ 🙋\u{200D}♀ 👍");
+        assert_eq!(n("👩‍⚕️ 👍"), "👩\u{200D}⚕ 👍");
         assert_eq!(n("👩\u{200D}⚕"), "👩\u{200D}⚕");
         // never joined as spread-out letters, nor into them
         assert_eq!(n("Р А Б О Т А 💰"), "работа 💰");
@@ -2054,6 +2057,18 @@ mod tests {
         let at = norm.as_str().find('🇦').unwrap();
         let (a, b) = norm.original_range(at, at + "🇦🇪".len());
         assert_eq!(&original[a..b], "🇦🇪");
+    }
+
+    #[test]
+    fn the_woman_or_man_form_of_an_emoji_is_the_emoji() {
+        assert_eq!(n("👯‍♀️ в 🇹🇷 🙋‍♂️👍"), "👯 в 🇹🇷 🙋 👍");
+        // (a sign standing alone is a word)
+        assert_eq!(n("♀ 18+"), "♀ 18+");
+        let original = "девушки 👯‍♀️";
+        let norm = normalize(original);
+        let at = norm.as_str().find('👯').unwrap();
+        let (a, _) = norm.original_range(at, at + "👯".len());
+        assert_eq!(&original[a..a + "👯".len()], "👯");
     }
 
     #[test]

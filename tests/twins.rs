@@ -29,14 +29,6 @@ const KNOWN_LOSSES: &[(&str, &str)] = &[
         "leet `3x` (ex) is a number with a unit as often as a word: \"3x a week\"",
     ),
     (
-        "tw-ru-012",
-        "emoji in place of words: 🍸 for a bar, and the job is left to the reader",
-    ),
-    (
-        "tw-uk-012",
-        "emoji in place of words: 🍸 for a bar, and the job is left to the reader",
-    ),
-    (
         "tw-sq-004",
         "unmarked glued words of under 24 bytes (pagesaçdoditë) are not split: the cost on \
          every page (segment::MIN_UNMARKED_BYTES)",

@@ -1,7 +1,8 @@
 //! The normalizer as it was before the fast path for plain runs of letters (redflag commit
 //! aead81b, src/normalize.rs, with a map entry for every output byte, and the deliberate changes
 //! made since: ijekavian only inside a word, the `ijekavian` mark, a word half in each
-//! alphabet read like its neighbours): the reference that
+//! alphabet read like its neighbours, the woman or man form of an emoji read as the emoji):
+//! the reference that
 //! `tests/normalize_fast_path.rs` compares the engine's normalizer with. Do not optimise this
 //! file; change it only together with a deliberate change of what normalization does.
 //!
@@ -491,7 +492,9 @@ fn split_words(input: &str, units: &[Unit], classes: &[Class]) -> Words {
                     && pictographs::joined(input, units[last].end, units[last + 1].start)
                 {
                     last += 1;
-                    flat.push(last as u32);
+                    if !pictographs::is_gender_sign(units[last].ch) {
+                        flat.push(last as u32);
+                    }
                     skip = last + 1;
                 }
                 ranges.push((end, flat.len() as u32));
