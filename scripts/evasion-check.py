@@ -3,7 +3,8 @@
 
 Takes every development-corpus positive (rules/languages/*/corpus/*.jsonl) that the engine
 puts at >= warning, applies ONE evasion class to it mechanically (look-alike letters,
-zero-width spaces, letters spread with a separator, leetspeak, emoji after words, ALL CAPS,
+zero-width spaces, letters spread with a separator, leetspeak, emoji after words or inside
+them, ALL CAPS,
 diacritics dropped, Russian-style Latin transliteration of Cyrillic — zh, sh, ch, ts, which
 Serbian writers use less than dropped diacritics —, one slip in three words, emoji in place
 of the words they stand for: `emoji_words`, per language; the words of the post's strongest
@@ -68,6 +69,11 @@ def leet(t):
 def emoji(t):
     E = ['💋', '💰', '🔥', '✈️', '👠', '🍓']
     return apply_words(t, lambda w: w + random.choice(E), 5)
+# emoji_inside: an emoji written into the middle of words ("спо💰нсор", "dev💋ojke"), as posters
+# break the words a filter looks for
+def emoji_inside(t):
+    E = ['💋', '💰', '🔥', '💸', '👠', '🍓']
+    return apply_words(t, lambda w: w[:len(w) // 2] + random.choice(E) + w[len(w) // 2:], 4)
 def caps(t): return t.upper()
 def nodiac(t):
     return ''.join(c for c in unicodedata.normalize('NFD', t) if unicodedata.category(c) != 'Mn')
@@ -259,7 +265,7 @@ def _ew_sub(lang, t, pick):
         return w
     return EW_TOK.sub(f, t)
 def emoji_words_changes(p): return _ew_sub(p['lang'], p['text'], lambda es: es[0]) != p['text']
-CASES = {'homoglyph': homoglyph, 'zero_width': zw, 'spacing': spacing, 'leet': leet, 'emoji': emoji,
+CASES = {'homoglyph': homoglyph, 'zero_width': zw, 'spacing': spacing, 'leet': leet, 'emoji': emoji, 'emoji_inside': emoji_inside,
          'caps': caps, 'no_diacritics': nodiac, 'transliteration': translit, 'typo_3words': typo,
          'emoji_words': None,
          'glued_hashtag': lambda t: glue(t, 'hashtag'), 'glued_plain': lambda t: glue(t, 'plain'),

@@ -971,6 +971,11 @@ fn split_words(input: &str, units: &[Unit], classes: &[Class], words: &mut Words
                 group = None;
                 flat.push(i as u32);
             }
+            // an emoji between two letters of one word ("спо💰нсор") is dropped: the word goes
+            // on (marked as glued in `render`)
+            Class::Pictograph if emoji_inside_word(input, units, classes, i).is_some() => {
+                skip = emoji_inside_word(input, units, classes, i).unwrap_or(i + 1);
+            }
             // an emoji is a word of its own; a flag (two regional-indicator letters) is one
             Class::Pictograph => {
                 group = None;
@@ -1064,6 +1069,34 @@ fn split_words(input: &str, units: &[Unit], classes: &[Class], words: &mut Words
     if end > start {
         ranges.push((start, end));
     }
+}
+
+/// The index after the emoji at `units[i]` when it stands between two letters of one
+/// alphabet with no space ("спо💰нсор", "dev💋ojke", "ра💰💰бота"): posters write emoji into a
+/// word to break it for word filters. `None` otherwise: a flag, a digit or a separator on
+/// either side, letters of two alphabets ("розробником⚙️Frontend"), or a capital after it
+/// ("рішень💡Спектр", "opportunities🌿We": a new sentence or a new word).
+fn emoji_inside_word(input: &str, units: &[Unit], classes: &[Class], i: usize) -> Option<usize> {
+    let letter = |k: usize| matches!(classes.get(k), Some(Class::Letter | Class::Run));
+    if i == 0 || !letter(i - 1) {
+        return None;
+    }
+    let mut k = i;
+    while classes.get(k) == Some(&Class::Pictograph) {
+        if pictographs::is_regional_indicator(units[k].ch) {
+            return None;
+        }
+        k += 1;
+    }
+    let script = confusables::script_of(units[i - 1].ch);
+    (letter(k)
+        && matches!(script, Script::Latin | Script::Cyrillic)
+        && confusables::script_of(units[k].ch) == script
+        && !input[units[k].start as usize..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase))
+    .then_some(k)
 }
 
 /// Whether the separators after words `a` and `b` (each followed by the next word) are the
@@ -1618,9 +1651,13 @@ fn render(
             let prev_end = o.last_end;
             o.push(' ', (prev_end, units[first].start));
         }
+        // an emoji dropped from inside the word ([`emoji_inside_word`])
+        let emoji_inside = word
+            .windows(2)
+            .any(|p| (p[0] + 1..p[1]).any(|i| classes[i as usize] == Class::Pictograph));
         if first >= 1 && units[first - 1].ch == '#' {
             o.hashtags.push(o.text.len() as u32);
-        } else if word.len() > 1 || classes[first] != Class::Run {
+        } else if !emoji_inside && (word.len() > 1 || classes[first] != Class::Run) {
             // a word in CamelCase that is not one plain run of letters («SmještajDubai», with
             // letters this step changes) is split as a hashtag is: its writer glued it
             let mut camel = false;
@@ -1731,10 +1768,12 @@ fn render(
                 },
             );
         }
-        // letters of the word apart in the original, with a separator between them
-        if word
-            .windows(2)
-            .any(|p| (p[0] + 1..p[1]).any(|i| classes[i as usize] == Class::Separator))
+        // letters of the word apart in the original, with a separator or an emoji between
+        // them
+        if emoji_inside
+            || word
+                .windows(2)
+                .any(|p| (p[0] + 1..p[1]).any(|i| classes[i as usize] == Class::Separator))
         {
             o.spread.push(o.text.len() as u32);
         }
@@ -2041,7 +2080,7 @@ mod tests {
         // each emoji a word, a flag (two regional indicators) one word; the variation
         // selector vanishes, a skin tone separates
         assert_eq!(
-            n("👧18-25💰💰 ✈️🇦🇪🇷🇺🇸 ра💰бота 👍🏻 ✅Работа"),
+            n("👧18-25💰💰 ✈️🇦🇪🇷🇺🇸 ра 💰бота 👍🏻 ✅Работа"),
             "👧 18 25 💰 💰 ✈ 🇦🇪 🇷🇺 🇸 ра 💰 бота 👍 ✅ работа"
         );
         // emoji joined by a zero-width joiner are one word, with the joiner
@@ -2069,6 +2108,30 @@ mod tests {
         let at = norm.as_str().find('👯').unwrap();
         let (a, _) = norm.original_range(at, at + "👯".len());
         assert_eq!(&original[a..a + "👯".len()], "👯");
+    }
+
+    #[test]
+    fn an_emoji_inside_a_word_is_dropped_and_the_word_marked_glued() {
+        assert_eq!(
+            n("Щедрый спо💰нсор, dev💋ojke, ра💰💰бота"),
+            "щедрыи спонсор devojke работа"
+        );
+        // between two words with no space: one glued word, split later as a hashtag is
+        let norm = normalize("samo💋djevojke");
+        assert_eq!(norm.as_str(), "samodevojke");
+        assert!(norm.is_spread(0));
+        // not between two alphabets, a digit or a flag, nor before or after a word
+        assert_eq!(
+            n("рішень💡Спектр розробником⚙️Frontend 18💰zarada devojke🇦🇪dubai ✅Работа"),
+            "рішень 💡 спектр розробником ⚙ frontend 18 💰 zarada devojke 🇦🇪 dubai ✅ работа"
+        );
+        // offsets still point into the original
+        let original = "спо💰нсор";
+        let norm = normalize(original);
+        assert_eq!(
+            norm.original_range(0, norm.as_str().len()),
+            (0, original.len())
+        );
     }
 
     #[test]

@@ -18,6 +18,11 @@
 //! circles of U+2B50/U+2B55, and the Supplementary Multilingual Plane's emoji blocks (faces,
 //! people, objects, transport, flags). Skin-tone modifiers and the zero-width joiner are not
 //! pictographs (a modifier separates, the joiner is invisible: "👩‍💼" reads as 👩 and 💼).
+//!
+//! An emoji between two letters of one word ("спо💰нсор", "dev💋ojke") is decoration written
+//! into the word to break it: normalization drops it and reads the letters as one word, marked
+//! as a glued word, so that emoji standing between two words with no space ("samo💋djevojke")
+//! are split there again ([`crate::segment`]).
 
 /// Whether `c` is a pictograph that normalization keeps as a word of its own.
 pub fn is_pictograph(c: char) -> bool {

@@ -38,14 +38,6 @@ const KNOWN_LOSSES: &[(&str, &str)] = &[
         "unmarked glued words of under 24 bytes (виїзнітури, оплатащодня) are not split: the \
          cost on every page (segment::MIN_UNMARKED_BYTES)",
     ),
-    (
-        "tw-ru-011",
-        "an emoji between the letters of a word (спо💰нсор) cuts it in two",
-    ),
-    (
-        "tw-uk-011",
-        "an emoji between the letters of a word (спо💰нсор) cuts it in two",
-    ),
 ];
 
 #[test]

@@ -1,8 +1,8 @@
 //! The normalizer as it was before the fast path for plain runs of letters (redflag commit
 //! aead81b, src/normalize.rs, with a map entry for every output byte, and the deliberate changes
 //! made since: ijekavian only inside a word, the `ijekavian` mark, a word half in each
-//! alphabet read like its neighbours, the woman or man form of an emoji read as the emoji):
-//! the reference that
+//! alphabet read like its neighbours, an emoji inside a word dropped, the woman or man form
+//! of an emoji read as the emoji): the reference that
 //! `tests/normalize_fast_path.rs` compares the engine's normalizer with. Do not optimise this
 //! file; change it only together with a deliberate change of what normalization does.
 //!
@@ -472,6 +472,9 @@ fn split_words(input: &str, units: &[Unit], classes: &[Class]) -> Words {
                 group = None;
                 flat.push(i as u32);
             }
+            Class::Pictograph if emoji_inside_word(input, units, classes, i).is_some() => {
+                skip = emoji_inside_word(input, units, classes, i).unwrap_or(i + 1);
+            }
             Class::Pictograph => {
                 group = None;
                 let end = flat.len() as u32;
@@ -929,6 +932,31 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
+/// The index after an emoji between two letters of one alphabet (deliberate change of
+/// 2026-12: "спо💰нсор" is one word, marked as spread).
+fn emoji_inside_word(input: &str, units: &[Unit], classes: &[Class], i: usize) -> Option<usize> {
+    let letter = |k: usize| matches!(classes.get(k), Some(Class::Letter));
+    if i == 0 || !letter(i - 1) {
+        return None;
+    }
+    let mut k = i;
+    while classes.get(k) == Some(&Class::Pictograph) {
+        if pictographs::is_regional_indicator(units[k].ch) {
+            return None;
+        }
+        k += 1;
+    }
+    let script = confusables::script_of(units[i - 1].ch);
+    (letter(k)
+        && matches!(script, Script::Latin | Script::Cyrillic)
+        && confusables::script_of(units[k].ch) == script
+        && !input[units[k].start as usize..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase))
+    .then_some(k)
+}
+
 /// Steps 4 and 5, and the output string with its map back to the original.
 fn render(
     input: &str,
@@ -978,11 +1006,11 @@ fn render(
         if first >= 1 && units[first - 1].ch == '#' {
             hashtags.push(text.len() as u32);
         }
-        // letters of the word apart in the original, with a separator between them
-        if word
-            .windows(2)
-            .any(|p| (p[0] + 1..p[1]).any(|i| classes[i as usize] == Class::Separator))
-        {
+        // letters of the word apart in the original, with a separator or an emoji between
+        if word.windows(2).any(|p| {
+            (p[0] + 1..p[1])
+                .any(|i| matches!(classes[i as usize], Class::Separator | Class::Pictograph))
+        }) {
             spread.push(text.len() as u32);
         }
         let all_digits = buf.iter().all(|c| class_of(*c) == Class::Digit);
