@@ -764,8 +764,8 @@ fn currency_word(c: char) -> Option<&'static str> {
 }
 
 /// Whether `units[i]` is a `$` that begins a Latin word of three characters or more ("$lut",
-/// "$ponzor", "$v@ku"): the leet s, not the dollar ("$US 300" keeps its dollar, and so do
-/// «$ деньги» and "$5k").
+/// "$ponzor", "$v@ku", and "$4mo", "$1gn4l": a leet digit, then letters): the leet s, not the
+/// dollar ("$US 300" keeps its dollar, and so do «$ деньги», "$5k" and "$10k").
 fn leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
     if units[i].ch != '$' || (i > 0 && is_alnum(classes[i - 1])) {
         return false;
@@ -774,13 +774,21 @@ fn leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
     // leet symbols between them ("$v@ku", "$l!v0v") do not count, and a symbol at the end of
     // the word ("$v2!") is not part of it (normalizing the result again must not change it:
     // the `classify` fuzz target checks that)
-    let mut letters = 0;
+    // ("$4mo", "$3ll1ng": a leet digit right after it, then a Latin letter: two letters do)
+    let latin_at = |k: usize| units.get(k).is_some_and(|u| u.ch.is_ascii_lowercase());
+    let lead_digit = classes.get(i + 1) == Some(&Class::Digit)
+        && matches!(classes.get(i + 2), Some(Class::Letter | Class::Run))
+        && latin_at(i + 2);
+    let (mut letters, mut digits) = (0, 0);
     for k in i + 1..classes.len() {
         let latin = units[k].ch.is_ascii_lowercase();
         letters += match classes[k] {
             Class::Letter if latin => 1,
             Class::Run if latin => (units[k].end - units[k].start) as usize,
-            Class::Digit if letters > 0 => 0,
+            Class::Digit if letters > 0 || (k == i + 1 && lead_digit) => {
+                digits += 1;
+                0
+            }
             // a symbol counts as part of the word only between two letters or digits, as
             // `split_words` reads it
             Class::Symbol if letters > 0 && k + 1 < classes.len() && is_alnum(classes[k + 1]) => 0,
@@ -790,12 +798,13 @@ fn leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
             return true;
         }
     }
-    false
+    lead_digit && letters >= 2 && digits <= letters
 }
 
 /// Whether `units[i]` is a `$` that ends a Latin word of three letters or more ("girl$",
-/// "d0ll4r$", "vid30$"): the leet s, not the dollar ("300$", "5k$" and "US$" keep theirs, and
-/// so does a `$` before another: "cash$$$").
+/// "d0ll4r$", "vid30$"), or of two letters and a leet digit ("p1c$", "on3$"): the leet s, not
+/// the dollar ("300$", "5k$" and "US$" keep theirs, and so does a `$` before another:
+/// "cash$$$").
 fn trailing_leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
     let n = classes.len();
     if units[i].ch != '$'
@@ -807,13 +816,17 @@ fn trailing_leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
     }
     // three Latin letters in the word before it; digits and leet symbols between letters or
     // digits ("d0ll4r$", "p@rt1e$") do not count
-    let mut letters = 0;
+    // (or two letters and a leet digit: "p1c$", "on3$"; not "US$" or "5k$")
+    let (mut letters, mut digits) = (0, 0);
     for k in (0..i).rev() {
         let latin = units[k].ch.is_ascii_lowercase();
         letters += match classes[k] {
             Class::Letter if latin => 1,
             Class::Run if latin => (units[k].end - units[k].start) as usize,
-            Class::Digit => 0,
+            Class::Digit => {
+                digits += 1;
+                0
+            }
             Class::Symbol if k > 0 && is_alnum(classes[k - 1]) && is_alnum(classes[k + 1]) => 0,
             _ => break,
         };
@@ -821,7 +834,7 @@ fn trailing_leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
             return true;
         }
     }
-    false
+    letters == 2 && digits >= 1 && digits <= letters
 }
 
 /// Step 2 (before words are split): each currency sign becomes its word ([`currency_word`]),
@@ -1971,6 +1984,12 @@ mod tests {
         assert_eq!(
             n("G1RL$ d0ll4r$ vid30$ 1000$ 5k$ US$ 300 cash$$"),
             "girls dollars videos 1000 usd 5k usd us usd 300 cash usd usd"
+        );
+        // a leet digit right after a leading `$`, then letters, is a word too; and a trailing
+        // `$` after two letters and a leet digit; not a sum with a unit
+        assert_eq!(
+            n("$4mo za cure, p1c$ on3$ $3ll1ng $5k $10k 10k$ $5 mp$"),
+            "samo za cure pics ones selling usd 5k usd 10k 10k usd usd 5 mp usd"
         );
     }
 

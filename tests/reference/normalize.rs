@@ -288,12 +288,20 @@ fn leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
     // leet symbols between them ("$v@ku", "$l!v0v") do not count, and a symbol at the end of
     // the word ("$v2!") is not part of it (normalizing the result again must not change it:
     // the `classify` fuzz target checks that)
-    let mut letters = 0;
+    // ("$4mo", "$3ll1ng": a leet digit right after it, then a Latin letter: two letters do)
+    let latin_at = |k: usize| units.get(k).is_some_and(|u| u.ch.is_ascii_lowercase());
+    let lead_digit = classes.get(i + 1) == Some(&Class::Digit)
+        && matches!(classes.get(i + 2), Some(Class::Letter))
+        && latin_at(i + 2);
+    let (mut letters, mut digits) = (0, 0);
     for k in i + 1..classes.len() {
         let latin = units[k].ch.is_ascii_lowercase();
         letters += match classes[k] {
             Class::Letter if latin => 1,
-            Class::Digit if letters > 0 => 0,
+            Class::Digit if letters > 0 || (k == i + 1 && lead_digit) => {
+                digits += 1;
+                0
+            }
             // a symbol counts as part of the word only between two letters or digits, as
             // `split_words` reads it
             Class::Symbol if letters > 0 && k + 1 < classes.len() && is_alnum(classes[k + 1]) => 0,
@@ -303,7 +311,7 @@ fn leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
             return true;
         }
     }
-    false
+    lead_digit && letters >= 2 && digits <= letters
 }
 
 /// Whether `units[i]` is a `$` that ends a Latin word of three letters or more ("girl$",
@@ -320,12 +328,16 @@ fn trailing_leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
     }
     // three Latin letters in the word before it; digits and leet symbols between letters or
     // digits ("d0ll4r$", "p@rt1e$") do not count
-    let mut letters = 0;
+    // (or two letters and a leet digit: "p1c$", "on3$"; not "US$" or "5k$")
+    let (mut letters, mut digits) = (0, 0);
     for k in (0..i).rev() {
         let latin = units[k].ch.is_ascii_lowercase();
         letters += match classes[k] {
             Class::Letter if latin => 1,
-            Class::Digit => 0,
+            Class::Digit => {
+                digits += 1;
+                0
+            }
             Class::Symbol if k > 0 && is_alnum(classes[k - 1]) && is_alnum(classes[k + 1]) => 0,
             _ => break,
         };
@@ -333,7 +345,7 @@ fn trailing_leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
             return true;
         }
     }
-    false
+    letters == 2 && digits >= 1 && digits <= letters
 }
 
 /// Step 2 (before words are split): each currency sign becomes its word ([`currency_word`]),
