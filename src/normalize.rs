@@ -834,7 +834,7 @@ fn trailing_leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
             return true;
         }
     }
-    letters == 2 && digits >= 1 && digits <= letters
+    letters == 2 && (1..=letters).contains(&digits)
 }
 
 /// Step 2 (before words are split): each currency sign becomes its word ([`currency_word`]),
