@@ -22,7 +22,7 @@
 //! An emoji between two letters of one word ("спо💰нсор", "dev💋ojke") is decoration written
 //! into the word to break it: normalization drops it and reads the letters as one word, marked
 //! as a glued word, so that emoji standing between two words with no space ("samo💋djevojke")
-//! are split there again ([`crate::segment`]).
+//! are split there again (`src/segment.rs`).
 
 /// Whether `c` is a pictograph that normalization keeps as a word of its own.
 pub fn is_pictograph(c: char) -> bool {
