@@ -3,10 +3,12 @@
 
 Takes every development-corpus positive (rules/languages/*/corpus/*.jsonl) that the engine
 puts at >= warning, applies ONE evasion class to it mechanically (look-alike letters,
-zero-width spaces, letters spread with a separator, leetspeak, emoji after words, ALL CAPS,
+zero-width spaces, letters spread with a separator, leetspeak, emoji after words or inside
+them, ALL CAPS,
 diacritics dropped, Russian-style Latin transliteration of Cyrillic — zh, sh, ch, ts, which
 Serbian writers use less than dropped diacritics —, one slip in three words, emoji in place
-of the words they stand for: `emoji_words`, per language), and
+of the words they stand for: `emoji_words`, per language; the words of the post's strongest
+match run together as a hashtag, a CamelCase or underscore hashtag or a plain run: `glued`), and
 prints how many stay at >= warning, per class and language. The evasions are generated, not
 written, so this measures the engine's normalization and matching classes, not the phrase
 lists; a class well under 1.0 is an engine gap. Seeded per post and class: two runs give the
@@ -26,12 +28,16 @@ for f in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)
         if d['kind'] == 'positive':
             posts.append(d)
 LEV = {'none': 0, 'caution': 1, 'warning': 2, 'danger': 3}
-def scan(texts):
+def scan_full(texts):
     inp = ''.join(json.dumps({'id': str(i), 'text': t}, ensure_ascii=False) + '\n' for i, t in enumerate(texts))
     out = subprocess.run([B, 'scan', '--jsonl', '-'], input=inp.encode(), capture_output=True, check=True).stdout.decode()
-    return [LEV[json.loads(l)['level']] for l in out.splitlines()]
-base = scan([p['text'] for p in posts])
-good = [p for p, l in zip(posts, base) if l >= 2]
+    return [json.loads(l) for l in out.splitlines()]
+def scan(texts): return [LEV[v['level']] for v in scan_full(texts)]
+base_v = scan_full([p['text'] for p in posts])
+good = []
+for p, v in zip(posts, base_v):
+    if LEV[v['level']] >= 2:
+        p['_ev'] = v['evidence']; good.append(p)
 import re
 WORD = re.compile(r'\w{4,}')
 def words_pick(t, k=3):
@@ -63,6 +69,11 @@ def leet(t):
 def emoji(t):
     E = ['💋', '💰', '🔥', '✈️', '👠', '🍓']
     return apply_words(t, lambda w: w + random.choice(E), 5)
+# emoji_inside: an emoji written into the middle of words ("спо💰нсор", "dev💋ojke"), as posters
+# break the words a filter looks for
+def emoji_inside(t):
+    E = ['💋', '💰', '🔥', '💸', '👠', '🍓']
+    return apply_words(t, lambda w: w[:len(w) // 2] + random.choice(E) + w[len(w) // 2:], 4)
 def caps(t): return t.upper()
 def nodiac(t):
     return ''.join(c for c in unicodedata.normalize('NFD', t) if unicodedata.category(c) != 'Mn')
@@ -106,6 +117,50 @@ def glue(t, style):
         out.append(t[last:ws[i].start()]); out.append(g); last = ws[i + k - 1].end()
     out.append(t[last:])
     return ''.join(out)
+# glued: the words of the post's strongest match, and the words next to it, run together as
+# posters glue them (2-4 words of the post's own script, in place): a lower-case hashtag
+# (`#workabroadgirls`), a CamelCase hashtag (`#WorkAbroadGirls`), an underscore hashtag
+# (`#work_abroad_girls`) or a plain run in the sentence (`workabroadgirls`). The strongest match
+# is the evidence of the most words (the first such); a match of one word takes its next word
+# (or the one before) with it. Only words separated by spaces are glued.
+GLUED_STYLES = ['hashtag', 'camel', 'underscore', 'run']
+def _u16_to_py(t):
+    m, u = {}, 0
+    for i, c in enumerate(t):
+        m[u] = i; u += 2 if ord(c) > 0xFFFF else 1
+    m[u] = len(t); return m
+def glued_strongest(t, evidence, style):
+    ws = list(GLUE_TOK.finditer(t))
+    if len(ws) < 2 or not evidence: return t
+    m = _u16_to_py(t)
+    spans = []
+    for e in evidence:
+        a, b = m.get(e['start']), m.get(e['end'])
+        if a is None or b is None: continue
+        idx = [k for k, w in enumerate(ws) if w.start() < b and w.end() > a]
+        if idx: spans.append(idx)
+    if not spans: return t
+    idx = max(spans, key=len)
+    i, j = idx[0], idx[-1]
+    sp = lambda k: t[ws[k].end():ws[k + 1].start()].strip(' ') == ''  and '\n' not in t[ws[k].end():ws[k + 1].start()]
+    # cut the run where something other than spaces stands between two words
+    k = i
+    while k < j and sp(k): k += 1
+    j = k
+    want = random.randint(2, 4)
+    while j - i + 1 < want:
+        if j + 1 < len(ws) and sp(j) and random.random() < .7: j += 1
+        elif i > 0 and sp(i - 1): i -= 1
+        elif j + 1 < len(ws) and sp(j): j += 1
+        else: break
+    if j == i: return t
+    parts = [w.group() for w in ws[i:j + 1]][:4]
+    j = i + len(parts) - 1
+    if style == 'camel': g = '#' + ''.join(p[:1].upper() + p[1:].lower() for p in parts)
+    elif style == 'underscore': g = '#' + '_'.join(p.lower() for p in parts)
+    elif style == 'hashtag': g = '#' + ''.join(p.lower() for p in parts)
+    else: g = ''.join(p.lower() for p in parts)
+    return t[:ws[i].start()] + g + t[ws[j].end():]
 def typo(t):
     def f(w):
         if len(w) < 5: return w
@@ -210,11 +265,11 @@ def _ew_sub(lang, t, pick):
         return w
     return EW_TOK.sub(f, t)
 def emoji_words_changes(p): return _ew_sub(p['lang'], p['text'], lambda es: es[0]) != p['text']
-CASES = {'homoglyph': homoglyph, 'zero_width': zw, 'spacing': spacing, 'leet': leet, 'emoji': emoji,
+CASES = {'homoglyph': homoglyph, 'zero_width': zw, 'spacing': spacing, 'leet': leet, 'emoji': emoji, 'emoji_inside': emoji_inside,
          'caps': caps, 'no_diacritics': nodiac, 'transliteration': translit, 'typo_3words': typo,
          'emoji_words': None,
          'glued_hashtag': lambda t: glue(t, 'hashtag'), 'glued_plain': lambda t: glue(t, 'plain'),
-         'glued_camel': lambda t: glue(t, 'camel'), 'page_residue': 'residue'}
+         'glued_camel': lambda t: glue(t, 'camel'), 'page_residue': 'residue', 'glued': 'glued'}
 for name, fn in CASES.items():
     sel = good
     if name == 'transliteration': sel = [p for p in good if p['lang'] in ('ru', 'uk', 'sr-cyrl', 'sr')and re.search('[а-я]', p['text'])]
@@ -227,6 +282,7 @@ for name, fn in CASES.items():
         # gave every later post other draws, so figures moved on languages nobody touched).
         random.seed(f"{name}:{p['id']}")
         if fn == 'residue': texts.append(residue(p['text'], p['lang']))
+        elif fn == 'glued': texts.append(glued_strongest(p['text'], p['_ev'], random.choice(GLUED_STYLES)))
         else: texts.append(fn(p['text']) if fn else _ew_sub(p['lang'], p['text'], random.choice))
     r = scan(texts)
     kept = sum(1 for l in r if l >= 2)
@@ -234,6 +290,11 @@ for name, fn in CASES.items():
     for p, l in zip(sel, r):
         a = bylang.setdefault(p['lang'], [0, 0]); a[1] += 1; a[0] += l >= 2
     print(f"{name:16s} kept {kept}/{len(sel)} = {kept/max(1,len(sel)):.3f}  " + ' '.join(f"{k}:{v[0]}/{v[1]}" for k, v in sorted(bylang.items())))
+    if name == 'glued':
+        st = {}
+        for p, l in zip(sel, r):
+            random.seed(f"{name}:{p['id']}"); a = st.setdefault(random.choice(GLUED_STYLES), [0, 0]); a[1] += 1; a[0] += l >= 2
+        print(f"{'':16s} by style: " + ' '.join(f"{k}:{v[0]}/{v[1]}" for k, v in sorted(st.items())))
     if len(sys.argv) > 2 and sys.argv[2] == name:
         for p, t, l in zip(sel, texts, r):
             if l < 2: print('   MISS', p['id'], repr(t[:300]))

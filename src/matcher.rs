@@ -1764,7 +1764,13 @@ impl Matcher {
         // (an unmarked word with a number in it, as written or in its leet reading, is read
         // by the number paths: «paga3000euro», read «pagaeoooeuro»)
         let number = w.digit || text.readings_at(start).next().is_some();
-        if !(hashtag || spread || (end - start >= segment::MIN_UNMARKED_BYTES && !number)) {
+        let begins_known = read.hits.len() > w.first;
+        if !(hashtag
+            || spread
+            || (!number
+                && (end - start >= segment::MIN_UNMARKED_BYTES
+                    || (begins_known && end - start >= segment::MIN_UNMARKED_KNOWN_BYTES))))
+        {
             return;
         }
         // an unmarked word that nothing matched even in part may keep unknown parts as a

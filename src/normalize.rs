@@ -764,8 +764,8 @@ fn currency_word(c: char) -> Option<&'static str> {
 }
 
 /// Whether `units[i]` is a `$` that begins a Latin word of three characters or more ("$lut",
-/// "$ponzor", "$v@ku"): the leet s, not the dollar ("$US 300" keeps its dollar, and so do
-/// «$ деньги» and "$5k").
+/// "$ponzor", "$v@ku", and "$4mo", "$1gn4l": a leet digit, then letters): the leet s, not the
+/// dollar ("$US 300" keeps its dollar, and so do «$ деньги», "$5k" and "$10k").
 fn leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
     if units[i].ch != '$' || (i > 0 && is_alnum(classes[i - 1])) {
         return false;
@@ -774,13 +774,21 @@ fn leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
     // leet symbols between them ("$v@ku", "$l!v0v") do not count, and a symbol at the end of
     // the word ("$v2!") is not part of it (normalizing the result again must not change it:
     // the `classify` fuzz target checks that)
-    let mut letters = 0;
+    // ("$4mo", "$3ll1ng": a leet digit right after it, then a Latin letter: two letters do)
+    let latin_at = |k: usize| units.get(k).is_some_and(|u| u.ch.is_ascii_lowercase());
+    let lead_digit = classes.get(i + 1) == Some(&Class::Digit)
+        && matches!(classes.get(i + 2), Some(Class::Letter | Class::Run))
+        && latin_at(i + 2);
+    let (mut letters, mut digits) = (0, 0);
     for k in i + 1..classes.len() {
         let latin = units[k].ch.is_ascii_lowercase();
         letters += match classes[k] {
             Class::Letter if latin => 1,
             Class::Run if latin => (units[k].end - units[k].start) as usize,
-            Class::Digit if letters > 0 => 0,
+            Class::Digit if letters > 0 || (k == i + 1 && lead_digit) => {
+                digits += 1;
+                0
+            }
             // a symbol counts as part of the word only between two letters or digits, as
             // `split_words` reads it
             Class::Symbol if letters > 0 && k + 1 < classes.len() && is_alnum(classes[k + 1]) => 0,
@@ -790,12 +798,13 @@ fn leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
             return true;
         }
     }
-    false
+    lead_digit && letters >= 2 && digits <= letters
 }
 
 /// Whether `units[i]` is a `$` that ends a Latin word of three letters or more ("girl$",
-/// "d0ll4r$", "vid30$"): the leet s, not the dollar ("300$", "5k$" and "US$" keep theirs, and
-/// so does a `$` before another: "cash$$$").
+/// "d0ll4r$", "vid30$"), or of two letters and a leet digit ("p1c$", "on3$"): the leet s, not
+/// the dollar ("300$", "5k$" and "US$" keep theirs, and so does a `$` before another:
+/// "cash$$$").
 fn trailing_leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
     let n = classes.len();
     if units[i].ch != '$'
@@ -807,13 +816,17 @@ fn trailing_leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
     }
     // three Latin letters in the word before it; digits and leet symbols between letters or
     // digits ("d0ll4r$", "p@rt1e$") do not count
-    let mut letters = 0;
+    // (or two letters and a leet digit: "p1c$", "on3$"; not "US$" or "5k$")
+    let (mut letters, mut digits) = (0, 0);
     for k in (0..i).rev() {
         let latin = units[k].ch.is_ascii_lowercase();
         letters += match classes[k] {
             Class::Letter if latin => 1,
             Class::Run if latin => (units[k].end - units[k].start) as usize,
-            Class::Digit => 0,
+            Class::Digit => {
+                digits += 1;
+                0
+            }
             Class::Symbol if k > 0 && is_alnum(classes[k - 1]) && is_alnum(classes[k + 1]) => 0,
             _ => break,
         };
@@ -821,7 +834,7 @@ fn trailing_leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
             return true;
         }
     }
-    false
+    letters == 2 && (1..=letters).contains(&digits)
 }
 
 /// Step 2 (before words are split): each currency sign becomes its word ([`currency_word`]),
@@ -971,6 +984,11 @@ fn split_words(input: &str, units: &[Unit], classes: &[Class], words: &mut Words
                 group = None;
                 flat.push(i as u32);
             }
+            // an emoji between two letters of one word ("спо💰нсор") is dropped: the word goes
+            // on (marked as glued in `render`)
+            Class::Pictograph if emoji_inside_word(input, units, classes, i).is_some() => {
+                skip = emoji_inside_word(input, units, classes, i).unwrap_or(i + 1);
+            }
             // an emoji is a word of its own; a flag (two regional-indicator letters) is one
             Class::Pictograph => {
                 group = None;
@@ -992,7 +1010,10 @@ fn split_words(input: &str, units: &[Unit], classes: &[Class], words: &mut Words
                     && pictographs::joined(input, units[last].end, units[last + 1].start)
                 {
                     last += 1;
-                    flat.push(last as u32);
+                    // (the woman or man form of an emoji is the emoji: "👯‍♀️" is 👯)
+                    if !pictographs::is_gender_sign(units[last].ch) {
+                        flat.push(last as u32);
+                    }
                     skip = last + 1;
                 }
                 ranges.push((end, flat.len() as u32));
@@ -1061,6 +1082,34 @@ fn split_words(input: &str, units: &[Unit], classes: &[Class], words: &mut Words
     if end > start {
         ranges.push((start, end));
     }
+}
+
+/// The index after the emoji at `units[i]` when it stands between two letters of one
+/// alphabet with no space ("спо💰нсор", "dev💋ojke", "ра💰💰бота"): posters write emoji into a
+/// word to break it for word filters. `None` otherwise: a flag, a digit or a separator on
+/// either side, letters of two alphabets ("розробником⚙️Frontend"), or a capital after it
+/// ("рішень💡Спектр", "opportunities🌿We": a new sentence or a new word).
+fn emoji_inside_word(input: &str, units: &[Unit], classes: &[Class], i: usize) -> Option<usize> {
+    let letter = |k: usize| matches!(classes.get(k), Some(Class::Letter | Class::Run));
+    if i == 0 || !letter(i - 1) {
+        return None;
+    }
+    let mut k = i;
+    while classes.get(k) == Some(&Class::Pictograph) {
+        if pictographs::is_regional_indicator(units[k].ch) {
+            return None;
+        }
+        k += 1;
+    }
+    let script = confusables::script_of(units[i - 1].ch);
+    (letter(k)
+        && matches!(script, Script::Latin | Script::Cyrillic)
+        && confusables::script_of(units[k].ch) == script
+        && !input[units[k].start as usize..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase))
+    .then_some(k)
 }
 
 /// Whether the separators after words `a` and `b` (each followed by the next word) are the
@@ -1395,6 +1444,24 @@ fn canonical_word(chars: &mut [char], steps: Steps, context: impl FnOnce() -> Sc
     script
 }
 
+/// Whether some letter of a word decides its alphabet ([`word_script`]): more letters with no
+/// look-alike in one alphabet than in the other.
+fn anchored(chars: &[char]) -> bool {
+    let anchors = |s: Script| {
+        chars
+            .iter()
+            .filter(|&&c| {
+                confusables::script_of(c) == s
+                    && match s {
+                        Script::Cyrillic => confusables::cyrillic_to_latin(c).is_none(),
+                        _ => confusables::latin_to_cyrillic(c).is_none(),
+                    }
+            })
+            .count()
+    };
+    anchors(Script::Cyrillic) != anchors(Script::Latin)
+}
+
 /// Whether a word has letters of both the Latin and the Cyrillic alphabet.
 fn mixed_scripts(chars: &[char]) -> bool {
     let script = |s| chars.iter().any(|&c| confusables::script_of(c) == s);
@@ -1597,9 +1664,13 @@ fn render(
             let prev_end = o.last_end;
             o.push(' ', (prev_end, units[first].start));
         }
+        // an emoji dropped from inside the word ([`emoji_inside_word`])
+        let emoji_inside = word
+            .windows(2)
+            .any(|p| (p[0] + 1..p[1]).any(|i| classes[i as usize] == Class::Pictograph));
         if first >= 1 && units[first - 1].ch == '#' {
             o.hashtags.push(o.text.len() as u32);
-        } else if word.len() > 1 || classes[first] != Class::Run {
+        } else if !emoji_inside && (word.len() > 1 || classes[first] != Class::Run) {
             // a word in CamelCase that is not one plain run of letters («SmještajDubai», with
             // letters this step changes) is split as a hashtag is: its writer glued it
             let mut camel = false;
@@ -1650,9 +1721,12 @@ fn render(
                 buf_spans.push((u.start, u.end));
             }
         }
-        // a word with digits or leet symbols may have other readings: kept as written
+        // a word with digits or leet symbols may have other readings: kept as written; and so
+        // may a word of look-alike letters only, half in each alphabet («Xocтec», «пacпopт»:
+        // mostly Latin letters, meant as Cyrillic)
         written.clear();
-        if steps.leet && buf.iter().any(|c| !c.is_alphabetic()) {
+        let undecided = steps.homoglyphs && mixed_scripts(buf) && !anchored(buf);
+        if steps.leet && buf.iter().any(|c| !c.is_alphabetic()) || undecided {
             written.extend_from_slice(buf);
         }
         // a word half in each alphabet is read in the script of the words before it
@@ -1666,9 +1740,22 @@ fn render(
         if steps.yat && !mixed_scripts(buf) && fold_yat(buf) {
             o.ijekavian = true;
         }
-        if !written.is_empty() && readings::worth_reading(written, script) {
-            let at = o.text.len() as u32;
-            let first_reading = o.readings.len();
+        // (the word of look-alikes is read in the other alphabet too: the letters cannot
+        // tell which one its writer meant, and the vocabulary can)
+        let other = match script {
+            _ if !undecided => [None, None],
+            Script::Latin => [Some(Script::Cyrillic), None],
+            Script::Cyrillic => [Some(Script::Latin), None],
+            _ => [Some(Script::Latin), Some(Script::Cyrillic)],
+        };
+        let at = o.text.len() as u32;
+        let first_reading = o.readings.len();
+        let worth = !written.is_empty() && readings::worth_reading(written, script);
+        for script in worth
+            .then_some(script)
+            .into_iter()
+            .chain(other.into_iter().flatten())
+        {
             let canonical = || buf.iter().filter(|&&c| c != DROPPED);
             readings::each(
                 written,
@@ -1694,10 +1781,12 @@ fn render(
                 },
             );
         }
-        // letters of the word apart in the original, with a separator between them
-        if word
-            .windows(2)
-            .any(|p| (p[0] + 1..p[1]).any(|i| classes[i as usize] == Class::Separator))
+        // letters of the word apart in the original, with a separator or an emoji between
+        // them
+        if emoji_inside
+            || word
+                .windows(2)
+                .any(|p| (p[0] + 1..p[1]).any(|i| classes[i as usize] == Class::Separator))
         {
             o.spread.push(o.text.len() as u32);
         }
@@ -1896,6 +1985,12 @@ mod tests {
             n("G1RL$ d0ll4r$ vid30$ 1000$ 5k$ US$ 300 cash$$"),
             "girls dollars videos 1000 usd 5k usd us usd 300 cash usd usd"
         );
+        // a leet digit right after a leading `$`, then letters, is a word too; and a trailing
+        // `$` after two letters and a leet digit; not a sum with a unit
+        assert_eq!(
+            n("$4mo za cure, p1c$ on3$ $3ll1ng $5k $10k 10k$ $5 mp$"),
+            "samo za cure pics ones selling usd 5k usd 10k 10k usd usd 5 mp usd"
+        );
     }
 
     #[test]
@@ -1932,6 +2027,25 @@ mod tests {
         // readings do not change the text: normalizing it again gives the same
         let once = n("ра3д3в@3т лю6ую в3чер");
         assert_eq!(n(&once), once);
+    }
+
+    #[test]
+    fn words_of_look_alikes_only_are_read_in_both_alphabets() {
+        let first = |s: &str| {
+            let norm = normalize(s);
+            let w = norm.as_str().split(' ').next().unwrap().to_string();
+            (w, norm.readings_at(0).map(String::from).collect::<Vec<_>>())
+        };
+        // mostly Latin letters, every one a look-alike, meant as Cyrillic: the count says
+        // Latin, the reading keeps Cyrillic
+        assert_eq!(
+            first("Xocтec в Корею"),
+            ("xoctec".to_string(), vec!["хостес".to_string()])
+        );
+        assert_eq!(first("пacпopт у нас").1, ["паспорт"]);
+        // a letter with no look-alike decides: no reading
+        assert!(first("Tpебуютcя дeвушки").1.is_empty());
+        assert!(first("dev\u{043E}\u{0458}ke").1.is_empty());
     }
 
     #[test]
@@ -1985,11 +2099,11 @@ mod tests {
         // each emoji a word, a flag (two regional indicators) one word; the variation
         // selector vanishes, a skin tone separates
         assert_eq!(
-            n("👧18-25💰💰 ✈️🇦🇪🇷🇺🇸 ра💰бота 👍🏻 ✅Работа"),
+            n("👧18-25💰💰 ✈️🇦🇪🇷🇺🇸 ра 💰бота 👍🏻 ✅Работа"),
             "👧 18 25 💰 💰 ✈ 🇦🇪 🇷🇺 🇸 ра 💰 бота 👍 ✅ работа"
         );
         // emoji joined by a zero-width joiner are one word, with the joiner
-        assert_eq!(n("👩‍⚕️ 🙋‍♀️👍"), "👩\u{200D}⚕ 🙋\u{200D}♀ 👍");
+        assert_eq!(n("👩‍⚕️ 👍"), "👩\u{200D}⚕ 👍");
         assert_eq!(n("👩\u{200D}⚕"), "👩\u{200D}⚕");
         // never joined as spread-out letters, nor into them
         assert_eq!(n("Р А Б О Т А 💰"), "работа 💰");
@@ -2001,6 +2115,42 @@ mod tests {
         let at = norm.as_str().find('🇦').unwrap();
         let (a, b) = norm.original_range(at, at + "🇦🇪".len());
         assert_eq!(&original[a..b], "🇦🇪");
+    }
+
+    #[test]
+    fn the_woman_or_man_form_of_an_emoji_is_the_emoji() {
+        assert_eq!(n("👯‍♀️ в 🇹🇷 🙋‍♂️👍"), "👯 в 🇹🇷 🙋 👍");
+        // (a sign standing alone is a word)
+        assert_eq!(n("♀ 18+"), "♀ 18+");
+        let original = "девушки 👯‍♀️";
+        let norm = normalize(original);
+        let at = norm.as_str().find('👯').unwrap();
+        let (a, _) = norm.original_range(at, at + "👯".len());
+        assert_eq!(&original[a..a + "👯".len()], "👯");
+    }
+
+    #[test]
+    fn an_emoji_inside_a_word_is_dropped_and_the_word_marked_glued() {
+        assert_eq!(
+            n("Щедрый спо💰нсор, dev💋ojke, ра💰💰бота"),
+            "щедрыи спонсор devojke работа"
+        );
+        // between two words with no space: one glued word, split later as a hashtag is
+        let norm = normalize("samo💋djevojke");
+        assert_eq!(norm.as_str(), "samodevojke");
+        assert!(norm.is_spread(0));
+        // not between two alphabets, a digit or a flag, nor before or after a word
+        assert_eq!(
+            n("рішень💡Спектр розробником⚙️Frontend 18💰zarada devojke🇦🇪dubai ✅Работа"),
+            "рішень 💡 спектр розробником ⚙ frontend 18 💰 zarada devojke 🇦🇪 dubai ✅ работа"
+        );
+        // offsets still point into the original
+        let original = "спо💰нсор";
+        let norm = normalize(original);
+        assert_eq!(
+            norm.original_range(0, norm.as_str().len()),
+            (0, original.len())
+        );
     }
 
     #[test]

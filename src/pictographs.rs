@@ -18,6 +18,11 @@
 //! circles of U+2B50/U+2B55, and the Supplementary Multilingual Plane's emoji blocks (faces,
 //! people, objects, transport, flags). Skin-tone modifiers and the zero-width joiner are not
 //! pictographs (a modifier separates, the joiner is invisible: "👩‍💼" reads as 👩 and 💼).
+//!
+//! An emoji between two letters of one word ("спо💰нсор", "dev💋ojke") is decoration written
+//! into the word to break it: normalization drops it and reads the letters as one word, marked
+//! as a glued word, so that emoji standing between two words with no space ("samo💋djevojke")
+//! are split there again (`src/segment.rs`).
 
 /// Whether `c` is a pictograph that normalization keeps as a word of its own.
 pub fn is_pictograph(c: char) -> bool {
@@ -31,13 +36,21 @@ pub fn is_pictograph(c: char) -> bool {
 }
 
 /// Whether the original text between two pictographs (the bytes `[end, start)` of `input`
-/// that normalization dropped) holds a zero-width joiner: "👩‍⚕️" (a health worker) and
-/// "🙋‍♀️" are one emoji each, and their parts are not the words 👩 and ♀ ("👩‍⚕️ медсёстры" is
-/// no address to girls).
+/// that normalization dropped) holds a zero-width joiner: "👩‍⚕️" (a health worker) is one
+/// emoji, and its parts are not the words 👩 and ⚕ ("👩‍⚕️ медсёстры" is no address to girls);
+/// a gender sign joined to an emoji ("🙋‍♀️") is dropped from it ([`is_gender_sign`]).
 pub fn joined(input: &str, end: u32, start: u32) -> bool {
     input
         .get(end as usize..start as usize)
         .is_some_and(|gap| gap.contains('\u{200D}'))
+}
+
+/// Whether `c` is a gender sign (♀ ♂). After a zero-width joiner it makes an emoji's woman or
+/// man form ("👯‍♀️", "🙋‍♂️"), which normalization reads as the emoji itself (👯, 🙋): the
+/// bundles name the emoji, and posters add the sign (the phone's default for many emoji).
+/// A sign standing alone stays the word it is ("♀").
+pub fn is_gender_sign(c: char) -> bool {
+    matches!(c, '\u{2640}' | '\u{2642}')
 }
 
 /// Whether `c` is a regional-indicator letter (🇦 … 🇿): two of them in a row are a flag.

@@ -254,6 +254,12 @@ fn words_glued_in_camel_case_hashtags_and_runs() {
     // when the phrase covers it whole
     let m = matcher(&["posao u inostranstv* ~1 devojk* odmah"], &["sr"]);
     assert!(matches(&m, "posaouinostranstvuzadevojke odmah", Steps::ALL));
+    // a shorter unmarked glued word (from 14 bytes) is split when it begins with a word or
+    // stem of the vocabulary that does not cover it whole
+    let m = matcher(&["оплат* щодня", "isplat* svaki dan"], &["uk", "sr"]);
+    for text in ["виїзди, оплатащодня", "isplatasvakidan, javi se"] {
+        assert!(matches(&m, text, Steps::ALL), "{text}");
+    }
     // … but a phrase may not begin inside an ordinary word that happens to split
     let m = matcher(&["туры для девуш*", "много", "струк*"], &["ru"]);
     assert!(!matches(&m, "многоструктурыдля девушек", Steps::ALL));

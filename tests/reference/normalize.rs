@@ -1,7 +1,8 @@
 //! The normalizer as it was before the fast path for plain runs of letters (redflag commit
 //! aead81b, src/normalize.rs, with a map entry for every output byte, and the deliberate changes
 //! made since: ijekavian only inside a word, the `ijekavian` mark, a word half in each
-//! alphabet read like its neighbours): the reference that
+//! alphabet read like its neighbours, an emoji inside a word dropped, the woman or man form
+//! of an emoji read as the emoji): the reference that
 //! `tests/normalize_fast_path.rs` compares the engine's normalizer with. Do not optimise this
 //! file; change it only together with a deliberate change of what normalization does.
 //!
@@ -287,12 +288,20 @@ fn leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
     // leet symbols between them ("$v@ku", "$l!v0v") do not count, and a symbol at the end of
     // the word ("$v2!") is not part of it (normalizing the result again must not change it:
     // the `classify` fuzz target checks that)
-    let mut letters = 0;
+    // ("$4mo", "$3ll1ng": a leet digit right after it, then a Latin letter: two letters do)
+    let latin_at = |k: usize| units.get(k).is_some_and(|u| u.ch.is_ascii_lowercase());
+    let lead_digit = classes.get(i + 1) == Some(&Class::Digit)
+        && matches!(classes.get(i + 2), Some(Class::Letter))
+        && latin_at(i + 2);
+    let (mut letters, mut digits) = (0, 0);
     for k in i + 1..classes.len() {
         let latin = units[k].ch.is_ascii_lowercase();
         letters += match classes[k] {
             Class::Letter if latin => 1,
-            Class::Digit if letters > 0 => 0,
+            Class::Digit if letters > 0 || (k == i + 1 && lead_digit) => {
+                digits += 1;
+                0
+            }
             // a symbol counts as part of the word only between two letters or digits, as
             // `split_words` reads it
             Class::Symbol if letters > 0 && k + 1 < classes.len() && is_alnum(classes[k + 1]) => 0,
@@ -302,7 +311,7 @@ fn leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
             return true;
         }
     }
-    false
+    lead_digit && letters >= 2 && digits <= letters
 }
 
 /// Whether `units[i]` is a `$` that ends a Latin word of three letters or more ("girl$",
@@ -319,12 +328,16 @@ fn trailing_leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
     }
     // three Latin letters in the word before it; digits and leet symbols between letters or
     // digits ("d0ll4r$", "p@rt1e$") do not count
-    let mut letters = 0;
+    // (or two letters and a leet digit: "p1c$", "on3$"; not "US$" or "5k$")
+    let (mut letters, mut digits) = (0, 0);
     for k in (0..i).rev() {
         let latin = units[k].ch.is_ascii_lowercase();
         letters += match classes[k] {
             Class::Letter if latin => 1,
-            Class::Digit => 0,
+            Class::Digit => {
+                digits += 1;
+                0
+            }
             Class::Symbol if k > 0 && is_alnum(classes[k - 1]) && is_alnum(classes[k + 1]) => 0,
             _ => break,
         };
@@ -332,7 +345,7 @@ fn trailing_leet_dollar(units: &[Unit], classes: &[Class], i: usize) -> bool {
             return true;
         }
     }
-    false
+    letters == 2 && (1..=letters).contains(&digits)
 }
 
 /// Step 2 (before words are split): each currency sign becomes its word ([`currency_word`]),
@@ -471,6 +484,9 @@ fn split_words(input: &str, units: &[Unit], classes: &[Class]) -> Words {
                 group = None;
                 flat.push(i as u32);
             }
+            Class::Pictograph if emoji_inside_word(input, units, classes, i).is_some() => {
+                skip = emoji_inside_word(input, units, classes, i).unwrap_or(i + 1);
+            }
             Class::Pictograph => {
                 group = None;
                 let end = flat.len() as u32;
@@ -491,7 +507,9 @@ fn split_words(input: &str, units: &[Unit], classes: &[Class]) -> Words {
                     && pictographs::joined(input, units[last].end, units[last + 1].start)
                 {
                     last += 1;
-                    flat.push(last as u32);
+                    if !pictographs::is_gender_sign(units[last].ch) {
+                        flat.push(last as u32);
+                    }
                     skip = last + 1;
                 }
                 ranges.push((end, flat.len() as u32));
@@ -926,6 +944,31 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
+/// The index after an emoji between two letters of one alphabet (deliberate change of
+/// 2026-12: "спо💰нсор" is one word, marked as spread).
+fn emoji_inside_word(input: &str, units: &[Unit], classes: &[Class], i: usize) -> Option<usize> {
+    let letter = |k: usize| matches!(classes.get(k), Some(Class::Letter));
+    if i == 0 || !letter(i - 1) {
+        return None;
+    }
+    let mut k = i;
+    while classes.get(k) == Some(&Class::Pictograph) {
+        if pictographs::is_regional_indicator(units[k].ch) {
+            return None;
+        }
+        k += 1;
+    }
+    let script = confusables::script_of(units[i - 1].ch);
+    (letter(k)
+        && matches!(script, Script::Latin | Script::Cyrillic)
+        && confusables::script_of(units[k].ch) == script
+        && !input[units[k].start as usize..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase))
+    .then_some(k)
+}
+
 /// Steps 4 and 5, and the output string with its map back to the original.
 fn render(
     input: &str,
@@ -975,11 +1018,11 @@ fn render(
         if first >= 1 && units[first - 1].ch == '#' {
             hashtags.push(text.len() as u32);
         }
-        // letters of the word apart in the original, with a separator between them
-        if word
-            .windows(2)
-            .any(|p| (p[0] + 1..p[1]).any(|i| classes[i as usize] == Class::Separator))
-        {
+        // letters of the word apart in the original, with a separator or an emoji between
+        if word.windows(2).any(|p| {
+            (p[0] + 1..p[1])
+                .any(|i| matches!(classes[i as usize], Class::Separator | Class::Pictograph))
+        }) {
             spread.push(text.len() as u32);
         }
         let all_digits = buf.iter().all(|c| class_of(*c) == Class::Digit);
