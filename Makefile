@@ -61,14 +61,16 @@ bundle: $(BUNDLE)
 
 # Release WASM without wasm-pack's own optimizer (it would download one), then wasm-opt from
 # npm binaryen, then the load-and-classify check in Node. For the .wasm only (the native build
-# keeps Cargo.toml's profile): LTO with one codegen unit (about 10 % smaller) and opt-level "s"
-# (329 -> 314 KB gzipped with wasm-opt -O3, classification as fast; "z" is 287 KB but ~30 %
-# slower; wasm-opt -Oz instead of -O3 saves under 1 KB: BENCHMARKS.md, .wasm size). Per-crate
+# keeps Cargo.toml's profile): LTO with one codegen unit (about 10 % smaller) and opt-level 3:
+# 10 % fewer instructions per classified byte than opt-level "s" in V8 (the lean module 228 ->
+# 241 KB gzipped, under its 250 KB budget; BENCHMARKS.md, "Issue 14, ninth round"); "s" was
+# chosen when it saved 15 KB that the budget then needed (".wasm size"); "z" is ~30 % slower;
+# wasm-opt -Oz instead of -O3 saves under 1 KB. Per-crate
 # opt-level "z" for the cold crates (serde_json, sha2, the curve) made it 1 KB larger, not
 # smaller (BENCHMARKS.md, ".wasm size, fourth round"). Two modules, one after the other (each
 # an LTO build of this crate; the dependencies are shared): the full one and the lean one
 # (BENCHMARKS.md, "Issue 14, fifth round").
-WASM_PACK := CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 CARGO_PROFILE_RELEASE_OPT_LEVEL=s \
+WASM_PACK := CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 CARGO_PROFILE_RELEASE_OPT_LEVEL=3 \
              wasm-pack build --release --target web --no-opt
 $(STAMP): $(RUST_SRC) $(BUNDLE) $(NODE_BIN)/wasm-opt scripts/check-wasm.mjs
 	$(WASM_PACK) --out-dir $(CURDIR)/$(PKG) --out-name redflag . -- --no-default-features --features documents
