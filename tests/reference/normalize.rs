@@ -1019,10 +1019,13 @@ fn render(
             hashtags.push(text.len() as u32);
         }
         // letters of the word apart in the original, with a separator or an emoji between
-        if word.windows(2).any(|p| {
-            (p[0] + 1..p[1])
-                .any(|i| matches!(classes[i as usize], Class::Separator | Class::Pictograph))
-        }) {
+        // (not an emoji sequence whose woman or man sign was dropped: "🏃‍♂️‍➡️" is no word)
+        if !pictograph
+            && word.windows(2).any(|p| {
+                (p[0] + 1..p[1])
+                    .any(|i| matches!(classes[i as usize], Class::Separator | Class::Pictograph))
+            })
+        {
             spread.push(text.len() as u32);
         }
         let all_digits = buf.iter().all(|c| class_of(*c) == Class::Digit);
